@@ -1,0 +1,59 @@
+/** The whole pipeline in memory: load -> patch -> analyse -> emit, returning the files of generated/. */
+import { readLock, type SchemaLock } from "../schema/lock.js";
+import { type AnalysedSchema, analyseSchema, DIRECTIONS } from "./analyse.js";
+import { emitMethods } from "./emit-methods.js";
+import { emitRegistry, emitVersionIndex } from "./emit-registry.js";
+import { emitTypes } from "./emit-types.js";
+import { emitValidators } from "./emit-validators.js";
+import { loadSchemas } from "./load.js";
+import { patchSchema } from "./patch.js";
+import { type GeneratedFile, withHeader } from "./write.js";
+
+export interface Generation {
+  schemas: AnalysedSchema[];
+  files: GeneratedFile[];
+}
+
+export async function generate(lock: SchemaLock = readLock(), schemaDir?: string): Promise<Generation> {
+  const schemas = loadSchemas(lock, schemaDir).map((loaded) => analyseSchema(patchSchema(loaded)));
+  const files: GeneratedFile[] = [];
+  for (const schema of schemas) {
+    const source = `MCP schema ${schema.version} (sha256 ${schema.sha256})`;
+    const emitted: GeneratedFile[] = [
+      { path: `${schema.version}/types.ts`, content: await emitTypes(schema) },
+      { path: `${schema.version}/methods.ts`, content: emitMethods(schema) },
+      { path: `${schema.version}/index.ts`, content: emitVersionIndex(schema) },
+      { path: `${schema.version}/validators.cjs`, content: emitValidators(schema) },
+    ];
+    files.push(...emitted.map((file) => withHeader(file, source)));
+  }
+  const commits = Object.fromEntries(lock.versions.map((entry) => [entry.version, entry.commit]));
+  const allSources = `MCP schemas ${schemas.map((s) => `${s.version} (sha256 ${s.sha256})`).join(", ")}`;
+  files.push(withHeader({ path: "registry.ts", content: emitRegistry(schemas, commits) }, allSources));
+  files.push(withHeader({ path: "README.md", content: readme(schemas) }, allSources));
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { schemas, files };
+}
+
+function readme(schemas: readonly AnalysedSchema[]): string {
+  const rows = schemas.map((schema) => {
+    const counts = DIRECTIONS.map((direction) => Object.keys(schema.methods[direction]).length).join(" | ");
+    return `| ${schema.version} | ${schema.definitionNames.length} | ${counts} | ${schema.patches.join(", ") || "none"} |`;
+  });
+  return [
+    "# generated/ — do not edit files in this directory",
+    "",
+    "Everything here is written by `npm run generate` (codegen/) from the schemas pinned in",
+    "schema/lock.json. Change the generator or the lock, regenerate, and commit the result;",
+    "`npm run generate -- --check` fails when this directory is out of step.",
+    "",
+    "Per version: `types.ts` (every definition, json-schema-to-typescript), `methods.ts` (runtime",
+    "method tables and type-level maps, ts-morph), `validators.cjs` (AJV standalone validators,",
+    "loaded lazily on first use), `index.ts`. `registry.ts` ties the versions together.",
+    "",
+    "| version | definitions | client requests | server requests | client notifications | server notifications | patches |",
+    "|---|---|---|---|---|---|---|",
+    ...rows,
+    "",
+  ].join("\n");
+}

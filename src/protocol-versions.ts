@@ -1,0 +1,15 @@
+import { PROTOCOL_VERSIONS, type ProtocolVersion } from "../generated/registry.js";
+
+export type { ProtocolVersion };
+
+/** Every protocol version typed-mcp speaks, oldest first. */
+export const SUPPORTED_PROTOCOL_VERSIONS: readonly ProtocolVersion[] = PROTOCOL_VERSIONS;
+
+/** The newest protocol version typed-mcp speaks. */
+export const LATEST_PROTOCOL_VERSION: ProtocolVersion = PROTOCOL_VERSIONS[
+  PROTOCOL_VERSIONS.length - 1
+] as ProtocolVersion;
+
+export function isSupportedProtocolVersion(version: unknown): version is ProtocolVersion {
+  return typeof version === "string" && (PROTOCOL_VERSIONS as readonly string[]).includes(version);
+}

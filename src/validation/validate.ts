@@ -1,0 +1,164 @@
+/**
+ * The validation API: check a message's params or result against the generated validators of a
+ * given protocol version. "Client" and "Server" name the sender: validateClientResult checks a
+ * result the client sent back (to a server request); validateServerResult one the server sent.
+ */
+import { METHOD_TABLES, type ProtocolMethodMaps, type ProtocolVersion } from "../../generated/registry.js";
+import {
+  type MethodDirection,
+  MethodNotInVersionError,
+  SchemaViolationError,
+  UnsupportedProtocolVersionError,
+} from "../errors.js";
+import { isSupportedProtocolVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../protocol-versions.js";
+import { toIssues } from "./issues.js";
+import { validatorModule } from "./validator-modules.js";
+
+export type MethodTable = (typeof METHOD_TABLES)[ProtocolVersion];
+
+/** The runtime method table of a version: `{ clientRequests, serverRequests, clientNotifications, serverNotifications }`. */
+export function getMethodTable<V extends ProtocolVersion>(version: V): (typeof METHOD_TABLES)[V];
+export function getMethodTable(version: string): MethodTable;
+export function getMethodTable(version: string): MethodTable {
+  return METHOD_TABLES[checkVersion(version)];
+}
+
+type Maps = ProtocolMethodMaps;
+type MethodOf<V extends ProtocolVersion, D extends MethodDirection> = keyof Maps[V][D] & string;
+type ParamsOf<V extends ProtocolVersion, D extends MethodDirection, M extends string> =
+  Maps[V][D] extends Record<M, { params: infer P }> ? P : never;
+type ResultOf<V extends ProtocolVersion, D extends MethodDirection, M extends string> =
+  Maps[V][D] extends Record<M, { result: infer R }> ? R : never;
+
+function checkVersion(version: string): ProtocolVersion {
+  if (!isSupportedProtocolVersion(version))
+    throw new UnsupportedProtocolVersionError(version, SUPPORTED_PROTOCOL_VERSIONS);
+  return version;
+}
+
+interface TableEntry {
+  readonly definition: string;
+  readonly hasParams: boolean;
+  readonly paramsRequired: boolean;
+  readonly result?: string;
+}
+
+function entryFor(direction: MethodDirection, method: string, version: ProtocolVersion): TableEntry {
+  const table = METHOD_TABLES[version][direction] as Readonly<Record<string, TableEntry>>;
+  const entry = Object.hasOwn(table, method) ? table[method] : undefined;
+  if (!entry) throw new MethodNotInVersionError(method, version, direction);
+  return entry;
+}
+
+function checkParams(direction: MethodDirection, kind: string, method: string, version: string, value: unknown) {
+  const checked = checkVersion(version);
+  const entry = entryFor(direction, method, checked);
+  const subject = `${method} ${kind} params`;
+  if (value === undefined) {
+    if (entry.paramsRequired) {
+      throw new SchemaViolationError(subject, checked, [
+        { path: "", message: "params are required", keyword: "required" },
+      ]);
+    }
+    return value;
+  }
+  if (!entry.hasParams) {
+    throw new SchemaViolationError(subject, checked, [
+      { path: "", message: "this method takes no params", keyword: "params" },
+    ]);
+  }
+  const validate = validatorModule(checked)[`params:${direction}:${method}`];
+  if (!validate) throw new MethodNotInVersionError(method, checked, direction);
+  if (!validate(value)) throw new SchemaViolationError(subject, checked, toIssues(validate.errors));
+  return value;
+}
+
+function checkResult(direction: "clientRequests" | "serverRequests", method: string, version: string, value: unknown) {
+  const checked = checkVersion(version);
+  entryFor(direction, method, checked);
+  const validate = validatorModule(checked)[`result:${direction}:${method}`];
+  if (!validate) throw new MethodNotInVersionError(method, checked, direction);
+  if (!validate(value)) throw new SchemaViolationError(`${method} result`, checked, toIssues(validate.errors));
+  return value;
+}
+
+/** Checks the params of a request a client sent (tools/call, initialize, ...). */
+export function validateClientRequest<V extends ProtocolVersion, M extends MethodOf<V, "clientRequests">>(
+  method: M,
+  protocolVersion: V,
+  value: unknown,
+): ParamsOf<V, "clientRequests", M>;
+export function validateClientRequest(method: string, protocolVersion: string, value: unknown): unknown;
+export function validateClientRequest(method: string, protocolVersion: string, value: unknown): unknown {
+  return checkParams("clientRequests", "request", method, protocolVersion, value);
+}
+
+/** Checks the params of a notification a client sent. */
+export function validateClientNotification<V extends ProtocolVersion, M extends MethodOf<V, "clientNotifications">>(
+  method: M,
+  protocolVersion: V,
+  value: unknown,
+): ParamsOf<V, "clientNotifications", M>;
+export function validateClientNotification(method: string, protocolVersion: string, value: unknown): unknown;
+export function validateClientNotification(method: string, protocolVersion: string, value: unknown): unknown {
+  return checkParams("clientNotifications", "notification", method, protocolVersion, value);
+}
+
+/** Checks a result the client sent back for a server request (sampling/createMessage, roots/list, ...). */
+export function validateClientResult<V extends ProtocolVersion, M extends MethodOf<V, "serverRequests">>(
+  method: M,
+  protocolVersion: V,
+  value: unknown,
+): ResultOf<V, "serverRequests", M>;
+export function validateClientResult(method: string, protocolVersion: string, value: unknown): unknown;
+export function validateClientResult(method: string, protocolVersion: string, value: unknown): unknown {
+  return checkResult("serverRequests", method, protocolVersion, value);
+}
+
+/** Checks the params of a request a server sent. */
+export function validateServerRequest<V extends ProtocolVersion, M extends MethodOf<V, "serverRequests">>(
+  method: M,
+  protocolVersion: V,
+  value: unknown,
+): ParamsOf<V, "serverRequests", M>;
+export function validateServerRequest(method: string, protocolVersion: string, value: unknown): unknown;
+export function validateServerRequest(method: string, protocolVersion: string, value: unknown): unknown {
+  return checkParams("serverRequests", "request", method, protocolVersion, value);
+}
+
+/** Checks the params of a notification a server sent. */
+export function validateServerNotification<V extends ProtocolVersion, M extends MethodOf<V, "serverNotifications">>(
+  method: M,
+  protocolVersion: V,
+  value: unknown,
+): ParamsOf<V, "serverNotifications", M>;
+export function validateServerNotification(method: string, protocolVersion: string, value: unknown): unknown;
+export function validateServerNotification(method: string, protocolVersion: string, value: unknown): unknown {
+  return checkParams("serverNotifications", "notification", method, protocolVersion, value);
+}
+
+/** Checks a result the server sent for a client request (tools/call, tools/list, ...). */
+export function validateServerResult<V extends ProtocolVersion, M extends MethodOf<V, "clientRequests">>(
+  method: M,
+  protocolVersion: V,
+  value: unknown,
+): ResultOf<V, "clientRequests", M>;
+export function validateServerResult(method: string, protocolVersion: string, value: unknown): unknown;
+export function validateServerResult(method: string, protocolVersion: string, value: unknown): unknown {
+  return checkResult("clientRequests", method, protocolVersion, value);
+}
+
+/** Checks a value against any named definition of a version's schema (e.g. "ContentBlock", "Tool"). */
+export function validateDefinition(definition: string, protocolVersion: string, value: unknown): unknown {
+  const checked = checkVersion(protocolVersion);
+  const module = validatorModule(checked);
+  const key = `def:${definition}`;
+  const validate = Object.hasOwn(module, key) ? module[key] : undefined;
+  if (!validate) {
+    throw new SchemaViolationError(definition, checked, [
+      { path: "", message: `protocol version ${checked} has no definition named ${definition}`, keyword: "definition" },
+    ]);
+  }
+  if (!validate(value)) throw new SchemaViolationError(definition, checked, toIssues(validate.errors));
+  return value;
+}
