@@ -41,8 +41,56 @@ export function stripAnnotations(schema: unknown): unknown {
   return out;
 }
 
+/**
+ * Rewrites every union whose members are objects told apart by a constant `type` (ContentBlock,
+ * the sampling content blocks, the primitive schema kinds, ...) from `anyOf` to `oneOf` with a
+ * `discriminator`. With distinct constants the two accept exactly the same values, but the
+ * discriminated form checks only the member the value names: a text block missing its `text`
+ * is reported as just that, not with the complaints of every other member, and it is faster.
+ * Returns how many unions were rewritten.
+ */
+export function discriminateUnions(document: Record<string, unknown>, defsKey: string): number {
+  const defs = document[defsKey] as Record<string, unknown>;
+  const prefix = `#/${defsKey}/`;
+  const resolve = (schema: unknown): Record<string, unknown> | undefined => {
+    let node = schema;
+    for (let hops = 0; hops < 8 && isObject(node) && typeof node.$ref === "string"; hops++) {
+      if (!node.$ref.startsWith(prefix)) return undefined;
+      node = defs[node.$ref.slice(prefix.length)];
+    }
+    return isObject(node) ? node : undefined;
+  };
+  const tagOf = (member: unknown): string | undefined => {
+    const target = resolve(member);
+    if (!target || target.type !== "object" || !isObject(target.properties)) return undefined;
+    const tag = target.properties.type;
+    const required = Array.isArray(target.required) ? target.required : [];
+    return isObject(tag) && typeof tag.const === "string" && required.includes("type") ? tag.const : undefined;
+  };
+  let rewritten = 0;
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!isObject(node)) return;
+    for (const value of Object.values(node)) visit(value);
+    const members = node.anyOf;
+    if (!Array.isArray(members) || members.length < 2) return;
+    if (!members.every((member) => isObject(member) && typeof member.$ref === "string")) return;
+    const tags = members.map(tagOf);
+    if (tags.some((tag) => tag === undefined) || new Set(tags).size !== tags.length) return;
+    if (node.type !== undefined && node.type !== "object") return;
+    delete node.anyOf;
+    node.type = "object";
+    node.oneOf = members;
+    node.discriminator = { propertyName: "type" };
+    rewritten++;
+  };
+  visit(document);
+  return rewritten;
+}
+
 export const AJV_OPTIONS: Options = {
   strict: true,
+  discriminator: true,
   allowUnionTypes: true,
   allErrors: true,
   inlineRefs: false,
@@ -73,8 +121,26 @@ export function emitValidators(schema: AnalysedSchema): string {
   for (const [name, pattern] of Object.entries(SCHEMA_FORMATS)) ajv.addFormat(name, pattern);
   const document = stripAnnotations(schema.document) as Record<string, unknown>;
   delete document.$schema;
+  discriminateUnions(document, schema.defsKey);
   ajv.addSchema({ ...document, $id: `mcp-${schema.version}` });
-  const code = standaloneCode.default(ajv, validatorExportNames(schema));
+  // Two names can resolve to one compiled function (a request's result is often just its result
+  // definition). AJV's standalone output would then repeat the whole function body, so each
+  // function is exported once and the other names become aliases of it.
+  const unique: Record<string, string> = {};
+  const aliases: string[] = [];
+  const firstName = new Map<unknown, string>();
+  for (const [name, ref] of Object.entries(validatorExportNames(schema))) {
+    const compiled = ajv.getSchema(ref);
+    if (!compiled) throw new ValidatorEmitError(`${schema.version}: AJV cannot resolve ${ref}`);
+    const first = firstName.get(compiled);
+    if (first === undefined) {
+      firstName.set(compiled, name);
+      unique[name] = ref;
+    } else {
+      aliases.push(`exports[${JSON.stringify(name)}] = exports[${JSON.stringify(first)}];`);
+    }
+  }
+  const code = `${standaloneCode.default(ajv, unique).trimEnd()}\n${aliases.join("\n")}`;
   const required = code.match(/require\([^)]*\)/g);
   if (required) {
     throw new ValidatorEmitError(

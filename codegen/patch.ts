@@ -128,6 +128,41 @@ export const SCHEMA_PATCHES: readonly SchemaPatch[] = [
       (resultType as JsonSchema).const = "input_required";
     },
   },
+  {
+    id: "cacheable-result-fields-optional",
+    versions: ["2026-07-28"],
+    reason:
+      "The caching page tells clients to treat an absent `ttlMs` as 0 (results from older servers), and the spec's own " +
+      "example ReadResourceResultResponse/read-resource-result-response.json omits `ttlMs` and `cacheScope`; the " +
+      "schema made both required, so a client would reject results the spec says it must accept.",
+    apply(defs) {
+      const cacheable = [
+        "CacheableResult",
+        "DiscoverResult",
+        "ListPromptsResult",
+        "ListResourceTemplatesResult",
+        "ListResourcesResult",
+        "ListToolsResult",
+        "ReadResourceResult",
+      ];
+      const requiring = Object.keys(defs).filter((name) => {
+        const required = (defs[name] as JsonSchema).required;
+        return Array.isArray(required) && required.includes("ttlMs");
+      });
+      if (JSON.stringify(requiring.sort()) !== JSON.stringify(cacheable)) {
+        throw new PatchMismatchError(
+          `patch ${this.id}: expected ttlMs to be required by ${cacheable.join(", ")} but found ${requiring.join(", ")}`,
+        );
+      }
+      for (const name of cacheable) {
+        const required = (defs[name] as JsonSchema).required as string[];
+        if (!required.includes("cacheScope")) {
+          throw new PatchMismatchError(`patch ${this.id}: ${name} does not require cacheScope any more`);
+        }
+        (defs[name] as JsonSchema).required = required.filter((field) => field !== "ttlMs" && field !== "cacheScope");
+      }
+    },
+  },
 ];
 
 export interface PatchedSchema extends LoadedSchema {

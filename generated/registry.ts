@@ -40,7 +40,7 @@ export const SCHEMA_PINS = {
     commit: "b0f60ba5409db7a6582440a7b473cc0398890f15",
     sha256: "ef70b61f99b6d2e5e3b46863822eab08dff6a45bedc7a08914e0e5b133f40203",
     dialect: "2020-12",
-    patches: ["elicit-result-content-number", "json-value-number-and-null", "result-type-values"],
+    patches: ["elicit-result-content-number", "json-value-number-and-null", "result-type-values", "cacheable-result-fields-optional"],
   },
 } as const;
 

@@ -222,7 +222,7 @@ export interface CacheableResult {
    *   authorization contexts (e.g., a different access token requires a
    *   different cache).
    */
-  cacheScope: "private" | "public";
+  cacheScope?: "private" | "public";
   /**
    * Indicates the type of the result, which allows the client to determine
    * how to parse the result object.
@@ -243,7 +243,7 @@ export interface CacheableResult {
    * - If positive, the client SHOULD consider the result fresh for this many
    *   milliseconds after receiving the response.
    */
-  ttlMs: number;
+  ttlMs?: number;
 }
 /**
  * Extends {@link MetaObject} with additional result-specific fields. All key naming rules from `MetaObject` apply.
@@ -1570,7 +1570,7 @@ export interface DiscoverResult {
    *   authorization contexts (e.g., a different access token requires a
    *   different cache).
    */
-  cacheScope: "private" | "public";
+  cacheScope?: "private" | "public";
   capabilities: ServerCapabilities;
   /**
    * Natural-language guidance describing the server and its features.
@@ -1606,7 +1606,7 @@ export interface DiscoverResult {
    * - If positive, the client SHOULD consider the result fresh for this many
    *   milliseconds after receiving the response.
    */
-  ttlMs: number;
+  ttlMs?: number;
 }
 /**
  * Capabilities that a server may support. Known capabilities are defined here, in this schema, but this is not a closed set: any server can define its own, additional capabilities.
@@ -1881,7 +1881,7 @@ export interface ListPromptsResult {
    *   authorization contexts (e.g., a different access token requires a
    *   different cache).
    */
-  cacheScope: "private" | "public";
+  cacheScope?: "private" | "public";
   /**
    * An opaque token representing the pagination position after the last returned result.
    * If present, there may be more results available.
@@ -1908,7 +1908,7 @@ export interface ListPromptsResult {
    * - If positive, the client SHOULD consider the result fresh for this many
    *   milliseconds after receiving the response.
    */
-  ttlMs: number;
+  ttlMs?: number;
 }
 /**
  * A prompt or prompt template that the server offers.
@@ -2000,7 +2000,7 @@ export interface ListResourceTemplatesResult {
    *   authorization contexts (e.g., a different access token requires a
    *   different cache).
    */
-  cacheScope: "private" | "public";
+  cacheScope?: "private" | "public";
   /**
    * An opaque token representing the pagination position after the last returned result.
    * If present, there may be more results available.
@@ -2027,7 +2027,7 @@ export interface ListResourceTemplatesResult {
    * - If positive, the client SHOULD consider the result fresh for this many
    *   milliseconds after receiving the response.
    */
-  ttlMs: number;
+  ttlMs?: number;
 }
 /**
  * A template description for resources available on the server.
@@ -2100,7 +2100,7 @@ export interface ListResourcesResult {
    *   authorization contexts (e.g., a different access token requires a
    *   different cache).
    */
-  cacheScope: "private" | "public";
+  cacheScope?: "private" | "public";
   /**
    * An opaque token representing the pagination position after the last returned result.
    * If present, there may be more results available.
@@ -2127,7 +2127,7 @@ export interface ListResourcesResult {
    * - If positive, the client SHOULD consider the result fresh for this many
    *   milliseconds after receiving the response.
    */
-  ttlMs: number;
+  ttlMs?: number;
 }
 /**
  * A known resource that the server is capable of reading.
@@ -2206,7 +2206,7 @@ export interface ListToolsResult {
    *   authorization contexts (e.g., a different access token requires a
    *   different cache).
    */
-  cacheScope: "private" | "public";
+  cacheScope?: "private" | "public";
   /**
    * An opaque token representing the pagination position after the last returned result.
    * If present, there may be more results available.
@@ -2233,7 +2233,7 @@ export interface ListToolsResult {
    * - If positive, the client SHOULD consider the result fresh for this many
    *   milliseconds after receiving the response.
    */
-  ttlMs: number;
+  ttlMs?: number;
 }
 /**
  * A successful response from the server for a {@link ListToolsRequesttools/list} request.
@@ -2413,7 +2413,7 @@ export interface ReadResourceResult {
    *   authorization contexts (e.g., a different access token requires a
    *   different cache).
    */
-  cacheScope: "private" | "public";
+  cacheScope?: "private" | "public";
   contents: (TextResourceContents | BlobResourceContents)[];
   /**
    * Indicates the type of the result, which allows the client to determine
@@ -2435,7 +2435,7 @@ export interface ReadResourceResult {
    * - If positive, the client SHOULD consider the result fresh for this many
    *   milliseconds after receiving the response.
    */
-  ttlMs: number;
+  ttlMs?: number;
 }
 /**
  * A successful response from the server for a {@link ReadResourceRequestresources/read} request.

@@ -39,6 +39,16 @@ export function toIssues(errors: readonly ValidatorError[] | null | undefined): 
       });
       continue;
     }
+    if (error.keyword === "discriminator") {
+      // A union of variants told apart by a tag property (a content block's `type`, say).
+      const tag = String(error.params.tag);
+      const message =
+        error.params.error === "tag"
+          ? "must be a string naming the variant"
+          : `${JSON.stringify(error.params.tagValue)} is not one of the variants allowed here`;
+      push({ path: `${error.instancePath}/${tag}`, message, keyword: "discriminator" });
+      continue;
+    }
     if (error.keyword === "enum") {
       const allowed = (error.params.allowedValues as unknown[] | undefined)?.map((v) => JSON.stringify(v)).join(", ");
       push({ path: error.instancePath, message: `must be one of ${allowed}`, keyword: "enum" });

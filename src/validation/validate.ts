@@ -24,11 +24,41 @@ export function getMethodTable(version: string): MethodTable {
 }
 
 type Maps = ProtocolMethodMaps;
-type MethodOf<V extends ProtocolVersion, D extends MethodDirection> = keyof Maps[V][D] & string;
-type ParamsOf<V extends ProtocolVersion, D extends MethodDirection, M extends string> =
-  Maps[V][D] extends Record<M, { params: infer P }> ? P : never;
-type ResultOf<V extends ProtocolVersion, D extends MethodDirection, M extends string> =
-  Maps[V][D] extends Record<M, { result: infer R }> ? R : never;
+type MethodOf<V extends ProtocolVersion, D extends MethodDirection> = V extends ProtocolVersion
+  ? keyof Maps[V][D] & string
+  : never;
+
+/**
+ * What `method` may be: with a literal version, one of that version's methods in the direction
+ * (a typo or a method the version lacks is a compile error); with a plain `string` version or
+ * method, anything (checked at run time).
+ */
+type MethodArg<V extends string, D extends MethodDirection, M extends string> = string extends V | M
+  ? string
+  : V extends ProtocolVersion
+    ? MethodOf<V, D>
+    : never;
+
+type Field<
+  V extends ProtocolVersion,
+  D extends MethodDirection,
+  M extends string,
+  F extends "params" | "result",
+> = V extends ProtocolVersion
+  ? M extends keyof Maps[V][D]
+    ? Maps[V][D][M] extends Record<F, infer T>
+      ? T
+      : never
+    : never
+  : never;
+
+/** The typed params or result for a known version and method; `unknown` when either is only known as `string`. */
+type Typed<
+  V extends string,
+  D extends MethodDirection,
+  M extends string,
+  F extends "params" | "result",
+> = string extends V | M ? unknown : V extends ProtocolVersion ? Field<V, D, M, F> : unknown;
 
 function checkVersion(version: string): ProtocolVersion {
   if (!isSupportedProtocolVersion(version))
@@ -83,67 +113,61 @@ function checkResult(direction: "clientRequests" | "serverRequests", method: str
 }
 
 /** Checks the params of a request a client sent (tools/call, initialize, ...). */
-export function validateClientRequest<V extends ProtocolVersion, M extends MethodOf<V, "clientRequests">>(
-  method: M,
+export function validateClientRequest<const V extends string, const M extends string>(
+  method: M & MethodArg<V, "clientRequests", M>,
   protocolVersion: V,
   value: unknown,
-): ParamsOf<V, "clientRequests", M>;
-export function validateClientRequest(method: string, protocolVersion: string, value: unknown): unknown;
+): Typed<V, "clientRequests", M, "params">;
 export function validateClientRequest(method: string, protocolVersion: string, value: unknown): unknown {
   return checkParams("clientRequests", "request", method, protocolVersion, value);
 }
 
 /** Checks the params of a notification a client sent. */
-export function validateClientNotification<V extends ProtocolVersion, M extends MethodOf<V, "clientNotifications">>(
-  method: M,
+export function validateClientNotification<const V extends string, const M extends string>(
+  method: M & MethodArg<V, "clientNotifications", M>,
   protocolVersion: V,
   value: unknown,
-): ParamsOf<V, "clientNotifications", M>;
-export function validateClientNotification(method: string, protocolVersion: string, value: unknown): unknown;
+): Typed<V, "clientNotifications", M, "params">;
 export function validateClientNotification(method: string, protocolVersion: string, value: unknown): unknown {
   return checkParams("clientNotifications", "notification", method, protocolVersion, value);
 }
 
 /** Checks a result the client sent back for a server request (sampling/createMessage, roots/list, ...). */
-export function validateClientResult<V extends ProtocolVersion, M extends MethodOf<V, "serverRequests">>(
-  method: M,
+export function validateClientResult<const V extends string, const M extends string>(
+  method: M & MethodArg<V, "serverRequests", M>,
   protocolVersion: V,
   value: unknown,
-): ResultOf<V, "serverRequests", M>;
-export function validateClientResult(method: string, protocolVersion: string, value: unknown): unknown;
+): Typed<V, "serverRequests", M, "result">;
 export function validateClientResult(method: string, protocolVersion: string, value: unknown): unknown {
   return checkResult("serverRequests", method, protocolVersion, value);
 }
 
 /** Checks the params of a request a server sent. */
-export function validateServerRequest<V extends ProtocolVersion, M extends MethodOf<V, "serverRequests">>(
-  method: M,
+export function validateServerRequest<const V extends string, const M extends string>(
+  method: M & MethodArg<V, "serverRequests", M>,
   protocolVersion: V,
   value: unknown,
-): ParamsOf<V, "serverRequests", M>;
-export function validateServerRequest(method: string, protocolVersion: string, value: unknown): unknown;
+): Typed<V, "serverRequests", M, "params">;
 export function validateServerRequest(method: string, protocolVersion: string, value: unknown): unknown {
   return checkParams("serverRequests", "request", method, protocolVersion, value);
 }
 
 /** Checks the params of a notification a server sent. */
-export function validateServerNotification<V extends ProtocolVersion, M extends MethodOf<V, "serverNotifications">>(
-  method: M,
+export function validateServerNotification<const V extends string, const M extends string>(
+  method: M & MethodArg<V, "serverNotifications", M>,
   protocolVersion: V,
   value: unknown,
-): ParamsOf<V, "serverNotifications", M>;
-export function validateServerNotification(method: string, protocolVersion: string, value: unknown): unknown;
+): Typed<V, "serverNotifications", M, "params">;
 export function validateServerNotification(method: string, protocolVersion: string, value: unknown): unknown {
   return checkParams("serverNotifications", "notification", method, protocolVersion, value);
 }
 
 /** Checks a result the server sent for a client request (tools/call, tools/list, ...). */
-export function validateServerResult<V extends ProtocolVersion, M extends MethodOf<V, "clientRequests">>(
-  method: M,
+export function validateServerResult<const V extends string, const M extends string>(
+  method: M & MethodArg<V, "clientRequests", M>,
   protocolVersion: V,
   value: unknown,
-): ResultOf<V, "clientRequests", M>;
-export function validateServerResult(method: string, protocolVersion: string, value: unknown): unknown;
+): Typed<V, "clientRequests", M, "result">;
 export function validateServerResult(method: string, protocolVersion: string, value: unknown): unknown {
   return checkResult("clientRequests", method, protocolVersion, value);
 }

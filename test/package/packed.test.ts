@@ -1,0 +1,76 @@
+/**
+ * The contract names work from the built package: pack it, install the tarball in a separate
+ * project, and import from "typed-mcp" there.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+let work: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "typed-mcp-pack-"));
+  execFileSync(npm, ["pack", "--silent", "--pack-destination", work], { cwd: ROOT, stdio: "pipe" });
+  const tarball = readdirSync(work).find((file) => file.endsWith(".tgz"));
+  if (!tarball) throw new Error("npm pack produced no tarball");
+  writeFileSync(join(work, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  execFileSync(npm, ["install", "--silent", "--no-audit", "--no-fund", join(work, tarball)], {
+    cwd: work,
+    stdio: "pipe",
+  });
+}, 180_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe("the packed package", () => {
+  it("exports the contract names and validates from an installed copy", () => {
+    writeFileSync(
+      join(work, "check.mjs"),
+      `
+      import * as mcp from "typed-mcp";
+      const names = ["SUPPORTED_PROTOCOL_VERSIONS", "LATEST_PROTOCOL_VERSION", "getMethodTable",
+        "validateClientRequest", "validateClientNotification", "validateClientResult",
+        "validateServerRequest", "validateServerNotification", "validateServerResult"];
+      const missing = names.filter((name) => !(name in mcp));
+      const ok = mcp.validateServerResult("tools/call", "2025-11-25", { content: [{ type: "text", text: "hi" }] });
+      let rejected = null;
+      try { mcp.validateServerResult("tools/call", "2025-11-25", { content: [{ type: "text" }] }); }
+      catch (error) { rejected = { name: error.name, code: error.code, paths: error.issues.map((i) => i.path) }; }
+      console.log(JSON.stringify({ missing, ok, rejected, versions: mcp.SUPPORTED_PROTOCOL_VERSIONS,
+        result: mcp.getMethodTable("2025-06-18").clientRequests["tools/call"].result }));
+      `,
+    );
+    const output = JSON.parse(execFileSync(process.execPath, ["check.mjs"], { cwd: work, encoding: "utf8" }));
+    expect(output.missing).toEqual([]);
+    expect(output.ok).toEqual({ content: [{ type: "text", text: "hi" }] });
+    expect(output.rejected).toEqual({ name: "SchemaViolationError", code: -32602, paths: ["/content/0/text"] });
+    expect(output.versions).toHaveLength(5);
+    expect(output.result).toBe("CallToolResult");
+  });
+
+  it("ships type declarations that type-check a consumer", () => {
+    writeFileSync(
+      join(work, "consumer.ts"),
+      `import { validateServerResult } from "typed-mcp";
+       const r = validateServerResult("tools/call", "2025-06-18", {});
+       const s: { [k: string]: unknown } | undefined = r.structuredContent;
+       export { s };
+      `,
+    );
+    writeFileSync(
+      join(work, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, types: [] },
+        files: ["consumer.ts"],
+      }),
+    );
+    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    expect(() => execFileSync(process.execPath, [tsc, "-p", work], { cwd: work, stdio: "pipe" })).not.toThrow();
+  });
+});
