@@ -12,6 +12,12 @@ export const ErrorCode = {
   MissingRequiredClientCapability: -32021,
   /** 2026-07-28: the protocol version the request names is not supported. */
   UnsupportedProtocolVersion: -32022,
+  /** typed-mcp (as the official SDK): the connection closed while a request was pending. */
+  ConnectionClosed: -32000,
+  /** typed-mcp (as the official SDK): a request timed out. */
+  RequestTimeout: -32001,
+  /** typed-mcp: the caller aborted a request. */
+  RequestCancelled: -32002,
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -112,5 +118,62 @@ export class ValidatorsUnavailableError extends McpError {
       `the validators for protocol version ${protocolVersion} could not be loaded (${String((cause as Error)?.message ?? cause)}); ` +
         "call `await loadProtocolVersion(version)` first in runtimes without synchronous module loading",
     );
+  }
+}
+
+/** The connection closed while a request was waiting for its answer. */
+export class ConnectionClosedError extends McpError {
+  override name = "ConnectionClosedError";
+  constructor(message = "the connection closed before the answer arrived") {
+    super(ErrorCode.ConnectionClosed, message);
+  }
+}
+
+/** A request got no answer within its timeout; `notifications/cancelled` has been sent for it. */
+export class RequestTimeoutError extends McpError {
+  override name = "RequestTimeoutError";
+  constructor(
+    readonly method: string,
+    readonly timeoutMs: number,
+  ) {
+    super(ErrorCode.RequestTimeout, `${method} got no answer within ${timeoutMs} ms`, { method, timeoutMs });
+  }
+}
+
+/** The caller aborted a request; `notifications/cancelled` has been sent for it. */
+export class RequestCancelledError extends McpError {
+  override name = "RequestCancelledError";
+  constructor(
+    readonly method: string,
+    readonly reason?: unknown,
+  ) {
+    super(ErrorCode.RequestCancelled, `${method} was cancelled${reason === undefined ? "" : `: ${String(reason)}`}`);
+  }
+}
+
+/**
+ * A server-to-client message has no channel to travel on (stateless HTTP, 2026-07-28, or after
+ * the request's stream closed). Thrown at once, never a silent drop or a wait until timeout.
+ */
+export class NoBackChannelError extends McpError {
+  override name = "NoBackChannelError";
+  constructor(readonly method: string) {
+    super(ErrorCode.InternalError, `cannot send ${method}: this connection has no channel back to the client`, {
+      method,
+    });
+  }
+}
+
+/** The negotiated version or the peer's declared capabilities do not allow a message. */
+export class CapabilityNotSupportedError extends McpError {
+  override name = "CapabilityNotSupportedError";
+  constructor(
+    readonly method: string,
+    readonly capability: string,
+  ) {
+    super(ErrorCode.MethodNotFound, `cannot send ${method}: the peer did not declare the ${capability} capability`, {
+      method,
+      capability,
+    });
   }
 }

@@ -1,0 +1,85 @@
+/** JSON-RPC 2.0 message shapes, and the check that sorts raw input into them. MCP-agnostic. */
+
+export type RequestId = string | number;
+
+export interface JsonRpcRequest {
+  jsonrpc: "2.0";
+  id: RequestId;
+  method: string;
+  params?: Record<string, unknown>;
+}
+
+export interface JsonRpcNotification {
+  jsonrpc: "2.0";
+  method: string;
+  params?: Record<string, unknown>;
+}
+
+export interface JsonRpcResultResponse {
+  jsonrpc: "2.0";
+  id: RequestId;
+  result: Record<string, unknown>;
+}
+
+export interface JsonRpcErrorObject {
+  code: number;
+  message: string;
+  data?: unknown;
+}
+
+export interface JsonRpcErrorResponse {
+  jsonrpc: "2.0";
+  id: RequestId | null;
+  error: JsonRpcErrorObject;
+}
+
+export type JsonRpcResponse = JsonRpcResultResponse | JsonRpcErrorResponse;
+export type JsonRpcMessage = JsonRpcRequest | JsonRpcNotification | JsonRpcResponse;
+
+export type ClassifiedMessage =
+  | { kind: "request"; message: JsonRpcRequest }
+  | { kind: "notification"; message: JsonRpcNotification }
+  | { kind: "result"; message: JsonRpcResultResponse }
+  | { kind: "error"; message: JsonRpcErrorResponse }
+  /** Not valid JSON-RPC; `id` is the request id when one could be read, so the error can answer it. */
+  | { kind: "invalid"; id: RequestId | null; reason: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function isRequestId(value: unknown): value is RequestId {
+  return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
+}
+
+/** Sorts one decoded JSON value into a JSON-RPC message kind, or says why it is not one. */
+export function classifyMessage(value: unknown): ClassifiedMessage {
+  if (Array.isArray(value)) return { kind: "invalid", id: null, reason: "batches are not supported" };
+  if (!isRecord(value)) return { kind: "invalid", id: null, reason: "a message must be a JSON object" };
+  const id = isRequestId(value.id) ? value.id : null;
+  if (value.jsonrpc !== "2.0") return { kind: "invalid", id, reason: 'jsonrpc must be "2.0"' };
+  const hasId = "id" in value;
+  if ("method" in value) {
+    if (typeof value.method !== "string") return { kind: "invalid", id, reason: "method must be a string" };
+    if ("params" in value && value.params !== undefined && !isRecord(value.params)) {
+      return { kind: "invalid", id, reason: "params must be an object" };
+    }
+    if (!hasId) return { kind: "notification", message: value as unknown as JsonRpcNotification };
+    if (!isRequestId(value.id)) return { kind: "invalid", id: null, reason: "id must be a string or a number" };
+    return { kind: "request", message: value as unknown as JsonRpcRequest };
+  }
+  if ("result" in value) {
+    if (!isRequestId(value.id)) return { kind: "invalid", id: null, reason: "a response needs a string or number id" };
+    if (!isRecord(value.result)) return { kind: "invalid", id, reason: "result must be an object" };
+    return { kind: "result", message: value as unknown as JsonRpcResultResponse };
+  }
+  if ("error" in value) {
+    const error = value.error;
+    if (!isRecord(error) || typeof error.code !== "number" || typeof error.message !== "string") {
+      return { kind: "invalid", id, reason: "error must have a numeric code and a string message" };
+    }
+    if (value.id !== null && !isRequestId(value.id)) return { kind: "invalid", id: null, reason: "bad id" };
+    return { kind: "error", message: value as unknown as JsonRpcErrorResponse };
+  }
+  return { kind: "invalid", id, reason: "neither a request, a notification nor a response" };
+}

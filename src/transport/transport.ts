@@ -1,0 +1,54 @@
+/**
+ * A transport moves JSON-RPC messages between two peers and knows nothing above that.
+ *
+ * The shape matches the official SDK's `Transport`, so its transports (InMemoryTransport,
+ * stdio, Streamable HTTP) plug into typed-mcp sessions, and ours into its Client and Server.
+ */
+import type { JsonRpcMessage, RequestId } from "../jsonrpc/messages.js";
+
+export interface TransportSendOptions {
+  /** The inbound request this message belongs to: transports with per-request streams route by it. */
+  relatedRequestId?: RequestId;
+  /** Where a transport supports resumption, the token to resume from. */
+  resumptionToken?: string;
+  onresumptiontoken?: (token: string) => void;
+}
+
+export interface MessageExtraInfo {
+  /** Transport-level facts about an inbound message (HTTP headers, an authenticated principal, ...). */
+  requestInfo?: { headers?: Record<string, string | string[] | undefined> };
+  authInfo?: unknown;
+}
+
+export interface Transport {
+  start(): Promise<void>;
+  send(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void>;
+  close(): Promise<void>;
+  onclose?: (() => void) | undefined;
+  onerror?: ((error: Error) => void) | undefined;
+  onmessage?: ((message: JsonRpcMessage, extra?: MessageExtraInfo) => void) | undefined;
+  sessionId?: string | undefined;
+  setProtocolVersion?: ((version: string) => void) | undefined;
+}
+
+/** A line or body that was not JSON at all: the receiving side answers it with -32700. */
+export class MalformedMessageError extends Error {
+  override name = "MalformedMessageError";
+  constructor(
+    readonly raw: string,
+    cause?: unknown,
+  ) {
+    super(`malformed JSON: ${raw.length > 200 ? `${raw.slice(0, 200)}…` : raw}`, { cause });
+  }
+}
+
+/** A message larger than the transport's configured limit. */
+export class MessageTooLargeError extends Error {
+  override name = "MessageTooLargeError";
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(`message of ${size} bytes exceeds the limit of ${limit} bytes`);
+  }
+}
