@@ -62,7 +62,7 @@ export function discriminateUnions(document: Record<string, unknown>, defsKey: s
   };
   const tagOf = (member: unknown): string | undefined => {
     const target = resolve(member);
-    if (!target || target.type !== "object" || !isObject(target.properties)) return undefined;
+    if (target?.type !== "object" || !isObject(target.properties)) return undefined;
     const tag = target.properties.type;
     const required = Array.isArray(target.required) ? target.required : [];
     return isObject(tag) && typeof tag.const === "string" && required.includes("type") ? tag.const : undefined;
