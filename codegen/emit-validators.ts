@@ -69,7 +69,10 @@ export function discriminateUnions(document: Record<string, unknown>, defsKey: s
   };
   let rewritten = 0;
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
     if (!isObject(node)) return;
     for (const value of Object.values(node)) visit(value);
     const members = node.anyOf;
