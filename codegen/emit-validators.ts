@@ -8,11 +8,12 @@
  *   "result:<direction>:<method>"     the result of every request (the *ResultResponse's result where one exists)
  */
 import Ajv, { type Options } from "ajv";
+import { _Code } from "ajv/dist/compile/codegen/code.js";
 import Ajv2020 from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import type { AnalysedSchema, Direction } from "./analyse.js";
 import { DIRECTIONS } from "./analyse.js";
-import { SCHEMA_FORMATS } from "./formats.js";
+import { FORMAT_FUNCTIONS_SOURCE, formatFunctions, REGEX_FORMATS } from "./formats.js";
 import { escapePointerToken, isObject } from "./json-schema.js";
 
 /** Keywords that only document: they are dropped so the schemas are not embedded in the validators. */
@@ -97,7 +98,7 @@ export const AJV_OPTIONS: Options = {
   allowUnionTypes: true,
   allErrors: true,
   inlineRefs: false,
-  code: { source: true, lines: true, optimize: true },
+  code: { source: true, lines: true, optimize: true, formats: new _Code(FORMAT_FUNCTIONS_SOURCE) },
 };
 
 export function validatorExportNames(schema: AnalysedSchema): Record<string, string> {
@@ -121,7 +122,8 @@ export function paramsExportName(direction: Direction, method: string): string {
 
 export function emitValidators(schema: AnalysedSchema): string {
   const ajv = schema.dialect === "2020-12" ? new Ajv2020.default(AJV_OPTIONS) : new Ajv.default(AJV_OPTIONS);
-  for (const [name, pattern] of Object.entries(SCHEMA_FORMATS)) ajv.addFormat(name, pattern);
+  for (const [name, pattern] of Object.entries(REGEX_FORMATS)) ajv.addFormat(name, pattern);
+  for (const [name, check] of Object.entries(formatFunctions())) ajv.addFormat(name, check);
   const document = stripAnnotations(schema.document) as Record<string, unknown>;
   delete document.$schema;
   discriminateUnions(document, schema.defsKey);

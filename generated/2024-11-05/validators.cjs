@@ -125,7 +125,13 @@ return errors === 0;
 
 exports["def:BlobResourceContents"] = validate25;
 const schema9 = {"properties":{"blob":{"format":"byte","type":"string"},"mimeType":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["blob","uri"],"type":"object"};
-const formats0 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const formats0 = ({
+  byte: function (s) {
+    if (s.length % 4 !== 0) return false;
+    try { atob(s); } catch (e) { return false; }
+    return s.indexOf(" ") < 0 && s.indexOf("\n") < 0 && s.indexOf("\t") < 0 && s.indexOf("\r") < 0 && s.indexOf("\f") < 0;
+  }
+}).byte;
 const formats2 = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/;
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -155,7 +161,7 @@ errors++;
 if(data.blob !== undefined){
 let data0 = data.blob;
 if(typeof data0 === "string"){
-if(!(formats0.test(data0))){
+if(!(formats0(data0))){
 const err2 = {instancePath:instancePath+"/blob",schemaPath:"#/properties/blob/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err2];
@@ -607,7 +613,7 @@ errors++;
 if(data.data !== undefined){
 let data4 = data.data;
 if(typeof data4 === "string"){
-if(!(formats0.test(data4))){
+if(!(formats0(data4))){
 const err8 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -5432,7 +5438,7 @@ errors++;
 if(data.data !== undefined){
 let data4 = data.data;
 if(typeof data4 === "string"){
-if(!(formats0.test(data4))){
+if(!(formats0(data4))){
 const err8 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err8];

@@ -110,7 +110,13 @@ return errors === 0;
 
 exports["def:AudioContent"] = validate25;
 const schema9 = {"properties":{"annotations":{"$ref":"#/definitions/Annotations"},"data":{"format":"byte","type":"string"},"mimeType":{"type":"string"},"type":{"const":"audio","type":"string"}},"required":["data","mimeType","type"],"type":"object"};
-const formats0 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const formats0 = ({
+  byte: function (s) {
+    if (s.length % 4 !== 0) return false;
+    try { atob(s); } catch (e) { return false; }
+    return s.indexOf(" ") < 0 && s.indexOf("\n") < 0 && s.indexOf("\t") < 0 && s.indexOf("\r") < 0 && s.indexOf("\f") < 0;
+  }
+}).byte;
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -155,7 +161,7 @@ errors = vErrors.length;
 if(data.data !== undefined){
 let data1 = data.data;
 if(typeof data1 === "string"){
-if(!(formats0.test(data1))){
+if(!(formats0(data1))){
 const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -258,7 +264,7 @@ errors++;
 if(data.blob !== undefined){
 let data0 = data.blob;
 if(typeof data0 === "string"){
-if(!(formats0.test(data0))){
+if(!(formats0(data0))){
 const err2 = {instancePath:instancePath+"/blob",schemaPath:"#/properties/blob/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err2];
@@ -578,7 +584,7 @@ errors = vErrors.length;
 if(data.data !== undefined){
 let data1 = data.data;
 if(typeof data1 === "string"){
-if(!(formats0.test(data1))){
+if(!(formats0(data1))){
 const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -5247,7 +5253,7 @@ errors = vErrors.length;
 if(data.data !== undefined){
 let data1 = data.data;
 if(typeof data1 === "string"){
-if(!(formats0.test(data1))){
+if(!(formats0(data1))){
 const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err3];

@@ -122,7 +122,13 @@ return errors === 0;
 
 exports["def:AudioContent"] = validate25;
 const schema9 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/definitions/Annotations"},"data":{"format":"byte","type":"string"},"mimeType":{"type":"string"},"type":{"const":"audio","type":"string"}},"required":["data","mimeType","type"],"type":"object"};
-const formats0 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const formats0 = ({
+  byte: function (s) {
+    if (s.length % 4 !== 0) return false;
+    try { atob(s); } catch (e) { return false; }
+    return s.indexOf(" ") < 0 && s.indexOf("\n") < 0 && s.indexOf("\t") < 0 && s.indexOf("\r") < 0 && s.indexOf("\f") < 0;
+  }
+}).byte;
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -182,7 +188,7 @@ errors = vErrors.length;
 if(data.data !== undefined){
 let data2 = data.data;
 if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
+if(!(formats0(data2))){
 const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -356,7 +362,7 @@ errors++;
 if(data.blob !== undefined){
 let data1 = data.blob;
 if(typeof data1 === "string"){
-if(!(formats0.test(data1))){
+if(!(formats0(data1))){
 const err3 = {instancePath:instancePath+"/blob",schemaPath:"#/properties/blob/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -798,7 +804,7 @@ errors = vErrors.length;
 if(data.data !== undefined){
 let data2 = data.data;
 if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
+if(!(formats0(data2))){
 const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -6903,7 +6909,7 @@ errors = vErrors.length;
 if(data.data !== undefined){
 let data2 = data.data;
 if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
+if(!(formats0(data2))){
 const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err4];

@@ -138,7 +138,13 @@ validate53.evaluated = {"props":{"audience":true,"lastModified":true,"priority":
 
 exports["def:AudioContent"] = validate56;
 const schema22 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/$defs/Annotations"},"data":{"format":"byte","type":"string"},"mimeType":{"type":"string"},"type":{"const":"audio","type":"string"}},"required":["data","mimeType","type"],"type":"object"};
-const formats0 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const formats0 = ({
+  byte: function (s) {
+    if (s.length % 4 !== 0) return false;
+    try { atob(s); } catch (e) { return false; }
+    return s.indexOf(" ") < 0 && s.indexOf("\n") < 0 && s.indexOf("\t") < 0 && s.indexOf("\r") < 0 && s.indexOf("\f") < 0;
+  }
+}).byte;
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -205,7 +211,7 @@ errors = vErrors.length;
 if(data.data !== undefined){
 let data2 = data.data;
 if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
+if(!(formats0(data2))){
 const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -395,7 +401,7 @@ errors++;
 if(data.blob !== undefined){
 let data1 = data.blob;
 if(typeof data1 === "string"){
-if(!(formats0.test(data1))){
+if(!(formats0(data1))){
 const err3 = {instancePath:instancePath+"/blob",schemaPath:"#/properties/blob/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -1154,7 +1160,7 @@ errors = vErrors.length;
 if(data.data !== undefined){
 let data2 = data.data;
 if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
+if(!(formats0(data2))){
 const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -15252,7 +15258,7 @@ errors = vErrors.length;
 if(data.data !== undefined){
 let data2 = data.data;
 if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
+if(!(formats0(data2))){
 const err4 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err4];

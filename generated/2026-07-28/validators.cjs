@@ -165,7 +165,13 @@ return errors === 0;
 }
 validate57.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const formats0 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const formats0 = ({
+  byte: function (s) {
+    if (s.length % 4 !== 0) return false;
+    try { atob(s); } catch (e) { return false; }
+    return s.indexOf(" ") < 0 && s.indexOf("\n") < 0 && s.indexOf("\t") < 0 && s.indexOf("\r") < 0 && s.indexOf("\f") < 0;
+  }
+}).byte;
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -223,7 +229,7 @@ errors = vErrors.length;
 if(data.data !== undefined){
 let data2 = data.data;
 if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
+if(!(formats0(data2))){
 const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -404,7 +410,7 @@ errors = vErrors.length;
 if(data.blob !== undefined){
 let data1 = data.blob;
 if(typeof data1 === "string"){
-if(!(formats0.test(data1))){
+if(!(formats0(data1))){
 const err2 = {instancePath:instancePath+"/blob",schemaPath:"#/properties/blob/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err2];
@@ -1594,7 +1600,7 @@ errors = vErrors.length;
 if(data.data !== undefined){
 let data2 = data.data;
 if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
+if(!(formats0(data2))){
 const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -13589,7 +13595,7 @@ errors = vErrors.length;
 if(data.data !== undefined){
 let data2 = data.data;
 if(typeof data2 === "string"){
-if(!(formats0.test(data2))){
+if(!(formats0(data2))){
 const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/format",keyword:"format",params:{format: "byte"},message:"must match format \""+"byte"+"\""};
 if(vErrors === null){
 vErrors = [err3];

@@ -1,0 +1,26 @@
+/** `npm run bench`: every benchmark, printed as the Markdown the README carries. */
+import { runColdStartBench } from "./cold-start.js";
+import { runValidationBench } from "./validation.js";
+
+const format = (value: number) => Math.round(value).toLocaleString("en-US");
+const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}x`;
+
+const rows = await runValidationBench();
+console.log(`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log(
+  "| message | typed-mcp ops/s | official SDK ops/s | typed-mcp / SDK | JSON.parse ops/s | typed-mcp / JSON.parse |",
+);
+console.log("|---|---:|---:|---:|---:|---:|");
+for (const row of rows) {
+  console.log(
+    `| ${row.message} | ${format(row.typedMcp)} | ${format(row.officialSdk)} | ${ratio(row.typedMcp, row.officialSdk)} | ${format(row.jsonParse)} | ${ratio(row.typedMcp, row.jsonParse)} |`,
+  );
+}
+
+const cold = runColdStartBench();
+console.log(
+  `\nCold start (import + first 2025-11-25 validation, fresh process, median of 20): typed-mcp ${cold.typedMcpMs.toFixed(0)} ms, ` +
+    `official SDK ${cold.officialMs.toFixed(0)} ms, bare node ${cold.bareMs.toFixed(0)} ms; ` +
+    `typed-mcp costs ${(cold.typedMcpMs - cold.bareMs).toFixed(0)} ms above bare node ` +
+    `(official SDK: ${(cold.officialMs - cold.bareMs).toFixed(0)} ms).`,
+);
