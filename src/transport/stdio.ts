@@ -1,0 +1,224 @@
+/**
+ * stdio transports: newline-delimited JSON over a child process's stdin/stdout.
+ * The server side reads its own stdin and writes its stdout; the client spawns the server.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
+import type { JsonRpcMessage } from "../jsonrpc/messages.js";
+import { DEFAULT_MAX_MESSAGE_BYTES, encodeMessage, NdjsonDecoder } from "./ndjson.js";
+import type { MessageExtraInfo, Transport, TransportSendOptions } from "./transport.js";
+
+export interface StdioLimits {
+  /** Largest message accepted on input, in bytes (default 4 MiB); a longer line is answered with an error and skipped. */
+  maxMessageBytes?: number;
+  /**
+   * Most output allowed to wait for a reader that has stopped reading, in bytes (default 16 MiB).
+   * Past it the transport closes with a clear error instead of growing memory without bound.
+   */
+  maxBufferedBytes?: number;
+}
+
+export const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+export class TransportClosedError extends Error {
+  override name = "TransportClosedError";
+}
+
+/** Shared by both ends: framing in, framing out with backpressure, one close. */
+abstract class NdjsonStreamTransport implements Transport {
+  onclose?: (() => void) | undefined;
+  onerror?: ((error: Error) => void) | undefined;
+  onmessage?: ((message: JsonRpcMessage, extra?: MessageExtraInfo) => void) | undefined;
+  sessionId?: string | undefined;
+
+  protected closed = false;
+  private readonly decoder: NdjsonDecoder;
+  private readonly maxBufferedBytes: number;
+
+  constructor(limits: StdioLimits = {}) {
+    this.maxBufferedBytes = limits.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+    this.decoder = new NdjsonDecoder(
+      {
+        message: (value) => this.onmessage?.(value as JsonRpcMessage),
+        error: (error) => this.onerror?.(error),
+      },
+      limits.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    );
+  }
+
+  abstract start(): Promise<void>;
+  abstract close(): Promise<void>;
+  protected abstract get output(): Writable | null | undefined;
+
+  protected readonly onData = (chunk: Buffer | string) => {
+    this.decoder.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  };
+
+  protected readonly onInputEnd = () => {
+    this.decoder.end();
+  };
+
+  async send(message: JsonRpcMessage, _options?: TransportSendOptions): Promise<void> {
+    const output = this.output;
+    if (this.closed || !output || output.destroyed || output.writableEnded) {
+      throw new TransportClosedError("stdio transport is closed");
+    }
+    if (output.writableLength > this.maxBufferedBytes) {
+      const error = new TransportClosedError(
+        `the peer stopped reading: ${output.writableLength} bytes are waiting, over the ${this.maxBufferedBytes}-byte limit; closing`,
+      );
+      this.onerror?.(error);
+      await this.close();
+      throw error;
+    }
+    output.write(encodeMessage(message));
+  }
+
+  protected markClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onclose?.();
+  }
+}
+
+export interface StdioServerTransportOptions extends StdioLimits {
+  stdin?: Readable;
+  stdout?: Writable;
+}
+
+/** The server end: reads its stdin, writes its stdout (which therefore must carry nothing else). */
+export class StdioServerTransport extends NdjsonStreamTransport {
+  private readonly stdin: Readable;
+  private readonly stdout: Writable;
+  private started = false;
+
+  constructor(options: StdioServerTransportOptions = {}) {
+    super(options);
+    this.stdin = options.stdin ?? process.stdin;
+    this.stdout = options.stdout ?? process.stdout;
+  }
+
+  protected get output(): Writable {
+    return this.stdout;
+  }
+
+  private readonly onEnd = () => {
+    this.onInputEnd();
+    this.markClosed();
+  };
+
+  private readonly onStreamError = (error: Error) => this.onerror?.(error);
+
+  async start(): Promise<void> {
+    if (this.started) throw new Error("StdioServerTransport already started");
+    this.started = true;
+    this.stdin.on("data", this.onData);
+    this.stdin.on("end", this.onEnd);
+    this.stdin.on("error", this.onStreamError);
+    this.stdout.on("error", this.onStreamError);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.stdin.off("data", this.onData);
+    this.stdin.off("end", this.onEnd);
+    this.stdin.off("error", this.onStreamError);
+    this.stdout.off("error", this.onStreamError);
+    // Let the process exit once nothing else holds it: stdin would otherwise keep it alive.
+    this.stdin.pause();
+    this.markClosed();
+  }
+}
+
+export interface StdioClientTransportOptions extends StdioLimits {
+  command: string;
+  args?: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+  /** What to do with the server's stderr: pass it through (default), read it (`stderr` stream), or drop it. */
+  stderr?: "inherit" | "pipe" | "ignore";
+  /** How long close() waits for the server to exit after stdin ends, before SIGTERM (default 2 s). */
+  closeTimeoutMs?: number;
+}
+
+/** The client end: spawns the server and talks to it over its stdin/stdout. */
+export class StdioClientTransport extends NdjsonStreamTransport {
+  private child: ChildProcess | undefined;
+  private readonly options: StdioClientTransportOptions;
+  private exited: Promise<void> | undefined;
+  /** The exit code or signal, once the server has exited. */
+  exitStatus: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+
+  constructor(options: StdioClientTransportOptions) {
+    super(options);
+    this.options = options;
+  }
+
+  protected get output(): Writable | null | undefined {
+    return this.child?.stdin;
+  }
+
+  /** The server's stderr, when spawned with `stderr: "pipe"`. */
+  get stderr(): Readable | null {
+    return this.child?.stderr ?? null;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  start(): Promise<void> {
+    if (this.child) return Promise.reject(new Error("StdioClientTransport already started"));
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.options.command, this.options.args ?? [], {
+        cwd: this.options.cwd,
+        env: this.options.env ? { ...process.env, ...this.options.env } : process.env,
+        stdio: ["pipe", "pipe", this.options.stderr ?? "inherit"],
+        windowsHide: true,
+      });
+      this.child = child;
+      this.exited = new Promise((done) => {
+        child.once("close", (code, signal) => {
+          this.exitStatus = { code, signal };
+          this.markClosed();
+          done();
+        });
+      });
+      child.once("error", (error) => {
+        this.onerror?.(error);
+        reject(error);
+        this.markClosed();
+      });
+      child.once("spawn", () => resolve());
+      child.stdout?.on("data", this.onData);
+      child.stdout?.on("end", this.onInputEnd);
+      child.stdin?.on("error", (error) => this.onerror?.(error));
+    });
+  }
+
+  async close(): Promise<void> {
+    const child = this.child;
+    if (!child || this.closed) {
+      this.markClosed();
+      return;
+    }
+    child.stdin?.end();
+    const timeout = this.options.closeTimeoutMs ?? 2000;
+    const exited = this.exited ?? Promise.resolve();
+    if (!(await settlesWithin(exited, timeout))) {
+      child.kill("SIGTERM");
+      if (!(await settlesWithin(exited, timeout))) child.kill("SIGKILL");
+    }
+    await exited;
+  }
+}
+
+function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    promise.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
