@@ -11,22 +11,85 @@ export type * as V2026_07_28 from "../generated/2026-07-28/index.js";
 export type { ProtocolMethodMaps } from "../generated/registry.js";
 export { SCHEMA_PINS } from "../generated/registry.js";
 export {
+  ClientSession,
+  type ClientSessionOptions,
+  type InitializedServer,
+  type ServerNotificationHandler,
+  type ServerRequestContext,
+  type ServerRequestHandler,
+} from "./client/client-session.js";
+export {
+  CapabilityNotSupportedError,
+  ConnectionClosedError,
   ErrorCode,
   type ErrorCodeValue,
   McpError,
   type MethodDirection,
   MethodNotInVersionError,
+  NoBackChannelError,
+  RequestCancelledError,
+  RequestTimeoutError,
   type SchemaIssue,
   SchemaViolationError,
   UnsupportedProtocolVersionError,
   ValidatorsUnavailableError,
 } from "./errors.js";
 export {
+  type CallOptions,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  Dispatcher,
+  type DispatcherOptions,
+  type InboundHandler,
+  type InboundRequest,
+  type NotifyOptions,
+  type Outbound,
+  type Params,
+  type Progress,
+  type ProgressToken,
+} from "./jsonrpc/dispatcher.js";
+export type {
+  JsonRpcErrorResponse,
+  JsonRpcMessage,
+  JsonRpcNotification,
+  JsonRpcRequest,
+  JsonRpcResultResponse,
+  RequestId,
+} from "./jsonrpc/messages.js";
+export type * as Model from "./model.js";
+export {
+  HANDSHAKE_PROTOCOL_VERSIONS,
   isSupportedProtocolVersion,
   LATEST_PROTOCOL_VERSION,
   type ProtocolVersion,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "./protocol-versions.js";
+export { Connection, type LoggingLevel } from "./server/connection.js";
+export { DispatchContext } from "./server/dispatch-context.js";
+export {
+  type InboundCall,
+  type Middleware,
+  type NotificationHandler,
+  type RequestContext,
+  type RequestHandler,
+  type ServerConnection,
+  ServerRunner,
+  type ServerRunnerOptions,
+} from "./server/runner.js";
+export { type ChannelOptions, ServerSession } from "./server/server-session.js";
+export { InMemoryTransport } from "./transport/in-memory.js";
+export {
+  StdioClientTransport,
+  type StdioClientTransportOptions,
+  StdioServerTransport,
+  type StdioServerTransportOptions,
+} from "./transport/stdio.js";
+export {
+  MalformedMessageError,
+  type MessageExtraInfo,
+  MessageTooLargeError,
+  type Transport,
+  type TransportSendOptions,
+} from "./transport/transport.js";
 export {
   getMethodTable,
   type MethodTable,

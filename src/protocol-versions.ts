@@ -13,3 +13,11 @@ export const LATEST_PROTOCOL_VERSION: ProtocolVersion = PROTOCOL_VERSIONS[
 export function isSupportedProtocolVersion(version: unknown): version is ProtocolVersion {
   return typeof version === "string" && (PROTOCOL_VERSIONS as readonly string[]).includes(version);
 }
+
+/** The versions negotiated with the initialize handshake, oldest first (2026-07-28 has none). */
+export const HANDSHAKE_PROTOCOL_VERSIONS: readonly ProtocolVersion[] = [
+  "2024-11-05",
+  "2025-03-26",
+  "2025-06-18",
+  "2025-11-25",
+];

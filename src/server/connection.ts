@@ -1,0 +1,56 @@
+/** Per peer: what the handshake established, and the connection's standalone channel. */
+
+import type { Outbound } from "../jsonrpc/dispatcher.js";
+import type * as Model from "../model.js";
+import type { ProtocolVersion } from "../protocol-versions.js";
+
+export type ClientCapabilities = Model.ClientCapabilities;
+export type InitializeParams = Model.InitializeRequestParams;
+export type LoggingLevel = Model.LoggingLevel;
+
+export const LOGGING_LEVELS: readonly LoggingLevel[] = [
+  "debug",
+  "info",
+  "notice",
+  "warning",
+  "error",
+  "critical",
+  "alert",
+  "emergency",
+];
+
+export class Connection {
+  /** The client's initialize params, once the handshake happened. */
+  initializeParams: InitializeParams | undefined;
+  protocolVersion: ProtocolVersion | undefined;
+  /** True once the client sent notifications/initialized. */
+  initializedNotified = false;
+  /** The minimum level the client asked for with logging/setLevel (all levels until it does). */
+  logLevel: LoggingLevel | undefined;
+
+  constructor(
+    /** The standalone channel: messages not tied to any inbound request. */
+    readonly outbound: Outbound,
+    readonly sessionId: string | undefined,
+    /** Whether this side can send requests to the client at all (false on stateless transports). */
+    readonly hasBackChannel: boolean,
+  ) {}
+
+  get clientCapabilities(): ClientCapabilities {
+    return this.initializeParams?.capabilities ?? {};
+  }
+
+  get clientInfo(): InitializeParams["clientInfo"] | undefined {
+    return this.initializeParams?.clientInfo;
+  }
+
+  get isInitialized(): boolean {
+    return this.protocolVersion !== undefined;
+  }
+
+  /** Whether a log message at `level` passes the client's minimum. */
+  wantsLog(level: LoggingLevel): boolean {
+    if (this.logLevel === undefined) return true;
+    return LOGGING_LEVELS.indexOf(level) >= LOGGING_LEVELS.indexOf(this.logLevel);
+  }
+}

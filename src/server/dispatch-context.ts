@@ -1,0 +1,39 @@
+/**
+ * One per inbound request: an Outbound bound to that request, so that what a handler sends
+ * (progress, logs, sampling, elicitation) travels with the request — on Streamable HTTP, on the
+ * originating POST's response stream.
+ */
+import { NoBackChannelError } from "../errors.js";
+import type { CallOptions, NotifyOptions, Outbound, Params, ProgressToken } from "../jsonrpc/dispatcher.js";
+import type { RequestId } from "../jsonrpc/messages.js";
+
+export class DispatchContext implements Outbound {
+  constructor(
+    private readonly connectionOutbound: Outbound,
+    readonly requestId: RequestId,
+    /** Aborted when the client cancels the request or the connection closes. */
+    readonly signal: AbortSignal,
+    /** The caller's progress token, from the request's `_meta`. */
+    readonly progressToken: ProgressToken | undefined,
+    /** Whether requests to the client can be sent from here. */
+    readonly hasBackChannel: boolean,
+  ) {}
+
+  sendRawRequest(method: string, params?: Params, options: CallOptions = {}): Promise<Params> {
+    if (!this.hasBackChannel) return Promise.reject(new NoBackChannelError(method));
+    return this.connectionOutbound.sendRawRequest(method, params, { ...options, relatedRequestId: this.requestId });
+  }
+
+  notify(method: string, params?: Params, options: NotifyOptions = {}): Promise<void> {
+    return this.connectionOutbound.notify(method, params, { ...options, relatedRequestId: this.requestId });
+  }
+
+  /** Reports progress against the caller's token; does nothing when the caller did not ask for progress. */
+  async progress(progress: number, total?: number, message?: string): Promise<void> {
+    if (this.progressToken === undefined) return;
+    const params: Params = { progressToken: this.progressToken, progress };
+    if (total !== undefined) params.total = total;
+    if (message !== undefined) params.message = message;
+    await this.notify("notifications/progress", params);
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * The server kernel: the initialize gate and version negotiation, validation of every inbound
+ * request against the negotiated version, routing to handlers through a middleware chain,
+ * validation of every result before it goes out, and a fresh ServerSession per request.
+ */
+import { ErrorCode, McpError, SchemaViolationError } from "../errors.js";
+import {
+  Dispatcher,
+  type DispatcherOptions,
+  type InboundRequest,
+  type Params,
+  type ProgressToken,
+} from "../jsonrpc/dispatcher.js";
+import type { JsonRpcNotification, RequestId } from "../jsonrpc/messages.js";
+import type * as Model from "../model.js";
+import { HANDSHAKE_PROTOCOL_VERSIONS, isSupportedProtocolVersion, type ProtocolVersion } from "../protocol-versions.js";
+import type { MessageExtraInfo, Transport } from "../transport/transport.js";
+import {
+  getMethodTable,
+  validateClientNotification,
+  validateClientRequest,
+  validateServerResult,
+} from "../validation/validate.js";
+import { Connection, LOGGING_LEVELS, type LoggingLevel } from "./connection.js";
+import { DispatchContext } from "./dispatch-context.js";
+import { ServerSession } from "./server-session.js";
+
+export interface RequestContext {
+  /** Request-scoped server-to-client surface (see ServerSession for channel selection). */
+  session: ServerSession;
+  /** The request's own channel: progress, and whatever should travel with the request. */
+  dispatch: DispatchContext;
+  connection: Connection;
+  requestId: RequestId;
+  signal: AbortSignal;
+  protocolVersion: ProtocolVersion;
+  extra?: MessageExtraInfo;
+}
+
+export type RequestHandler = (params: Params | undefined, context: RequestContext) => Params | Promise<Params>;
+export type NotificationHandler = (params: Params | undefined, connection: Connection) => void | Promise<void>;
+
+/** What a middleware sees of one inbound message. */
+export interface InboundCall {
+  kind: "request" | "notification";
+  method: string;
+  params: Params | undefined;
+  protocolVersion: ProtocolVersion | undefined;
+  connection: Connection;
+  requestId?: RequestId;
+}
+
+/**
+ * Wraps inbound requests and notifications. Call `next()` to go on (and see its result or error,
+ * and time it), or return a result without calling it to short-circuit.
+ */
+export type Middleware = (call: InboundCall, next: () => Promise<Params | undefined>) => Promise<Params | undefined>;
+
+export interface ServerRunnerOptions {
+  serverInfo: Model.Implementation;
+  capabilities?: Model.ServerCapabilities;
+  instructions?: string;
+  /** Handshake versions this server accepts (default: all four). */
+  protocolVersions?: readonly ProtocolVersion[];
+  middleware?: Middleware[];
+  /** Default timeout of the server's own requests to the client. */
+  requestTimeout?: number;
+  onError?: (error: Error) => void;
+}
+
+export interface ServerConnection {
+  connection: Connection;
+  dispatcher: Dispatcher;
+  /** A standalone session: messages not tied to any request. */
+  session: ServerSession;
+  close(): Promise<void>;
+  closed: Promise<void>;
+}
+
+export class ServerRunner {
+  private readonly requestHandlers = new Map<string, RequestHandler>();
+  private readonly notificationHandlers = new Map<string, NotificationHandler>();
+  readonly protocolVersions: readonly ProtocolVersion[];
+  private readonly middleware: Middleware[];
+
+  constructor(readonly options: ServerRunnerOptions) {
+    this.protocolVersions = options.protocolVersions ?? HANDSHAKE_PROTOCOL_VERSIONS;
+    for (const version of this.protocolVersions) {
+      if (!HANDSHAKE_PROTOCOL_VERSIONS.includes(version)) {
+        throw new Error(`${version} is not a handshake protocol version (${HANDSHAKE_PROTOCOL_VERSIONS.join(", ")})`);
+      }
+    }
+    this.middleware = [...(options.middleware ?? [])];
+    if (options.capabilities?.logging) this.setRequestHandler("logging/setLevel", setLevel);
+  }
+
+  get capabilities(): Model.ServerCapabilities {
+    return this.options.capabilities ?? {};
+  }
+
+  /** The newest version this server speaks: the answer to a client asking for one it does not know. */
+  get latestProtocolVersion(): ProtocolVersion {
+    return this.protocolVersions[this.protocolVersions.length - 1] as ProtocolVersion;
+  }
+
+  setRequestHandler(method: string, handler: RequestHandler): this {
+    if (method === "initialize" || method === "ping") throw new Error(`${method} is answered by the kernel`);
+    this.requestHandlers.set(method, handler);
+    return this;
+  }
+
+  setNotificationHandler(method: string, handler: NotificationHandler): this {
+    this.notificationHandlers.set(method, handler);
+    return this;
+  }
+
+  use(middleware: Middleware): this {
+    this.middleware.push(middleware);
+    return this;
+  }
+
+  async connect(transport: Transport, options: DispatcherOptions = {}): Promise<ServerConnection> {
+    const dispatcher = new Dispatcher(transport, {
+      defaultTimeout: this.options.requestTimeout,
+      onError: this.options.onError,
+      ...options,
+    });
+    const hasBackChannel = options.hasBackChannel ?? true;
+    const connection = new Connection(dispatcher, transport.sessionId, hasBackChannel);
+    let markClosed: () => void = () => {};
+    const closed = new Promise<void>((resolve) => {
+      markClosed = resolve;
+    });
+    dispatcher.onclose = () => markClosed();
+    dispatcher.setHandler({
+      onRequest: (inbound) => this.handleRequest(connection, dispatcher, inbound),
+      onNotification: (notification, extra) => this.handleNotification(connection, notification, extra),
+    });
+    await dispatcher.start();
+    return {
+      connection,
+      dispatcher,
+      session: new ServerSession(connection),
+      close: () => dispatcher.close(),
+      closed,
+    };
+  }
+
+  private async handleRequest(
+    connection: Connection,
+    dispatcher: Dispatcher,
+    inbound: InboundRequest,
+  ): Promise<Params> {
+    const { request, signal, extra } = inbound;
+    const { method, id } = request;
+    const params = request.params;
+    if (method === "initialize") return this.initialize(connection, params);
+    if (method === "ping") return {};
+    const version = connection.protocolVersion;
+    if (!version) {
+      throw new McpError(ErrorCode.InvalidRequest, `Invalid Request: ${method} before initialize`);
+    }
+    const table = getMethodTable(version).clientRequests as Record<string, unknown>;
+    const handler = this.requestHandlers.get(method);
+    if (!Object.hasOwn(table, method) || !handler) {
+      throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${method}`, { method, protocolVersion: version });
+    }
+    validateClientRequest(method, version, params);
+    const dispatch = new DispatchContext(dispatcher, id, signal, progressTokenOf(params), connection.hasBackChannel);
+    const context: RequestContext = {
+      session: new ServerSession(connection, dispatch),
+      dispatch,
+      connection,
+      requestId: id,
+      signal,
+      protocolVersion: version,
+      extra,
+    };
+    const call: InboundCall = { kind: "request", method, params, protocolVersion: version, connection, requestId: id };
+    const result = await this.runMiddleware(call, async () => handler(params, context));
+    return this.checkResult(method, version, result ?? {});
+  }
+
+  /** Results are validated against the negotiated version before they go out: a server bug is -32603, not bad data on the wire. */
+  private checkResult(method: string, version: ProtocolVersion, result: Params): Params {
+    try {
+      return validateServerResult(method, version, result) as Params;
+    } catch (error) {
+      if (error instanceof SchemaViolationError) {
+        this.options.onError?.(error);
+        throw new McpError(ErrorCode.InternalError, `Internal error: the server produced an invalid ${method} result`, {
+          issues: error.issues,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private initialize(connection: Connection, params: Params | undefined): Params {
+    if (connection.isInitialized) {
+      throw new McpError(ErrorCode.InvalidRequest, "Invalid Request: the connection is already initialized");
+    }
+    const requested = params?.protocolVersion;
+    // The spec: answer with the requested version if supported, otherwise with our latest.
+    const version =
+      isSupportedProtocolVersion(requested) && this.protocolVersions.includes(requested)
+        ? requested
+        : this.latestProtocolVersion;
+    const checked = validateClientRequest("initialize", version, params) as Model.InitializeRequestParams;
+    connection.initializeParams = checked;
+    connection.protocolVersion = version;
+    const result: Params = {
+      protocolVersion: version,
+      capabilities: this.capabilities,
+      serverInfo: this.options.serverInfo,
+    };
+    if (this.options.instructions !== undefined) result.instructions = this.options.instructions;
+    return this.checkResult("initialize", version, result);
+  }
+
+  private async handleNotification(
+    connection: Connection,
+    notification: JsonRpcNotification,
+    _extra?: MessageExtraInfo,
+  ): Promise<void> {
+    const { method, params } = notification;
+    const version = connection.protocolVersion;
+    if (!version) return; // Nothing but initialize and ping counts before the handshake.
+    const table = getMethodTable(version).clientNotifications as Record<string, unknown>;
+    if (!Object.hasOwn(table, method)) return; // Unknown notifications are ignored, as JSON-RPC allows.
+    validateClientNotification(method, version, params);
+    if (method === "notifications/initialized") connection.initializedNotified = true;
+    const handler = this.notificationHandlers.get(method);
+    const call: InboundCall = { kind: "notification", method, params, protocolVersion: version, connection };
+    await this.runMiddleware(call, async () => {
+      await handler?.(params, connection);
+      return undefined;
+    });
+  }
+
+  private runMiddleware(call: InboundCall, last: () => Promise<Params | undefined>): Promise<Params | undefined> {
+    const chain = this.middleware;
+    const step = (index: number): Promise<Params | undefined> => {
+      const middleware = chain[index];
+      return middleware ? middleware(call, () => step(index + 1)) : last();
+    };
+    return step(0);
+  }
+}
+
+function progressTokenOf(params: Params | undefined): ProgressToken | undefined {
+  const meta = params?._meta;
+  if (typeof meta !== "object" || meta === null) return undefined;
+  const token = (meta as Params).progressToken;
+  return typeof token === "string" || typeof token === "number" ? token : undefined;
+}
+
+const setLevel: RequestHandler = (params, context) => {
+  const level = params?.level;
+  if (!LOGGING_LEVELS.includes(level as LoggingLevel)) {
+    throw new McpError(ErrorCode.InvalidParams, `Invalid params: unknown logging level ${JSON.stringify(level)}`);
+  }
+  context.connection.logLevel = level as LoggingLevel;
+  return {};
+};

@@ -1,0 +1,201 @@
+/**
+ * The server-to-client surface, built by the kernel for each inbound request (and once per
+ * connection for standalone use). `relatedRequestId` picks the channel: present, the message
+ * travels with that request; absent, on the connection's standalone channel.
+ *
+ * Nothing goes on the wire that the negotiated version or the client's capabilities do not allow:
+ * such a call throws a typed error first. With no channel to travel on, NoBackChannelError at once.
+ */
+import { CapabilityNotSupportedError, MethodNotInVersionError, NoBackChannelError } from "../errors.js";
+import type { CallOptions, NotifyOptions, Outbound, Params } from "../jsonrpc/dispatcher.js";
+import type { RequestId } from "../jsonrpc/messages.js";
+import type * as Model from "../model.js";
+import type { ProtocolVersion } from "../protocol-versions.js";
+import {
+  getMethodTable,
+  validateClientResult,
+  validateServerNotification,
+  validateServerRequest,
+} from "../validation/validate.js";
+import type { ClientCapabilities, Connection, LoggingLevel } from "./connection.js";
+import type { DispatchContext } from "./dispatch-context.js";
+
+export interface ChannelOptions {
+  /** Send on this inbound request's channel; leave out for the standalone channel. */
+  relatedRequestId?: RequestId;
+}
+
+export type SessionCallOptions = Omit<CallOptions, "relatedRequestId"> & ChannelOptions;
+export type SessionNotifyOptions = Omit<NotifyOptions, "relatedRequestId"> & ChannelOptions;
+
+/** A capability path such as "sampling", "sampling.tools" or "elicitation.url". */
+export type ClientCapabilityPath = string;
+
+export class ServerSession {
+  constructor(
+    readonly connection: Connection,
+    /** The request this session was built for, if any. */
+    readonly dispatch?: DispatchContext,
+  ) {}
+
+  get protocolVersion(): ProtocolVersion {
+    const version = this.connection.protocolVersion;
+    if (!version) throw new Error("the connection has not completed its handshake");
+    return version;
+  }
+
+  get clientCapabilities(): ClientCapabilities {
+    return this.connection.clientCapabilities;
+  }
+
+  get clientInfo(): Model.Implementation | undefined {
+    return this.connection.clientInfo;
+  }
+
+  /** Whether the client declared a capability; a path looks into nested objects ("sampling.tools"). */
+  checkClientCapability(path: ClientCapabilityPath): boolean {
+    let node: unknown = this.clientCapabilities;
+    for (const key of path.split(".")) {
+      if (typeof node !== "object" || node === null || !Object.hasOwn(node, key)) return false;
+      node = (node as Record<string, unknown>)[key];
+    }
+    return node !== undefined && node !== null;
+  }
+
+  private channel(method: string, relatedRequestId: RequestId | undefined, isRequest: boolean): Outbound {
+    if (relatedRequestId !== undefined && this.dispatch && relatedRequestId === this.dispatch.requestId) {
+      if (isRequest && !this.dispatch.hasBackChannel) throw new NoBackChannelError(method);
+      return this.dispatch;
+    }
+    if (!this.connection.hasBackChannel && (isRequest || relatedRequestId === undefined)) {
+      throw new NoBackChannelError(method);
+    }
+    if (relatedRequestId === undefined) return this.connection.outbound;
+    const outbound = this.connection.outbound;
+    return {
+      sendRawRequest: (m, p, o) => outbound.sendRawRequest(m, p, { ...o, relatedRequestId }),
+      notify: (m, p, o) => outbound.notify(m, p, { ...o, relatedRequestId }),
+    };
+  }
+
+  private requireCapability(method: string, path: ClientCapabilityPath): void {
+    if (!this.checkClientCapability(path)) throw new CapabilityNotSupportedError(method, path);
+  }
+
+  /** Sends any server request the negotiated version defines; the client's answer is validated. */
+  async sendRequest<R = Params>(
+    method: string,
+    params: Params | undefined,
+    options: SessionCallOptions = {},
+  ): Promise<R> {
+    const version = this.protocolVersion;
+    const table = getMethodTable(version).serverRequests as Record<string, unknown>;
+    if (!Object.hasOwn(table, method)) throw new MethodNotInVersionError(method, version, "serverRequests");
+    validateServerRequest(method, version, params);
+    const { relatedRequestId, ...callOptions } = options;
+    const outbound = this.channel(method, relatedRequestId, true);
+    const result = await outbound.sendRawRequest(method, params, callOptions);
+    return validateClientResult(method, version, result) as R;
+  }
+
+  /** Sends any server notification the negotiated version defines. */
+  async sendNotification(method: string, params?: Params, options: SessionNotifyOptions = {}): Promise<void> {
+    const version = this.protocolVersion;
+    const table = getMethodTable(version).serverNotifications as Record<string, unknown>;
+    if (!Object.hasOwn(table, method)) throw new MethodNotInVersionError(method, version, "serverNotifications");
+    validateServerNotification(method, version, params);
+    const { relatedRequestId, ...notifyOptions } = options;
+    await this.channel(method, relatedRequestId, false).notify(method, params, notifyOptions);
+  }
+
+  /** Sampling: asks the client's LLM for a message. Uses tools only where the client declared sampling.tools. */
+  async createMessage(
+    params: Model.CreateMessageRequestParams,
+    options?: SessionCallOptions,
+  ): Promise<Model.CreateMessageResult> {
+    this.requireCapability("sampling/createMessage", "sampling");
+    if (params.tools !== undefined || params.toolChoice !== undefined) {
+      this.requireCapability("sampling/createMessage", "sampling.tools");
+    }
+    return await this.sendRequest<Model.CreateMessageResult>(
+      "sampling/createMessage",
+      params as unknown as Params,
+      options,
+    );
+  }
+
+  /** Form-mode elicitation: asks the user to fill a flat form. */
+  async elicitForm(
+    params: Omit<Model.ElicitRequestFormParams, "mode"> & { mode?: "form" },
+    options?: SessionCallOptions,
+  ): Promise<Model.ElicitResult> {
+    this.requireCapability("elicitation/create", "elicitation");
+    const caps = this.clientCapabilities.elicitation ?? {};
+    // A client that declares only url mode has opted out of forms; `elicitation: {}` means forms (the older form).
+    if (caps.url !== undefined && caps.form === undefined) {
+      throw new CapabilityNotSupportedError("elicitation/create", "elicitation.form");
+    }
+    // Versions before 2025-11-25 have no mode field.
+    const wire: Params = this.protocolVersion === "2025-06-18" ? { ...params } : { ...params, mode: "form" as const };
+    if (this.protocolVersion === "2025-06-18") delete wire.mode;
+    return await this.sendRequest<Model.ElicitResult>("elicitation/create", wire, options);
+  }
+
+  /** URL-mode elicitation (2025-11-25): sends the user to a URL out of band. */
+  async elicitUrl(
+    params: Omit<Model.ElicitRequestURLParams, "mode">,
+    options?: SessionCallOptions,
+  ): Promise<Model.ElicitResult> {
+    this.requireCapability("elicitation/create", "elicitation.url");
+    return await this.sendRequest<Model.ElicitResult>("elicitation/create", { ...params, mode: "url" }, options);
+  }
+
+  async listRoots(options?: SessionCallOptions): Promise<Model.ListRootsResult> {
+    this.requireCapability("roots/list", "roots");
+    return await this.sendRequest<Model.ListRootsResult>("roots/list", undefined, options);
+  }
+
+  async ping(options?: SessionCallOptions): Promise<void> {
+    await this.sendRequest("ping", undefined, options);
+  }
+
+  /** Progress for the request this session serves, against the caller's token (a no-op without one). */
+  async reportProgress(progress: number, total?: number, message?: string): Promise<void> {
+    if (!this.dispatch) throw new Error("reportProgress needs a request: this session is standalone");
+    if (this.dispatch.progressToken === undefined) return;
+    const params: Params = { progressToken: this.dispatch.progressToken, progress };
+    if (total !== undefined) params.total = total;
+    if (message !== undefined && this.protocolVersion !== "2024-11-05") params.message = message;
+    await this.sendNotification("notifications/progress", params, { relatedRequestId: this.dispatch.requestId });
+  }
+
+  async sendProgressNotification(params: Model.ProgressNotificationParams, options?: SessionNotifyOptions) {
+    await this.sendNotification("notifications/progress", params as unknown as Params, options);
+  }
+
+  /** A log message, dropped when below the level the client set with logging/setLevel. */
+  async sendLogMessage(params: Model.LoggingMessageNotificationParams, options?: SessionNotifyOptions): Promise<void> {
+    if (!this.connection.wantsLog(params.level as LoggingLevel)) return;
+    await this.sendNotification("notifications/message", params as unknown as Params, options);
+  }
+
+  async sendResourceUpdated(params: Model.ResourceUpdatedNotificationParams, options?: SessionNotifyOptions) {
+    await this.sendNotification("notifications/resources/updated", params as unknown as Params, options);
+  }
+
+  async sendResourceListChanged(options?: SessionNotifyOptions): Promise<void> {
+    await this.sendNotification("notifications/resources/list_changed", undefined, options);
+  }
+
+  async sendToolListChanged(options?: SessionNotifyOptions): Promise<void> {
+    await this.sendNotification("notifications/tools/list_changed", undefined, options);
+  }
+
+  async sendPromptListChanged(options?: SessionNotifyOptions): Promise<void> {
+    await this.sendNotification("notifications/prompts/list_changed", undefined, options);
+  }
+
+  async sendElicitationComplete(params: { elicitationId: string }, options?: SessionNotifyOptions): Promise<void> {
+    await this.sendNotification("notifications/elicitation/complete", params, options);
+  }
+}
