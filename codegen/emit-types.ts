@@ -21,12 +21,41 @@ export function dropRefSiblings(schema: unknown): unknown {
   return Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, dropRefSiblings(value)]));
 }
 
+const ANNOTATION_KEYWORDS = new Set(["description", "title", "$comment", "default", "examples"]);
+
+/**
+ * A schema with no constraint at all (only a description, say: LoggingMessageNotification's `data`,
+ * "any JSON serializable type") means any value, but json-schema-to-typescript would type it as an
+ * object. Such schemas are marked `tsType: "unknown"`.
+ */
+export function markUnconstrained(schema: unknown): unknown {
+  if (!isObject(schema)) return schema;
+  const keys = Object.keys(schema);
+  if (keys.every((key) => ANNOTATION_KEYWORDS.has(key))) return { ...schema, tsType: "unknown" };
+  const out: Record<string, unknown> = { ...schema };
+  for (const key of ["properties", "patternProperties", "$defs", "definitions"]) {
+    const map = schema[key];
+    if (isObject(map)) {
+      out[key] = Object.fromEntries(Object.entries(map).map(([name, sub]) => [name, markUnconstrained(sub)]));
+    }
+  }
+  for (const key of ["items", "additionalProperties", "not"]) {
+    if (isObject(schema[key]) && Object.keys(schema[key] as object).length > 0)
+      out[key] = markUnconstrained(schema[key]);
+  }
+  for (const key of ["anyOf", "oneOf", "allOf"]) {
+    const members = schema[key];
+    if (Array.isArray(members)) out[key] = members.map(markUnconstrained);
+  }
+  return out;
+}
+
 export class TypeEmitError extends Error {
   override name = "TypeEmitError";
 }
 
 export async function emitTypes(schema: AnalysedSchema): Promise<string> {
-  const document = dropRefSiblings(cloneJson(schema.document)) as JsonSchema;
+  const document = markUnconstrained(dropRefSiblings(cloneJson(schema.document))) as JsonSchema;
   delete document.$schema;
   const compiled = await compile({ ...document, title: ROOT_NAME, type: "object" }, ROOT_NAME, {
     bannerComment: "",

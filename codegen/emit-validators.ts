@@ -8,8 +8,8 @@
  *   "result:<direction>:<method>"     the result of every request (the *ResultResponse's result where one exists)
  */
 import Ajv, { type Options } from "ajv";
-import { _Code } from "ajv/dist/compile/codegen/code.js";
 import Ajv2020 from "ajv/dist/2020.js";
+import { _Code } from "ajv/dist/compile/codegen/code.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import type { AnalysedSchema, Direction } from "./analyse.js";
 import { DIRECTIONS } from "./analyse.js";

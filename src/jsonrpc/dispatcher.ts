@@ -241,7 +241,7 @@ export class Dispatcher implements Outbound {
       }
       case "error": {
         const { id, error } = classified.message;
-        const entry = id === null ? undefined : this.takePending(id);
+        const entry = id === null || id === undefined ? undefined : this.takePending(id);
         if (entry) entry.reject(new McpError(error.code, error.message, error.data));
         else this.onError(new McpError(error.code, `peer reported: ${error.message}`, error.data));
         return;

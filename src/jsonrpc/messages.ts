@@ -29,7 +29,8 @@ export interface JsonRpcErrorObject {
 
 export interface JsonRpcErrorResponse {
   jsonrpc: "2.0";
-  id: RequestId | null;
+  /** null (or, from some peers, absent) when the failing message's id could not be read. */
+  id?: RequestId | null;
   error: JsonRpcErrorObject;
 }
 

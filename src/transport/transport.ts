@@ -26,7 +26,10 @@ export interface Transport {
   close(): Promise<void>;
   onclose?: (() => void) | undefined;
   onerror?: ((error: Error) => void) | undefined;
-  onmessage?: ((message: JsonRpcMessage, extra?: MessageExtraInfo) => void) | undefined;
+  // Method syntax on purpose: parameters are then compared both ways, so the official SDK's
+  // transports (whose message type differs in detail, e.g. an error's id may be absent, not null)
+  // are accepted as they are.
+  onmessage?(message: JsonRpcMessage, extra?: MessageExtraInfo): void;
   sessionId?: string | undefined;
   setProtocolVersion?: ((version: string) => void) | undefined;
 }

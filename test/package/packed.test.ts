@@ -3,7 +3,7 @@
  * project, and import from "typed-mcp" there.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,6 +55,9 @@ describe("the packed package", () => {
   });
 
   it("ships type declarations that type-check a consumer", () => {
+    // A Node.js consumer has Node's types (the stdio transport's declarations use them).
+    mkdirSync(join(work, "node_modules", "@types"), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules", "@types", "node"), join(work, "node_modules", "@types", "node"), "dir");
     writeFileSync(
       join(work, "consumer.ts"),
       `import { validateServerResult } from "typed-mcp";
@@ -66,7 +69,13 @@ describe("the packed package", () => {
     writeFileSync(
       join(work, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, types: [] },
+        compilerOptions: {
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          noEmit: true,
+          types: ["node"],
+        },
         files: ["consumer.ts"],
       }),
     );
