@@ -122,10 +122,9 @@ export const SCHEMA_PATCHES: readonly SchemaPatch[] = [
       "InputRequiredResult.resultType lost its literal, so every result also matched InputRequiredResult.",
     apply(defs) {
       replaceAt(defs, "/ResultType/type", "string", "string", this.id);
-      (defs.ResultType as JsonSchema).enum = ["complete", "input_required"];
-      const resultType = getPointer(defs, "/InputRequiredResult/properties/resultType");
+      replaceAt(defs, "/ResultType/enum", undefined, ["complete", "input_required"], this.id);
       replaceAt(defs, "/InputRequiredResult/properties/resultType/type", "string", "string", this.id);
-      (resultType as JsonSchema).const = "input_required";
+      replaceAt(defs, "/InputRequiredResult/properties/resultType/const", undefined, "input_required", this.id);
     },
   },
   {
