@@ -17,74 +17,15 @@ import {
   ListToolsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it, vi } from "vitest";
-import {
-  ClientSession,
-  HANDSHAKE_PROTOCOL_VERSIONS,
-  type ProtocolVersion,
-  type RequestContext,
-  ServerRunner,
-} from "../../src/index.js";
-
-const TOOLS = [
-  { name: "echo", inputSchema: { type: "object", properties: { text: { type: "string" } }, required: ["text"] } },
-  { name: "slow", inputSchema: { type: "object" } },
-  { name: "ask", inputSchema: { type: "object" } },
-];
-
-const hasElicitation = (version: ProtocolVersion) => version >= "2025-06-18";
-
-function ourServer(version: ProtocolVersion, seen: { aborted?: unknown }) {
-  return new ServerRunner({
-    serverInfo: { name: "typed-mcp-interop", version: "1.0.0" },
-    capabilities: { tools: {}, logging: {} },
-    protocolVersions: [version],
-  })
-    .setRequestHandler("tools/list", () => ({ tools: TOOLS }))
-    .setRequestHandler("tools/call", async (params, context: RequestContext) => {
-      const args = (params?.arguments ?? {}) as Record<string, unknown>;
-      const scoped = { relatedRequestId: context.requestId };
-      switch (params?.name) {
-        case "echo":
-          for (let step = 1; step <= 3; step++) await context.session.reportProgress(step, 3);
-          await context.session.sendLogMessage({ level: "info", data: `echo ${String(args.text)}` }, scoped);
-          return { content: [{ type: "text", text: String(args.text) }] };
-        case "slow":
-          return await new Promise((_resolve, reject) => {
-            context.signal.addEventListener("abort", () => {
-              seen.aborted = context.signal.reason;
-              reject(new Error("aborted"));
-            });
-          });
-        case "ask": {
-          const sample = await context.session.createMessage(
-            { messages: [{ role: "user", content: { type: "text", text: "hi" } }], maxTokens: 10 },
-            scoped,
-          );
-          const roots = await context.session.listRoots(scoped);
-          const parts = [`model=${sample.model}`, `roots=${roots.roots.map((root) => root.uri).join(",")}`];
-          if (hasElicitation(context.protocolVersion)) {
-            const answer = await context.session.elicitForm(
-              {
-                message: "Name?",
-                requestedSchema: { type: "object", properties: { name: { type: "string" as const } } },
-              },
-              scoped,
-            );
-            parts.push(`elicit=${answer.action}:${String(answer.content?.name)}`);
-          }
-          return { content: [{ type: "text", text: parts.join(" ") }] };
-        }
-        default:
-          throw new Error(`unknown tool ${String(params?.name)}`);
-      }
-    });
-}
+import { ClientSession, HANDSHAKE_PROTOCOL_VERSIONS } from "../../src/index.js";
+import { hasElicitation, kernelServer } from "../fixtures/kernel-server.js";
+import { officialServer } from "../fixtures/official-server.js";
 
 describe.each(HANDSHAKE_PROTOCOL_VERSIONS)("protocol %s", (version) => {
   it("the official Client drives our server: list, call, progress, logs, cancellation, sampling, roots, elicitation", async () => {
     const seen: { aborted?: unknown } = {};
     const [clientSide, serverSide] = OfficialInMemoryTransport.createLinkedPair();
-    await ourServer(version, seen).connect(serverSide);
+    await kernelServer([version], seen).connect(serverSide);
     const capabilities: Record<string, unknown> = { sampling: {}, roots: {} };
     if (hasElicitation(version)) capabilities.elicitation = {};
     const client = new Client({ name: "official-client", version: "1.0.0" }, { capabilities });
@@ -138,40 +79,7 @@ describe.each(HANDSHAKE_PROTOCOL_VERSIONS)("protocol %s", (version) => {
 
   it("our ClientSession drives the official Server: list, call, progress, sampling, roots, elicitation", async () => {
     const [clientSide, serverSide] = OfficialInMemoryTransport.createLinkedPair();
-    const server = new Server({ name: "official-server", version: "1.0.0" }, { capabilities: { tools: {} } });
-    server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));
-    server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-      if (request.params.name === "echo") {
-        const token = request.params._meta?.progressToken;
-        if (token !== undefined) {
-          await extra.sendNotification({
-            method: "notifications/progress",
-            params: { progressToken: token, progress: 1, total: 1 },
-          });
-        }
-        return { content: [{ type: "text", text: String(request.params.arguments?.text) }] };
-      }
-      const sample = await extra.sendRequest(
-        {
-          method: "sampling/createMessage",
-          params: { messages: [{ role: "user", content: { type: "text", text: "hi" } }], maxTokens: 5 },
-        },
-        CreateMessageResultSchema,
-      );
-      const roots = await extra.sendRequest({ method: "roots/list" }, ListRootsResultSchema);
-      let elicited = "";
-      if (hasElicitation(version)) {
-        const answer = await extra.sendRequest(
-          {
-            method: "elicitation/create",
-            params: { message: "Name?", requestedSchema: { type: "object", properties: { name: { type: "string" } } } },
-          },
-          ElicitResultSchema,
-        );
-        elicited = ` elicit=${answer.action}`;
-      }
-      return { content: [{ type: "text", text: `model=${sample.model} roots=${roots.roots.length}${elicited}` }] };
-    });
+    const server = officialServer();
     await server.connect(serverSide);
 
     const capabilities: Record<string, unknown> = { sampling: {}, roots: {} };
