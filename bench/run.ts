@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, printed as the Markdown the README carries. */
 import { runColdStartBench } from "./cold-start.js";
+import { runRoundTripBench } from "./round-trip.js";
 import { runValidationBench } from "./validation.js";
 
 const format = (value: number) => Math.round(value).toLocaleString("en-US");
@@ -24,3 +25,16 @@ console.log(
     `typed-mcp costs ${(cold.typedMcpMs - cold.bareMs).toFixed(0)} ms above bare node ` +
     `(official SDK: ${(cold.officialMs - cold.bareMs).toFixed(0)} ms).`,
 );
+
+const trips = await runRoundTripBench();
+console.log(
+  "\n| tools/call echo round trip | typed-mcp calls/s | official SDK calls/s | typed-mcp / SDK | bare NDJSON echo calls/s | typed-mcp / bare |",
+);
+console.log("|---|---:|---:|---:|---:|---:|");
+for (const row of trips) {
+  const floor = row.floor === undefined ? "–" : format(row.floor);
+  const share = row.floor === undefined ? "–" : `${Math.round((100 * row.typedMcp) / row.floor)}%`;
+  console.log(
+    `| ${row.scenario} | ${format(row.typedMcp)} | ${format(row.officialSdk)} | ${ratio(row.typedMcp, row.officialSdk)} | ${floor} | ${share} |`,
+  );
+}

@@ -224,7 +224,8 @@ export class ClientSession {
     await this.dispatcher.close();
   }
 
-  private async handleRequest({ request, signal }: InboundRequest): Promise<Params> {
+  private async handleRequest(inbound: InboundRequest): Promise<Params> {
+    const { request } = inbound;
     const version = this.server?.protocolVersion;
     const { method, params, id } = request;
     if (!version) {
@@ -237,7 +238,13 @@ export class ClientSession {
       throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${method}`);
     }
     validateServerRequest(method, version, params);
-    const result = await handler(params, { requestId: id, signal, protocolVersion: version });
+    const result = await handler(params, {
+      requestId: id,
+      get signal() {
+        return inbound.signal;
+      },
+      protocolVersion: version,
+    });
     // An answer this version does not allow would be the client's bug: catch it here, not at the server.
     return validateClientResult(method, version, result) as Params;
   }

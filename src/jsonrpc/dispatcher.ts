@@ -64,7 +64,8 @@ export interface Outbound {
 /** What the dispatcher knows about one inbound request while its handler runs. */
 export interface InboundRequest {
   request: JsonRpcRequest;
-  signal: AbortSignal;
+  /** Aborted when the peer cancels the request or the connection closes (made on first use). */
+  readonly signal: AbortSignal;
   extra?: MessageExtraInfo;
 }
 
@@ -98,9 +99,29 @@ interface PendingRequest {
   cleanup: () => void;
 }
 
-interface InFlight {
-  controller: AbortController;
-  cancelled: boolean;
+/**
+ * An inbound request being handled. Its AbortController is made only if the handler looks at the
+ * signal: creating one per request is a measurable share of a busy server's time.
+ */
+class InFlight {
+  cancelled = false;
+  private reason: unknown;
+  private controller: AbortController | undefined;
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.cancelled) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  cancel(reason: unknown): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.reason = reason;
+    this.controller?.abort(reason);
+  }
 }
 
 export class Dispatcher implements Outbound {
@@ -269,11 +290,17 @@ export class Dispatcher implements Outbound {
       this.sendError(id, { code: ErrorCode.MethodNotFound, message: `Method not found: ${request.method}` });
       return;
     }
-    const flight: InFlight = { controller: new AbortController(), cancelled: false };
+    const flight = new InFlight();
     this.inFlight.set(id, flight);
     let answer: Promise<Params>;
     try {
-      answer = handler.onRequest({ request, signal: flight.controller.signal, extra });
+      answer = handler.onRequest({
+        request,
+        extra,
+        get signal() {
+          return flight.signal;
+        },
+      });
     } catch (error) {
       answer = Promise.reject(error);
     }
@@ -296,11 +323,7 @@ export class Dispatcher implements Outbound {
   private receiveNotification(notification: JsonRpcNotification, extra?: MessageExtraInfo): void {
     const params = notification.params;
     if (notification.method === "notifications/cancelled" && params && isRequestId(params.requestId)) {
-      const flight = this.inFlight.get(params.requestId);
-      if (flight && !flight.cancelled) {
-        flight.cancelled = true;
-        flight.controller.abort(params.reason ?? "cancelled by the peer");
-      }
+      this.inFlight.get(params.requestId)?.cancel(params.reason ?? "cancelled by the peer");
     } else if (notification.method === "notifications/progress" && params && isRequestId(params.progressToken)) {
       const entry = this.pending.get(params.progressToken);
       if (entry?.onProgress) {
@@ -362,10 +385,7 @@ export class Dispatcher implements Outbound {
     this.closed = true;
     const error = new ConnectionClosedError();
     for (const id of [...this.pending.keys()]) this.takePending(id)?.reject(error);
-    for (const flight of this.inFlight.values()) {
-      flight.cancelled = true;
-      flight.controller.abort(error);
-    }
+    for (const flight of this.inFlight.values()) flight.cancel(error);
     this.inFlight.clear();
     this.onclose?.();
   }

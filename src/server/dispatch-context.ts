@@ -11,13 +11,17 @@ export class DispatchContext implements Outbound {
   constructor(
     private readonly connectionOutbound: Outbound,
     readonly requestId: RequestId,
-    /** Aborted when the client cancels the request or the connection closes. */
-    readonly signal: AbortSignal,
+    private readonly inbound: { readonly signal: AbortSignal },
     /** The caller's progress token, from the request's `_meta`. */
     readonly progressToken: ProgressToken | undefined,
     /** Whether requests to the client can be sent from here. */
     readonly hasBackChannel: boolean,
   ) {}
+
+  /** Aborted when the client cancels the request or the connection closes. */
+  get signal(): AbortSignal {
+    return this.inbound.signal;
+  }
 
   sendRawRequest(method: string, params?: Params, options: CallOptions = {}): Promise<Params> {
     if (!this.hasBackChannel) return Promise.reject(new NoBackChannelError(method));

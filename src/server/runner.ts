@@ -151,7 +151,7 @@ export class ServerRunner {
     dispatcher: Dispatcher,
     inbound: InboundRequest,
   ): Promise<Params> {
-    const { request, signal, extra } = inbound;
+    const { request, extra } = inbound;
     const { method, id } = request;
     const params = request.params;
     if (method === "initialize") return this.initialize(connection, params);
@@ -166,13 +166,15 @@ export class ServerRunner {
       throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${method}`, { method, protocolVersion: version });
     }
     validateClientRequest(method, version, params);
-    const dispatch = new DispatchContext(dispatcher, id, signal, progressTokenOf(params), connection.hasBackChannel);
+    const dispatch = new DispatchContext(dispatcher, id, inbound, progressTokenOf(params), connection.hasBackChannel);
     const context: RequestContext = {
       session: new ServerSession(connection, dispatch),
       dispatch,
       connection,
       requestId: id,
-      signal,
+      get signal() {
+        return inbound.signal;
+      },
       protocolVersion: version,
       extra,
     };

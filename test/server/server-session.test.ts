@@ -44,7 +44,7 @@ function setup(
   const dispatch = new DispatchContext(
     outbound,
     42,
-    new AbortController().signal,
+    { signal: new AbortController().signal },
     options.progressToken,
     options.backChannel ?? true,
   );

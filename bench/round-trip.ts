@@ -1,0 +1,160 @@
+/**
+ * tools/call echo round trips, typed-mcp against the official SDK in the same run: in memory and
+ * over stdio, one call at a time and 32 in flight. Over stdio, a bare newline-delimited JSON echo
+ * loop between the same two kinds of process is the floor no SDK can beat.
+ */
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport as OfficialStdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { InMemoryTransport as OfficialInMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { ClientSession, InMemoryTransport, ServerRunner, StdioClientTransport } from "../src/index.js";
+
+const ROOT = join(import.meta.dirname, "..");
+const ECHO_ARGS = { name: "echo", arguments: { text: "hello" } };
+
+type Call = () => Promise<unknown>;
+
+export interface RoundTripRow {
+  scenario: string;
+  typedMcp: number;
+  officialSdk: number;
+  floor?: number;
+}
+
+/** Calls per second: `total` calls with at most `inFlight` outstanding, after a short warm-up. */
+async function measure(call: Call, inFlight: number, total: number): Promise<number> {
+  for (let i = 0; i < 200; i++) await call();
+  const started = performance.now();
+  let issued = 0;
+  const worker = async () => {
+    while (issued < total) {
+      issued++;
+      await call();
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return (total / (performance.now() - started)) * 1000;
+}
+
+function echoRunner(): ServerRunner {
+  return new ServerRunner({ serverInfo: { name: "bench", version: "1.0.0" }, capabilities: { tools: {} } })
+    .setRequestHandler("tools/list", () => ({ tools: [{ name: "echo", inputSchema: { type: "object" } }] }))
+    .setRequestHandler("tools/call", (params) => ({
+      content: [{ type: "text", text: String((params?.arguments as { text?: string } | undefined)?.text) }],
+    }));
+}
+
+function officialEchoServer(): Server {
+  const server = new Server({ name: "bench", version: "1.0.0" }, { capabilities: { tools: {} } });
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: [{ name: "echo", inputSchema: { type: "object" as const } }],
+  }));
+  server.setRequestHandler(CallToolRequestSchema, async (request) => ({
+    content: [{ type: "text", text: String(request.params.arguments?.text) }],
+  }));
+  return server;
+}
+
+async function typedInMemory(): Promise<{ call: Call; close: () => Promise<void> }> {
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await echoRunner().connect(serverSide);
+  const session = new ClientSession(clientSide, { clientInfo: { name: "bench", version: "1" } });
+  await session.connect();
+  return { call: () => session.callTool(ECHO_ARGS), close: () => session.close() };
+}
+
+async function officialInMemory(): Promise<{ call: Call; close: () => Promise<void> }> {
+  const [clientSide, serverSide] = OfficialInMemoryTransport.createLinkedPair();
+  await officialEchoServer().connect(serverSide);
+  const client = new Client({ name: "bench", version: "1" });
+  await client.connect(clientSide);
+  return { call: () => client.callTool(ECHO_ARGS), close: () => client.close() };
+}
+
+const STDIO_SERVER = join(ROOT, "bench", "stdio-servers.ts");
+
+async function typedStdio(): Promise<{ call: Call; close: () => Promise<void> }> {
+  const session = new ClientSession(
+    new StdioClientTransport({ command: process.execPath, args: ["--import", "tsx", STDIO_SERVER, "typed-mcp"] }),
+    { clientInfo: { name: "bench", version: "1" } },
+  );
+  await session.connect();
+  return { call: () => session.callTool(ECHO_ARGS), close: () => session.close() };
+}
+
+async function officialStdio(): Promise<{ call: Call; close: () => Promise<void> }> {
+  const client = new Client({ name: "bench", version: "1" });
+  await client.connect(
+    new OfficialStdioClientTransport({
+      command: process.execPath,
+      args: ["--import", "tsx", STDIO_SERVER, "official"],
+    }),
+  );
+  return { call: () => client.callTool(ECHO_ARGS), close: () => client.close() };
+}
+
+/** The floor: a child that answers each line with a canned JSON-RPC result, driven by raw line I/O. */
+async function bareStdio(): Promise<{ call: Call; close: () => Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", STDIO_SERVER, "bare"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const waiting = new Map<number, () => void>();
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    const message = JSON.parse(line) as { id: number };
+    waiting.get(message.id)?.();
+    waiting.delete(message.id);
+  });
+  let nextId = 0;
+  const call = () =>
+    new Promise<void>((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: ECHO_ARGS })}\n`);
+    });
+  return {
+    call,
+    close: async () => {
+      child.stdin.end();
+      await new Promise((resolve) => child.once("close", resolve));
+    },
+  };
+}
+
+async function run(
+  factory: () => Promise<{ call: Call; close: () => Promise<void> }>,
+  inFlight: number,
+  total: number,
+) {
+  const { call, close } = await factory();
+  try {
+    return await measure(call, inFlight, total);
+  } finally {
+    await close();
+  }
+}
+
+export async function runRoundTripBench(): Promise<RoundTripRow[]> {
+  const rows: RoundTripRow[] = [];
+  for (const inFlight of [1, 32]) {
+    const total = inFlight === 1 ? 3_000 : 20_000;
+    rows.push({
+      scenario: `in-memory, ${inFlight} in flight`,
+      typedMcp: await run(typedInMemory, inFlight, total),
+      officialSdk: await run(officialInMemory, inFlight, total),
+    });
+  }
+  for (const inFlight of [1, 32]) {
+    const total = inFlight === 1 ? 3_000 : 20_000;
+    rows.push({
+      scenario: `stdio, ${inFlight} in flight`,
+      typedMcp: await run(typedStdio, inFlight, total),
+      officialSdk: await run(officialStdio, inFlight, total),
+      floor: await run(bareStdio, inFlight, total),
+    });
+  }
+  return rows;
+}
