@@ -48,6 +48,11 @@ export function emitRegistry(schemas: readonly AnalysedSchema[], commits: Record
   for (const schema of schemas)
     lines.push(`  ${JSON.stringify(schema.version)}: "./${schema.version}/validators.cjs",`);
   lines.push("} as const;");
+  lines.push("");
+  lines.push("/** Each version's field shapes, relative to this file (CommonJS, loaded on first use). */");
+  lines.push("export const SHAPE_FILES = {");
+  for (const schema of schemas) lines.push(`  ${JSON.stringify(schema.version)}: "./${schema.version}/shapes.cjs",`);
+  lines.push("} as const;");
   return `${lines.join("\n")}\n`;
 }
 

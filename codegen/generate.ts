@@ -3,6 +3,7 @@ import { readLock, type SchemaLock } from "../schema/lock.js";
 import { type AnalysedSchema, analyseSchema, DIRECTIONS } from "./analyse.js";
 import { emitMethods } from "./emit-methods.js";
 import { emitRegistry, emitVersionIndex } from "./emit-registry.js";
+import { emitShapes } from "./emit-shapes.js";
 import { emitTypes } from "./emit-types.js";
 import { emitValidators } from "./emit-validators.js";
 import { loadSchemas } from "./load.js";
@@ -24,6 +25,7 @@ export async function generate(lock: SchemaLock = readLock(), schemaDir?: string
       { path: `${schema.version}/methods.ts`, content: emitMethods(schema) },
       { path: `${schema.version}/index.ts`, content: emitVersionIndex(schema) },
       { path: `${schema.version}/validators.cjs`, content: emitValidators(schema) },
+      { path: `${schema.version}/shapes.cjs`, content: emitShapes(schema) },
     ];
     files.push(...emitted.map((file) => withHeader(file, source)));
   }
@@ -49,7 +51,8 @@ function readme(schemas: readonly AnalysedSchema[]): string {
     "",
     "Per version: `types.ts` (every definition, json-schema-to-typescript), `methods.ts` (runtime",
     "method tables and type-level maps, ts-morph), `validators.cjs` (AJV standalone validators,",
-    "loaded lazily on first use), `index.ts`. `registry.ts` ties the versions together.",
+    "loaded lazily on first use), `shapes.cjs` (which fields each definition defines, used to bring",
+    "results down to a version), `index.ts`. `registry.ts` ties the versions together.",
     "",
     "| version | definitions | client requests | server requests | client notifications | server notifications | patches |",
     "|---|---|---|---|---|---|---|",

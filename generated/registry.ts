@@ -70,3 +70,12 @@ export const VALIDATOR_FILES = {
   "2025-11-25": "./2025-11-25/validators.cjs",
   "2026-07-28": "./2026-07-28/validators.cjs",
 } as const;
+
+/** Each version's field shapes, relative to this file (CommonJS, loaded on first use). */
+export const SHAPE_FILES = {
+  "2024-11-05": "./2024-11-05/shapes.cjs",
+  "2025-03-26": "./2025-03-26/shapes.cjs",
+  "2025-06-18": "./2025-06-18/shapes.cjs",
+  "2025-11-25": "./2025-11-25/shapes.cjs",
+  "2026-07-28": "./2026-07-28/shapes.cjs",
+} as const;

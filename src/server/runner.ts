@@ -15,6 +15,7 @@ import type { JsonRpcNotification, RequestId } from "../jsonrpc/messages.js";
 import type * as Model from "../model.js";
 import { HANDSHAKE_PROTOCOL_VERSIONS, isSupportedProtocolVersion, type ProtocolVersion } from "../protocol-versions.js";
 import type { MessageExtraInfo, Transport } from "../transport/transport.js";
+import { serializeForVersion } from "../validation/serialize.js";
 import {
   getMethodTable,
   validateClientNotification,
@@ -183,10 +184,16 @@ export class ServerRunner {
     return this.checkResult(method, version, result ?? {});
   }
 
-  /** Results are validated against the negotiated version before they go out: a server bug is -32603, not bad data on the wire. */
+  /**
+   * Results are brought down to the negotiated version (fields it does not define are dropped),
+   * then validated before they go out: a server bug is -32603, never bad data on the wire.
+   */
   private checkResult(method: string, version: ProtocolVersion, result: Params): Params {
+    const table = getMethodTable(version).clientRequests as Record<string, { result: string }>;
+    const definition = table[method]?.result;
+    const serialized = definition ? (serializeForVersion(definition, version, result) as Params) : result;
     try {
-      return validateServerResult(method, version, result) as Params;
+      return validateServerResult(method, version, serialized) as Params;
     } catch (error) {
       if (error instanceof SchemaViolationError) {
         this.options.onError?.(error);

@@ -4,7 +4,7 @@
  * happen synchronously (createRequire); runtimes without it call `loadProtocolVersion` first.
  */
 import { createRequire } from "node:module";
-import { type ProtocolVersion, VALIDATOR_FILES } from "../../generated/registry.js";
+import { type ProtocolVersion, SHAPE_FILES, VALIDATOR_FILES } from "../../generated/registry.js";
 import { ValidatorsUnavailableError } from "../errors.js";
 import type { ValidatorError } from "./issues.js";
 
@@ -16,29 +16,55 @@ export interface ValidateFunction {
 export type ValidatorModule = Readonly<Record<string, ValidateFunction>>;
 
 const loaded = new Map<ProtocolVersion, ValidatorModule>();
+const loadedShapes = new Map<ProtocolVersion, ShapeModule>();
 const generatedDir = new URL("../../generated/", import.meta.url);
 let requireFromGenerated: NodeJS.Require | undefined;
 
-export function validatorModule(version: ProtocolVersion): ValidatorModule {
-  const cached = loaded.get(version);
-  if (cached) return cached;
+function requireGenerated<T>(version: ProtocolVersion, file: string): T {
   try {
     requireFromGenerated ??= createRequire(new URL("registry.js", generatedDir));
-    const module = requireFromGenerated(VALIDATOR_FILES[version]) as ValidatorModule;
-    loaded.set(version, module);
-    return module;
+    return requireFromGenerated(file) as T;
   } catch (error) {
     throw new ValidatorsUnavailableError(version, error);
   }
 }
 
+export function validatorModule(version: ProtocolVersion): ValidatorModule {
+  let module = loaded.get(version);
+  if (!module) {
+    module = requireGenerated<ValidatorModule>(version, VALIDATOR_FILES[version]);
+    loaded.set(version, module);
+  }
+  return module;
+}
+
+/** What a field holds: a definition ("Name"), a union told apart by `type`, or an array of either. */
+export type FieldTarget = string | { union: Record<string, string> };
+export type FieldRef = FieldTarget | [FieldTarget];
+export type Shape = { keys: string[]; refs: Record<string, FieldRef> } | { union: Record<string, string> };
+export type ShapeModule = Readonly<Record<string, Shape>>;
+
+export function shapeModule(version: ProtocolVersion): ShapeModule {
+  let module = loadedShapes.get(version);
+  if (!module) {
+    module = requireGenerated<ShapeModule>(version, SHAPE_FILES[version]);
+    loadedShapes.set(version, module);
+  }
+  return module;
+}
+
 /** Loads a version's validators ahead of use, asynchronously (works wherever dynamic import does). */
 export async function loadProtocolVersion(version: ProtocolVersion): Promise<void> {
-  if (loaded.has(version)) return;
-  const namespace = (await import(new URL(VALIDATOR_FILES[version], generatedDir).href)) as {
-    default?: ValidatorModule;
-  };
-  loaded.set(version, (namespace.default ?? namespace) as ValidatorModule);
+  if (!loaded.has(version)) {
+    const namespace = (await import(new URL(VALIDATOR_FILES[version], generatedDir).href)) as {
+      default?: ValidatorModule;
+    };
+    loaded.set(version, (namespace.default ?? namespace) as ValidatorModule);
+  }
+  if (!loadedShapes.has(version)) {
+    const namespace = (await import(new URL(SHAPE_FILES[version], generatedDir).href)) as { default?: ShapeModule };
+    loadedShapes.set(version, (namespace.default ?? namespace) as ShapeModule);
+  }
 }
 
 /** Which versions' validators are in memory (for tests and diagnostics). */

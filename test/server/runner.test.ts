@@ -153,3 +153,26 @@ describe("ServerRunner", () => {
     expect(connected.dispatcher).toBeInstanceOf(Dispatcher);
   });
 });
+
+describe("results are brought down to the negotiated version", () => {
+  it("drops fields the version does not define before validating", async () => {
+    const server = new ServerRunner({
+      serverInfo: { name: "s", version: "1" },
+      capabilities: { tools: {} },
+    }).setRequestHandler("tools/list", () => ({
+      tools: [{ name: "t", title: "T", icons: [{ src: "https://x.example/i.png" }], inputSchema: { type: "object" } }],
+    }));
+    const old = await rawClient(server);
+    await old.initialize("2025-03-26");
+    expect(await old.call("tools/list")).toMatchObject({
+      result: { tools: [{ name: "t", inputSchema: { type: "object" } }] },
+    });
+    const listed = (await old.call("tools/list")).result as { tools: Record<string, unknown>[] };
+    expect(listed.tools[0]).not.toHaveProperty("title");
+    expect(listed.tools[0]).not.toHaveProperty("icons");
+    const current = await rawClient(server);
+    await current.initialize("2025-11-25");
+    const full = (await current.call("tools/list")).result as { tools: Record<string, unknown>[] };
+    expect(full.tools[0]).toMatchObject({ title: "T", icons: [{ src: "https://x.example/i.png" }] });
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * Brings a value written against the newest model down to a protocol version: fields the version's
+ * definition does not have are dropped, recursively through fields that hold definitions and
+ * through unions told apart by `type`. Inline objects (inputSchema, _meta, structuredContent, ...)
+ * are kept whole. The input is not modified.
+ */
+import type { ProtocolVersion } from "../../generated/registry.js";
+import { type FieldTarget, type Shape, type ShapeModule, shapeModule } from "./validator-modules.js";
+
+function project(value: unknown, target: FieldTarget, shapes: ShapeModule): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const shape: Shape | undefined = typeof target === "string" ? shapes[target] : target;
+  if (!shape) return value;
+  const record = value as Record<string, unknown>;
+  if ("union" in shape) {
+    const tag = record.type;
+    const member = typeof tag === "string" && Object.hasOwn(shape.union, tag) ? shape.union[tag] : undefined;
+    return member ? project(value, member, shapes) : value;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of shape.keys) {
+    const field = record[key];
+    if (field === undefined) continue;
+    const ref = shape.refs[key];
+    if (ref === undefined) out[key] = field;
+    else if (!Array.isArray(ref)) out[key] = project(field, ref, shapes);
+    else out[key] = Array.isArray(field) ? field.map((item) => project(item, ref[0], shapes)) : field;
+  }
+  return out;
+}
+
+/** The value as definition `definition` of `version` has it. */
+export function serializeForVersion(definition: string, version: ProtocolVersion, value: unknown): unknown {
+  return project(value, definition, shapeModule(version));
+}
