@@ -34,6 +34,7 @@ export {
   UnsupportedProtocolVersionError,
   ValidatorsUnavailableError,
 } from "./errors.js";
+export { DirectDispatcher } from "./jsonrpc/direct-dispatcher.js";
 export {
   type CallOptions,
   DEFAULT_REQUEST_TIMEOUT_MS,
