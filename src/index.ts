@@ -77,6 +77,7 @@ export {
   type ServerRunnerOptions,
 } from "./server/runner.js";
 export { type ChannelOptions, ServerSession } from "./server/server-session.js";
+export { detectOpenTelemetry, type OpenTelemetryApi, Telemetry } from "./server/telemetry.js";
 export { InMemoryTransport } from "./transport/in-memory.js";
 export {
   StdioClientTransport,

@@ -3,6 +3,7 @@
 import type { Outbound } from "../jsonrpc/dispatcher.js";
 import type * as Model from "../model.js";
 import type { ProtocolVersion } from "../protocol-versions.js";
+import type { Telemetry } from "./telemetry.js";
 
 export type ClientCapabilities = Model.ClientCapabilities;
 export type InitializeParams = Model.InitializeRequestParams;
@@ -27,6 +28,8 @@ export class Connection {
   initializedNotified = false;
   /** The minimum level the client asked for with logging/setLevel (all levels until it does). */
   logLevel: LoggingLevel | undefined;
+  /** Tracing for requests this side sends, when the kernel has it on. */
+  telemetry: Telemetry | undefined;
 
   constructor(
     /** The standalone channel: messages not tied to any inbound request. */

@@ -25,6 +25,7 @@ import {
 import { Connection, LOGGING_LEVELS, type LoggingLevel } from "./connection.js";
 import { DispatchContext } from "./dispatch-context.js";
 import { ServerSession } from "./server-session.js";
+import { detectOpenTelemetry, type OpenTelemetryApi, Telemetry } from "./telemetry.js";
 
 export interface RequestContext {
   /** Request-scoped server-to-client surface (see ServerSession for channel selection). */
@@ -66,6 +67,11 @@ export interface ServerRunnerOptions {
   middleware?: Middleware[];
   /** Default timeout of the server's own requests to the client. */
   requestTimeout?: number;
+  /**
+   * OpenTelemetry tracing: on by default when `@opentelemetry/api` is installed (pass `false` to turn
+   * it off, or the API object to use a particular copy).
+   */
+  telemetry?: OpenTelemetryApi | false;
   onError?: (error: Error) => void;
 }
 
@@ -83,6 +89,7 @@ export class ServerRunner {
   private readonly notificationHandlers = new Map<string, NotificationHandler>();
   readonly protocolVersions: readonly ProtocolVersion[];
   private readonly middleware: Middleware[];
+  readonly telemetry: Telemetry | undefined;
 
   constructor(readonly options: ServerRunnerOptions) {
     this.protocolVersions = options.protocolVersions ?? HANDSHAKE_PROTOCOL_VERSIONS;
@@ -92,6 +99,8 @@ export class ServerRunner {
       }
     }
     this.middleware = [...(options.middleware ?? [])];
+    const api = options.telemetry === false ? undefined : (options.telemetry ?? detectOpenTelemetry());
+    this.telemetry = api ? new Telemetry(api) : undefined;
     if (options.capabilities?.logging) this.setRequestHandler("logging/setLevel", setLevel);
   }
 
@@ -128,13 +137,26 @@ export class ServerRunner {
     });
     const hasBackChannel = options.hasBackChannel ?? true;
     const connection = new Connection(dispatcher, transport.sessionId, hasBackChannel);
+    connection.telemetry = this.telemetry;
     let markClosed: () => void = () => {};
     const closed = new Promise<void>((resolve) => {
       markClosed = resolve;
     });
     dispatcher.onclose = () => markClosed();
     dispatcher.setHandler({
-      onRequest: (inbound) => this.handleRequest(connection, dispatcher, inbound),
+      onRequest: (inbound) => {
+        const telemetry = this.telemetry;
+        if (!telemetry) return this.handleRequest(connection, dispatcher, inbound);
+        const { method, id, params } = inbound.request;
+        const facts = {
+          method,
+          protocolVersion: connection.protocolVersion,
+          sessionId: connection.sessionId,
+          requestId: id,
+          params,
+        };
+        return telemetry.traceInbound(facts, () => this.handleRequest(connection, dispatcher, inbound));
+      },
       onNotification: (notification, extra) => this.handleNotification(connection, notification, extra),
     });
     await dispatcher.start();

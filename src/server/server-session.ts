@@ -94,7 +94,13 @@ export class ServerSession {
     validateServerRequest(method, version, params);
     const { relatedRequestId, ...callOptions } = options;
     const outbound = this.channel(method, relatedRequestId, true);
-    const result = await outbound.sendRawRequest(method, params, callOptions);
+    const telemetry = this.connection.telemetry;
+    const result = telemetry
+      ? await telemetry.traceOutbound(
+          { method, protocolVersion: version, sessionId: this.connection.sessionId, params },
+          (traced) => outbound.sendRawRequest(method, traced, callOptions),
+        )
+      : await outbound.sendRawRequest(method, params, callOptions);
     return validateClientResult(method, version, result) as R;
   }
 

@@ -1,0 +1,135 @@
+/**
+ * OpenTelemetry tracing for the kernel: one span per inbound request (SERVER) and per request the
+ * server sends (CLIENT), carrying the MCP method, protocol version, session id, request id and,
+ * on failure, the JSON-RPC error code. An inbound span joins the caller's trace when the request's
+ * `_meta` carries W3C trace context (`traceparent`/`tracestate`); outbound requests carry it on.
+ *
+ * `@opentelemetry/api` is an optional peer dependency: the kernel turns tracing on by default when
+ * it is installed, and it costs nothing more than the API's no-op tracer until an SDK is registered.
+ * Only the few API members used here are named, so typed-mcp's own types do not depend on it.
+ */
+import { createRequire } from "node:module";
+import { McpError } from "../errors.js";
+import type { Params } from "../jsonrpc/dispatcher.js";
+
+interface SpanLike {
+  setAttribute(key: string, value: string | number | boolean): unknown;
+  setStatus(status: { code: number; message?: string }): unknown;
+  recordException(exception: Error): unknown;
+  end(): void;
+}
+
+type Carrier = Record<string, unknown>;
+
+/** The part of `@opentelemetry/api` typed-mcp uses. */
+export interface OpenTelemetryApi {
+  trace: {
+    getTracer(
+      name: string,
+      version?: string,
+    ): {
+      startActiveSpan<T>(
+        name: string,
+        options: { kind?: number; attributes?: Record<string, string | number | boolean> },
+        context: unknown,
+        fn: (span: SpanLike) => T,
+      ): T;
+    };
+  };
+  context: { active(): unknown };
+  propagation: {
+    extract(context: unknown, carrier: Carrier, getter?: unknown): unknown;
+    inject(context: unknown, carrier: Carrier, setter?: unknown): void;
+  };
+}
+
+const SPAN_KIND_SERVER = 1;
+const SPAN_KIND_CLIENT = 2;
+const STATUS_ERROR = 2;
+
+/** Loads `@opentelemetry/api` if the application installed it; undefined otherwise. */
+export function detectOpenTelemetry(): OpenTelemetryApi | undefined {
+  try {
+    return createRequire(import.meta.url)("@opentelemetry/api") as OpenTelemetryApi;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface SpanFacts {
+  method: string;
+  protocolVersion: string | undefined;
+  sessionId: string | undefined;
+  requestId?: string | number;
+  params: Params | undefined;
+}
+
+export class Telemetry {
+  private readonly tracer: ReturnType<OpenTelemetryApi["trace"]["getTracer"]>;
+
+  constructor(private readonly api: OpenTelemetryApi) {
+    this.tracer = api.trace.getTracer("typed-mcp");
+  }
+
+  private attributes(facts: SpanFacts): Record<string, string | number | boolean> {
+    const attributes: Record<string, string | number | boolean> = { "mcp.method.name": facts.method };
+    if (facts.protocolVersion) attributes["mcp.protocol.version"] = facts.protocolVersion;
+    if (facts.sessionId) attributes["mcp.session.id"] = facts.sessionId;
+    if (facts.requestId !== undefined) attributes["jsonrpc.request.id"] = String(facts.requestId);
+    const target = facts.params?.name;
+    if (typeof target === "string" && (facts.method === "tools/call" || facts.method === "prompts/get")) {
+      attributes[facts.method === "tools/call" ? "gen_ai.tool.name" : "gen_ai.prompt.name"] = target;
+    }
+    return attributes;
+  }
+
+  private spanName(facts: SpanFacts): string {
+    const target = facts.params?.name;
+    return typeof target === "string" && (facts.method === "tools/call" || facts.method === "prompts/get")
+      ? `${facts.method} ${target}`
+      : facts.method;
+  }
+
+  private async run<T>(span: SpanLike, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const code = error instanceof McpError ? error.code : -32603;
+      span.setAttribute("rpc.jsonrpc.error_code", code);
+      span.setStatus({ code: STATUS_ERROR, message: error instanceof Error ? error.message : String(error) });
+      if (error instanceof Error) span.recordException(error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  /** A SERVER span around an inbound request, child of the caller's trace when `_meta` carries one. */
+  traceInbound<T>(facts: SpanFacts, work: () => Promise<T>): Promise<T> {
+    const meta = facts.params?._meta;
+    const carrier = typeof meta === "object" && meta !== null ? (meta as Carrier) : {};
+    const parent = this.api.propagation.extract(this.api.context.active(), carrier);
+    return this.tracer.startActiveSpan(
+      this.spanName(facts),
+      { kind: SPAN_KIND_SERVER, attributes: this.attributes(facts) },
+      parent,
+      (span) => this.run(span, work),
+    );
+  }
+
+  /** A CLIENT span around a request this side sends; the trace context goes along in `_meta`. */
+  traceOutbound<T>(facts: SpanFacts, work: (params: Params | undefined) => Promise<T>): Promise<T> {
+    return this.tracer.startActiveSpan(
+      this.spanName(facts),
+      { kind: SPAN_KIND_CLIENT, attributes: this.attributes(facts) },
+      this.api.context.active(),
+      (span) =>
+        this.run(span, () => {
+          const meta: Carrier = { ...((facts.params?._meta as Carrier | undefined) ?? {}) };
+          this.api.propagation.inject(this.api.context.active(), meta);
+          const params = Object.keys(meta).length > 0 ? { ...facts.params, _meta: meta } : facts.params;
+          return work(params);
+        }),
+    );
+  }
+}
