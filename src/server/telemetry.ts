@@ -21,20 +21,20 @@ interface SpanLike {
 
 type Carrier = Record<string, unknown>;
 
+interface TracerLike {
+  startActiveSpan<T>(
+    name: string,
+    options: { kind?: number; attributes?: Record<string, string | number | boolean> },
+    context: unknown,
+    fn: (span: SpanLike) => T,
+  ): T;
+}
+
 /** The part of `@opentelemetry/api` typed-mcp uses. */
 export interface OpenTelemetryApi {
   trace: {
-    getTracer(
-      name: string,
-      version?: string,
-    ): {
-      startActiveSpan<T>(
-        name: string,
-        options: { kind?: number; attributes?: Record<string, string | number | boolean> },
-        context: unknown,
-        fn: (span: SpanLike) => T,
-      ): T;
-    };
+    getTracer(name: string, version?: string): TracerLike;
+    getTracerProvider(): { getDelegateTracer?(name: string): TracerLike | undefined };
   };
   context: { active(): unknown };
   propagation: {
@@ -65,10 +65,17 @@ export interface SpanFacts {
 }
 
 export class Telemetry {
-  private readonly tracer: ReturnType<OpenTelemetryApi["trace"]["getTracer"]>;
+  constructor(private readonly api: OpenTelemetryApi) {}
 
-  constructor(private readonly api: OpenTelemetryApi) {
-    this.tracer = api.trace.getTracer("typed-mcp");
+  /**
+   * The tracer to use now, or undefined while no OpenTelemetry SDK is registered: then requests
+   * skip span bookkeeping altogether (the API's no-op spans would cost a third of an in-memory
+   * round trip for nothing).
+   */
+  private tracer(): TracerLike | undefined {
+    const provider = this.api.trace.getTracerProvider();
+    if (typeof provider.getDelegateTracer === "function") return provider.getDelegateTracer("typed-mcp");
+    return this.api.trace.getTracer("typed-mcp");
   }
 
   private attributes(facts: SpanFacts): Record<string, string | number | boolean> {
@@ -106,10 +113,12 @@ export class Telemetry {
 
   /** A SERVER span around an inbound request, child of the caller's trace when `_meta` carries one. */
   traceInbound<T>(facts: SpanFacts, work: () => Promise<T>): Promise<T> {
+    const tracer = this.tracer();
+    if (!tracer) return work();
     const meta = facts.params?._meta;
     const carrier = typeof meta === "object" && meta !== null ? (meta as Carrier) : {};
     const parent = this.api.propagation.extract(this.api.context.active(), carrier);
-    return this.tracer.startActiveSpan(
+    return tracer.startActiveSpan(
       this.spanName(facts),
       { kind: SPAN_KIND_SERVER, attributes: this.attributes(facts) },
       parent,
@@ -119,7 +128,9 @@ export class Telemetry {
 
   /** A CLIENT span around a request this side sends; the trace context goes along in `_meta`. */
   traceOutbound<T>(facts: SpanFacts, work: (params: Params | undefined) => Promise<T>): Promise<T> {
-    return this.tracer.startActiveSpan(
+    const tracer = this.tracer();
+    if (!tracer) return work(facts.params);
+    return tracer.startActiveSpan(
       this.spanName(facts),
       { kind: SPAN_KIND_CLIENT, attributes: this.attributes(facts) },
       this.api.context.active(),
