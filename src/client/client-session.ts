@@ -3,6 +3,8 @@
  * whose results are validated against the negotiated version, and handlers for the server's
  * requests (sampling, elicitation, roots, ping) whose answers are validated before they are sent.
  */
+
+import type { ProtocolMethodMaps } from "../../generated/registry.js";
 import { ErrorCode, McpError, UnsupportedProtocolVersionError } from "../errors.js";
 import {
   type CallOptions,
@@ -24,6 +26,9 @@ import {
   validateServerRequest,
   validateServerResult,
 } from "../validation/validate.js";
+
+/** Client requests of the newest handshake version: the model ClientSession is typed with. */
+type ModelClientRequests = ProtocolMethodMaps["2025-11-25"]["clientRequests"];
 
 export interface ClientSessionOptions {
   clientInfo: Model.Implementation;
@@ -130,12 +135,21 @@ export class ClientSession {
     return this.server;
   }
 
-  /** Any client request the negotiated version defines: params checked before sending, the result after. */
-  async request<R = Params>(method: string, params?: Params, options?: CallOptions): Promise<R> {
+  /**
+   * Any client request the negotiated version defines: params are checked before sending and the
+   * result after, against that version. Typed with the newest model; a method the negotiated
+   * version lacks is a MethodNotInVersionError before anything is sent.
+   */
+  request<M extends string>(
+    method: M,
+    params?: M extends keyof ModelClientRequests ? ModelClientRequests[M]["params"] : Params,
+    options?: CallOptions,
+  ): Promise<M extends keyof ModelClientRequests ? ModelClientRequests[M]["result"] : Params>;
+  async request(method: string, params?: unknown, options?: CallOptions): Promise<unknown> {
     const version = this.protocolVersion;
     validateClientRequest(method, version, params);
-    const result = await this.dispatcher.sendRawRequest(method, params, options);
-    return validateServerResult(method, version, result) as R;
+    const result = await this.dispatcher.sendRawRequest(method, params as Params | undefined, options);
+    return validateServerResult(method, version, result);
   }
 
   async notify(method: string, params?: Params): Promise<void> {
@@ -143,51 +157,51 @@ export class ClientSession {
     await this.dispatcher.notify(method, params);
   }
 
-  ping(options?: CallOptions): Promise<Params> {
+  ping(options?: CallOptions): Promise<Model.EmptyResult> {
     return this.request("ping", undefined, options);
   }
 
   listTools(params?: Model.PaginatedRequestParams, options?: CallOptions): Promise<Model.ListToolsResult> {
-    return this.request("tools/list", params as Params | undefined, options);
+    return this.request("tools/list", params, options);
   }
 
   callTool(params: Model.CallToolRequestParams, options?: CallOptions): Promise<Model.CallToolResult> {
-    return this.request("tools/call", params as unknown as Params, options);
+    return this.request("tools/call", params, options);
   }
 
   listResources(params?: Model.PaginatedRequestParams, options?: CallOptions): Promise<Model.ListResourcesResult> {
-    return this.request("resources/list", params as Params | undefined, options);
+    return this.request("resources/list", params, options);
   }
 
   listResourceTemplates(
     params?: Model.PaginatedRequestParams,
     options?: CallOptions,
   ): Promise<Model.ListResourceTemplatesResult> {
-    return this.request("resources/templates/list", params as Params | undefined, options);
+    return this.request("resources/templates/list", params, options);
   }
 
   readResource(params: Model.ReadResourceRequestParams, options?: CallOptions): Promise<Model.ReadResourceResult> {
-    return this.request("resources/read", params as unknown as Params, options);
+    return this.request("resources/read", params, options);
   }
 
   subscribeResource(params: Model.SubscribeRequestParams, options?: CallOptions): Promise<Params> {
-    return this.request("resources/subscribe", params as unknown as Params, options);
+    return this.request("resources/subscribe", params, options);
   }
 
   unsubscribeResource(params: Model.UnsubscribeRequestParams, options?: CallOptions): Promise<Params> {
-    return this.request("resources/unsubscribe", params as unknown as Params, options);
+    return this.request("resources/unsubscribe", params, options);
   }
 
   listPrompts(params?: Model.PaginatedRequestParams, options?: CallOptions): Promise<Model.ListPromptsResult> {
-    return this.request("prompts/list", params as Params | undefined, options);
+    return this.request("prompts/list", params, options);
   }
 
   getPrompt(params: Model.GetPromptRequestParams, options?: CallOptions): Promise<Model.GetPromptResult> {
-    return this.request("prompts/get", params as unknown as Params, options);
+    return this.request("prompts/get", params, options);
   }
 
   complete(params: Model.CompleteRequestParams, options?: CallOptions): Promise<Model.CompleteResult> {
-    return this.request("completion/complete", params as unknown as Params, options);
+    return this.request("completion/complete", params, options);
   }
 
   setLoggingLevel(level: Model.LoggingLevel, options?: CallOptions): Promise<Params> {

@@ -59,3 +59,14 @@ describe("per-version result types", () => {
     expectTypeOf(getMethodTable("2025-06-18").clientRequests["tools/call"].result).toEqualTypeOf<"CallToolResult">();
   });
 });
+
+describe("ClientSession.request is typed with the model", () => {
+  it("infers params and results from the method", () => {
+    type Session = import("../../src/index.js").ClientSession;
+    expectTypeOf<ReturnType<Session["callTool"]>>().resolves.toHaveProperty("content");
+    const call = (session: Session) => session.request("tools/call", { name: "x" });
+    expectTypeOf(call).returns.resolves.toEqualTypeOf<V2025_11_25.CallToolResult>();
+    // @ts-expect-error tools/call needs a name
+    expectTypeOf((session: Session) => session.request("tools/call", { arguments: {} })).toBeFunction();
+  });
+});
