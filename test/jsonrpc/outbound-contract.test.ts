@@ -99,7 +99,7 @@ describe.each(Object.entries(factories))("%s", (_name, createPair) => {
     let serverPeer: Peer | undefined;
     const { client, server } = await setup({
       onRequest: async ({ request }) => {
-        const token = (request.params?._meta as { progressToken?: number }).progressToken;
+        const token = (request.params?._meta as { progressToken?: number } | undefined)?.progressToken;
         await serverPeer?.notify("notifications/progress", { progressToken: token, progress: 1, total: 2 });
         await serverPeer?.notify("notifications/progress", { progressToken: token, progress: 2, total: 2 });
         await new Promise((resolve) => setTimeout(resolve, 5));
