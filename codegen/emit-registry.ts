@@ -23,8 +23,10 @@ export function emitRegistry(schemas: readonly AnalysedSchema[], commits: Record
   lines.push("/** Where each version's schema came from, and which generator patches it needed. */");
   lines.push("export const SCHEMA_PINS = {");
   for (const schema of schemas) {
+    const commit = commits[schema.version];
+    if (commit === undefined) throw new Error(`no upstream commit is pinned for ${schema.version} in schema/lock.json`);
     lines.push(`  ${JSON.stringify(schema.version)}: {`);
-    lines.push(`    commit: ${JSON.stringify(commits[schema.version])},`);
+    lines.push(`    commit: ${JSON.stringify(commit)},`);
     lines.push(`    sha256: ${JSON.stringify(schema.sha256)},`);
     lines.push(`    dialect: ${JSON.stringify(schema.dialect)},`);
     lines.push(`    patches: [${schema.patches.map((id) => JSON.stringify(id)).join(", ")}],`);

@@ -18,8 +18,8 @@ export class PatchMismatchError extends Error {
   override name = "PatchMismatchError";
 }
 
-/** Replaces the value at `pointer` (relative to the definitions) after checking it is `expected`. */
-function replaceAt(
+/** Replaces the value at `pointer` (relative to the definitions) after checking it is `expected`; exported for tests. */
+export function replaceAt(
   defs: Record<string, JsonSchema>,
   pointer: string,
   expected: unknown,
@@ -38,6 +38,7 @@ function replaceAt(
   const key = pointer.slice(slash + 1);
   if (Array.isArray(parent)) parent[Number(key)] = next;
   else if (isObject(parent)) parent[key] = next;
+  else throw new PatchMismatchError(`patch ${patchId}: ${pointer.slice(0, slash) || "/"} is missing, nothing to patch`);
 }
 
 function addUnionMember(

@@ -3,7 +3,7 @@
  * (removing files the generator no longer produces) or, in --check mode, compare and report a
  * readable diff without touching anything.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 
 export interface GeneratedFile {
@@ -66,7 +66,19 @@ export function writeGenerated(dir: string, files: readonly GeneratedFile[]): Wr
       report.removed.push(path);
     }
   }
+  removeEmptyDirectories(dir);
   return report;
+}
+
+/** A dropped version must not leave an empty generated/<version>/ behind. */
+function removeEmptyDirectories(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const full = join(dir, entry.name);
+    removeEmptyDirectories(full);
+    if (readdirSync(full).length === 0) rmdirSync(full);
+  }
 }
 
 export interface StaleFile {
@@ -96,8 +108,9 @@ export function checkGenerated(dir: string, files: readonly GeneratedFile[]): St
 }
 
 /**
- * A compact diff of two texts: the first differing region, bounded by the common prefix and
- * suffix, with three lines of context. Enough to read a hand edit or a spec change at a glance.
+ * A compact diff of two texts: everything between the first and the last differing line (the
+ * common prefix and suffix are trimmed), with three lines of context, cut at `maxLines`. One
+ * hand edit reads exactly; several far apart show as one block.
  */
 export function lineDiff(actual: string, expected: string, maxLines = 40): string {
   const a = actual.split("\n");

@@ -1,72 +1,271 @@
-import { describe, expect, it } from "vitest";
-import type { AnalysedSchema } from "../../codegen/analyse.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import ts from "typescript";
+import { afterAll, describe, expect, it } from "vitest";
+import { type AnalysedSchema, DIRECTIONS, type MethodTables } from "../../codegen/analyse.js";
 import { emitMethods } from "../../codegen/emit-methods.js";
+import { analysedVersion, makeTempDir, removeTempDirs } from "./stages.js";
 
-const schema: AnalysedSchema = {
-  version: "2099-01-01",
-  sha256: "0",
-  dialect: "2020-12",
-  defsKey: "$defs",
-  document: { $defs: {} },
-  patches: [],
-  definitionNames: [],
-  methods: {
-    clientRequests: {
-      "frob/run": {
-        method: "frob/run",
-        definition: "FrobRequest",
-        paramsPointer: "/$defs/FrobRequest/properties/params",
-        paramsRequired: true,
-        result: "FrobResult",
-        resultPointer: "/$defs/FrobResultResponse/properties/result",
-      },
-      "frob/peek": {
-        method: "frob/peek",
-        definition: "PeekRequest",
-        paramsPointer: null,
-        paramsRequired: false,
-        result: "EmptyResult",
-        resultPointer: "/$defs/EmptyResult",
-      },
+afterAll(removeTempDirs);
+
+function schemaWith(methods: MethodTables, defsKey: "definitions" | "$defs" = "definitions"): AnalysedSchema {
+  return {
+    version: "2099-01-01",
+    sha256: "0".repeat(64),
+    dialect: defsKey === "$defs" ? "2020-12" : "draft-07",
+    defsKey,
+    document: { [defsKey]: {} },
+    patches: [],
+    methods,
+    definitionNames: [],
+  };
+}
+
+/** A hand-built analysis: two client requests (one without params), no server requests, two notifications. */
+const SMALL: MethodTables = {
+  clientRequests: {
+    ping: {
+      method: "ping",
+      definition: "PingRequest",
+      paramsPointer: null,
+      paramsRequired: false,
+      result: "EmptyResult",
+      resultPointer: "/definitions/EmptyResult",
     },
-    serverRequests: {},
-    clientNotifications: {},
-    serverNotifications: {
-      "notifications/frobbed": {
-        method: "notifications/frobbed",
-        definition: "FrobbedNotification",
-        paramsPointer: "/$defs/FrobbedNotification/properties/params",
-        paramsRequired: false,
-      },
+    "tools/call": {
+      method: "tools/call",
+      definition: "CallToolRequest",
+      paramsPointer: "/definitions/CallToolRequest/properties/params",
+      paramsRequired: true,
+      result: "CallToolResult",
+      resultPointer: "/definitions/CallToolResult",
+    },
+  },
+  serverRequests: {},
+  clientNotifications: {
+    "notifications/initialized": {
+      method: "notifications/initialized",
+      definition: "InitializedNotification",
+      paramsPointer: "/definitions/InitializedNotification/properties/params",
+      paramsRequired: false,
+    },
+  },
+  serverNotifications: {
+    "notifications/message": {
+      method: "notifications/message",
+      definition: "LoggingMessageNotification",
+      paramsPointer: "/definitions/LoggingMessageNotification/properties/params",
+      paramsRequired: true,
     },
   },
 };
 
-describe("emitMethods", () => {
-  const source = emitMethods(schema);
+/** Interface name -> property name -> (member of the property's type literal -> its type, as written). */
+function interfaces(source: string): Record<string, Record<string, Record<string, string>>> {
+  const file = ts.createSourceFile("methods.ts", source, ts.ScriptTarget.ES2022, true);
+  const out: Record<string, Record<string, Record<string, string>>> = {};
+  for (const statement of file.statements) {
+    if (!ts.isInterfaceDeclaration(statement)) continue;
+    const properties: Record<string, Record<string, string>> = {};
+    for (const member of statement.members) {
+      if (!ts.isPropertySignature(member) || !member.type) continue;
+      const name = ts.isStringLiteral(member.name) ? member.name.text : member.name.getText();
+      const fields: Record<string, string> = {};
+      if (ts.isTypeLiteralNode(member.type)) {
+        for (const field of member.type.members) {
+          if (ts.isPropertySignature(field) && field.type) fields[field.name.getText()] = field.type.getText();
+        }
+      } else {
+        fields[""] = member.type.getText();
+      }
+      properties[name] = fields;
+    }
+    out[statement.name.text] = properties;
+  }
+  return out;
+}
 
-  it("writes the runtime table, with result names for requests only", () => {
-    expect(source).toContain(
-      '"frob/run": { definition: "FrobRequest", hasParams: true, paramsRequired: true, result: "FrobResult" },',
-    );
-    expect(source).toContain(
-      '"notifications/frobbed": { definition: "FrobbedNotification", hasParams: true, paramsRequired: false },',
-    );
-    expect(source).toContain("serverRequests: {},");
+/** Transpiles emitted methods.ts to JavaScript and imports it (the `import type` disappears). */
+async function runtimeOf(source: string): Promise<Record<string, unknown>> {
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
+  }).outputText;
+  const file = join(makeTempDir("methods-runtime"), "methods.mjs");
+  writeFileSync(file, js);
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+}
+
+describe("emitMethods on a hand-built analysis", () => {
+  const source = emitMethods(schemaWith(SMALL));
+
+  it("emits the runtime table with the four directions and each entry's fields", async () => {
+    const module = await runtimeOf(source);
+    expect(module.methodTable).toEqual({
+      clientRequests: {
+        ping: { definition: "PingRequest", hasParams: false, paramsRequired: false, result: "EmptyResult" },
+        "tools/call": {
+          definition: "CallToolRequest",
+          hasParams: true,
+          paramsRequired: true,
+          result: "CallToolResult",
+        },
+      },
+      serverRequests: {},
+      clientNotifications: {
+        "notifications/initialized": { definition: "InitializedNotification", hasParams: true, paramsRequired: false },
+      },
+      serverNotifications: {
+        "notifications/message": { definition: "LoggingMessageNotification", hasParams: true, paramsRequired: true },
+      },
+    });
+    expect(Object.keys(module)).toEqual(["methodTable"]);
+    expect(source).toMatch(/^export const methodTable = \{$/m);
     expect(source).toContain("} as const;");
   });
 
-  it("writes the type-level maps, using the *ResultResponse's result where there is one", () => {
-    expect(source).toContain(
-      '"frob/run": { params: T.FrobRequest["params"]; result: T.FrobResultResponse["result"] };',
-    );
-    expect(source).toContain('"frob/peek": { params: undefined; result: T.EmptyResult };');
-    expect(source).toContain('"notifications/frobbed": { params: T.FrobbedNotification["params"] };');
-    expect(source).toMatch(/export interface ServerRequests \{\s*\}/);
-    expect(source).toMatch(/export interface MethodMaps \{[\s\S]*clientRequests: ClientRequests;/);
+  it("emits the interfaces with the right params and result types", () => {
+    const found = interfaces(source);
+    expect(found.ClientRequests).toEqual({
+      ping: { params: "undefined", result: "T.EmptyResult" },
+      "tools/call": { params: 'T.CallToolRequest["params"]', result: "T.CallToolResult" },
+    });
+    expect(found.ClientNotifications).toEqual({
+      "notifications/initialized": { params: 'T.InitializedNotification["params"]' },
+    });
+    expect(found.ServerNotifications).toEqual({
+      "notifications/message": { params: 'T.LoggingMessageNotification["params"]' },
+    });
+    expect(found.MethodMaps).toEqual({
+      clientRequests: { "": "ClientRequests" },
+      serverRequests: { "": "ServerRequests" },
+      clientNotifications: { "": "ClientNotifications" },
+      serverNotifications: { "": "ServerNotifications" },
+    });
   });
 
-  it("is deterministic", () => {
-    expect(emitMethods(schema)).toBe(source);
+  it("gives an empty direction an empty table and an empty interface", () => {
+    expect(source).toMatch(/^\s*serverRequests: \{\},$/m);
+    expect(interfaces(source).ServerRequests).toEqual({});
+    expect(source).toMatch(/export interface ServerRequests \{\s*\}/);
+  });
+
+  it("imports the version's types (type-only) and names the version in its docs", () => {
+    expect(source).toContain('import type * as T from "./types.js";');
+    expect(source).toContain("2099-01-01");
+  });
+
+  it("uses the *ResultResponse's result type when resultPointer points there", () => {
+    const call = SMALL.clientRequests["tools/call"];
+    if (!call) throw new Error("fixture has no tools/call");
+    const responses = schemaWith(
+      {
+        ...SMALL,
+        clientRequests: {
+          "tools/call": { ...call, resultPointer: "/$defs/CallToolResultResponse/properties/result" },
+        },
+      },
+      "$defs",
+    );
+    expect(interfaces(emitMethods(responses)).ClientRequests?.["tools/call"]).toEqual({
+      params: 'T.CallToolRequest["params"]',
+      result: 'T.CallToolResultResponse["result"]',
+    });
+  });
+
+  it("with no methods at all, imports nothing and emits {} everywhere", async () => {
+    const empty = emitMethods(
+      schemaWith({ clientRequests: {}, serverRequests: {}, clientNotifications: {}, serverNotifications: {} }),
+    );
+    expect(empty).not.toContain("import");
+    const module = await runtimeOf(empty);
+    expect(module.methodTable).toEqual({
+      clientRequests: {},
+      serverRequests: {},
+      clientNotifications: {},
+      serverNotifications: {},
+    });
+    const found = interfaces(empty);
+    for (const name of ["ClientRequests", "ServerRequests", "ClientNotifications", "ServerNotifications"]) {
+      expect(found[name], name).toEqual({});
+    }
+  });
+
+  it("type-checks against a types module, and the maps resolve to the right types", () => {
+    const dir = makeTempDir("methods-compile");
+    writeFileSync(join(dir, "methods.ts"), source);
+    writeFileSync(
+      join(dir, "types.ts"),
+      [
+        "export interface Result { _meta?: { [key: string]: unknown } }",
+        "export type EmptyResult = Result;",
+        'export interface CallToolRequest { method: "tools/call"; params: { name: string } }',
+        "export interface CallToolResult { content: string[] }",
+        'export interface InitializedNotification { method: "notifications/initialized"; params?: { note?: string } }',
+        'export interface LoggingMessageNotification { method: "notifications/message"; params: { data: unknown } }',
+      ].join("\n"),
+    );
+    writeFileSync(
+      join(dir, "usage.ts"),
+      [
+        'import type { ClientRequests, MethodMaps } from "./methods.js";',
+        'export const params: ClientRequests["tools/call"]["params"] = { name: "echo" };',
+        "// @ts-expect-error tools/call params need a name",
+        'export const badParams: ClientRequests["tools/call"]["params"] = {};',
+        'export const result: MethodMaps["clientRequests"]["tools/call"]["result"] = { content: ["a"] };',
+        'export const none: ClientRequests["ping"]["params"] = undefined;',
+        "// @ts-expect-error there are no server requests",
+        'export type Missing = MethodMaps["serverRequests"]["ping"];',
+      ].join("\n"),
+    );
+    const program = ts.createProgram(
+      ["methods.ts", "types.ts", "usage.ts"].map((name) => join(dir, name)),
+      {
+        strict: true,
+        noEmit: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        lib: ["lib.es2022.d.ts"],
+        types: [],
+      },
+    );
+    const messages = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+    expect(messages).toEqual([]);
+  });
+});
+
+describe("emitMethods on real versions", () => {
+  it("declares one interface member per table entry, in every direction (2025-06-18)", async () => {
+    const schema = analysedVersion("2025-06-18");
+    const source = emitMethods(schema);
+    const found = interfaces(source);
+    const module = await runtimeOf(source);
+    const table = module.methodTable as Record<string, Record<string, unknown>>;
+    const names = {
+      clientRequests: "ClientRequests",
+      serverRequests: "ServerRequests",
+      clientNotifications: "ClientNotifications",
+      serverNotifications: "ServerNotifications",
+    } as const;
+    for (const direction of DIRECTIONS) {
+      const methods = Object.keys(schema.methods[direction]);
+      expect(methods.length, direction).toBeGreaterThan(0);
+      expect(Object.keys(found[names[direction]] ?? {}), direction).toEqual(methods);
+      expect(Object.keys(table[direction] ?? {}), direction).toEqual(methods);
+    }
+    expect(found.ServerRequests?.["elicitation/create"]).toEqual({
+      params: 'T.ElicitRequest["params"]',
+      result: "T.ElicitResult",
+    });
+  });
+
+  it("types 2026-07-28 results through their *ResultResponse, and has no server requests", () => {
+    const found = interfaces(emitMethods(analysedVersion("2026-07-28")));
+    expect(found.ClientRequests?.["tools/call"]?.result).toBe('T.CallToolResultResponse["result"]');
+    expect(found.ServerRequests).toEqual({});
+    expect(Object.keys(found.ClientNotifications ?? {})).toEqual(["notifications/cancelled"]);
   });
 });

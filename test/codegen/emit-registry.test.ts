@@ -1,31 +1,129 @@
-import { describe, expect, it } from "vitest";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import ts from "typescript";
+import { afterAll, describe, expect, it } from "vitest";
 import { emitRegistry, emitVersionIndex } from "../../codegen/emit-registry.js";
-import { analysed } from "./stages.js";
+import { analysedSchemas, lock, makeTempDir, removeTempDirs, VERSIONS } from "./stages.js";
+
+afterAll(removeTempDirs);
+
+const schemas = analysedSchemas();
+const commits = Object.fromEntries(lock.versions.map((entry) => [entry.version, entry.commit]));
+const registry = emitRegistry(schemas, commits);
+
+/**
+ * A temp project holding the registry and, per version, a stub methods module whose exports
+ * carry the version as a marker, so the registry's wiring can be checked at run time and by tsc.
+ */
+function registryProject(): string {
+  const dir = makeTempDir("registry");
+  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+  writeFileSync(join(dir, "registry.ts"), registry);
+  for (const version of VERSIONS) {
+    mkdirSync(join(dir, version));
+    const stub = [
+      `export const methodTable = { marker: ${JSON.stringify(version)} } as const;`,
+      `export interface MethodMaps { marker: ${JSON.stringify(version)} }`,
+    ].join("\n");
+    writeFileSync(join(dir, version, "methods.ts"), stub);
+    writeFileSync(
+      join(dir, version, "methods.js"),
+      `export const methodTable = { marker: ${JSON.stringify(version)} };\n`,
+    );
+  }
+  return dir;
+}
+
+function transpile(source: string): string {
+  return ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
+  }).outputText;
+}
 
 describe("emitRegistry", () => {
-  const commits = Object.fromEntries(analysed.map((schema) => [schema.version, `commit-${schema.version}`]));
-  const source = emitRegistry(analysed, commits);
+  it("exports the versions, pins, method tables, validator and shape files, wired to each version's module", async () => {
+    const dir = registryProject();
+    writeFileSync(join(dir, "registry.js"), transpile(registry));
+    const module = (await import(pathToFileURL(join(dir, "registry.js")).href)) as Record<string, unknown>;
 
-  it("lists the versions oldest first, with pins and patches", () => {
-    expect(source).toContain(
-      'export const PROTOCOL_VERSIONS = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28"] as const;',
+    expect(module.PROTOCOL_VERSIONS).toEqual(lock.versions.map((entry) => entry.version));
+    expect(module.METHOD_TABLES).toEqual(Object.fromEntries(VERSIONS.map((version) => [version, { marker: version }])));
+    expect(module.VALIDATOR_FILES).toEqual(
+      Object.fromEntries(VERSIONS.map((version) => [version, `./${version}/validators.cjs`])),
     );
-    for (const schema of analysed) {
-      expect(source).toContain(`sha256: ${JSON.stringify(schema.sha256)}`);
-      expect(source).toContain(`commit: "commit-${schema.version}"`);
-      expect(source).toContain(`"${schema.version}": "./${schema.version}/validators.cjs"`);
+    expect(module.SHAPE_FILES).toEqual(
+      Object.fromEntries(VERSIONS.map((version) => [version, `./${version}/shapes.cjs`])),
+    );
+    const pins = module.SCHEMA_PINS as Record<string, Record<string, unknown>>;
+    expect(Object.keys(pins)).toEqual([...VERSIONS]);
+    for (const entry of lock.versions) {
+      const schema = schemas.find((s) => s.version === entry.version);
+      expect(pins[entry.version], entry.version).toEqual({
+        commit: entry.commit,
+        sha256: entry.sha256,
+        dialect: schema?.dialect,
+        patches: schema?.patches,
+      });
     }
-    expect(source).toContain('patches: ["elicit-result-content-number", "create-task-result-in-result-unions"]');
+    // The pins carry the patches actually applied: the newest version needed some, the oldest none.
+    expect(pins["2024-11-05"]?.patches).toEqual([]);
+    expect(pins["2026-07-28"]?.patches).toContain("json-value-number-and-null");
   });
 
-  it("imports every version's method table and maps", () => {
-    expect(source).toContain(
-      'import { type MethodMaps as v2025_06_18Maps, methodTable as v2025_06_18Methods } from "./2025-06-18/methods.js";',
+  it("type-checks, with ProtocolVersion and ProtocolMethodMaps keyed by version", () => {
+    const dir = registryProject();
+    writeFileSync(
+      join(dir, "usage.ts"),
+      [
+        'import { METHOD_TABLES, type ProtocolMethodMaps, type ProtocolVersion, SCHEMA_PINS } from "./registry.js";',
+        'export const maps: ProtocolMethodMaps["2025-06-18"]["marker"] = "2025-06-18";',
+        "// @ts-expect-error each version maps to its own module",
+        'export const wrong: ProtocolMethodMaps["2025-06-18"]["marker"] = "2026-07-28";',
+        'export const version: ProtocolVersion = "2026-07-28";',
+        "// @ts-expect-error not a known version",
+        'export const unknown: ProtocolVersion = "1999-01-01";',
+        'export const table: "2024-11-05" = METHOD_TABLES["2024-11-05"].marker;',
+        'export const dialect: "draft-07" = SCHEMA_PINS["2025-03-26"].dialect;',
+      ].join("\n"),
     );
-    expect(source).toContain('"2025-06-18": v2025_06_18Maps;');
+    const program = ts.createProgram([join(dir, "registry.ts"), join(dir, "usage.ts")], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ["lib.es2022.d.ts"],
+      types: [],
+    });
+    const messages = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+    expect(messages).toEqual([]);
   });
 
-  it("writes a per-version index", () => {
-    expect(emitVersionIndex(analysed[0] as (typeof analysed)[number])).toContain('export type * from "./types.js";');
+  it("follows the order of the schemas it is given", () => {
+    const reversed = emitRegistry([...schemas].reverse(), commits);
+    const versions = [...VERSIONS].reverse().map((version) => JSON.stringify(version));
+    expect(reversed).toContain(`export const PROTOCOL_VERSIONS = [${versions.join(", ")}] as const;`);
+  });
+});
+
+describe("emitVersionIndex", () => {
+  it("re-exports the version's types (type-only) and its methods", () => {
+    const schema = schemas[0];
+    if (!schema) throw new Error("no schemas");
+    const index = emitVersionIndex(schema);
+    const file = ts.createSourceFile("index.ts", index, ts.ScriptTarget.ES2022, true);
+    const exports = file.statements.filter(ts.isExportDeclaration).map((statement) => ({
+      from: (statement.moduleSpecifier as ts.StringLiteral).text,
+      typeOnly: statement.isTypeOnly,
+      star: statement.exportClause === undefined,
+    }));
+    expect(exports).toEqual([
+      { from: "./types.js", typeOnly: true, star: true },
+      { from: "./methods.js", typeOnly: false, star: true },
+    ]);
+    expect(index).toContain(`Protocol version ${schema.version}`);
   });
 });

@@ -1,82 +1,321 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { discriminateUnions, emitValidators, stripAnnotations } from "../../codegen/emit-validators.js";
-import { analysedVersion } from "./stages.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AnalysedSchema, DIRECTIONS, type MethodTables } from "../../codegen/analyse.js";
+import {
+  discriminateUnions,
+  emitValidators,
+  stripAnnotations,
+  ValidatorEmitError,
+  validatorExportNames,
+} from "../../codegen/emit-validators.js";
+import { analysedVersion, makeTempDir, rawDefinitions, removeTempDirs } from "./stages.js";
 
-type Validate = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; keyword: string }> | null };
-let code: string;
-let validators: Record<string, Validate>;
+afterAll(removeTempDirs);
 
-beforeAll(() => {
-  code = emitValidators(analysedVersion("2025-06-18"));
-  const file = join(mkdtempSync(join(tmpdir(), "typed-mcp-validators-")), "validators.cjs");
+interface Validator {
+  (value: unknown): boolean;
+  errors?: { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }[] | null;
+}
+type ValidatorModule = Record<string, Validator>;
+
+/** Writes emitted code to a temp .cjs file and loads it with require, as the runtime does. */
+function loadCjs(code: string, label: string): ValidatorModule {
+  const file = join(makeTempDir(`validators-${label}`), "validators.cjs");
   writeFileSync(file, code);
-  validators = createRequire(import.meta.url)(file);
-}, 60_000);
+  return createRequire(import.meta.url)(file) as ValidatorModule;
+}
 
-describe("emitValidators", () => {
-  it("needs nothing at run time and exports definitions, params and results", () => {
-    expect(code).not.toMatch(/require\(/);
-    expect(code).not.toMatch(/new Function|eval\(/);
-    expect(Object.keys(validators)).toEqual(
-      expect.arrayContaining([
-        "def:CallToolResult",
-        "params:clientRequests:tools/call",
-        "result:clientRequests:tools/call",
-      ]),
-    );
-  });
+function validator(module: ValidatorModule, name: string): Validator {
+  const found = module[name];
+  if (typeof found !== "function") throw new Error(`no validator ${name}`);
+  return found;
+}
 
-  it("aliases names that resolve to the same function instead of repeating its body", () => {
-    expect(validators["result:clientRequests:tools/call"]).toBe(validators["def:CallToolResult"]);
-    const bodies = [...code.matchAll(/^function (validate\d+)/gm)].map((m) => m[1]);
-    expect(new Set(bodies).size).toBe(bodies.length);
-  });
+const NO_METHODS: MethodTables = {
+  clientRequests: {},
+  serverRequests: {},
+  clientNotifications: {},
+  serverNotifications: {},
+};
 
-  it("the loaded validators accept valid values and reject invalid ones with errors", () => {
-    const validate = validators["params:clientRequests:tools/call"] as Validate;
-    expect(validate({ name: "x", arguments: {} })).toBe(true);
-    expect(validate({ arguments: {} })).toBe(false);
-    expect(validate.errors?.[0]).toMatchObject({ keyword: "required" });
-  });
-});
+function synthetic(definitions: Record<string, unknown>, methods: MethodTables = NO_METHODS): AnalysedSchema {
+  return {
+    version: "2099-01-01",
+    sha256: "0".repeat(64),
+    dialect: "draft-07",
+    defsKey: "definitions",
+    document: { $schema: "http://json-schema.org/draft-07/schema#", definitions } as AnalysedSchema["document"],
+    patches: [],
+    methods,
+    definitionNames: Object.keys(definitions).sort(),
+  };
+}
 
 describe("stripAnnotations", () => {
-  it("drops annotation keywords but keeps properties that happen to be called like them", () => {
-    const stripped = stripAnnotations({
-      description: "gone",
-      properties: { description: { type: "string", description: "gone too" }, title: { type: "string" } },
-      enum: [{ description: "values are data, kept" }],
+  it("drops annotation keywords but keeps properties that are *named* description or title", () => {
+    const input = {
+      $comment: "dropped",
+      title: "dropped",
+      description: "dropped",
+      default: {},
+      examples: [{}],
+      type: "object",
+      properties: {
+        description: { type: "string", description: "dropped: annotation of the description field" },
+        title: { type: "string", title: "dropped" },
+        nested: {
+          type: "object",
+          properties: { default: { type: "boolean", default: true } },
+          additionalProperties: { description: "dropped", type: "number" },
+        },
+        list: { type: "array", items: { anyOf: [{ type: "string", title: "dropped" }, { type: "null" }] } },
+      },
+      patternProperties: { "^x-": { description: "dropped", type: "string" } },
+      required: ["description", "title"],
+    };
+    expect(stripAnnotations(input)).toEqual({
+      type: "object",
+      properties: {
+        description: { type: "string" },
+        title: { type: "string" },
+        nested: {
+          type: "object",
+          properties: { default: { type: "boolean" } },
+          additionalProperties: { type: "number" },
+        },
+        list: { type: "array", items: { anyOf: [{ type: "string" }, { type: "null" }] } },
+      },
+      patternProperties: { "^x-": { type: "string" } },
+      required: ["description", "title"],
     });
-    expect(stripped).toEqual({
-      properties: { description: { type: "string" }, title: { type: "string" } },
-      enum: [{ description: "values are data, kept" }],
+  });
+
+  it("keeps const and enum values verbatim, and definition names in $defs/definitions", () => {
+    const input = {
+      $defs: { title: { const: { title: "data, not an annotation" } } },
+      definitions: { description: { enum: [{ description: "data" }, "x"], description: "dropped" } },
+    };
+    expect(stripAnnotations(input)).toEqual({
+      $defs: { title: { const: { title: "data, not an annotation" } } },
+      definitions: { description: { enum: [{ description: "data" }, "x"] } },
     });
+  });
+
+  it("does not mutate its input", () => {
+    const input = { description: "d", properties: { a: { title: "t", type: "string" } } };
+    const snapshot = JSON.stringify(input);
+    stripAnnotations(input);
+    expect(JSON.stringify(input)).toBe(snapshot);
   });
 });
 
 describe("discriminateUnions", () => {
-  const document = () => ({
-    $defs: {
-      A: { type: "object", properties: { type: { const: "a" } }, required: ["type"] },
-      B: { type: "object", properties: { type: { const: "b" } }, required: ["type"] },
-      Loose: { type: "object", properties: { type: { type: "string" } } },
-      Tagged: { anyOf: [{ $ref: "#/$defs/A" }, { $ref: "#/$defs/B" }] },
-      Untagged: { anyOf: [{ $ref: "#/$defs/A" }, { $ref: "#/$defs/Loose" }] },
-    },
+  const tagged = (tag: string, required = true) => ({
+    type: "object",
+    properties: { type: { const: tag, type: "string" }, value: { type: "string" } },
+    required: required ? ["type", "value"] : ["value"],
   });
 
-  it("rewrites only unions whose members all carry a distinct constant type", () => {
-    const doc = document();
-    expect(discriminateUnions(doc, "$defs")).toBe(1);
-    expect(doc.$defs.Tagged).toEqual({
+  it("rewrites a union of objects with distinct required type constants to oneOf + discriminator", () => {
+    const document = {
+      definitions: {
+        A: tagged("a"),
+        B: tagged("b"),
+        Union: { anyOf: [{ $ref: "#/definitions/A" }, { $ref: "#/definitions/B" }] },
+        Holder: {
+          type: "object",
+          properties: { inner: { anyOf: [{ $ref: "#/definitions/A" }, { $ref: "#/definitions/B" }] } },
+        },
+      },
+    };
+    expect(discriminateUnions(document, "definitions")).toBe(2);
+    const expected = {
       type: "object",
-      oneOf: [{ $ref: "#/$defs/A" }, { $ref: "#/$defs/B" }],
+      oneOf: [{ $ref: "#/definitions/A" }, { $ref: "#/definitions/B" }],
       discriminator: { propertyName: "type" },
-    });
-    expect(doc.$defs.Untagged).toEqual(document().$defs.Untagged);
+    };
+    expect(document.definitions.Union).toEqual(expected);
+    expect(document.definitions.Holder.properties.inner).toEqual(expected);
+  });
+
+  it("leaves unions alone when tags repeat, are optional, or a member is not a $ref", () => {
+    const document = {
+      definitions: {
+        A: tagged("a"),
+        A2: tagged("a"),
+        B: tagged("b"),
+        Loose: tagged("c", false),
+        Repeated: { anyOf: [{ $ref: "#/definitions/A" }, { $ref: "#/definitions/A2" }] },
+        Optional: { anyOf: [{ $ref: "#/definitions/B" }, { $ref: "#/definitions/Loose" }] },
+        Inline: { anyOf: [{ $ref: "#/definitions/A" }, { type: "string" }] },
+        Single: { anyOf: [{ $ref: "#/definitions/A" }] },
+      },
+    };
+    const before = JSON.stringify(document);
+    expect(discriminateUnions(document, "definitions")).toBe(0);
+    expect(JSON.stringify(document)).toBe(before);
+  });
+});
+
+describe("emitValidators on real versions", () => {
+  const modules = new Map<string, { code: string; module: ValidatorModule }>();
+
+  beforeAll(() => {
+    for (const version of ["2025-06-18", "2026-07-28"]) {
+      const code = emitValidators(analysedVersion(version));
+      modules.set(version, { code, module: loadCjs(code, version) });
+    }
+  }, 60_000);
+
+  function loaded(version: string) {
+    const found = modules.get(version);
+    if (!found) throw new Error(`validators for ${version} were not emitted`);
+    return found;
+  }
+
+  it.each(["2025-06-18", "2026-07-28"])("%s: self-contained CommonJS, no require()", (version) => {
+    const { code } = loaded(version);
+    expect(code.startsWith('"use strict";')).toBe(true);
+    expect(code).not.toMatch(/\brequire\s*\(/);
+    expect(code).toMatch(/^exports\["def:/m);
+  });
+
+  it.each(["2025-06-18", "2026-07-28"])(
+    "%s: exports def: for every definition, params: for every message with params, result: for every request",
+    (version) => {
+      const schema = analysedVersion(version);
+      const { module } = loaded(version);
+      const expected = new Set<string>();
+      for (const name of Object.keys(rawDefinitions(version))) expected.add(`def:${name}`);
+      for (const direction of DIRECTIONS) {
+        for (const [method, entry] of Object.entries(schema.methods[direction])) {
+          if (entry.paramsPointer) expected.add(`params:${direction}:${method}`);
+          if (direction === "clientRequests" || direction === "serverRequests")
+            expected.add(`result:${direction}:${method}`);
+        }
+      }
+      const keys = Object.keys(module);
+      expect([...keys].sort()).toEqual([...expected].sort());
+      expect(keys.some((key) => key.startsWith("params:"))).toBe(true);
+      expect(keys.some((key) => key.startsWith("result:"))).toBe(true);
+      for (const key of keys) expect(typeof module[key], key).toBe("function");
+      expect(Object.keys(validatorExportNames(schema)).sort()).toEqual([...expected].sort());
+    },
+  );
+
+  it.each(["2025-06-18", "2026-07-28"])(
+    "%s: exports each compiled function once; other names for it are aliases of that export",
+    (version) => {
+      const { code, module } = loaded(version);
+      const direct = [...code.matchAll(/^exports\[("[^"]+")\] = (validate\d+);$/gm)].map((m) => m[2] as string);
+      expect(direct.length).toBeGreaterThan(0);
+      expect(new Set(direct).size).toBe(direct.length);
+      const aliases = [...code.matchAll(/^exports\[("[^"]+")\] = exports\[("[^"]+")\];$/gm)];
+      expect(aliases.length).toBeGreaterThan(0);
+      for (const [, alias, target] of aliases) {
+        expect(module[JSON.parse(alias as string)]).toBe(module[JSON.parse(target as string)]);
+      }
+      expect(direct.length + aliases.length).toBe(Object.keys(module).length);
+    },
+  );
+
+  it("accepts valid tools/call params and rejects invalid ones with errors (2025-06-18)", () => {
+    const params = validator(loaded("2025-06-18").module, "params:clientRequests:tools/call");
+    expect(params({ name: "echo", arguments: { text: "hi" } })).toBe(true);
+    expect(params({ arguments: {} })).toBe(false);
+    expect(params.errors).toEqual([
+      expect.objectContaining({ keyword: "required", params: { missingProperty: "name" } }),
+    ]);
+    expect(params({ name: 42 })).toBe(false);
+    expect(params.errors?.[0]).toMatchObject({ instancePath: "/name", keyword: "type" });
+  });
+
+  it("checks the byte format of base64 image data without a runtime helper (2025-06-18)", () => {
+    const image = validator(loaded("2025-06-18").module, "def:ImageContent");
+    expect(image({ type: "image", data: "aGVsbG8=", mimeType: "image/png" })).toBe(true);
+    expect(image({ type: "image", data: "not base64!", mimeType: "image/png" })).toBe(false);
+    expect(image.errors?.[0]).toMatchObject({ instancePath: "/data", keyword: "format", params: { format: "byte" } });
+  });
+
+  it("reports only the named member's complaint for a discriminated content block (2025-06-18)", () => {
+    const block = validator(loaded("2025-06-18").module, "def:ContentBlock");
+    expect(block({ type: "text", text: "hello" })).toBe(true);
+    expect(block({ type: "text" })).toBe(false);
+    expect(block.errors).toEqual([
+      expect.objectContaining({ keyword: "required", params: { missingProperty: "text" } }),
+    ]);
+  });
+
+  it("answers ping with EmptyResult and shares one function between a result and its definition", () => {
+    const { module } = loaded("2025-06-18");
+    expect(validator(module, "result:clientRequests:ping")({})).toBe(true);
+    expect(module["result:clientRequests:tools/list"]).toBe(module["def:ListToolsResult"]);
+    expect(validator(module, "result:clientRequests:tools/list")({ tools: "not a list" })).toBe(false);
+  });
+
+  it("carries the 2026-07-28 patches and the *ResultResponse unions into the validators", () => {
+    const { module } = loaded("2026-07-28");
+    const json = validator(module, "def:JSONValue");
+    expect(json(22.5)).toBe(true);
+    expect(json(null)).toBe(true);
+    const result = validator(module, "result:clientRequests:tools/call");
+    expect(result({ resultType: "input_required", requestState: "opaque" })).toBe(true);
+    expect(result({ resultType: "complete", content: [] })).toBe(true);
+    expect(validator(module, "def:CallToolResult")({ resultType: "input_required", requestState: "opaque" })).toBe(
+      false,
+    );
+    expect(validator(module, "def:ResultType")("bogus")).toBe(false);
+  });
+});
+
+describe("emitValidators on synthetic schemas", () => {
+  it("exports definitions and method params/results that validate", () => {
+    const schema = synthetic(
+      {
+        Result: { type: "object" },
+        EchoRequest: {
+          type: "object",
+          properties: {
+            method: { const: "echo", type: "string" },
+            params: { type: "object", properties: { text: { type: "string" } }, required: ["text"] },
+          },
+          required: ["method", "params"],
+        },
+        EchoResult: { type: "object", properties: { text: { type: "string" } }, required: ["text"] },
+      },
+      {
+        ...NO_METHODS,
+        clientRequests: {
+          echo: {
+            method: "echo",
+            definition: "EchoRequest",
+            paramsPointer: "/definitions/EchoRequest/properties/params",
+            paramsRequired: true,
+            result: "EchoResult",
+            resultPointer: "/definitions/EchoResult",
+          },
+        },
+      },
+    );
+    const module = loadCjs(emitValidators(schema), "synthetic");
+    expect(Object.keys(module).sort()).toEqual([
+      "def:EchoRequest",
+      "def:EchoResult",
+      "def:Result",
+      "params:clientRequests:echo",
+      "result:clientRequests:echo",
+    ]);
+    expect(validator(module, "params:clientRequests:echo")({ text: "hi" })).toBe(true);
+    expect(validator(module, "params:clientRequests:echo")({ text: 1 })).toBe(false);
+    expect(module["result:clientRequests:echo"]).toBe(module["def:EchoResult"]);
+  });
+
+  it("refuses code that would need an AJV runtime helper", () => {
+    // maxLength counts code points through ajv/dist/runtime/ucs2length, which standalone code requires.
+    const schema = synthetic({ Short: { type: "string", maxLength: 3 } });
+    expect(() => emitValidators(schema)).toThrow(ValidatorEmitError);
+    expect(() => emitValidators(schema)).toThrow(/require\(.*ucs2length/);
   });
 });
