@@ -71,9 +71,9 @@ describe("compileJsonSchema", () => {
     expect(paths({ oneOf: [{ type: "number" }, { type: "integer" }] }, 1.5)).toEqual([]);
     expect(paths({ allOf: [{ minimum: 1 }, { maximum: 3 }] }, 5)).toEqual([" maximum"]);
     expect(paths({ not: { type: "null" } }, null)).toEqual([" not"]);
-    // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
     const conditional = {
       if: { properties: { kind: { const: "a" } } },
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
       then: { required: ["a"] },
       else: { required: ["b"] },
     };
