@@ -34,6 +34,16 @@ export {
   UnsupportedProtocolVersionError,
   ValidatorsUnavailableError,
 } from "./errors.js";
+export {
+  McpServer,
+  type McpServerOptions,
+  type RegisteredTool,
+  type ToolConfig,
+  type ToolContext,
+  type ToolHandler,
+} from "./high-level/mcp-server.js";
+export { type CompiledSchema, compileJsonSchema, type JsonSchema, SchemaCompileError } from "./json-schema/compile.js";
+export type { InferSchema } from "./json-schema/infer.js";
 export { DirectDispatcher } from "./jsonrpc/direct-dispatcher.js";
 export {
   type CallOptions,
