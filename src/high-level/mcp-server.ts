@@ -1,8 +1,8 @@
 /**
- * McpServer: the high-level server. This first slice covers tools: registration with plain JSON
- * Schema (compiled once, at registration), argument validation before the handler runs, output
- * validation of structured content, server-side pagination of tools/list, list_changed
- * notifications coalesced per tick, and a request-scoped handler context.
+ * McpServer: the high-level server. Tools (plain JSON Schema compiled once at registration,
+ * arguments validated before the handler runs, structured output checked), resources and RFC 6570
+ * resource templates, prompts, completions, subscriptions, server-side pagination of every list,
+ * list_changed notifications coalesced per tick, and a request-scoped handler context.
  */
 import { ErrorCode, McpError } from "../errors.js";
 import { type CompiledSchema, compileJsonSchema, type JsonSchemaObject } from "../json-schema/compile.js";
@@ -16,6 +16,7 @@ import { ServerRunner } from "../server/runner.js";
 import type { ServerSession } from "../server/server-session.js";
 import type { Transport } from "../transport/transport.js";
 import { paginate } from "./pagination.js";
+import { UriTemplate, type Variables } from "./uri-template.js";
 
 export interface ToolConfig<Input extends JsonSchemaObject | undefined, Output extends JsonSchemaObject | undefined> {
   title?: string;
@@ -68,6 +69,75 @@ export interface RegisteredTool {
   remove(): void;
 }
 
+export type ResourceMetadata = Omit<Model.Resource, "uri" | "name">;
+export type ResourceReader = (
+  uri: URL,
+  context: ToolContext,
+) => Model.ReadResourceResult | Promise<Model.ReadResourceResult>;
+export type TemplateReader = (
+  uri: URL,
+  variables: Variables,
+  context: ToolContext,
+) => Model.ReadResourceResult | Promise<Model.ReadResourceResult>;
+/** Suggests values for a prompt argument or template variable, given what was typed so far. */
+export type Completer = (
+  value: string,
+  context: { arguments?: Record<string, string> },
+) => string[] | Promise<string[]>;
+
+export interface ResourceTemplateConfig extends Omit<Model.ResourceTemplate, "uriTemplate" | "name"> {
+  /** Lists the concrete resources the template stands for, if enumerable. */
+  list?: () => Model.Resource[] | Promise<Model.Resource[]>;
+  /** Completions for the template's variables. */
+  complete?: Record<string, Completer>;
+}
+
+export interface PromptArgumentConfig {
+  description?: string;
+  required?: boolean;
+  complete?: Completer;
+}
+
+export interface PromptConfig {
+  title?: string;
+  description?: string;
+  icons?: Model.Icon[];
+  arguments?: Record<string, PromptArgumentConfig>;
+}
+
+export type PromptHandler = (
+  args: Record<string, string>,
+  context: ToolContext,
+) => Model.GetPromptResult | Promise<Model.GetPromptResult>;
+
+interface ResourceEntry {
+  definition: Model.Resource;
+  read: ResourceReader;
+  enabled: boolean;
+}
+
+interface TemplateEntry {
+  definition: Model.ResourceTemplate;
+  template: UriTemplate;
+  config: ResourceTemplateConfig;
+  read: TemplateReader;
+  enabled: boolean;
+}
+
+interface PromptEntry {
+  definition: Model.Prompt;
+  config: PromptConfig;
+  handler: PromptHandler;
+  enabled: boolean;
+}
+
+/** A registered resource, template or prompt. */
+export interface RegisteredItem {
+  enable(): void;
+  disable(): void;
+  remove(): void;
+}
+
 export interface McpServerOptions {
   instructions?: string;
   /** Items per page of tools/list (default 100). */
@@ -81,9 +151,14 @@ const STRUCTURED_CONTENT_SINCE: ProtocolVersion = "2025-06-18";
 export class McpServer {
   readonly runner: ServerRunner;
   private readonly tools = new Map<string, ToolEntry>();
+  private readonly resources = new Map<string, ResourceEntry>();
+  private readonly templates = new Map<string, TemplateEntry>();
+  private readonly prompts = new Map<string, PromptEntry>();
+  /** Per connection, the resource URIs it subscribed to. */
+  private readonly subscriptions = new Map<Connection, Set<string>>();
+  private readonly pendingListChanges = new Set<"tools" | "resources" | "prompts">();
   private readonly connections = new Set<Connection>();
   private readonly pageSize: number;
-  private toolsChangedPending = false;
 
   constructor(
     readonly serverInfo: Model.Implementation,
@@ -93,12 +168,35 @@ export class McpServer {
     if (!Number.isInteger(this.pageSize) || this.pageSize < 1) throw new Error("pageSize must be a positive integer");
     this.runner = new ServerRunner({
       serverInfo,
-      capabilities: { tools: { listChanged: true }, logging: {} },
+      capabilities: () => this.capabilities(),
       ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
       ...(options.protocolVersions ? { protocolVersions: options.protocolVersions } : {}),
     })
       .setRequestHandler("tools/list", (params) => this.listTools(params))
-      .setRequestHandler("tools/call", (params, context) => this.callTool(params, context));
+      .setRequestHandler("tools/call", (params, context) => this.callTool(params, context))
+      .setRequestHandler("resources/list", (params) => this.listResources(params))
+      .setRequestHandler("resources/templates/list", (params) => this.listTemplates(params))
+      .setRequestHandler("resources/read", (params, context) => this.readResource(params, context))
+      .setRequestHandler("resources/subscribe", (params, context) => this.subscribe(params, context, true))
+      .setRequestHandler("resources/unsubscribe", (params, context) => this.subscribe(params, context, false))
+      .setRequestHandler("prompts/list", (params) => this.listPrompts(params))
+      .setRequestHandler("prompts/get", (params, context) => this.getPrompt(params, context))
+      .setRequestHandler("completion/complete", (params) => this.complete(params));
+  }
+
+  /** Derived from what is registered when a client connects: a server with no prompts declares none. */
+  capabilities(): Model.ServerCapabilities {
+    const capabilities: Model.ServerCapabilities = { logging: {} };
+    if (this.tools.size > 0) capabilities.tools = { listChanged: true };
+    if (this.resources.size > 0 || this.templates.size > 0) {
+      capabilities.resources = { listChanged: true, subscribe: true };
+    }
+    if (this.prompts.size > 0) capabilities.prompts = { listChanged: true };
+    const completes =
+      [...this.prompts.values()].some((p) => Object.values(p.config.arguments ?? {}).some((a) => a.complete)) ||
+      [...this.templates.values()].some((t) => t.config.complete && Object.keys(t.config.complete).length > 0);
+    if (completes) capabilities.completions = {};
+    return capabilities;
   }
 
   registerTool<const Input extends JsonSchemaObject | undefined, const Output extends JsonSchemaObject | undefined>(
@@ -125,52 +223,228 @@ export class McpServer {
       enabled: true,
     };
     this.tools.set(name, entry);
-    this.toolsChanged();
-    return {
-      name,
-      enable: () => this.setEnabled(entry, true),
-      disable: () => this.setEnabled(entry, false),
-      remove: () => {
-        if (this.tools.get(name) === entry) {
-          this.tools.delete(name);
-          this.toolsChanged();
-        }
-      },
-    };
+    this.listChanged("tools");
+    return { name, ...this.handle(this.tools, name, entry, "tools") };
   }
 
   async connect(transport: Transport): Promise<ServerConnection> {
     const connected = await this.runner.connect(transport);
     this.connections.add(connected.connection);
-    connected.closed.then(() => this.connections.delete(connected.connection));
+    connected.closed.then(() => {
+      this.connections.delete(connected.connection);
+      this.subscriptions.delete(connected.connection);
+    });
     return connected;
   }
 
-  private setEnabled(entry: ToolEntry, enabled: boolean): void {
-    if (entry.enabled === enabled) return;
-    entry.enabled = enabled;
-    this.toolsChanged();
+  /** Several changes in one tick become one list_changed notification per list and connection. */
+  private listChanged(kind: "tools" | "resources" | "prompts"): void {
+    if (this.pendingListChanges.size === 0) {
+      queueMicrotask(() => {
+        const kinds = [...this.pendingListChanges];
+        this.pendingListChanges.clear();
+        for (const connection of this.connections) {
+          if (!connection.isInitialized) continue;
+          for (const changed of kinds) {
+            connection.outbound.notify(`notifications/${changed}/list_changed`).catch(() => {
+              // A connection that closed meanwhile; its close handler removes it.
+            });
+          }
+        }
+      });
+    }
+    this.pendingListChanges.add(kind);
   }
 
-  /** Several changes in one tick become one notifications/tools/list_changed per connection. */
-  private toolsChanged(): void {
-    if (this.toolsChangedPending) return;
-    this.toolsChangedPending = true;
-    queueMicrotask(() => {
-      this.toolsChangedPending = false;
-      for (const connection of this.connections) {
-        if (!connection.isInitialized) continue;
-        connection.outbound.notify("notifications/tools/list_changed").catch(() => {
-          // A connection that closed meanwhile; its close handler removes it.
-        });
+  private handle<T extends { enabled: boolean }>(
+    map: Map<string, T>,
+    key: string,
+    entry: T,
+    kind: "tools" | "resources" | "prompts",
+  ): RegisteredItem {
+    return {
+      enable: () => {
+        if (!entry.enabled) {
+          entry.enabled = true;
+          this.listChanged(kind);
+        }
+      },
+      disable: () => {
+        if (entry.enabled) {
+          entry.enabled = false;
+          this.listChanged(kind);
+        }
+      },
+      remove: () => {
+        if (map.get(key) === entry) {
+          map.delete(key);
+          this.listChanged(kind);
+        }
+      },
+    };
+  }
+
+  /** A resource at a fixed URI. */
+  registerResource(name: string, uri: string, metadata: ResourceMetadata, read: ResourceReader): RegisteredItem {
+    if (this.resources.has(uri)) throw new Error(`a resource at ${uri} is already registered`);
+    const entry: ResourceEntry = { definition: { ...metadata, name, uri }, read, enabled: true };
+    this.resources.set(uri, entry);
+    this.listChanged("resources");
+    return this.handle(this.resources, uri, entry, "resources");
+  }
+
+  /** A family of resources addressed by an RFC 6570 template. */
+  registerResourceTemplate(
+    name: string,
+    uriTemplate: string,
+    config: ResourceTemplateConfig,
+    read: TemplateReader,
+  ): RegisteredItem {
+    if (this.templates.has(name))
+      throw new Error(`a resource template named ${JSON.stringify(name)} is already registered`);
+    const { list: _list, complete: _complete, ...metadata } = config;
+    const entry: TemplateEntry = {
+      definition: { ...metadata, name, uriTemplate },
+      template: new UriTemplate(uriTemplate),
+      config,
+      read,
+      enabled: true,
+    };
+    this.templates.set(name, entry);
+    this.listChanged("resources");
+    return this.handle(this.templates, name, entry, "resources");
+  }
+
+  registerPrompt(name: string, config: PromptConfig, handler: PromptHandler): RegisteredItem {
+    if (this.prompts.has(name)) throw new Error(`a prompt named ${JSON.stringify(name)} is already registered`);
+    const definition: Model.Prompt = { name };
+    if (config.title !== undefined) definition.title = config.title;
+    if (config.description !== undefined) definition.description = config.description;
+    if (config.icons !== undefined) definition.icons = config.icons;
+    if (config.arguments) {
+      definition.arguments = Object.entries(config.arguments).map(([argument, spec]) => {
+        const out: Model.PromptArgument = { name: argument };
+        if (spec.description !== undefined) out.description = spec.description;
+        if (spec.required !== undefined) out.required = spec.required;
+        return out;
+      });
+    }
+    const entry: PromptEntry = { definition, config, handler, enabled: true };
+    this.prompts.set(name, entry);
+    this.listChanged("prompts");
+    return this.handle(this.prompts, name, entry, "prompts");
+  }
+
+  /** Tells the clients subscribed to `uri` (and only them) that it changed. */
+  async sendResourceUpdated(uri: string): Promise<void> {
+    const sends: Promise<void>[] = [];
+    for (const [connection, uris] of this.subscriptions) {
+      if (uris.has(uri) && this.connections.has(connection)) {
+        sends.push(connection.outbound.notify("notifications/resources/updated", { uri }).catch(() => {}));
       }
-    });
+    }
+    await Promise.all(sends);
+  }
+
+  private async listResources(params: Params | undefined): Promise<Params> {
+    const fixed = [...this.resources.values()].filter((entry) => entry.enabled).map((entry) => entry.definition);
+    const listed: Model.Resource[] = [...fixed];
+    for (const entry of this.templates.values()) {
+      if (entry.enabled && entry.config.list) listed.push(...(await entry.config.list()));
+    }
+    const page = paginate("resources", listed, params?.cursor, this.pageSize);
+    return withCursor({ resources: page.items }, page.nextCursor);
+  }
+
+  private listTemplates(params: Params | undefined): Params {
+    const all = [...this.templates.values()].filter((entry) => entry.enabled).map((entry) => entry.definition);
+    const page = paginate("resources/templates", all, params?.cursor, this.pageSize);
+    return withCursor({ resourceTemplates: page.items }, page.nextCursor);
+  }
+
+  private async readResource(params: Params | undefined, context: RequestContext): Promise<Params> {
+    const uri = String(params?.uri);
+    let url: URL;
+    try {
+      url = new URL(uri);
+    } catch {
+      throw new McpError(ErrorCode.InvalidParams, `Invalid params: ${JSON.stringify(uri)} is not a URI`, { uri });
+    }
+    const fixed = this.resources.get(uri);
+    if (fixed?.enabled) return (await fixed.read(url, this.toolContext(context))) as unknown as Params;
+    for (const entry of this.templates.values()) {
+      if (!entry.enabled) continue;
+      const variables = entry.template.match(uri);
+      if (variables) return (await entry.read(url, variables, this.toolContext(context))) as unknown as Params;
+    }
+    // The spec's code for a resource that does not exist.
+    throw new McpError(-32002, `Resource not found: ${uri}`, { uri });
+  }
+
+  private subscribe(params: Params | undefined, context: RequestContext, on: boolean): Params {
+    const uri = String(params?.uri);
+    let uris = this.subscriptions.get(context.connection);
+    if (!uris) {
+      uris = new Set();
+      this.subscriptions.set(context.connection, uris);
+    }
+    if (on) uris.add(uri);
+    else uris.delete(uri);
+    return {};
+  }
+
+  private listPrompts(params: Params | undefined): Params {
+    const all = [...this.prompts.values()].filter((entry) => entry.enabled).map((entry) => entry.definition);
+    const page = paginate("prompts", all, params?.cursor, this.pageSize);
+    return withCursor({ prompts: page.items }, page.nextCursor);
+  }
+
+  private async getPrompt(params: Params | undefined, context: RequestContext): Promise<Params> {
+    const name = String(params?.name);
+    const prompt = this.prompts.get(name);
+    if (!prompt?.enabled) {
+      throw new McpError(ErrorCode.InvalidParams, `Invalid params: unknown prompt ${JSON.stringify(name)}`, { name });
+    }
+    const args = (params?.arguments ?? {}) as Record<string, string>;
+    const missing = Object.entries(prompt.config.arguments ?? {})
+      .filter(([argument, spec]) => spec.required && args[argument] === undefined)
+      .map(([argument]) => argument);
+    if (missing.length > 0) {
+      throw new McpError(ErrorCode.InvalidParams, `Invalid params: ${name} needs ${missing.join(", ")}`, {
+        issues: missing.map((argument) => ({
+          path: `/arguments/${argument}`,
+          message: "is required",
+          keyword: "required",
+        })),
+      });
+    }
+    return (await prompt.handler(args, this.toolContext(context))) as unknown as Params;
+  }
+
+  private async complete(params: Params | undefined): Promise<Params> {
+    const ref = params?.ref as { type?: string; name?: string; uri?: string } | undefined;
+    const argument = params?.argument as { name?: string; value?: string } | undefined;
+    const context = (params?.context ?? {}) as { arguments?: Record<string, string> };
+    let completer: Completer | undefined;
+    if (ref?.type === "ref/prompt") {
+      const prompt = this.prompts.get(String(ref.name));
+      if (!prompt?.enabled) throw new McpError(ErrorCode.InvalidParams, `Invalid params: unknown prompt ${ref.name}`);
+      completer = prompt.config.arguments?.[String(argument?.name)]?.complete;
+    } else if (ref?.type === "ref/resource") {
+      const template = [...this.templates.values()].find((entry) => entry.definition.uriTemplate === ref.uri);
+      if (!template?.enabled)
+        throw new McpError(ErrorCode.InvalidParams, `Invalid params: unknown template ${ref.uri}`);
+      completer = template.config.complete?.[String(argument?.name)];
+    }
+    const values = completer ? await completer(String(argument?.value ?? ""), context) : [];
+    // The spec caps a completion answer at 100 values.
+    return { completion: { values: values.slice(0, 100), total: values.length, hasMore: values.length > 100 } };
   }
 
   private listTools(params: Params | undefined): Params {
     const enabled = [...this.tools.values()].filter((tool) => tool.enabled).map((tool) => tool.definition);
     const page = paginate("tools", enabled, params?.cursor, this.pageSize);
-    return page.nextCursor === undefined ? { tools: page.items } : { tools: page.items, nextCursor: page.nextCursor };
+    return withCursor({ tools: page.items }, page.nextCursor);
   }
 
   private async callTool(params: Params | undefined, context: RequestContext): Promise<Params> {
@@ -241,4 +515,9 @@ export class McpServer {
       listRoots: () => session.listRoots(scoped),
     };
   }
+}
+
+function withCursor(result: Params, nextCursor: string | undefined): Params {
+  if (nextCursor !== undefined) result.nextCursor = nextCursor;
+  return result;
 }

@@ -60,7 +60,8 @@ export type Middleware = (call: InboundCall, next: () => Promise<Params | undefi
 
 export interface ServerRunnerOptions {
   serverInfo: Model.Implementation;
-  capabilities?: Model.ServerCapabilities;
+  /** What the server declares at initialize; a function is asked at each handshake (capabilities derived from what is registered). */
+  capabilities?: Model.ServerCapabilities | (() => Model.ServerCapabilities);
   instructions?: string;
   /** Handshake versions this server accepts (default: all four). */
   protocolVersions?: readonly ProtocolVersion[];
@@ -101,11 +102,20 @@ export class ServerRunner {
     this.middleware = [...(options.middleware ?? [])];
     const api = options.telemetry === false ? undefined : (options.telemetry ?? detectOpenTelemetry());
     this.telemetry = api ? new Telemetry(api) : undefined;
-    if (options.capabilities?.logging) this.setRequestHandler("logging/setLevel", setLevel);
+    this.setRequestHandler("logging/setLevel", (params, context) => {
+      if (!this.capabilities.logging) {
+        throw new McpError(
+          ErrorCode.MethodNotFound,
+          "Method not found: logging/setLevel (the server does not declare logging)",
+        );
+      }
+      return setLevel(params, context);
+    });
   }
 
   get capabilities(): Model.ServerCapabilities {
-    return this.options.capabilities ?? {};
+    const declared = this.options.capabilities;
+    return (typeof declared === "function" ? declared() : declared) ?? {};
   }
 
   /** The newest version this server speaks: the answer to a client asking for one it does not know. */
