@@ -35,13 +35,31 @@ export {
   ValidatorsUnavailableError,
 } from "./errors.js";
 export {
+  type CallToolResult,
+  Client,
+  type ClientOptions,
+  type ElicitationHandler,
+  type RootsHandler,
+  type SamplingHandler,
+  type UnknownContentBlock,
+} from "./high-level/client.js";
+export {
+  type Completer,
   McpServer,
   type McpServerOptions,
+  type PromptConfig,
+  type PromptHandler,
+  type RegisteredItem,
   type RegisteredTool,
+  type ResourceMetadata,
+  type ResourceReader,
+  type ResourceTemplateConfig,
+  type TemplateReader,
   type ToolConfig,
   type ToolContext,
   type ToolHandler,
 } from "./high-level/mcp-server.js";
+export { UriTemplate, UriTemplateError } from "./high-level/uri-template.js";
 export { type CompiledSchema, compileJsonSchema, type JsonSchema, SchemaCompileError } from "./json-schema/compile.js";
 export type { InferSchema } from "./json-schema/infer.js";
 export { DirectDispatcher } from "./jsonrpc/direct-dispatcher.js";

@@ -1,0 +1,314 @@
+/**
+ * Client: the high-level client over any transport. Typed calls, `*All` helpers that walk every
+ * page, structured-content validation against each tool's outputSchema (compiled once per schema),
+ * handlers for sampling, elicitation and roots, cached lists refreshed on list_changed, and
+ * tolerance for content block types newer than the negotiated version.
+ */
+import { ClientSession, type ClientSessionOptions, type InitializedServer } from "../client/client-session.js";
+import { ErrorCode, McpError, SchemaViolationError } from "../errors.js";
+import { type CompiledSchema, compileJsonSchema, type JsonSchemaObject } from "../json-schema/compile.js";
+import type { CallOptions, Params } from "../jsonrpc/dispatcher.js";
+import type * as Model from "../model.js";
+import type { Transport } from "../transport/transport.js";
+import { validateServerResult } from "../validation/validate.js";
+
+/** A content block of a type the negotiated version does not know: kept, not a failure. */
+export interface UnknownContentBlock {
+  type: string;
+  [key: string]: unknown;
+}
+
+export type CallToolResult = Omit<Model.CallToolResult, "content"> & {
+  content: Array<Model.ContentBlock | UnknownContentBlock>;
+};
+
+export interface ClientOptions extends Omit<ClientSessionOptions, "capabilities" | "clientInfo"> {
+  capabilities?: Model.ClientCapabilities;
+  /** Re-fetch cached lists (all pages) when the server says they changed; debounced by this many ms (default 50). */
+  refreshOnListChanged?: boolean;
+  listChangedDebounceMs?: number;
+}
+
+export type SamplingHandler = (
+  params: Model.CreateMessageRequestParams,
+) => Model.CreateMessageResult | Promise<Model.CreateMessageResult>;
+export type ElicitationHandler = (
+  params: Model.ElicitRequestParams,
+) => Model.ElicitResult | Promise<Model.ElicitResult>;
+export type RootsHandler = () => Model.Root[] | Promise<Model.Root[]>;
+
+const KNOWN_CONTENT = new Set(["text", "image", "audio", "resource", "resource_link"]);
+
+type ListName = "tools" | "resources" | "prompts";
+
+export class Client {
+  private session: ClientSession | undefined;
+  private readonly outputValidators = new Map<string, CompiledSchema>();
+  private readonly toolSchemas = new Map<string, JsonSchemaObject>();
+  private readonly cache = new Map<ListName, unknown[]>();
+  private readonly refreshTimers = new Map<ListName, ReturnType<typeof setTimeout>>();
+  private sampling: SamplingHandler | undefined;
+  private elicitation: { handler: ElicitationHandler; applyDefaults: boolean } | undefined;
+  private roots: RootsHandler | undefined;
+
+  constructor(
+    readonly clientInfo: Model.Implementation,
+    readonly options: ClientOptions = {},
+  ) {}
+
+  /** Answers sampling/createMessage; declares the sampling capability. Call before connect(). */
+  onSampling(handler: SamplingHandler): this {
+    this.sampling = handler;
+    return this;
+  }
+
+  /**
+   * Answers elicitation/create; declares the elicitation capability (form mode). With
+   * `applyDefaults`, an accepted form is completed with the schema's defaults for fields left out.
+   */
+  onElicitation(handler: ElicitationHandler, options: { applyDefaults?: boolean } = {}): this {
+    this.elicitation = { handler, applyDefaults: options.applyDefaults ?? false };
+    return this;
+  }
+
+  /** Answers roots/list; declares the roots capability. */
+  onRoots(handler: RootsHandler): this {
+    this.roots = handler;
+    return this;
+  }
+
+  async connect(transport: Transport): Promise<InitializedServer> {
+    const capabilities: Model.ClientCapabilities = { ...this.options.capabilities };
+    if (this.sampling) capabilities.sampling ??= {};
+    if (this.elicitation) capabilities.elicitation ??= { form: { applyDefaults: this.elicitation.applyDefaults } };
+    if (this.roots) capabilities.roots ??= { listChanged: true };
+    const session = new ClientSession(transport, { ...this.options, clientInfo: this.clientInfo, capabilities });
+    this.session = session;
+    const sampling = this.sampling;
+    if (sampling)
+      session.setRequestHandler("sampling/createMessage", async (params) => (await sampling(params as never)) as never);
+    const elicitation = this.elicitation;
+    if (elicitation) {
+      session.setRequestHandler("elicitation/create", async (params) => {
+        const answer = await elicitation.handler(params as unknown as Model.ElicitRequestParams);
+        return (elicitation.applyDefaults ? withDefaults(params as Params, answer) : answer) as unknown as Params;
+      });
+    }
+    const roots = this.roots;
+    if (roots) session.setRequestHandler("roots/list", async () => ({ roots: await roots() }));
+    for (const list of ["tools", "resources", "prompts"] as const) {
+      session.onNotification(`notifications/${list}/list_changed`, () => this.listChanged(list));
+    }
+    return session.connect();
+  }
+
+  private get connected(): ClientSession {
+    if (!this.session) throw new Error("the client is not connected: call connect() first");
+    return this.session;
+  }
+
+  get serverCapabilities(): Model.ServerCapabilities {
+    return this.connected.serverCapabilities;
+  }
+
+  get protocolVersion(): string {
+    return this.connected.protocolVersion;
+  }
+
+  ping(options?: CallOptions): Promise<Model.EmptyResult> {
+    return this.connected.ping(options);
+  }
+
+  async listTools(params?: Model.PaginatedRequestParams, options?: CallOptions): Promise<Model.ListToolsResult> {
+    const result = await this.connected.listTools(params, options);
+    for (const tool of result.tools) this.rememberTool(tool);
+    return result;
+  }
+
+  /** Every tool, all pages; cached until the server says the list changed. */
+  async listToolsAll(options?: CallOptions): Promise<Model.Tool[]> {
+    return this.all(
+      "tools",
+      (cursor) => this.listTools(cursor === undefined ? undefined : { cursor }, options),
+      (page) => page.tools,
+    );
+  }
+
+  async listResourcesAll(options?: CallOptions): Promise<Model.Resource[]> {
+    return this.all(
+      "resources",
+      (cursor) => this.connected.listResources(cursor === undefined ? undefined : { cursor }, options),
+      (page) => page.resources,
+    );
+  }
+
+  async listResourceTemplatesAll(options?: CallOptions): Promise<Model.ResourceTemplate[]> {
+    const templates: Model.ResourceTemplate[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.connected.listResourceTemplates(cursor === undefined ? undefined : { cursor }, options);
+      templates.push(...page.resourceTemplates);
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    return templates;
+  }
+
+  async listPromptsAll(options?: CallOptions): Promise<Model.Prompt[]> {
+    return this.all(
+      "prompts",
+      (cursor) => this.connected.listPrompts(cursor === undefined ? undefined : { cursor }, options),
+      (page) => page.prompts,
+    );
+  }
+
+  listResources(params?: Model.PaginatedRequestParams, options?: CallOptions) {
+    return this.connected.listResources(params, options);
+  }
+
+  listResourceTemplates(params?: Model.PaginatedRequestParams, options?: CallOptions) {
+    return this.connected.listResourceTemplates(params, options);
+  }
+
+  readResource(params: Model.ReadResourceRequestParams, options?: CallOptions) {
+    return this.connected.readResource(params, options);
+  }
+
+  subscribeResource(params: Model.SubscribeRequestParams, options?: CallOptions) {
+    return this.connected.subscribeResource(params, options);
+  }
+
+  unsubscribeResource(params: Model.UnsubscribeRequestParams, options?: CallOptions) {
+    return this.connected.unsubscribeResource(params, options);
+  }
+
+  listPrompts(params?: Model.PaginatedRequestParams, options?: CallOptions) {
+    return this.connected.listPrompts(params, options);
+  }
+
+  getPrompt(params: Model.GetPromptRequestParams, options?: CallOptions) {
+    return this.connected.getPrompt(params, options);
+  }
+
+  complete(params: Model.CompleteRequestParams, options?: CallOptions) {
+    return this.connected.complete(params, options);
+  }
+
+  setLoggingLevel(level: Model.LoggingLevel, options?: CallOptions) {
+    return this.connected.setLoggingLevel(level, options);
+  }
+
+  onNotification(method: string, handler: (params: Params | undefined) => void | Promise<void>): () => void {
+    return this.connected.onNotification(method, handler);
+  }
+
+  /**
+   * Calls a tool. Content blocks of types this version does not know are kept (as
+   * UnknownContentBlock) rather than failing the result; the rest is validated, and structured
+   * content is checked against the tool's outputSchema when the tool is known from a listing.
+   */
+  async callTool(params: Model.CallToolRequestParams, options?: CallOptions): Promise<CallToolResult> {
+    const session = this.connected;
+    const raw = await session.dispatcher.sendRawRequest("tools/call", params as unknown as Params, options);
+    const content = Array.isArray(raw.content) ? (raw.content as Array<{ type?: unknown }>) : undefined;
+    const known = content?.filter((block) => typeof block?.type === "string" && KNOWN_CONTENT.has(block.type));
+    validateServerResult(
+      "tools/call",
+      session.protocolVersion,
+      known && known.length !== content?.length ? { ...raw, content: known } : raw,
+    );
+    const result = raw as unknown as CallToolResult;
+    const validator = this.outputValidator(params.name);
+    if (validator && !result.isError) {
+      if (result.structuredContent === undefined && session.protocolVersion >= "2025-06-18") {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `${params.name} declares an outputSchema but returned no structuredContent`,
+        );
+      }
+      if (result.structuredContent !== undefined) {
+        const issues = validator.issues(result.structuredContent);
+        if (issues.length > 0)
+          throw new SchemaViolationError(`${params.name} structuredContent`, session.protocolVersion, issues);
+      }
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.refreshTimers.values()) clearTimeout(timer);
+    this.refreshTimers.clear();
+    await this.session?.close();
+  }
+
+  private rememberTool(tool: Model.Tool): void {
+    const schema = tool.outputSchema as JsonSchemaObject | undefined;
+    if (!schema) {
+      this.toolSchemas.delete(tool.name);
+      return;
+    }
+    // Compiled once per distinct schema, not on every listing.
+    const previous = this.toolSchemas.get(tool.name);
+    if (previous && JSON.stringify(previous) === JSON.stringify(schema)) return;
+    this.toolSchemas.set(tool.name, schema);
+    this.outputValidators.delete(tool.name);
+  }
+
+  private outputValidator(name: string): CompiledSchema | undefined {
+    let validator = this.outputValidators.get(name);
+    if (!validator) {
+      const schema = this.toolSchemas.get(name);
+      if (!schema) return undefined;
+      validator = compileJsonSchema(schema);
+      this.outputValidators.set(name, validator);
+    }
+    return validator;
+  }
+
+  private async all<P extends { nextCursor?: string }, T>(
+    list: ListName,
+    fetchPage: (cursor: string | undefined) => Promise<P>,
+    items: (page: P) => T[],
+  ): Promise<T[]> {
+    const cached = this.cache.get(list);
+    if (cached) return cached as T[];
+    const collected: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await fetchPage(cursor);
+      collected.push(...items(page));
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    this.cache.set(list, collected);
+    return collected;
+  }
+
+  private listChanged(list: ListName): void {
+    this.cache.delete(list);
+    if (!this.options.refreshOnListChanged) return;
+    clearTimeout(this.refreshTimers.get(list));
+    this.refreshTimers.set(
+      list,
+      setTimeout(() => {
+        this.refreshTimers.delete(list);
+        const refresh =
+          list === "tools"
+            ? this.listToolsAll()
+            : list === "resources"
+              ? this.listResourcesAll()
+              : this.listPromptsAll();
+        refresh.catch(() => {});
+      }, this.options.listChangedDebounceMs ?? 50),
+    );
+  }
+}
+
+/** Fills the fields an accepted form left out with the requested schema's defaults. */
+function withDefaults(params: Params, answer: Model.ElicitResult): Model.ElicitResult {
+  if (answer.action !== "accept") return answer;
+  const schema = params.requestedSchema as { properties?: Record<string, { default?: unknown }> } | undefined;
+  const content: Record<string, unknown> = { ...answer.content };
+  for (const [field, spec] of Object.entries(schema?.properties ?? {})) {
+    if (content[field] === undefined && spec.default !== undefined) content[field] = spec.default;
+  }
+  return { ...answer, content: content as Model.ElicitResult["content"] };
+}
