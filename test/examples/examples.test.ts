@@ -16,6 +16,14 @@ describe("examples", () => {
     expect(JSON.parse(output.trim())).toEqual({ protocolVersion: "2025-11-25", tools: ["echo"] });
   });
 
+  it("the README's weather client and server run and talk", { timeout: 60_000 }, () => {
+    const output = execFileSync(process.execPath, [tsx, "examples/weather-client.ts"], { cwd: ROOT, encoding: "utf8" });
+    expect(JSON.parse(output.trim())).toEqual({
+      tools: ["forecast"],
+      structuredContent: { temperatures: [21.5, 21.5] },
+    });
+  });
+
   it("list-tools.ts without a command explains its usage and fails", () => {
     let status: number | null = null;
     try {
