@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, printed as the Markdown the README carries. */
 import { runColdStartBench } from "./cold-start.js";
+import { runHighLevelBench } from "./high-level.js";
 import { runRoundTripBench } from "./round-trip.js";
 import { runValidationBench } from "./validation.js";
 
@@ -37,4 +38,13 @@ for (const row of trips) {
   console.log(
     `| ${row.scenario} | ${format(row.typedMcp)} | ${format(row.officialSdk)} | ${ratio(row.typedMcp, row.officialSdk)} | ${floor} | ${share} |`,
   );
+}
+
+const high = await runHighLevelBench();
+console.log("\n| high-level | typed-mcp | official SDK | typed-mcp vs SDK |");
+console.log("|---|---:|---:|---:|");
+for (const row of high) {
+  const better = row.unit === "s" ? row.officialSdk / row.typedMcp : row.typedMcp / row.officialSdk;
+  const shown = (value: number) => (row.unit === "s" ? `${value.toFixed(2)} s` : `${format(value)} ${row.unit}`);
+  console.log(`| ${row.scenario} | ${shown(row.typedMcp)} | ${shown(row.officialSdk)} | ${better.toFixed(1)}x |`);
 }
