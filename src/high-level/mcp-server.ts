@@ -13,7 +13,7 @@ import type { ProtocolVersion } from "../protocol-versions.js";
 import type { Connection, LoggingLevel } from "../server/connection.js";
 import type { RequestContext, ServerConnection } from "../server/runner.js";
 import { ServerRunner } from "../server/runner.js";
-import type { ServerSession } from "../server/server-session.js";
+import { ServerSession } from "../server/server-session.js";
 import type { Transport } from "../transport/transport.js";
 import { paginate } from "./pagination.js";
 import { UriTemplate, type Variables } from "./uri-template.js";
@@ -32,7 +32,7 @@ export interface ToolConfig<Input extends JsonSchemaObject | undefined, Output e
 
 /** What a tool handler gets besides its arguments. Everything it sends travels with the request. */
 export interface ToolContext {
-  /** Request-scoped use needs `{ relatedRequestId: requestId }`; the helpers below add it for you. */
+  /** The request's ServerSession, request-scoped by default (`{ standalone: true }` to send outside the request). */
   session: ServerSession;
   requestId: RequestContext["requestId"];
   signal: AbortSignal;
@@ -499,7 +499,8 @@ export class McpServer {
 
   private toolContext(context: RequestContext): ToolContext {
     const scoped = { relatedRequestId: context.requestId };
-    const { session } = context;
+    // Request-scoped by default: what a handler sends travels with its request.
+    const session = new ServerSession(context.connection, context.dispatch, true);
     return {
       session,
       requestId: context.requestId,

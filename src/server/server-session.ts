@@ -21,8 +21,10 @@ import type { ClientCapabilities, Connection, LoggingLevel } from "./connection.
 import type { DispatchContext } from "./dispatch-context.js";
 
 export interface ChannelOptions {
-  /** Send on this inbound request's channel; leave out for the standalone channel. */
+  /** Send on this inbound request's channel; leave out for the standalone channel (or the session's default). */
   relatedRequestId?: RequestId;
+  /** Send on the standalone channel even from a session that is request-scoped by default. */
+  standalone?: boolean;
 }
 
 export type SessionCallOptions = Omit<CallOptions, "relatedRequestId"> & ChannelOptions;
@@ -36,7 +38,17 @@ export class ServerSession {
     readonly connection: Connection,
     /** The request this session was built for, if any. */
     readonly dispatch?: DispatchContext,
+    /**
+     * When true, messages without a `relatedRequestId` travel with `dispatch`'s request (the
+     * high-level handler context works this way); `{ standalone: true }` still sends standalone.
+     */
+    readonly scopedByDefault = false,
   ) {}
+
+  private related(options: ChannelOptions): RequestId | undefined {
+    if (options.relatedRequestId !== undefined || options.standalone) return options.relatedRequestId;
+    return this.scopedByDefault ? this.dispatch?.requestId : undefined;
+  }
 
   get protocolVersion(): ProtocolVersion {
     const version = this.connection.protocolVersion;
@@ -92,8 +104,8 @@ export class ServerSession {
     const table = getMethodTable(version).serverRequests as Record<string, unknown>;
     if (!Object.hasOwn(table, method)) throw new MethodNotInVersionError(method, version, "serverRequests");
     validateServerRequest(method, version, params);
-    const { relatedRequestId, ...callOptions } = options;
-    const outbound = this.channel(method, relatedRequestId, true);
+    const { relatedRequestId: _related, standalone: _standalone, ...callOptions } = options;
+    const outbound = this.channel(method, this.related(options), true);
     const telemetry = this.connection.telemetry;
     const result = telemetry
       ? await telemetry.traceOutbound(
@@ -110,8 +122,8 @@ export class ServerSession {
     const table = getMethodTable(version).serverNotifications as Record<string, unknown>;
     if (!Object.hasOwn(table, method)) throw new MethodNotInVersionError(method, version, "serverNotifications");
     validateServerNotification(method, version, params);
-    const { relatedRequestId, ...notifyOptions } = options;
-    await this.channel(method, relatedRequestId, false).notify(method, params, notifyOptions);
+    const { relatedRequestId: _related, standalone: _standalone, ...notifyOptions } = options;
+    await this.channel(method, this.related(options), false).notify(method, params, notifyOptions);
   }
 
   /** Sampling: asks the client's LLM for a message. Uses tools only where the client declared sampling.tools. */

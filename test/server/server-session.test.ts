@@ -164,3 +164,26 @@ describe("ServerSession", () => {
     expect(session.checkClientCapability("__proto__")).toBe(false);
   });
 });
+
+describe("a session scoped by default", () => {
+  it("sends with its request unless told standalone", async () => {
+    const outbound = new RecordingOutbound(() => ({ roots: [] }));
+    const connection = new Connection(outbound, undefined, true);
+    connection.protocolVersion = "2025-11-25";
+    connection.initializeParams = {
+      protocolVersion: "2025-11-25",
+      capabilities: { roots: {} },
+      clientInfo: { name: "c", version: "1" },
+    };
+    const dispatch = new DispatchContext(outbound, 7, { signal: new AbortController().signal }, undefined, true);
+    const session = new ServerSession(connection, dispatch, true);
+    await session.listRoots();
+    await session.sendLogMessage({ level: "info", data: "x" });
+    await session.sendToolListChanged({ standalone: true });
+    expect(outbound.sent.map((s) => [s.method, s.relatedRequestId])).toEqual([
+      ["roots/list", 7],
+      ["notifications/message", 7],
+      ["notifications/tools/list_changed", undefined],
+    ]);
+  });
+});
