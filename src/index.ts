@@ -113,6 +113,13 @@ export {
   StdioServerTransport,
   type StdioServerTransportOptions,
 } from "./transport/stdio.js";
+export { listen, toNodeListener, type WebHandler } from "./transport/streamable-http/node.js";
+export {
+  type ConnectsTransports,
+  HttpSessionTransport,
+  type StreamableHttpOptions,
+  StreamableHttpServer,
+} from "./transport/streamable-http/server.js";
 export {
   MalformedMessageError,
   type MessageExtraInfo,

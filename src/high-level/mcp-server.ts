@@ -7,7 +7,7 @@
 import { ErrorCode, McpError } from "../errors.js";
 import { type CompiledSchema, compileJsonSchema, type JsonSchemaObject } from "../json-schema/compile.js";
 import type { InferSchema } from "../json-schema/infer.js";
-import type { Params } from "../jsonrpc/dispatcher.js";
+import type { DispatcherOptions, Params } from "../jsonrpc/dispatcher.js";
 import type * as Model from "../model.js";
 import type { ProtocolVersion } from "../protocol-versions.js";
 import type { Connection, LoggingLevel } from "../server/connection.js";
@@ -227,8 +227,8 @@ export class McpServer {
     return { name, ...this.handle(this.tools, name, entry, "tools") };
   }
 
-  async connect(transport: Transport): Promise<ServerConnection> {
-    const connected = await this.runner.connect(transport);
+  async connect(transport: Transport, options?: DispatcherOptions): Promise<ServerConnection> {
+    const connected = await this.runner.connect(transport, options);
     this.connections.add(connected.connection);
     connected.closed.then(() => {
       this.connections.delete(connected.connection);

@@ -90,7 +90,12 @@ export class ServerSession {
     };
   }
 
-  private requireCapability(method: string, path: ClientCapabilityPath): void {
+  /**
+   * Before a server-to-client request: is there a channel at all (NoBackChannelError, the more
+   * basic reason), and did the client declare the capability (CapabilityNotSupportedError)?
+   */
+  private requireCapability(method: string, path: ClientCapabilityPath, options: ChannelOptions = {}): void {
+    this.channel(method, this.related(options), true);
     if (!this.checkClientCapability(path)) throw new CapabilityNotSupportedError(method, path);
   }
 
@@ -131,9 +136,9 @@ export class ServerSession {
     params: Model.CreateMessageRequestParams,
     options?: SessionCallOptions,
   ): Promise<Model.CreateMessageResult> {
-    this.requireCapability("sampling/createMessage", "sampling");
+    this.requireCapability("sampling/createMessage", "sampling", options);
     if (params.tools !== undefined || params.toolChoice !== undefined) {
-      this.requireCapability("sampling/createMessage", "sampling.tools");
+      this.requireCapability("sampling/createMessage", "sampling.tools", options);
     }
     return await this.sendRequest<Model.CreateMessageResult>(
       "sampling/createMessage",
@@ -147,7 +152,7 @@ export class ServerSession {
     params: Omit<Model.ElicitRequestFormParams, "mode"> & { mode?: "form" },
     options?: SessionCallOptions,
   ): Promise<Model.ElicitResult> {
-    this.requireCapability("elicitation/create", "elicitation");
+    this.requireCapability("elicitation/create", "elicitation", options);
     const caps = this.clientCapabilities.elicitation ?? {};
     // A client that declares only url mode has opted out of forms; `elicitation: {}` means forms (the older form).
     if (caps.url !== undefined && caps.form === undefined) {
@@ -164,12 +169,12 @@ export class ServerSession {
     params: Omit<Model.ElicitRequestURLParams, "mode">,
     options?: SessionCallOptions,
   ): Promise<Model.ElicitResult> {
-    this.requireCapability("elicitation/create", "elicitation.url");
+    this.requireCapability("elicitation/create", "elicitation.url", options);
     return await this.sendRequest<Model.ElicitResult>("elicitation/create", { ...params, mode: "url" }, options);
   }
 
   async listRoots(options?: SessionCallOptions): Promise<Model.ListRootsResult> {
-    this.requireCapability("roots/list", "roots");
+    this.requireCapability("roots/list", "roots", options);
     return await this.sendRequest<Model.ListRootsResult>("roots/list", undefined, options);
   }
 

@@ -29,7 +29,7 @@ afterAll(() => {
 });
 
 describe("the packed package", () => {
-  it("exports the contract names and validates from an installed copy", () => {
+  it("exports the contract names and validates from an installed copy", { timeout: 60_000 }, () => {
     writeFileSync(
       join(work, "check.mjs"),
       `
@@ -54,7 +54,7 @@ describe("the packed package", () => {
     expect(output.result).toBe("CallToolResult");
   });
 
-  it("ships type declarations that type-check a consumer", () => {
+  it("ships type declarations that type-check a consumer", { timeout: 60_000 }, () => {
     // A Node.js consumer has Node's types (the stdio transport's declarations use them).
     mkdirSync(join(work, "node_modules", "@types"), { recursive: true });
     symlinkSync(join(ROOT, "node_modules", "@types", "node"), join(work, "node_modules", "@types", "node"), "dir");

@@ -1,0 +1,66 @@
+/** Server-sent events: encoding on the server side, incremental parsing on the client side. */
+
+export interface SseEvent {
+  id?: string;
+  event?: string;
+  data: string;
+  retry?: number;
+}
+
+export function encodeSseEvent(event: SseEvent): string {
+  let out = "";
+  if (event.id !== undefined) out += `id: ${event.id}\n`;
+  if (event.event !== undefined) out += `event: ${event.event}\n`;
+  if (event.retry !== undefined) out += `retry: ${event.retry}\n`;
+  for (const line of event.data.split("\n")) out += `data: ${line}\n`;
+  return `${out}\n`;
+}
+
+/** Parses an SSE byte stream chunk by chunk; events come out through `onEvent`. */
+export class SseParser {
+  private buffer = "";
+  private data: string[] = [];
+  private id: string | undefined;
+  private event: string | undefined;
+  private retry: number | undefined;
+  private readonly decoder = new TextDecoder();
+
+  constructor(private readonly onEvent: (event: SseEvent) => void) {}
+
+  push(chunk: Uint8Array | string): void {
+    this.buffer += typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true });
+    let newline = this.buffer.search(/\r\n|\r|\n/);
+    while (newline !== -1) {
+      const line = this.buffer.slice(0, newline);
+      const width = this.buffer.startsWith("\r\n", newline) ? 2 : 1;
+      this.buffer = this.buffer.slice(newline + width);
+      this.line(line);
+      newline = this.buffer.search(/\r\n|\r|\n/);
+    }
+  }
+
+  private line(line: string): void {
+    if (line === "") {
+      if (this.data.length > 0 || this.id !== undefined) {
+        const event: SseEvent = { data: this.data.join("\n") };
+        if (this.id !== undefined) event.id = this.id;
+        if (this.event !== undefined) event.event = this.event;
+        if (this.retry !== undefined) event.retry = this.retry;
+        this.onEvent(event);
+      }
+      this.data = [];
+      this.event = undefined;
+      this.retry = undefined;
+      return;
+    }
+    if (line.startsWith(":")) return;
+    const colon = line.indexOf(":");
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? "" : line.slice(colon + 1);
+    if (value.startsWith(" ")) value = value.slice(1);
+    if (field === "data") this.data.push(value);
+    else if (field === "id") this.id = value;
+    else if (field === "event") this.event = value;
+    else if (field === "retry" && /^\d+$/.test(value)) this.retry = Number(value);
+  }
+}
