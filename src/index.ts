@@ -113,6 +113,11 @@ export {
   StdioServerTransport,
   type StdioServerTransportOptions,
 } from "./transport/stdio.js";
+export {
+  HttpTransportError,
+  type StreamableHttpClientOptions,
+  StreamableHttpClientTransport,
+} from "./transport/streamable-http/client.js";
 export { listen, toNodeListener, type WebHandler } from "./transport/streamable-http/node.js";
 export {
   type ConnectsTransports,

@@ -1,0 +1,157 @@
+/**
+ * Streamable HTTP, client side: POST for every message (answered by 202, one JSON body, or an SSE
+ * stream carrying the request's related messages and its response), the session's GET stream for
+ * standalone messages, session id and protocol-version headers, DELETE on close. Custom headers and
+ * a `fetch` override serve authentication.
+ */
+import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
+import { SseParser } from "../sse.js";
+import type { MessageExtraInfo, Transport, TransportSendOptions } from "../transport.js";
+
+export interface StreamableHttpClientOptions {
+  fetch?: typeof fetch;
+  /** Sent with every request (e.g. Authorization). */
+  headers?: Record<string, string>;
+  /** Open the standalone GET stream after the handshake (default true). */
+  openStandaloneStream?: boolean;
+}
+
+export class HttpTransportError extends Error {
+  override name = "HttpTransportError";
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class StreamableHttpClientTransport implements Transport {
+  onclose?: (() => void) | undefined;
+  onerror?: ((error: Error) => void) | undefined;
+  onmessage?(message: JsonRpcMessage, extra?: MessageExtraInfo): void;
+  sessionId?: string | undefined;
+  private protocolVersion: string | undefined;
+  private readonly fetch: typeof fetch;
+  private readonly streams = new Set<AbortController>();
+  private closed = false;
+
+  constructor(
+    readonly url: URL,
+    private readonly options: StreamableHttpClientOptions = {},
+  ) {
+    this.fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  async start(): Promise<void> {}
+
+  setProtocolVersion(version: string): void {
+    this.protocolVersion = version;
+  }
+
+  private headers(accept: string): Record<string, string> {
+    const headers: Record<string, string> = { accept, ...this.options.headers };
+    if (this.sessionId) headers["mcp-session-id"] = this.sessionId;
+    if (this.protocolVersion) headers["mcp-protocol-version"] = this.protocolVersion;
+    return headers;
+  }
+
+  async send(message: JsonRpcMessage, _options?: TransportSendOptions): Promise<void> {
+    if (this.closed) throw new Error("the Streamable HTTP transport is closed");
+    const controller = new AbortController();
+    const response = await this.fetch(this.url, {
+      method: "POST",
+      headers: { ...this.headers("application/json, text/event-stream"), "content-type": "application/json" },
+      body: JSON.stringify(message),
+      signal: controller.signal,
+    });
+    const session = response.headers.get("mcp-session-id");
+    if (session) this.sessionId = session;
+    if (response.status === 202) {
+      await response.body?.cancel();
+      if (
+        "method" in message &&
+        message.method === "notifications/initialized" &&
+        this.options.openStandaloneStream !== false
+      ) {
+        this.openStandaloneStream().catch((error: unknown) => this.onerror?.(error as Error));
+      }
+      return;
+    }
+    if (!response.ok) {
+      const text = await response.text().catch(() => "");
+      throw new HttpTransportError(
+        response.status,
+        `HTTP ${response.status} for ${describe(message)}: ${text.slice(0, 300)}`,
+      );
+    }
+    const type = response.headers.get("content-type") ?? "";
+    if (type.includes("text/event-stream")) {
+      this.consume(response, controller).catch((error: unknown) => this.onerror?.(error as Error));
+      return;
+    }
+    if (type.includes("application/json")) {
+      const body = (await response.json()) as JsonRpcMessage | JsonRpcMessage[];
+      for (const item of Array.isArray(body) ? body : [body]) this.onmessage?.(item);
+      return;
+    }
+    await response.body?.cancel();
+  }
+
+  /** The GET stream for messages not tied to a request; a server without one answers 405, which is fine. */
+  private async openStandaloneStream(): Promise<void> {
+    const controller = new AbortController();
+    const response = await this.fetch(this.url, {
+      method: "GET",
+      headers: this.headers("text/event-stream"),
+      signal: controller.signal,
+    });
+    if (response.status === 405 || !response.ok) {
+      await response.body?.cancel();
+      return;
+    }
+    await this.consume(response, controller);
+  }
+
+  private async consume(response: Response, controller: AbortController): Promise<void> {
+    if (!response.body) return;
+    this.streams.add(controller);
+    const parser = new SseParser((event) => {
+      if (!event.data || (event.event !== undefined && event.event !== "message")) return;
+      try {
+        this.onmessage?.(JSON.parse(event.data) as JsonRpcMessage);
+      } catch (error) {
+        this.onerror?.(error as Error);
+      }
+    });
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parser.push(value);
+      }
+    } catch (error) {
+      if (!controller.signal.aborted) throw error;
+    } finally {
+      this.streams.delete(controller);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const controller of this.streams) controller.abort();
+    this.streams.clear();
+    if (this.sessionId) {
+      await this.fetch(this.url, { method: "DELETE", headers: this.headers("application/json") })
+        .then((response) => response.body?.cancel())
+        .catch(() => {});
+    }
+    this.onclose?.();
+  }
+}
+
+function describe(message: JsonRpcMessage): string {
+  return "method" in message ? message.method : "a response";
+}

@@ -1,0 +1,88 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { McpServer as OfficialMcpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import {
+  Client,
+  HANDSHAKE_PROTOCOL_VERSIONS,
+  listen,
+  McpServer,
+  StreamableHttpClientTransport,
+  StreamableHttpServer,
+} from "../../src/index.js";
+
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+describe("Streamable HTTP client transport", () => {
+  it("our Client over our server: calls, progress, logs, GET-stream notifications, DELETE on close", async () => {
+    const server = new McpServer({ name: "ours", version: "1" });
+    server.registerTool("work", {}, async (_args, ctx) => {
+      await ctx.reportProgress(1, 1);
+      await ctx.log("notice", "hello");
+      return { content: [{ type: "text", text: "ok" }] };
+    });
+    server.registerResource("r", "file:///r", {}, (uri) => ({ contents: [{ uri: uri.href, text: "r" }] }));
+    const http = new StreamableHttpServer(server);
+    const listening = await listen(http.handle);
+    closers.push(async () => {
+      await http.close();
+      await listening.close();
+    });
+    const client = new Client({ name: "c", version: "1" });
+    const logs: unknown[] = [];
+    const transport = new StreamableHttpClientTransport(listening.url, { headers: { authorization: "Bearer t" } });
+    await client.connect(transport);
+    client.onNotification("notifications/message", (params) => void logs.push(params?.data));
+    const updated: unknown[] = [];
+    client.onNotification("notifications/resources/updated", (params) => void updated.push(params?.uri));
+    expect(http.sessionCount).toBe(1);
+    const progress: unknown[] = [];
+    const result = await client.callTool({ name: "work" }, { onProgress: (p) => progress.push(p) });
+    expect(result.content).toEqual([{ type: "text", text: "ok" }]);
+    expect(progress).toEqual([{ progress: 1, total: 1 }]);
+    await vi.waitFor(() => expect(logs).toEqual(["hello"]));
+    await client.subscribeResource({ uri: "file:///r" });
+    // Give the GET stream a moment to be open before a standalone notification.
+    await vi.waitFor(async () => {
+      await server.sendResourceUpdated("file:///r");
+      expect(updated.length).toBeGreaterThan(0);
+    });
+    await client.close();
+    await vi.waitFor(() => expect(http.sessionCount).toBe(0));
+  });
+
+  it.each(HANDSHAKE_PROTOCOL_VERSIONS.filter((v) => v >= "2025-03-26"))(
+    "our Client over the official SDK's Streamable HTTP server, %s",
+    async (version) => {
+      const official = new OfficialMcpServer({ name: "official", version: "1" });
+      official.registerTool("add", { inputSchema: { a: z.number(), b: z.number() } }, async ({ a, b }) => ({
+        content: [{ type: "text", text: String(a + b) }],
+      }));
+      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => crypto.randomUUID() });
+      await official.connect(transport);
+      const httpServer = createServer((req, res) => {
+        transport.handleRequest(req, res).catch(() => res.end());
+      });
+      await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+      closers.push(async () => {
+        await official.close();
+        httpServer.closeAllConnections();
+        await new Promise((resolve) => httpServer.close(resolve));
+      });
+      const port = (httpServer.address() as AddressInfo).port;
+      const client = new Client({ name: "c", version: "1" }, { protocolVersions: [version] });
+      await client.connect(new StreamableHttpClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
+      expect(client.protocolVersion).toBe(version);
+      expect((await client.listToolsAll()).map((t) => t.name)).toEqual(["add"]);
+      expect((await client.callTool({ name: "add", arguments: { a: 2, b: 3 } })).content).toEqual([
+        { type: "text", text: "5" },
+      ]);
+      await client.close();
+    },
+  );
+});
