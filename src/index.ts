@@ -118,6 +118,12 @@ export {
   type StreamableHttpClientOptions,
   StreamableHttpClientTransport,
 } from "./transport/streamable-http/client.js";
+export {
+  type EventStore,
+  InMemoryEventStore,
+  type InMemoryEventStoreOptions,
+  type StoredEvent,
+} from "./transport/streamable-http/event-store.js";
 export { listen, toNodeListener, type WebHandler } from "./transport/streamable-http/node.js";
 export {
   type ConnectsTransports,

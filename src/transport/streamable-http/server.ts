@@ -14,6 +14,7 @@ import { classifyMessage, type JsonRpcMessage, type JsonRpcRequest, type Request
 import { HANDSHAKE_PROTOCOL_VERSIONS } from "../../protocol-versions.js";
 import { encodeSseEvent } from "../sse.js";
 import type { MessageExtraInfo, Transport, TransportSendOptions } from "../transport.js";
+import type { EventStore } from "./event-store.js";
 
 /** Anything that can serve a transport: McpServer and ServerRunner both can. */
 export interface ConnectsTransports {
@@ -35,6 +36,15 @@ export interface StreamableHttpOptions {
   maxSessions?: number;
   /** Interval of keep-alive comments on open SSE streams (default 15 s). */
   keepAliveMs?: number;
+  /**
+   * Makes streams resumable: every event is stored (before it is written) under an id, and a
+   * client that lost a stream gets exactly the events it missed with GET + Last-Event-ID. With a
+   * store, a client that disconnects mid-request does not cancel it (it may come back); without
+   * one, the disconnect cancels the request.
+   */
+  eventStore?: EventStore;
+  /** Reconnection delay suggested to clients in the SSE `retry` field, with an event store (default 1000 ms). */
+  retryMs?: number;
 }
 
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]", "::1"];
@@ -53,16 +63,30 @@ function randomSessionId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** One SSE response body: messages in, bytes out, with keep-alive comments while idle. */
+/**
+ * One SSE response body: messages in, bytes out, with keep-alive comments while idle. With an
+ * event store, each message is stored before it is written and carries its event id; writes stay
+ * in order although storing is asynchronous.
+ */
 class SseStream {
   readonly response: Response;
   private controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   private readonly encoder = new TextEncoder();
   private keepAlive: ReturnType<typeof setInterval> | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly written = new Set<string>();
+  /** While missed events are replayed, live ones wait here. */
+  private held: Array<{ id: string; message: JsonRpcMessage }> | undefined;
   closed = false;
   onclose?: () => void;
 
-  constructor(keepAliveMs: number, headers: Record<string, string>) {
+  constructor(
+    keepAliveMs: number,
+    headers: Record<string, string>,
+    readonly streamId: string,
+    private readonly store: EventStore | undefined,
+    retryMs?: number,
+  ) {
     const body = new ReadableStream<Uint8Array>({
       start: (controller) => {
         this.controller = controller;
@@ -70,6 +94,7 @@ class SseStream {
       cancel: () => this.finish(),
     });
     this.response = new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...headers } });
+    if (store && retryMs !== undefined) this.raw(`retry: ${retryMs}\n\n`);
     this.keepAlive = setInterval(() => this.raw(": keep-alive\n\n"), keepAliveMs);
     this.keepAlive.unref?.();
   }
@@ -83,11 +108,45 @@ class SseStream {
     }
   }
 
-  write(message: JsonRpcMessage): void {
-    this.raw(encodeSseEvent({ event: "message", data: JSON.stringify(message) }));
+  /** Stores (when resumable) and writes one message; resolves once it is stored. */
+  write(message: JsonRpcMessage): Promise<void> {
+    const store = this.store;
+    if (!store) {
+      this.raw(encodeSseEvent({ event: "message", data: JSON.stringify(message) }));
+      return Promise.resolve();
+    }
+    this.chain = this.chain.then(async () => {
+      const id = await store.storeEvent(this.streamId, message);
+      if (this.held) this.held.push({ id, message });
+      else this.writeStored(id, message);
+    });
+    return this.chain;
   }
 
+  writeStored(id: string, message: JsonRpcMessage): void {
+    if (this.written.has(id)) return;
+    this.written.add(id);
+    this.raw(encodeSseEvent({ id, event: "message", data: JSON.stringify(message) }));
+  }
+
+  /** Replays `missed` first, then whatever arrived live meanwhile, skipping duplicates. */
+  async replay(missed: Promise<Array<{ id: string; message: JsonRpcMessage }>>): Promise<void> {
+    this.held = [];
+    try {
+      for (const event of await missed) this.writeStored(event.id, event.message);
+    } finally {
+      const held = this.held;
+      this.held = undefined;
+      for (const event of held) this.writeStored(event.id, event.message);
+    }
+  }
+
+  /** Closes once everything queued has been written. */
   close(): void {
+    this.chain.then(() => this.closeNow());
+  }
+
+  closeNow(): void {
     if (this.closed) return;
     try {
       this.controller?.close();
@@ -173,8 +232,11 @@ interface Session {
 
 export class StreamableHttpServer {
   private readonly sessions = new Map<string, Session>();
-  private readonly options: Required<Omit<StreamableHttpOptions, "allowedHosts">> & {
+  /** POST streams whose response has not gone out yet, by stream id: a resumed GET takes them over. */
+  private readonly live = new Map<string, { sink: SseStream }>();
+  private readonly options: Required<Omit<StreamableHttpOptions, "allowedHosts" | "eventStore">> & {
     allowedHosts: readonly string[] | "any";
+    eventStore: EventStore | undefined;
   };
   private sweeper: ReturnType<typeof setInterval> | undefined;
 
@@ -190,6 +252,8 @@ export class StreamableHttpServer {
       sessionIdleMs: options.sessionIdleMs ?? 30 * 60 * 1000,
       maxSessions: options.maxSessions ?? 10_000,
       keepAliveMs: options.keepAliveMs ?? 15_000,
+      eventStore: options.eventStore,
+      retryMs: options.retryMs ?? 1000,
     };
     this.sweeper = setInterval(() => this.expireIdle(), Math.min(this.options.sessionIdleMs, 60_000));
     this.sweeper.unref?.();
@@ -377,29 +441,37 @@ export class StreamableHttpServer {
         transport.onmessage?.(message);
       });
     }
-    const stream = new SseStream(this.options.keepAliveMs, headers);
-    stream.onclose = () => {
-      if (transport.closed) return;
-      // Closed before the response was written: the client hung up.
-      onAbort();
-    };
+    const streamId = `${transport.sessionId ?? "stateless"}.${randomSessionId()}`;
+    const store = this.options.eventStore;
+    const live = { sink: new SseStream(this.options.keepAliveMs, headers, streamId, store, this.options.retryMs) };
+    const first = live.sink;
+    if (store) {
+      this.live.set(streamId, live);
+    } else {
+      // Nobody can resume this stream: its loss before the response means the client hung up.
+      first.onclose = () => {
+        if (!transport.closed) onAbort();
+      };
+    }
     transport.attach(id, {
       pending: new Set([id]),
       deliver: (outgoing, isResponse) => {
-        stream.write(outgoing);
+        const sink = live.sink;
+        const written = sink.write(outgoing);
         if (isResponse) {
-          stream.onclose = undefined;
+          first.onclose = undefined;
           done();
-          stream.close();
+          written.then(() => this.live.delete(streamId));
+          sink.close();
         }
       },
     });
-    request.signal.addEventListener("abort", () => stream.close(), { once: true });
+    request.signal.addEventListener("abort", () => first.closeNow(), { once: true });
     transport.onmessage?.(message);
-    return stream.response;
+    return first.response;
   }
 
-  private get(request: Request): Response {
+  private async get(request: Request): Promise<Response> {
     if (!(request.headers.get("accept") ?? "").includes("text/event-stream")) {
       return jsonError(406, ErrorCode.InvalidRequest, "Not Acceptable: Accept must list text/event-stream");
     }
@@ -408,12 +480,51 @@ export class StreamableHttpServer {
     if (session instanceof Response) return session;
     const badVersion = this.checkProtocolHeader(request);
     if (badVersion) return badVersion;
+    const lastEventId = request.headers.get("last-event-id");
+    if (lastEventId !== null) return this.resume(session, lastEventId, request);
     if (session.transport.standalone && !session.transport.standalone.closed) {
       return jsonError(409, ErrorCode.InvalidRequest, "Conflict: this session already has a GET stream");
     }
-    const stream = new SseStream(this.options.keepAliveMs, { "mcp-session-id": session.transport.sessionId ?? "" });
+    const stream = new SseStream(
+      this.options.keepAliveMs,
+      { "mcp-session-id": session.transport.sessionId ?? "" },
+      standaloneStreamId(session),
+      this.options.eventStore,
+      this.options.retryMs,
+    );
     session.transport.standalone = stream;
-    request.signal.addEventListener("abort", () => stream.close(), { once: true });
+    request.signal.addEventListener("abort", () => stream.closeNow(), { once: true });
+    return stream.response;
+  }
+
+  /** GET + Last-Event-ID: exactly the events of that stream after that id, then whatever follows live. */
+  private async resume(session: Session, lastEventId: string, request: Request): Promise<Response> {
+    const store = this.options.eventStore;
+    if (!store) return jsonError(400, ErrorCode.InvalidRequest, "Bad Request: this server does not resume streams");
+    const streamId = await store.streamOf(lastEventId);
+    // An unknown id, or one of another session's streams, is not found: never another stream's events.
+    if (streamId === undefined || !streamId.startsWith(`${session.transport.sessionId}.`)) {
+      return jsonError(404, ErrorCode.InvalidRequest, "Not Found: unknown Last-Event-ID for this session");
+    }
+    const stream = new SseStream(
+      this.options.keepAliveMs,
+      { "mcp-session-id": session.transport.sessionId ?? "" },
+      streamId,
+      store,
+      this.options.retryMs,
+    );
+    const live = this.live.get(streamId);
+    if (live) {
+      live.sink.closeNow();
+      live.sink = stream;
+    } else if (streamId === standaloneStreamId(session)) {
+      session.transport.standalone?.closeNow();
+      session.transport.standalone = stream;
+    }
+    await stream.replay(store.eventsAfter(lastEventId));
+    // A finished request's stream ends after the replay; live ones stay open for what follows.
+    if (!live && streamId !== standaloneStreamId(session)) stream.close();
+    request.signal.addEventListener("abort", () => stream.closeNow(), { once: true });
     return stream.response;
   }
 
@@ -436,6 +547,10 @@ export class StreamableHttpServer {
       }
     }
   }
+}
+
+function standaloneStreamId(session: Session): string {
+  return `${session.transport.sessionId}.standalone`;
 }
 
 /** Reads a body up to `limit` bytes; undefined when it is larger. */
