@@ -86,3 +86,29 @@ describe("Streamable HTTP client transport", () => {
     },
   );
 });
+
+describe("an expired session", () => {
+  it("is re-initialized transparently when the server answers 404", async () => {
+    const server = new McpServer({ name: "forgetful", version: "1" });
+    server.registerTool("hello", {}, () => ({ content: [{ type: "text", text: "hi" }] }));
+    const http = new StreamableHttpServer(server, { sessionIdleMs: 50 });
+    const listening = await listen(http.handle);
+    closers.push(async () => {
+      await http.close();
+      await listening.close();
+    });
+    const transport = new StreamableHttpClientTransport(listening.url, { openStandaloneStream: false });
+    const client = new Client({ name: "c", version: "1" });
+    await client.connect(transport);
+    const firstSession = transport.sessionId;
+    await client.callTool({ name: "hello" });
+    // The server ends every session it has (as after idle expiry or a restart).
+    await http.close();
+    expect(http.sessionCount).toBe(0);
+    const result = await client.callTool({ name: "hello" });
+    expect(result.content).toEqual([{ type: "text", text: "hi" }]);
+    expect(transport.reinitializations).toBe(1);
+    expect(transport.sessionId).not.toBe(firstSession);
+    await client.close();
+  });
+});

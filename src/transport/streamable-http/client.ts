@@ -56,15 +56,27 @@ export class StreamableHttpClientTransport implements Transport {
     return headers;
   }
 
-  async send(message: JsonRpcMessage, _options?: TransportSendOptions): Promise<void> {
-    if (this.closed) throw new Error("the Streamable HTTP transport is closed");
-    const controller = new AbortController();
-    const response = await this.fetch(this.url, {
+  private post(message: JsonRpcMessage, signal: AbortSignal): Promise<Response> {
+    return this.fetch(this.url, {
       method: "POST",
       headers: { ...this.headers("application/json, text/event-stream"), "content-type": "application/json" },
       body: JSON.stringify(message),
-      signal: controller.signal,
+      signal,
     });
+  }
+
+  async send(message: JsonRpcMessage, _options?: TransportSendOptions): Promise<void> {
+    if (this.closed) throw new Error("the Streamable HTTP transport is closed");
+    const isInitialize = "method" in message && message.method === "initialize" && "id" in message;
+    if (isInitialize) this.initializeRequest = message;
+    const controller = new AbortController();
+    let response = await this.post(message, controller.signal);
+    if (response.status === 404 && this.sessionId && !isInitialize && this.initializeRequest) {
+      // The server forgot the session (expired, or restarted): start a new one and send again.
+      await response.body?.cancel();
+      await this.reinitialize();
+      response = await this.post(message, controller.signal);
+    }
     const session = response.headers.get("mcp-session-id");
     if (session) this.sessionId = session;
     if (response.status === 202) {
@@ -96,6 +108,34 @@ export class StreamableHttpClientTransport implements Transport {
       return;
     }
     await response.body?.cancel();
+  }
+
+  /** Sessions started again after a 404, for diagnostics and tests. */
+  reinitializations = 0;
+  private initializeRequest: JsonRpcMessage | undefined;
+
+  /**
+   * Replays the handshake the session made (the same initialize params), invisibly to the layers
+   * above: its answer is read here, not delivered, then notifications/initialized follows.
+   */
+  private async reinitialize(): Promise<void> {
+    this.sessionId = undefined;
+    const id = `typed-mcp-reinitialize-${++this.reinitializations}`;
+    const request = { ...(this.initializeRequest as object), id } as JsonRpcMessage;
+    const controller = new AbortController();
+    const response = await this.post(request, controller.signal);
+    if (!response.ok)
+      throw new HttpTransportError(response.status, `re-initialize failed with HTTP ${response.status}`);
+    const session = response.headers.get("mcp-session-id");
+    if (session) this.sessionId = session;
+    const answer = await firstAnswer(response, id);
+    if (!answer || "error" in answer)
+      throw new HttpTransportError(response.status, "re-initialize was refused by the server");
+    const initialized = await this.post({ jsonrpc: "2.0", method: "notifications/initialized" }, controller.signal);
+    await initialized.body?.cancel();
+    if (this.options.openStandaloneStream !== false) {
+      this.openStandaloneStream().catch((error: unknown) => this.onerror?.(error as Error));
+    }
   }
 
   /** The GET stream for messages not tied to a request; a server without one answers 405, which is fine. */
@@ -154,4 +194,28 @@ export class StreamableHttpClientTransport implements Transport {
 
 function describe(message: JsonRpcMessage): string {
   return "method" in message ? message.method : "a response";
+}
+
+/** The response to request `id` in a JSON or SSE answer. */
+async function firstAnswer(response: Response, id: string): Promise<JsonRpcMessage | undefined> {
+  const type = response.headers.get("content-type") ?? "";
+  if (type.includes("application/json")) {
+    const body = (await response.json()) as JsonRpcMessage | JsonRpcMessage[];
+    return (Array.isArray(body) ? body : [body]).find((m) => "id" in m && m.id === id);
+  }
+  if (!response.body) return undefined;
+  let found: JsonRpcMessage | undefined;
+  const parser = new SseParser((event) => {
+    if (!event.data) return;
+    const message = JSON.parse(event.data) as JsonRpcMessage;
+    if ("id" in message && message.id === id && !("method" in message)) found = message;
+  });
+  const reader = response.body.getReader();
+  while (!found) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parser.push(value);
+  }
+  await reader.cancel().catch(() => {});
+  return found;
 }
