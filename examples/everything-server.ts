@@ -4,8 +4,16 @@
  *
  *   npx tsx examples/everything-server.ts --stdio
  *   npx tsx examples/everything-server.ts --http --port 3000     (Streamable HTTP at http://127.0.0.1:3000/mcp)
+ *   add --protocol-version 2025-03-26 to accept only that version
  */
-import { listen, McpServer, type RegisteredItem, StdioServerTransport, StreamableHttpServer } from "../src/index.js";
+import {
+  listen,
+  McpServer,
+  type ProtocolVersion,
+  type RegisteredItem,
+  StdioServerTransport,
+  StreamableHttpServer,
+} from "../src/index.js";
 
 /** A 1x1 red PNG. */
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
@@ -31,8 +39,14 @@ function silentWav(): string {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function everythingServer(): { server: McpServer; stop: () => void } {
-  const server = new McpServer({ name: "typed-mcp-everything-server", version: "1.0.0" });
+export function everythingServer(protocolVersions?: readonly ProtocolVersion[]): {
+  server: McpServer;
+  stop: () => void;
+} {
+  const server = new McpServer(
+    { name: "typed-mcp-everything-server", version: "1.0.0" },
+    protocolVersions ? { protocolVersions } : {},
+  );
   const noArgs = { type: "object", properties: {} } as const;
 
   server.registerTool("test_simple_text", { description: "Returns simple text content", inputSchema: noArgs }, () => ({
@@ -377,7 +391,8 @@ export function everythingServer(): { server: McpServer; stop: () => void } {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { server } = everythingServer();
+  const versionFlag = argv.indexOf("--protocol-version");
+  const { server } = everythingServer(versionFlag === -1 ? undefined : [argv[versionFlag + 1] as ProtocolVersion]);
   if (argv.includes("--http")) {
     const portFlag = argv.indexOf("--port");
     const port = portFlag === -1 ? 3000 : Number(argv[portFlag + 1]);

@@ -24,9 +24,26 @@ function project(value: unknown, target: FieldTarget, shapes: ShapeModule): unkn
     const ref = shape.refs[key];
     if (ref === undefined) out[key] = field;
     else if (!Array.isArray(ref)) out[key] = project(field, ref, shapes);
-    else out[key] = Array.isArray(field) ? field.map((item) => project(item, ref[0], shapes)) : field;
+    else out[key] = Array.isArray(field) ? projectArray(field, ref[0], shapes) : field;
   }
   return out;
+}
+
+/**
+ * Items of a union the version does not have (an audio block for 2024-11-05, a resource_link
+ * before 2025-06-18) are left out: the version cannot express them, and sending them would be
+ * invalid data.
+ */
+function projectArray(items: unknown[], target: FieldTarget, shapes: ShapeModule): unknown[] {
+  const shape = typeof target === "string" ? shapes[target] : target;
+  const union = shape && "union" in shape ? shape.union : undefined;
+  const kept = union
+    ? items.filter((item) => {
+        const tag = (item as { type?: unknown } | null)?.type;
+        return typeof tag !== "string" || Object.hasOwn(union, tag);
+      })
+    : items;
+  return kept.map((item) => project(item, target, shapes));
 }
 
 /** The value as definition `definition` of `version` has it. */

@@ -54,3 +54,20 @@ describe("serializeForVersion", () => {
     expect(validateServerResult("tools/call", "2025-06-18", serialized)).toBe(serialized);
   });
 });
+
+describe("content a version cannot express", () => {
+  it("is left out rather than sent as invalid data", () => {
+    const result = {
+      content: [
+        { type: "text", text: "kept" },
+        { type: "audio", data: "AAAA", mimeType: "audio/wav" },
+        { type: "resource_link", uri: "file:///x", name: "x" },
+      ],
+    };
+    const old = serializeForVersion("CallToolResult", "2024-11-05", result);
+    expect(old).toEqual({ content: [{ type: "text", text: "kept" }] });
+    expect(validateServerResult("tools/call", "2024-11-05", old)).toBe(old);
+    const newer = serializeForVersion("CallToolResult", "2025-06-18", result) as { content: unknown[] };
+    expect(newer.content).toHaveLength(3);
+  });
+});
