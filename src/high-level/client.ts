@@ -142,15 +142,13 @@ export class Client {
     );
   }
 
+  /** Every resource template, all pages (not cached: templates have no list_changed of their own). */
   async listResourceTemplatesAll(options?: CallOptions): Promise<Model.ResourceTemplate[]> {
-    const templates: Model.ResourceTemplate[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.connected.listResourceTemplates(cursor === undefined ? undefined : { cursor }, options);
-      templates.push(...page.resourceTemplates);
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
-    return templates;
+    return this.all(
+      undefined,
+      (cursor) => this.connected.listResourceTemplates(cursor === undefined ? undefined : { cursor }, options),
+      (page) => page.resourceTemplates,
+    );
   }
 
   async listPromptsAll(options?: CallOptions): Promise<Model.Prompt[]> {
@@ -264,12 +262,13 @@ export class Client {
     return validator;
   }
 
+  /** Walks every page; with a list name, the result is cached until that list changes. */
   private async all<P extends { nextCursor?: string }, T>(
-    list: ListName,
+    list: ListName | undefined,
     fetchPage: (cursor: string | undefined) => Promise<P>,
     items: (page: P) => T[],
   ): Promise<T[]> {
-    const cached = this.cache.get(list);
+    const cached = list === undefined ? undefined : this.cache.get(list);
     if (cached) return cached as T[];
     const collected: T[] = [];
     let cursor: string | undefined;
@@ -278,7 +277,7 @@ export class Client {
       collected.push(...items(page));
       cursor = page.nextCursor;
     } while (cursor !== undefined);
-    this.cache.set(list, collected);
+    if (list !== undefined) this.cache.set(list, collected);
     return collected;
   }
 
