@@ -14,6 +14,12 @@ export interface StreamableHttpClientOptions {
   headers?: Record<string, string>;
   /** Open the standalone GET stream after the handshake (default true). */
   openStandaloneStream?: boolean;
+  /**
+   * Reconnecting a stream that ended before its answer (or the standalone stream): the first wait
+   * when the server gave no `retry` (default 1000 ms), doubling up to `maxDelayMs` (30 s), at most
+   * `maxAttempts` times in a row (default 5).
+   */
+  reconnect?: { initialDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
 }
 
 export class HttpTransportError extends Error {
@@ -99,7 +105,8 @@ export class StreamableHttpClientTransport implements Transport {
     }
     const type = response.headers.get("content-type") ?? "";
     if (type.includes("text/event-stream")) {
-      this.consume(response, controller).catch((error: unknown) => this.onerror?.(error as Error));
+      const expect = "method" in message && "id" in message ? message.id : undefined;
+      this.consume(response, controller, expect).catch((error: unknown) => this.onerror?.(error as Error));
       return;
     }
     if (type.includes("application/json")) {
@@ -150,16 +157,36 @@ export class StreamableHttpClientTransport implements Transport {
       await response.body?.cancel();
       return;
     }
-    await this.consume(response, controller);
+    await this.consume(response, controller, undefined);
   }
 
-  private async consume(response: Response, controller: AbortController): Promise<void> {
+  /**
+   * Reads one SSE stream. When it ends before the answer it was opened for (a POST stream), or it
+   * is the standalone stream, the stream is resumed with GET + Last-Event-ID after the server's
+   * `retry` delay (or a backoff): nothing the server stored is lost, and the ids keep it from
+   * arriving twice.
+   */
+  private async consume(
+    response: Response,
+    controller: AbortController,
+    expect: string | number | undefined,
+    attempt = 0,
+  ): Promise<void> {
     if (!response.body) return;
     this.streams.add(controller);
+    let lastEventId: string | undefined;
+    let retry: number | undefined;
+    let answered = false;
+    let received = false;
     const parser = new SseParser((event) => {
+      if (event.id !== undefined) lastEventId = event.id;
+      if (event.retry !== undefined) retry = event.retry;
       if (!event.data || (event.event !== undefined && event.event !== "message")) return;
+      received = true;
       try {
-        this.onmessage?.(JSON.parse(event.data) as JsonRpcMessage);
+        const message = JSON.parse(event.data) as JsonRpcMessage;
+        if (expect !== undefined && "id" in message && message.id === expect && !("method" in message)) answered = true;
+        this.onmessage?.(message);
       } catch (error) {
         this.onerror?.(error as Error);
       }
@@ -172,10 +199,39 @@ export class StreamableHttpClientTransport implements Transport {
         parser.push(value);
       }
     } catch (error) {
-      if (!controller.signal.aborted) throw error;
+      if (controller.signal.aborted) return;
+      this.onerror?.(error as Error);
     } finally {
       this.streams.delete(controller);
     }
+    if (this.closed || controller.signal.aborted || answered) return;
+    const standalone = expect === undefined;
+    if (!standalone && lastEventId === undefined) return; // Nothing to resume from.
+    const limits = this.options.reconnect ?? {};
+    const tries = received ? 0 : attempt + 1;
+    if (tries > (limits.maxAttempts ?? 5)) {
+      this.onerror?.(new Error("the server's stream kept ending; giving up reconnecting"));
+      return;
+    }
+    const backoff = Math.min(
+      (limits.initialDelayMs ?? 1000) * 2 ** Math.max(0, tries - 1),
+      limits.maxDelayMs ?? 30_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, retry ?? backoff));
+    if (this.closed) return;
+    const next = new AbortController();
+    const headers = this.headers("text/event-stream");
+    if (lastEventId !== undefined) headers["last-event-id"] = lastEventId;
+    const resumed = await this.fetch(this.url, { method: "GET", headers, signal: next.signal });
+    if (!resumed.ok) {
+      await resumed.body?.cancel();
+      if (resumed.status !== 405)
+        this.onerror?.(
+          new HttpTransportError(resumed.status, `resuming the stream failed with HTTP ${resumed.status}`),
+        );
+      return;
+    }
+    await this.consume(resumed, next, expect, tries);
   }
 
   async close(): Promise<void> {

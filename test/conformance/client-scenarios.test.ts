@@ -1,0 +1,43 @@
+/**
+ * The official conformance suite's client scenarios that need no OAuth, against
+ * examples/conformance-client.ts (built on our Client and Streamable HTTP transport). The runner
+ * (Node >= 22) comes from the `node@22` npm package through npx; our client runs on this machine's Node.
+ */
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const RUNNER = createRequire(import.meta.url).resolve("@modelcontextprotocol/conformance/dist/index.js");
+const CLIENT = `${process.execPath} --import tsx examples/conformance-client.ts`;
+
+function runScenario(scenario: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      "npx",
+      ["-y", "-p", "node@22", "--", "node", RUNNER, "client", "--command", CLIENT, "--scenario", scenario],
+      { cwd: ROOT, timeout: 120_000, maxBuffer: 32 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const output = `${stdout}\n${stderr}`;
+        if (error && !/Passed: \d+\/\d+/.test(output)) reject(new Error(`${error.message}\n${output}`));
+        else resolve(output);
+      },
+    );
+  });
+}
+
+describe("official conformance suite, client scenarios without OAuth", () => {
+  it.each(["initialize", "tools_call", "elicitation-sep1034-client-defaults", "sse-retry"])(
+    "%s passes",
+    { timeout: 150_000 },
+    async (scenario) => {
+      const output = await runScenario(scenario);
+      const totals = /Passed: (\d+)\/(\d+), (\d+) failed/.exec(output);
+      expect(totals, output.slice(-2000)).not.toBeNull();
+      expect(Number(totals?.[2])).toBeGreaterThan(0);
+      expect(Number(totals?.[1]), output.slice(-2000)).toBe(Number(totals?.[2]));
+      expect(Number(totals?.[3])).toBe(0);
+    },
+  );
+});
