@@ -244,3 +244,26 @@ describe("Streamable HTTP server", () => {
     expect(seen.backChannelError).toBeInstanceOf(NoBackChannelError);
   });
 });
+
+describe.each(["2025-03-26", "2025-06-18", "2025-11-25"] as const)(
+  "the official HTTP client, pinned to %s",
+  (version) => {
+    it("initializes, lists and calls over our Streamable HTTP server", async () => {
+      const server = new McpServer({ name: "pinned", version: "1" }, { protocolVersions: [version] });
+      server.registerTool("hi", { description: "says hi" }, () => ({
+        content: [{ type: "text", text: `hi over ${version}` }],
+      }));
+      const http = new StreamableHttpServer(server);
+      const listening = await listen(http.handle);
+      closers.push(async () => {
+        await http.close();
+        await listening.close();
+      });
+      const client = new Client({ name: "official", version: "1" });
+      await client.connect(new StreamableHTTPClientTransport(listening.url));
+      expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["hi"]);
+      expect((await client.callTool({ name: "hi" })).content).toEqual([{ type: "text", text: `hi over ${version}` }]);
+      await client.close();
+    });
+  },
+);
