@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, printed as the Markdown the README carries. */
 import { runColdStartBench } from "./cold-start.js";
 import { runHighLevelBench } from "./high-level.js";
+import { runHttpBench } from "./http.js";
 import { runRoundTripBench } from "./round-trip.js";
 import { runValidationBench } from "./validation.js";
 
@@ -48,3 +49,18 @@ for (const row of high) {
   const shown = (value: number) => (row.unit === "s" ? `${value.toFixed(2)} s` : `${format(value)} ${row.unit}`);
   console.log(`| ${row.scenario} | ${shown(row.typedMcp)} | ${shown(row.officialSdk)} | ${better.toFixed(1)}x |`);
 }
+
+const http = await runHttpBench();
+console.log(
+  "\n| tools/call over Streamable HTTP (127.0.0.1) | typed-mcp calls/s | official SDK calls/s | typed-mcp / SDK | bare node:http JSON echo calls/s | typed-mcp / bare |",
+);
+console.log("|---|---:|---:|---:|---:|---:|");
+for (const row of http.rows) {
+  const floor = row.floor ?? Number.NaN;
+  console.log(
+    `| ${row.scenario} | ${format(row.typedMcp)} | ${format(row.officialSdk)} | ${ratio(row.typedMcp, row.officialSdk)} | ${format(floor)} | ${Math.round((100 * row.typedMcp) / floor)}% |`,
+  );
+}
+console.log(
+  `\n1,000 idle Streamable HTTP sessions (server and clients in one process, heap after GC): typed-mcp ${http.idle.typedMcp.toFixed(1)} MB, official SDK ${http.idle.officialSdk.toFixed(1)} MB (${(http.idle.officialSdk / http.idle.typedMcp).toFixed(1)}x less).`,
+);
