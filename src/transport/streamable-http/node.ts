@@ -5,6 +5,8 @@ import { Readable } from "node:stream";
 
 export type WebHandler = (request: Request) => Promise<Response>;
 
+const SMALL_BODY_BYTES = 64 * 1024;
+
 /** Turns a `(Request) => Promise<Response>` handler into a node:http request listener. */
 export function toNodeListener(handler: WebHandler): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -19,15 +21,32 @@ export function toNodeListener(handler: WebHandler): (req: IncomingMessage, res:
       else if (value !== undefined) headers.set(name, value);
     }
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
-    const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
-      method: req.method,
-      headers,
-      body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
-      signal: controller.signal,
-      // Node requires this for streaming request bodies.
-      ...(hasBody ? { duplex: "half" } : {}),
-    } as RequestInit);
-    handler(request)
+    const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+    const declared = Number(req.headers["content-length"] ?? Number.NaN);
+    // Small bodies of known length are read at once: cheaper than a web stream per request. The
+    // handler still checks the size; anything else is streamed so it can refuse early.
+    const body: Promise<RequestInit["body"]> =
+      hasBody && declared <= SMALL_BODY_BYTES
+        ? new Promise((resolve, reject) => {
+            const chunks: Buffer[] = [];
+            req.on("data", (chunk: Buffer) => chunks.push(chunk));
+            req.on("end", () => resolve(Buffer.concat(chunks)));
+            req.on("error", reject);
+          })
+        : Promise.resolve(hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined);
+    body
+      .then((content) =>
+        handler(
+          new Request(url, {
+            method: req.method,
+            headers,
+            body: content,
+            signal: controller.signal,
+            // Node requires this for streaming request bodies.
+            ...(content instanceof ReadableStream ? { duplex: "half" } : {}),
+          } as RequestInit),
+        ),
+      )
       .then(async (response) => {
         res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
         // An SSE stream may stay quiet for a while: the client must get the headers now.
