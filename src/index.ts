@@ -124,6 +124,7 @@ export {
   type InMemoryEventStoreOptions,
   type StoredEvent,
 } from "./transport/streamable-http/event-store.js";
+export { LegacySseClientTransport } from "./transport/streamable-http/legacy-sse-client.js";
 export { listen, toNodeListener, type WebHandler } from "./transport/streamable-http/node.js";
 export {
   type ConnectsTransports,

@@ -7,6 +7,7 @@
 import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
 import { SseParser } from "../sse.js";
 import type { MessageExtraInfo, Transport, TransportSendOptions } from "../transport.js";
+import { LegacySseClientTransport } from "./legacy-sse-client.js";
 
 export interface StreamableHttpClientOptions {
   fetch?: typeof fetch;
@@ -20,6 +21,8 @@ export interface StreamableHttpClientOptions {
    * `maxAttempts` times in a row (default 5).
    */
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
+  /** Fall back to the 2024-11-05 HTTP+SSE transport when the server refuses the initialize POST (default true). */
+  legacyFallback?: boolean;
 }
 
 export class HttpTransportError extends Error {
@@ -71,12 +74,33 @@ export class StreamableHttpClientTransport implements Transport {
     });
   }
 
-  async send(message: JsonRpcMessage, _options?: TransportSendOptions): Promise<void> {
+  /** Set when the server only speaks the 2024-11-05 HTTP+SSE transport: everything goes through it. */
+  private legacy: LegacySseClientTransport | undefined;
+
+  /** Which transport this turned out to be: "streamable-http", or "sse" for a 2024-11-05 server. */
+  get mode(): "streamable-http" | "sse" {
+    return this.legacy ? "sse" : "streamable-http";
+  }
+
+  async send(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void> {
     if (this.closed) throw new Error("the Streamable HTTP transport is closed");
+    if (this.legacy) return this.legacy.send(message, options);
     const isInitialize = "method" in message && message.method === "initialize" && "id" in message;
     if (isInitialize) this.initializeRequest = message;
     const controller = new AbortController();
     let response = await this.post(message, controller.signal);
+    if (isInitialize && [400, 404, 405].includes(response.status) && this.options.legacyFallback !== false) {
+      // The backwards-compatibility rule: a server that refuses the initialize POST may be an
+      // HTTP+SSE (2024-11-05) server; open its stream and carry on through it.
+      await response.body?.cancel();
+      const legacy = new LegacySseClientTransport(this.url, { fetch: this.fetch, headers: this.options.headers });
+      legacy.onmessage = (m, extra) => this.onmessage?.(m, extra);
+      legacy.onerror = (error) => this.onerror?.(error);
+      legacy.onclose = () => this.onclose?.();
+      await legacy.start();
+      this.legacy = legacy;
+      return legacy.send(message, options);
+    }
     if (response.status === 404 && this.sessionId && !isInitialize && this.initializeRequest) {
       // The server forgot the session (expired, or restarted): start a new one and send again.
       await response.body?.cancel();
@@ -237,6 +261,10 @@ export class StreamableHttpClientTransport implements Transport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.legacy) {
+      await this.legacy.close();
+      return;
+    }
     for (const controller of this.streams) controller.abort();
     this.streams.clear();
     if (this.sessionId) {

@@ -1,0 +1,92 @@
+/**
+ * The HTTP+SSE transport of protocol 2024-11-05, client side, for servers that predate Streamable
+ * HTTP: a GET opens an SSE stream whose first `endpoint` event names where to POST messages;
+ * everything from the server arrives on that stream.
+ */
+import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
+import { SseParser } from "../sse.js";
+import type { MessageExtraInfo, Transport, TransportSendOptions } from "../transport.js";
+
+export class LegacySseClientTransport implements Transport {
+  onclose?: (() => void) | undefined;
+  onerror?: ((error: Error) => void) | undefined;
+  onmessage?(message: JsonRpcMessage, extra?: MessageExtraInfo): void;
+  private endpoint: URL | undefined;
+  private readonly controller = new AbortController();
+  private closed = false;
+
+  constructor(
+    readonly url: URL,
+    private readonly options: { fetch?: typeof fetch; headers?: Record<string, string> } = {},
+  ) {}
+
+  private get fetch(): typeof fetch {
+    return this.options.fetch ?? globalThis.fetch;
+  }
+
+  /** Opens the stream and waits for the endpoint event. */
+  async start(): Promise<void> {
+    const response = await this.fetch(this.url, {
+      method: "GET",
+      headers: { accept: "text/event-stream", ...this.options.headers },
+      signal: this.controller.signal,
+    });
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      throw new Error(`the legacy SSE endpoint answered HTTP ${response.status}`);
+    }
+    const reader = response.body.getReader();
+    await new Promise<void>((resolve, reject) => {
+      const parser = new SseParser((event) => {
+        if (event.event === "endpoint") {
+          this.endpoint = new URL(event.data, this.url);
+          resolve();
+          return;
+        }
+        if (!event.data) return;
+        try {
+          this.onmessage?.(JSON.parse(event.data) as JsonRpcMessage);
+        } catch (error) {
+          this.onerror?.(error as Error);
+        }
+      });
+      const pump = async () => {
+        try {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            parser.push(value);
+          }
+          reject(new Error("the legacy SSE stream ended before naming its endpoint"));
+        } catch (error) {
+          if (!this.closed) reject(error as Error);
+        } finally {
+          if (!this.closed) {
+            this.closed = true;
+            this.onclose?.();
+          }
+        }
+      };
+      void pump();
+    });
+  }
+
+  async send(message: JsonRpcMessage, _options?: TransportSendOptions): Promise<void> {
+    if (!this.endpoint || this.closed) throw new Error("the legacy SSE transport is not connected");
+    const response = await this.fetch(this.endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...this.options.headers },
+      body: JSON.stringify(message),
+    });
+    await response.body?.cancel();
+    if (!response.ok)
+      throw new Error(`HTTP ${response.status} posting ${"method" in message ? message.method : "a response"}`);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.controller.abort();
+    this.onclose?.();
+  }
+}
