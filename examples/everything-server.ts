@@ -7,6 +7,7 @@
  *   add --protocol-version 2025-03-26 to accept only that version
  */
 import {
+  InMemoryEventStore,
   listen,
   McpServer,
   type ProtocolVersion,
@@ -257,6 +258,33 @@ export function everythingServer(protocolVersions?: readonly ProtocolVersion[]):
     },
   );
 
+  server.registerTool(
+    "json_schema_2020_12_tool",
+    {
+      description: "Tool with JSON Schema 2020-12 features",
+      inputSchema: {
+        $schema: "https://json-schema.org/draft/2020-12/schema",
+        type: "object",
+        $defs: { address: { type: "object", properties: { street: { type: "string" }, city: { type: "string" } } } },
+        properties: { name: { type: "string" }, address: { $ref: "#/$defs/address" } },
+        additionalProperties: false,
+      },
+    },
+    (args) => ({ content: [{ type: "text", text: `Received: ${JSON.stringify(args)}` }] }),
+  );
+  server.registerTool(
+    "test_reconnection",
+    {
+      description: "Closes its SSE stream mid-call; the client resumes it to get the answer (SEP-1699)",
+      inputSchema: noArgs,
+    },
+    async (_args, ctx) => {
+      ctx.closeSseStream?.();
+      await delay(100);
+      return { content: [{ type: "text", text: "Reconnection test completed" }] };
+    },
+  );
+
   server.registerResource(
     "static-text",
     "test://static-text",
@@ -396,7 +424,8 @@ async function main(argv: string[]): Promise<void> {
   if (argv.includes("--http")) {
     const portFlag = argv.indexOf("--port");
     const port = portFlag === -1 ? 3000 : Number(argv[portFlag + 1]);
-    const http = new StreamableHttpServer(server);
+    // Resumable streams: a client that loses a stream gets the missed events back (Last-Event-ID).
+    const http = new StreamableHttpServer(server, { eventStore: new InMemoryEventStore() });
     const listening = await listen(http.handle, { port });
     console.error(`typed-mcp everything server: ${listening.url.href}`);
     return;

@@ -42,6 +42,11 @@ export interface ToolContext {
   createMessage(params: Model.CreateMessageRequestParams): Promise<Model.CreateMessageResult>;
   elicitForm(params: Omit<Model.ElicitRequestFormParams, "mode">): Promise<Model.ElicitResult>;
   listRoots(): Promise<Model.ListRootsResult>;
+  /**
+   * Over Streamable HTTP with an event store: end this request's stream now and let the client
+   * resume it later (polling, SEP-1699). Undefined where the transport cannot.
+   */
+  closeSseStream?: () => void;
 }
 
 type ToolResult<Output> = Omit<Model.CallToolResult, "structuredContent"> & {
@@ -514,6 +519,7 @@ export class McpServer {
       createMessage: (params) => session.createMessage(params, scoped),
       elicitForm: (params) => session.elicitForm(params, scoped),
       listRoots: () => session.listRoots(scoped),
+      ...(context.extra?.closeSseStream ? { closeSseStream: context.extra.closeSseStream } : {}),
     };
   }
 }

@@ -18,6 +18,12 @@ export interface MessageExtraInfo {
   /** Transport-level facts about an inbound message (HTTP headers, an authenticated principal, ...). */
   requestInfo?: { headers?: Record<string, string | string[] | undefined> };
   authInfo?: unknown;
+  /**
+   * Streamable HTTP with an event store: ends this request's SSE stream now; the client resumes it
+   * with GET + Last-Event-ID after the `retry` delay, and the rest of the request's messages wait in
+   * the store.
+   */
+  closeSseStream?: () => void;
 }
 
 export interface Transport {

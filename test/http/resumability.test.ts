@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  Client,
   InMemoryEventStore,
   listen,
   McpServer,
+  StreamableHttpClientTransport,
   type StreamableHttpOptions,
   StreamableHttpServer,
 } from "../../src/index.js";
@@ -157,5 +159,35 @@ describe("InMemoryEventStore", () => {
     await store.storeEvent("c", message(5));
     // Three streams over a cap of two: the least recently written (b) went.
     expect(await store.eventsAfter(a2)).toHaveLength(1);
+  });
+});
+
+describe("the server ending a stream early (SEP-1699)", () => {
+  it("a tool closes its stream mid-call and our client resumes it and gets the answer", async () => {
+    const server = new McpServer({ name: "polling", version: "1" });
+    server.registerTool("reconnect", { description: "closes its stream, then answers" }, async (_args, ctx) => {
+      await ctx.reportProgress(1, 2);
+      expect(ctx.closeSseStream).toBeTypeOf("function");
+      ctx.closeSseStream?.();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await ctx.reportProgress(2, 2);
+      return { content: [{ type: "text", text: "answered after the reconnect" }] };
+    });
+    const http = new StreamableHttpServer(server, { eventStore: new InMemoryEventStore(), retryMs: 50 });
+    const listening = await listen(http.handle);
+    closers.push(async () => {
+      await http.close();
+      await listening.close();
+    });
+    const client = new Client({ name: "c", version: "1" });
+    await client.connect(new StreamableHttpClientTransport(listening.url, { openStandaloneStream: false }));
+    const progress: unknown[] = [];
+    const result = await client.callTool({ name: "reconnect" }, { onProgress: (p) => progress.push(p) });
+    expect(result.content).toEqual([{ type: "text", text: "answered after the reconnect" }]);
+    expect(progress).toEqual([
+      { progress: 1, total: 2 },
+      { progress: 2, total: 2 },
+    ]);
+    await client.close();
   });
 });

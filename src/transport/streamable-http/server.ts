@@ -467,7 +467,19 @@ export class StreamableHttpServer {
       },
     });
     request.signal.addEventListener("abort", () => first.closeNow(), { once: true });
-    transport.onmessage?.(message);
+    const extra: MessageExtraInfo = {
+      requestInfo: { headers: Object.fromEntries(request.headers.entries()) },
+      // SEP-1699: the server may end a request's stream early and let the client resume it (GET +
+      // Last-Event-ID) after `retry`; only possible when events are stored.
+      ...(store
+        ? {
+            closeSseStream: () => {
+              if (this.live.get(streamId) === live) live.sink.closeNow();
+            },
+          }
+        : {}),
+    };
+    transport.onmessage?.(message, extra);
     return first.response;
   }
 
