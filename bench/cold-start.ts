@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 
 const ROOT = join(import.meta.dirname, "..");
 const DIST = join(ROOT, "dist", "src", "index.js");
+const DIST_VALIDATION = join(ROOT, "dist", "src", "validation", "index.js");
 const PARAMS = JSON.stringify({
   protocolVersion: "2025-11-25",
   capabilities: {},
@@ -18,6 +19,7 @@ const PARAMS = JSON.stringify({
 const variants: Record<string, string> = {
   bare: "",
   "typed-mcp": `const m = await import(${JSON.stringify(pathToFileURL(DIST).href)}); m.validateClientRequest("initialize", "2025-11-25", ${PARAMS});`,
+  "typed-mcp/validation": `const m = await import(${JSON.stringify(pathToFileURL(DIST_VALIDATION).href)}); m.validateClientRequest("initialize", "2025-11-25", ${PARAMS});`,
   official: `const m = await import("@modelcontextprotocol/sdk/types.js"); m.InitializeRequestSchema.parse({ method: "initialize", params: ${PARAMS} });`,
 };
 
@@ -40,6 +42,8 @@ function median(values: number[]): number {
 export interface ColdStart {
   bareMs: number;
   typedMcpMs: number;
+  /** The `typed-mcp/validation` subpath alone. */
+  validationOnlyMs: number;
   officialMs: number;
 }
 
@@ -48,7 +52,7 @@ export function runColdStartBench(rounds = 20): ColdStart {
     const build = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
     if (build.status !== 0) throw new Error("npm run build failed; cold start needs the built package");
   }
-  const samples: Record<string, number[]> = { bare: [], "typed-mcp": [], official: [] };
+  const samples: Record<string, number[]> = { bare: [], "typed-mcp": [], "typed-mcp/validation": [], official: [] };
   // Interleaved, so drift in machine load affects every variant alike.
   for (let round = 0; round < rounds; round++) {
     for (const [name, code] of Object.entries(variants)) samples[name]?.push(timeOnce(code));
@@ -56,6 +60,7 @@ export function runColdStartBench(rounds = 20): ColdStart {
   return {
     bareMs: median(samples.bare as number[]),
     typedMcpMs: median(samples["typed-mcp"] as number[]),
+    validationOnlyMs: median(samples["typed-mcp/validation"] as number[]),
     officialMs: median(samples.official as number[]),
   };
 }

@@ -25,7 +25,8 @@ console.log(
   `\nCold start (import + first 2025-11-25 validation, fresh process, median of 20): typed-mcp ${cold.typedMcpMs.toFixed(0)} ms, ` +
     `official SDK ${cold.officialMs.toFixed(0)} ms, bare node ${cold.bareMs.toFixed(0)} ms; ` +
     `typed-mcp costs ${(cold.typedMcpMs - cold.bareMs).toFixed(0)} ms above bare node ` +
-    `(official SDK: ${(cold.officialMs - cold.bareMs).toFixed(0)} ms).`,
+    `(${(cold.validationOnlyMs - cold.bareMs).toFixed(0)} ms through \`typed-mcp/validation\`; ` +
+    `official SDK: ${(cold.officialMs - cold.bareMs).toFixed(0)} ms).`,
 );
 
 const trips = await runRoundTripBench();

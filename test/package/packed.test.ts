@@ -42,7 +42,9 @@ describe("the packed package", () => {
       let rejected = null;
       try { mcp.validateServerResult("tools/call", "2025-11-25", { content: [{ type: "text" }] }); }
       catch (error) { rejected = { name: error.name, code: error.code, paths: error.issues.map((i) => i.path) }; }
-      console.log(JSON.stringify({ missing, ok, rejected, versions: mcp.SUPPORTED_PROTOCOL_VERSIONS,
+      const validation = await import("typed-mcp/validation");
+      const subpath = validation.validateServerResult("tools/list", "2025-06-18", { tools: [] });
+      console.log(JSON.stringify({ missing, ok, rejected, subpath, versions: mcp.SUPPORTED_PROTOCOL_VERSIONS,
         result: mcp.getMethodTable("2025-06-18").clientRequests["tools/call"].result }));
       `,
     );
@@ -51,6 +53,7 @@ describe("the packed package", () => {
     expect(output.ok).toEqual({ content: [{ type: "text", text: "hi" }] });
     expect(output.rejected).toEqual({ name: "SchemaViolationError", code: -32602, paths: ["/content/0/text"] });
     expect(output.versions).toHaveLength(5);
+    expect(output.subpath).toEqual({ tools: [] });
     expect(output.result).toBe("CallToolResult");
   });
 

@@ -1,0 +1,32 @@
+/**
+ * `typed-mcp/validation`: the validation API alone, for programs that only check messages. Importing
+ * it loads no transport, session or server code.
+ */
+export {
+  McpError,
+  MethodNotInVersionError,
+  type SchemaIssue,
+  SchemaViolationError,
+  UnsupportedProtocolVersionError,
+  ValidatorsUnavailableError,
+} from "../errors.js";
+export {
+  HANDSHAKE_PROTOCOL_VERSIONS,
+  isSupportedProtocolVersion,
+  LATEST_PROTOCOL_VERSION,
+  type ProtocolVersion,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from "../protocol-versions.js";
+export { serializeForVersion } from "./serialize.js";
+export {
+  getMethodTable,
+  type MethodTable,
+  validateClientNotification,
+  validateClientRequest,
+  validateClientResult,
+  validateDefinition,
+  validateServerNotification,
+  validateServerRequest,
+  validateServerResult,
+} from "./validate.js";
+export { loadedProtocolVersions, loadProtocolVersion } from "./validator-modules.js";
