@@ -21,3 +21,8 @@ export const HANDSHAKE_PROTOCOL_VERSIONS: readonly ProtocolVersion[] = [
   "2025-06-18",
   "2025-11-25",
 ];
+
+/** The versions without a handshake: every request carries its own envelope in `_meta` (2026-07-28 on). */
+export const STATELESS_PROTOCOL_VERSIONS: readonly ProtocolVersion[] = PROTOCOL_VERSIONS.filter(
+  (version) => !HANDSHAKE_PROTOCOL_VERSIONS.includes(version),
+);

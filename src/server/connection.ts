@@ -52,7 +52,11 @@ export class Connection {
   }
 
   /** Whether a log message at `level` passes the client's minimum. */
+  /** 2026-07-28: a request without a log level in its envelope gets no log messages at all. */
+  logsOff = false;
+
   wantsLog(level: LoggingLevel): boolean {
+    if (this.logsOff) return false;
     if (this.logLevel === undefined) return true;
     return LOGGING_LEVELS.indexOf(level) >= LOGGING_LEVELS.indexOf(this.logLevel);
   }

@@ -13,7 +13,12 @@ import {
 } from "../jsonrpc/dispatcher.js";
 import type { JsonRpcNotification, RequestId } from "../jsonrpc/messages.js";
 import type * as Model from "../model.js";
-import { HANDSHAKE_PROTOCOL_VERSIONS, isSupportedProtocolVersion, type ProtocolVersion } from "../protocol-versions.js";
+import {
+  HANDSHAKE_PROTOCOL_VERSIONS,
+  isSupportedProtocolVersion,
+  type ProtocolVersion,
+  STATELESS_PROTOCOL_VERSIONS,
+} from "../protocol-versions.js";
 import type { MessageExtraInfo, Transport } from "../transport/transport.js";
 import { serializeForVersion } from "../validation/serialize.js";
 import {
@@ -65,6 +70,8 @@ export interface ServerRunnerOptions {
   instructions?: string;
   /** Handshake versions this server accepts (default: all four). */
   protocolVersions?: readonly ProtocolVersion[];
+  /** Handshake-less versions (requests carrying their own `_meta` envelope) it accepts (default: 2026-07-28). */
+  statelessProtocolVersions?: readonly ProtocolVersion[];
   middleware?: Middleware[];
   /** Default timeout of the server's own requests to the client. */
   requestTimeout?: number;
@@ -89,6 +96,7 @@ export class ServerRunner {
   private readonly requestHandlers = new Map<string, RequestHandler>();
   private readonly notificationHandlers = new Map<string, NotificationHandler>();
   readonly protocolVersions: readonly ProtocolVersion[];
+  readonly statelessProtocolVersions: readonly ProtocolVersion[];
   private readonly middleware: Middleware[];
   readonly telemetry: Telemetry | undefined;
 
@@ -99,6 +107,7 @@ export class ServerRunner {
         throw new Error(`${version} is not a handshake protocol version (${HANDSHAKE_PROTOCOL_VERSIONS.join(", ")})`);
       }
     }
+    this.statelessProtocolVersions = options.statelessProtocolVersions ?? STATELESS_PROTOCOL_VERSIONS;
     this.middleware = [...(options.middleware ?? [])];
     const api = options.telemetry === false ? undefined : (options.telemetry ?? detectOpenTelemetry());
     this.telemetry = api ? new Telemetry(api) : undefined;
@@ -189,10 +198,13 @@ export class ServerRunner {
     const params = request.params;
     if (method === "initialize") return this.initialize(connection, params);
     if (method === "ping") return {};
+    const enveloped = this.fromEnvelope(connection, params);
+    if (enveloped) connection = enveloped;
     const version = connection.protocolVersion;
     if (!version) {
       throw new McpError(ErrorCode.InvalidRequest, `Invalid Request: ${method} before initialize`);
     }
+    if (method === "server/discover" && this.statelessProtocolVersions.includes(version)) return this.discover(version);
     const table = getMethodTable(version).clientRequests as Record<string, unknown>;
     const handler = this.requestHandlers.get(method);
     if (!Object.hasOwn(table, method) || !handler) {
@@ -217,13 +229,63 @@ export class ServerRunner {
   }
 
   /**
+   * 2026-07-28 and later: no handshake; each request names its version, client and capabilities in
+   * `_meta`. A ready connection is built from that envelope, for this request only, with no channel
+   * back to the client (those versions have no server-to-client requests).
+   */
+  private fromEnvelope(connection: Connection, params: Params | undefined): Connection | undefined {
+    const meta = params?._meta as Record<string, unknown> | undefined;
+    const requested = meta?.["io.modelcontextprotocol/protocolVersion"];
+    if (typeof requested !== "string" || connection.isInitialized) return undefined;
+    if (!isSupportedProtocolVersion(requested) || !this.statelessProtocolVersions.includes(requested)) {
+      const supported = [...this.protocolVersions, ...this.statelessProtocolVersions];
+      throw new McpError(ErrorCode.UnsupportedProtocolVersion, `Unsupported protocol version: ${requested}`, {
+        requested,
+        supported,
+      });
+    }
+    const perRequest = new Connection(connection.outbound, connection.sessionId, false);
+    perRequest.protocolVersion = requested;
+    perRequest.telemetry = connection.telemetry;
+    perRequest.initializeParams = {
+      protocolVersion: requested,
+      capabilities: (meta?.["io.modelcontextprotocol/clientCapabilities"] ?? {}) as Model.ClientCapabilities,
+      clientInfo: (meta?.["io.modelcontextprotocol/clientInfo"] ?? {
+        name: "unknown",
+        version: "0",
+      }) as Model.Implementation,
+    };
+    const level = meta?.["io.modelcontextprotocol/logLevel"];
+    if (typeof level === "string") perRequest.logLevel = level as LoggingLevel;
+    else perRequest.logsOff = true;
+    return perRequest;
+  }
+
+  private discover(version: ProtocolVersion): Params {
+    const result: Params = {
+      resultType: "complete",
+      supportedVersions: [...this.protocolVersions, ...this.statelessProtocolVersions],
+      capabilities: this.capabilities,
+      ttlMs: 0,
+      cacheScope: "public",
+    };
+    if (this.options.instructions !== undefined) result.instructions = this.options.instructions;
+    return this.checkResult("server/discover", version, result);
+  }
+
+  /**
    * Results are brought down to the negotiated version (fields it does not define are dropped),
    * then validated before they go out: a server bug is -32603, never bad data on the wire.
    */
   private checkResult(method: string, version: ProtocolVersion, result: Params): Params {
     const table = getMethodTable(version).clientRequests as Record<string, { result: string }>;
     const definition = table[method]?.result;
-    const serialized = definition ? (serializeForVersion(definition, version, result) as Params) : result;
+    // Handshake-less versions say what kind of result this is; a handler need not.
+    const typed =
+      this.statelessProtocolVersions.includes(version) && result.resultType === undefined
+        ? { resultType: "complete", ...result }
+        : result;
+    const serialized = definition ? (serializeForVersion(definition, version, typed) as Params) : typed;
     try {
       return validateServerResult(method, version, serialized) as Params;
     } catch (error) {
