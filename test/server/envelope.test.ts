@@ -96,3 +96,35 @@ describe("2026-07-28 envelope requests", () => {
     expect((next.result as { content: unknown }).content).toEqual([{ type: "text", text: "hello over 2026-07-28" }]);
   });
 });
+
+describe("2026-07-28 over stateless Streamable HTTP", () => {
+  it("needs no session: each POST carries its envelope", async () => {
+    const { listen, StreamableHttpServer } = await import("../../src/index.js");
+    const http = new StreamableHttpServer(server(), { stateless: true, jsonResponse: true });
+    const listening = await listen(http.handle);
+    try {
+      const post = (body: unknown) =>
+        fetch(listening.url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            accept: "application/json",
+            "mcp-protocol-version": "2026-07-28",
+          },
+          body: JSON.stringify(body),
+        }).then((response) => response.json());
+      const first = await post({ jsonrpc: "2.0", id: 1, method: "tools/list", params: { _meta: envelope() } });
+      expect(first).toMatchObject({ id: 1, result: { resultType: "complete", tools: [{ name: "greet" }] } });
+      const second = await post({
+        jsonrpc: "2.0",
+        id: 2,
+        method: "tools/call",
+        params: { name: "greet", _meta: envelope() },
+      });
+      expect(second).toMatchObject({ id: 2, result: { content: [{ text: "hello over 2026-07-28" }] } });
+    } finally {
+      await http.close();
+      await listening.close();
+    }
+  });
+});

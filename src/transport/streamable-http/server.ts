@@ -360,7 +360,10 @@ export class StreamableHttpServer {
     if (this.options.stateless) {
       transport = new HttpSessionTransport(undefined);
       await this.server.connect(transport, { hasBackChannel: false });
-      if (!isInitialize) this.primeStateless(transport, request);
+      // Requests of the handshake-less era carry their own envelope; older ones need a handshake replayed.
+      const meta = (message as { params?: { _meta?: Record<string, unknown> } }).params?._meta;
+      const enveloped = typeof meta?.["io.modelcontextprotocol/protocolVersion"] === "string";
+      if (!isInitialize && !enveloped) this.primeStateless(transport, request);
     } else if (isInitialize) {
       if (this.sessions.size >= this.options.maxSessions) {
         return jsonError(503, ErrorCode.InternalError, "Service Unavailable: too many live sessions");
