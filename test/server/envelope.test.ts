@@ -122,6 +122,18 @@ describe("2026-07-28 over stateless Streamable HTTP", () => {
         params: { name: "greet", _meta: envelope() },
       });
       expect(second).toMatchObject({ id: 2, result: { content: [{ text: "hello over 2026-07-28" }] } });
+      // The header and the envelope must agree: -32020 with HTTP 400 otherwise.
+      const mismatch = await fetch(listening.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json",
+          "mcp-protocol-version": "2025-11-25",
+        },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 3, method: "tools/list", params: { _meta: envelope() } }),
+      });
+      expect(mismatch.status).toBe(400);
+      expect(await mismatch.json()).toMatchObject({ id: 3, error: { code: -32020 } });
     } finally {
       await http.close();
       await listening.close();

@@ -354,6 +354,24 @@ export class StreamableHttpServer {
     }
     const message = body as JsonRpcMessage;
     const isInitialize = classified.kind === "request" && classified.message.method === "initialize";
+    // 2026-07-28: the MCP-Protocol-Version header must agree with the version the body's envelope names.
+    const meta = (message as { params?: { _meta?: Record<string, unknown> } }).params?._meta;
+    const envelopeVersion = meta?.["io.modelcontextprotocol/protocolVersion"];
+    const headerVersion = request.headers.get("mcp-protocol-version");
+    if (typeof envelopeVersion === "string" && headerVersion !== null && headerVersion !== envelopeVersion) {
+      const id = classified.kind === "request" ? classified.message.id : null;
+      return new Response(
+        JSON.stringify({
+          jsonrpc: "2.0",
+          id,
+          error: {
+            code: ErrorCode.HeaderMismatch,
+            message: `Header mismatch: MCP-Protocol-Version ${headerVersion} but the request names ${envelopeVersion}`,
+          },
+        }),
+        { status: 400, headers: { "content-type": "application/json" } },
+      );
+    }
 
     let transport: HttpSessionTransport;
     const headers: Record<string, string> = {};
@@ -361,9 +379,7 @@ export class StreamableHttpServer {
       transport = new HttpSessionTransport(undefined);
       await this.server.connect(transport, { hasBackChannel: false });
       // Requests of the handshake-less era carry their own envelope; older ones need a handshake replayed.
-      const meta = (message as { params?: { _meta?: Record<string, unknown> } }).params?._meta;
-      const enveloped = typeof meta?.["io.modelcontextprotocol/protocolVersion"] === "string";
-      if (!isInitialize && !enveloped) this.primeStateless(transport, request);
+      if (!isInitialize && typeof envelopeVersion !== "string") this.primeStateless(transport, request);
     } else if (isInitialize) {
       if (this.sessions.size >= this.options.maxSessions) {
         return jsonError(503, ErrorCode.InternalError, "Service Unavailable: too many live sessions");
