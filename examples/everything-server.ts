@@ -265,8 +265,25 @@ export function everythingServer(protocolVersions?: readonly ProtocolVersion[]):
       inputSchema: {
         $schema: "https://json-schema.org/draft/2020-12/schema",
         type: "object",
-        $defs: { address: { type: "object", properties: { street: { type: "string" }, city: { type: "string" } } } },
-        properties: { name: { type: "string" }, address: { $ref: "#/$defs/address" } },
+        $defs: {
+          address: {
+            $anchor: "addressDef",
+            type: "object",
+            properties: { street: { type: "string" }, city: { type: "string" } },
+          },
+        },
+        properties: {
+          name: { type: "string" },
+          address: { $ref: "#/$defs/address" },
+          contactMethod: { type: "string", enum: ["phone", "email"] },
+          phone: { type: "string" },
+          email: { type: "string" },
+        },
+        allOf: [{ anyOf: [{ required: ["phone"] }, { required: ["email"] }] }],
+        if: { properties: { contactMethod: { const: "phone" } }, required: ["contactMethod"] },
+        // biome-ignore lint/suspicious/noThenProperty: `then` is a JSON Schema keyword here, not a thenable.
+        then: { required: ["phone"] },
+        else: { required: ["email"] },
         additionalProperties: false,
       },
     },
@@ -383,6 +400,219 @@ export function everythingServer(protocolVersions?: readonly ProtocolVersion[]):
       { role: "user", content: { type: "text", text: "Please analyze the image above." } },
     ],
   }));
+
+  // 2026-07-28 (multi round-trip requests): each tool is written once; a 2025-11-25 client gets real
+  // requests, a 2026-07-28 client an InputRequiredResult and a retry (the handler runs again).
+  const nameSchema = { type: "object" as const, properties: { name: { type: "string" as const } }, required: ["name"] };
+  server.registerTool(
+    "test_input_required_result_elicitation",
+    { description: "Asks the user's name (elicitation)", inputSchema: noArgs },
+    async (_args, ctx) => {
+      const answer = await ctx.elicitForm(
+        { message: "What is your name?", requestedSchema: nameSchema },
+        { key: "user_name" },
+      );
+      const name = answer.action === "accept" ? String(answer.content?.name ?? "") : `(${answer.action})`;
+      return { content: [{ type: "text", text: `Hello, ${name}!` }] };
+    },
+  );
+  server.registerTool(
+    "test_input_required_result_sampling",
+    { description: "Asks the client's LLM a question (sampling)", inputSchema: noArgs },
+    async (_args, ctx) => {
+      const answer = await ctx.createMessage(
+        {
+          messages: [{ role: "user", content: { type: "text", text: "What is the capital of France?" } }],
+          maxTokens: 100,
+        },
+        { key: "capital_question" },
+      );
+      const text = !Array.isArray(answer.content) && answer.content.type === "text" ? answer.content.text : "";
+      return { content: [{ type: "text", text: `The model said: ${text}` }] };
+    },
+  );
+  server.registerTool(
+    "test_input_required_result_list_roots",
+    { description: "Asks the client's roots", inputSchema: noArgs },
+    async (_args, ctx) => {
+      const { roots } = await ctx.listRoots({ key: "client_roots" });
+      return { content: [{ type: "text", text: `Roots: ${roots.map((root) => root.uri).join(", ") || "(none)"}` }] };
+    },
+  );
+  const confirmSchema = { type: "object" as const, properties: { ok: { type: "boolean" as const } }, required: ["ok"] };
+  for (const name of ["test_input_required_result_request_state", "test_input_required_result_tampered_state"]) {
+    server.registerTool(
+      name,
+      {
+        description: "Asks for a confirmation; the earlier round travels in a sealed requestState",
+        inputSchema: noArgs,
+      },
+      async (_args, ctx) => {
+        const answer = await ctx.elicitForm(
+          { message: "Please confirm", requestedSchema: confirmSchema },
+          { key: "confirm" },
+        );
+        const state = ctx.inputRound?.resumed ? "state-ok" : "no state";
+        return { content: [{ type: "text", text: `Confirmed: ${JSON.stringify(answer.content ?? {})} (${state})` }] };
+      },
+    );
+  }
+  server.registerTool(
+    "test_input_required_result_multiple_inputs",
+    { description: "Asks for a name, a greeting and the roots at once", inputSchema: noArgs },
+    async (_args, ctx) => {
+      const [name, greeting, roots] = await Promise.all([
+        ctx.elicitForm({ message: "What is your name?", requestedSchema: nameSchema }, { key: "user_name" }),
+        ctx.createMessage(
+          { messages: [{ role: "user", content: { type: "text", text: "Generate a greeting" } }], maxTokens: 50 },
+          { key: "greeting" },
+        ),
+        ctx.listRoots({ key: "client_roots" }),
+      ]);
+      const text = `name=${JSON.stringify(name.content ?? {})} greeting=${JSON.stringify(greeting.content)} roots=${roots.roots.length}`;
+      return { content: [{ type: "text", text }] };
+    },
+  );
+  server.registerTool(
+    "test_input_required_result_multi_round",
+    { description: "Asks two questions, one round each", inputSchema: noArgs },
+    async (_args, ctx) => {
+      const step1 = await ctx.elicitForm(
+        { message: "Step 1: What is your name?", requestedSchema: nameSchema },
+        { key: "step1" },
+      );
+      const step2 = await ctx.elicitForm(
+        {
+          message: "Step 2: What is your favorite color?",
+          requestedSchema: { type: "object", properties: { color: { type: "string" } }, required: ["color"] },
+        },
+        { key: "step2" },
+      );
+      return {
+        content: [{ type: "text", text: `${String(step1.content?.name)} likes ${String(step2.content?.color)}` }],
+      };
+    },
+  );
+  server.registerTool(
+    "test_input_required_result_capabilities",
+    { description: "Asks only for what the client declared", inputSchema: noArgs },
+    async (_args, ctx) => {
+      const asks: Promise<unknown>[] = [];
+      if (ctx.session.checkClientCapability("sampling")) {
+        asks.push(
+          ctx.createMessage(
+            { messages: [{ role: "user", content: { type: "text", text: "Say hello" } }], maxTokens: 20 },
+            { key: "sampling_request" },
+          ),
+        );
+      }
+      if (ctx.session.checkClientCapability("elicitation")) {
+        asks.push(
+          ctx.elicitForm(
+            { message: "What is your name?", requestedSchema: nameSchema },
+            { key: "elicitation_request" },
+          ),
+        );
+      }
+      const answers = await Promise.all(asks);
+      return { content: [{ type: "text", text: `Received ${answers.length} answer(s)` }] };
+    },
+  );
+  server.registerTool(
+    "test_missing_capability",
+    { description: "Needs sampling: a client that did not declare it gets -32021", inputSchema: noArgs },
+    async (_args, ctx) => {
+      const answer = await ctx.createMessage({
+        messages: [{ role: "user", content: { type: "text", text: "Hello" } }],
+        maxTokens: 10,
+      });
+      return { content: [{ type: "text", text: `Sampled: ${JSON.stringify(answer.content)}` }] };
+    },
+  );
+  server.registerTool(
+    "test_streaming_elicitation",
+    { description: "Reports progress, then asks the user", inputSchema: noArgs },
+    async (_args, ctx) => {
+      await ctx.reportProgress(1, 2, "about to ask");
+      const answer = await ctx.elicitForm({ message: "What is your name?", requestedSchema: nameSchema });
+      return { content: [{ type: "text", text: `Hello, ${String(answer.content?.name)}` }] };
+    },
+  );
+  server.registerTool(
+    "test_logging_tool",
+    { description: "Logs at three levels (only sent when the request asks for a level)", inputSchema: noArgs },
+    async (_args, ctx) => {
+      await ctx.log("info", "Tool execution started");
+      await ctx.log("warning", "Tool halfway");
+      await ctx.log("info", "Tool execution completed");
+      return { content: [{ type: "text", text: "Logging done" }] };
+    },
+  );
+  server.registerTool(
+    "test_custom_headers",
+    {
+      description: "Arguments mirrored into Mcp-Param-* headers (x-mcp-header)",
+      inputSchema: {
+        type: "object",
+        properties: {
+          region: { type: "string", "x-mcp-header": "Region" },
+          priority: { type: "integer", "x-mcp-header": "Priority" },
+          verbose: { type: "boolean", "x-mcp-header": "Verbose" },
+          greeting: { type: "string", "x-mcp-header": "Greeting" },
+          query: { type: "string" },
+        },
+        required: ["region"],
+      },
+    },
+    (args) => ({ content: [{ type: "text", text: `Headers matched: ${JSON.stringify(args)}` }] }),
+  );
+  let triggered = 0;
+  server.registerTool(
+    "test_trigger_tool_change",
+    { description: "Adds a tool (tools/list_changed)", inputSchema: noArgs },
+    () => {
+      triggered++;
+      server.registerTool(
+        `test_triggered_tool_${triggered}`,
+        { description: "Added by test_trigger_tool_change", inputSchema: noArgs },
+        () => ({
+          content: [{ type: "text", text: "triggered" }],
+        }),
+      );
+      return { content: [{ type: "text", text: `Added test_triggered_tool_${triggered}` }] };
+    },
+  );
+  server.registerTool(
+    "test_trigger_prompt_change",
+    { description: "Adds a prompt (prompts/list_changed)", inputSchema: noArgs },
+    () => {
+      triggered++;
+      server.registerPrompt(
+        `test_triggered_prompt_${triggered}`,
+        { description: "Added by test_trigger_prompt_change" },
+        () => ({
+          messages: [{ role: "user", content: { type: "text", text: "triggered" } }],
+        }),
+      );
+      return { content: [{ type: "text", text: `Added test_triggered_prompt_${triggered}` }] };
+    },
+  );
+  server.registerPrompt(
+    "test_input_required_result_prompt",
+    { description: "A prompt that asks the user for context first" },
+    async (_args, ctx) => {
+      const answer = await ctx.elicitForm(
+        {
+          message: "What context should the prompt use?",
+          requestedSchema: { type: "object", properties: { context: { type: "string" } }, required: ["context"] },
+        },
+        { key: "user_context" },
+      );
+      return {
+        messages: [{ role: "user", content: { type: "text", text: `Context: ${String(answer.content?.context)}` } }],
+      };
+    },
+  );
 
   // The automatic behaviours the suite describes: things appear after 2 s, the watched resource changes every 3 s.
   const dynamic: RegisteredItem[] = [];

@@ -44,6 +44,8 @@ export {
   type UnknownContentBlock,
 } from "./high-level/client.js";
 export {
+  type CacheableMethod,
+  type CacheHint,
   type Completer,
   McpServer,
   type McpServerOptions,
@@ -54,6 +56,7 @@ export {
   type ResourceMetadata,
   type ResourceReader,
   type ResourceTemplateConfig,
+  type SubscriptionFilter,
   type TemplateReader,
   type ToolConfig,
   type ToolContext,
@@ -95,6 +98,16 @@ export {
 export { Connection, type LoggingLevel } from "./server/connection.js";
 export { DispatchContext } from "./server/dispatch-context.js";
 export {
+  type AskOptions,
+  INPUT_REQUIRED_METHODS,
+  InputRequiredSignal,
+  InputRound,
+  type RequestStateKey,
+  type RequestStateOptions,
+  RequestStateSealer,
+} from "./server/input-required.js";
+export {
+  type ConnectOptions,
   type InboundCall,
   type Middleware,
   type NotificationHandler,

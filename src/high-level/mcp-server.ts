@@ -7,13 +7,22 @@
 import { ErrorCode, McpError } from "../errors.js";
 import { type CompiledSchema, compileJsonSchema, type JsonSchemaObject } from "../json-schema/compile.js";
 import type { InferSchema } from "../json-schema/infer.js";
-import type { DispatcherOptions, Params } from "../jsonrpc/dispatcher.js";
+import type { Params } from "../jsonrpc/dispatcher.js";
+import type { JsonRpcRequest } from "../jsonrpc/messages.js";
 import type * as Model from "../model.js";
 import type { ProtocolVersion } from "../protocol-versions.js";
 import type { Connection, LoggingLevel } from "../server/connection.js";
-import type { RequestContext, ServerConnection } from "../server/runner.js";
+import type { AskOptions, InputRound } from "../server/input-required.js";
+import type { ConnectOptions, RequestContext, ServerConnection, ServerRunnerOptions } from "../server/runner.js";
 import { ServerRunner } from "../server/runner.js";
 import { ServerSession } from "../server/server-session.js";
+import {
+  decodeHeaderValue,
+  headerMatches,
+  type MirroredParam,
+  mirroredParams,
+  mirroredValue,
+} from "../transport/streamable-http/headers.js";
 import type { Transport } from "../transport/transport.js";
 import { paginate } from "./pagination.js";
 import { UriTemplate, type Variables } from "./uri-template.js";
@@ -39,9 +48,28 @@ export interface ToolContext {
   protocolVersion: ProtocolVersion;
   reportProgress(progress: number, total?: number, message?: string): Promise<void>;
   log(level: LoggingLevel, data: unknown, logger?: string): Promise<void>;
-  createMessage(params: Model.CreateMessageRequestParams): Promise<Model.CreateMessageResult>;
-  elicitForm(params: Omit<Model.ElicitRequestFormParams, "mode">): Promise<Model.ElicitResult>;
-  listRoots(): Promise<Model.ListRootsResult>;
+  /**
+   * Sampling, elicitation and roots work the same for every protocol version; the handler never
+   * branches on it. Up to 2025-11-25 each is a real request to the client on this request's stream.
+   * From 2026-07-28 there are no server-to-client requests: the first ask the client has not yet
+   * answered ends this run of the handler (its promise rejects with InputRequiredSignal and
+   * `signal` aborts), the client gets an InputRequiredResult listing every ask still open, and when
+   * it retries the request with the answers **the handler runs again from the start**: asks
+   * already answered now resolve at once, in order. So code before an ask may run more than once:
+   * keep side effects after the asks, or make them idempotent. Asks are matched to answers by
+   * `key`; the default key is the kind and position of the ask ("elicitation-1", ...), which is
+   * stable when the handler asks in the same order each run. A client that did not declare the
+   * capability gets -32021 (CapabilityNotSupportedError inside the handler, which may catch it).
+   */
+  createMessage(params: Model.CreateMessageRequestParams, options?: AskOptions): Promise<Model.CreateMessageResult>;
+  elicitForm(params: Omit<Model.ElicitRequestFormParams, "mode">, options?: AskOptions): Promise<Model.ElicitResult>;
+  listRoots(options?: AskOptions): Promise<Model.ListRootsResult>;
+  /**
+   * 2026-07-28 tools/call, prompts/get, resources/read: this run of the multi round-trip request
+   * (`resumed` after a round trip; `state` is JSON kept, sealed, for the next run). Undefined for
+   * handshake versions, where asks are real requests.
+   */
+  inputRound?: InputRound;
   /**
    * Over Streamable HTTP with an event store: end this request's stream now and let the client
    * resume it later (polling, SEP-1699). Undefined where the transport cannot.
@@ -65,6 +93,8 @@ interface ToolEntry {
   output: CompiledSchema | undefined;
   handler: ToolHandler<JsonSchemaObject | undefined, JsonSchemaObject | undefined>;
   enabled: boolean;
+  /** Arguments mirrored into Mcp-Param-* headers over 2026-07-28 Streamable HTTP (x-mcp-header). */
+  mirrored: MirroredParam[];
 }
 
 export interface RegisteredTool {
@@ -143,8 +173,46 @@ export interface RegisteredItem {
   remove(): void;
 }
 
+/** 2026-07-28 caching hints of a result: how long it stays fresh, and who may share it. */
+export interface CacheHint {
+  ttlMs: number;
+  cacheScope: "public" | "private";
+}
+
+/** The results 2026-07-28 lets clients cache. */
+export type CacheableMethod =
+  | "tools/list"
+  | "prompts/list"
+  | "resources/list"
+  | "resources/templates/list"
+  | "resources/read";
+
+/** What a `subscriptions/listen` stream asks for (2026-07-28). */
+export interface SubscriptionFilter {
+  toolsListChanged?: boolean;
+  promptsListChanged?: boolean;
+  resourcesListChanged?: boolean;
+  resourceSubscriptions?: string[];
+}
+
+interface Listener {
+  filter: SubscriptionFilter;
+  send(method: string, params?: Params): void;
+  end(): void;
+}
+
 export interface McpServerOptions {
   instructions?: string;
+  /**
+   * 2026-07-28 caching hints per cacheable method (default `{ ttlMs: 0, cacheScope: "private" }`:
+   * immediately stale, never shared across authorization contexts). A result that carries its own
+   * `ttlMs` / `cacheScope` (a resource reader may return them) keeps them.
+   */
+  cacheHints?: Partial<Record<CacheableMethod, CacheHint>>;
+  /** 2026-07-28 requestState sealing: keys (shared by replicas, rotatable) and lifetime. */
+  requestState?: ServerRunnerOptions["requestState"];
+  /** The authenticated principal behind a request (see ServerRunnerOptions.principalOf). */
+  principalOf?: ServerRunnerOptions["principalOf"];
   /** Items per page of tools/list (default 100). */
   pageSize?: number;
   protocolVersions?: readonly ProtocolVersion[];
@@ -163,6 +231,8 @@ export class McpServer {
   private readonly subscriptions = new Map<Connection, Set<string>>();
   private readonly pendingListChanges = new Set<"tools" | "resources" | "prompts">();
   private readonly connections = new Set<Connection>();
+  /** Open 2026-07-28 `subscriptions/listen` streams. */
+  private readonly listeners = new Set<Listener>();
   private readonly pageSize: number;
 
   constructor(
@@ -176,7 +246,11 @@ export class McpServer {
       capabilities: () => this.capabilities(),
       ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
       ...(options.protocolVersions ? { protocolVersions: options.protocolVersions } : {}),
+      ...(options.cacheHints ? { cacheHints: options.cacheHints } : {}),
+      ...(options.requestState ? { requestState: options.requestState } : {}),
+      ...(options.principalOf ? { principalOf: options.principalOf } : {}),
     })
+      .setRequestHandler("subscriptions/listen", (params, context) => this.listen(params, context))
       .setRequestHandler("tools/list", (params) => this.listTools(params))
       .setRequestHandler("tools/call", (params, context) => this.callTool(params, context))
       .setRequestHandler("resources/list", (params) => this.listResources(params))
@@ -218,9 +292,12 @@ export class McpServer {
     if (config.annotations !== undefined) definition.annotations = config.annotations;
     if (config.icons !== undefined) definition.icons = config.icons;
     if (config._meta !== undefined) definition._meta = config._meta;
+    const mirrored = mirroredParams(inputSchema);
+    if (typeof mirrored === "string") throw new Error(`tool ${JSON.stringify(name)}: ${mirrored}`);
     const entry: ToolEntry = {
       name,
       definition,
+      mirrored,
       // Compiled here, once: never per tools/list or per call.
       input: compileJsonSchema(inputSchema),
       output: config.outputSchema ? compileJsonSchema(config.outputSchema) : undefined,
@@ -232,7 +309,7 @@ export class McpServer {
     return { name, ...this.handle(this.tools, name, entry, "tools") };
   }
 
-  async connect(transport: Transport, options?: DispatcherOptions): Promise<ServerConnection> {
+  async connect(transport: Transport, options?: ConnectOptions): Promise<ServerConnection> {
     const connected = await this.runner.connect(transport, options);
     this.connections.add(connected.connection);
     connected.closed.then(() => {
@@ -240,6 +317,30 @@ export class McpServer {
       this.subscriptions.delete(connected.connection);
     });
     return connected;
+  }
+
+  /**
+   * 2026-07-28 Streamable HTTP: every argument a tool marks with `x-mcp-header` that has a value
+   * must come with a matching `Mcp-Param-{name}` header (Base64 sentinel decoded, integers compared
+   * as numbers). The transport answers a disagreement with -32020 and HTTP 400.
+   */
+  checkRequestHeaders(request: JsonRpcRequest, headers: Headers): string | undefined {
+    if (request.method !== "tools/call") return undefined;
+    const tool = this.tools.get(String(request.params?.name));
+    if (!tool || tool.mirrored.length === 0) return undefined;
+    for (const param of tool.mirrored) {
+      const value = mirroredValue(request.params?.arguments, param);
+      if (value === undefined) continue;
+      const raw = headers.get(`mcp-param-${param.name}`);
+      if (raw === null)
+        return `the Mcp-Param-${param.name} header is required (arguments.${param.path.join(".")} has a value)`;
+      const text = decodeHeaderValue(raw);
+      if (text === undefined) return `the Mcp-Param-${param.name} header value is malformed`;
+      if (!headerMatches(text, value, param.type)) {
+        return `Mcp-Param-${param.name} header value '${text}' does not match body value '${String(value)}'`;
+      }
+    }
+    return undefined;
   }
 
   /** Several changes in one tick become one list_changed notification per list and connection. */
@@ -254,6 +355,11 @@ export class McpServer {
             connection.outbound.notify(`notifications/${changed}/list_changed`).catch(() => {
               // A connection that closed meanwhile; its close handler removes it.
             });
+          }
+        }
+        for (const listener of this.listeners) {
+          for (const changed of kinds) {
+            if (listener.filter[`${changed}ListChanged`]) listener.send(`notifications/${changed}/list_changed`);
           }
         }
       });
@@ -348,6 +454,10 @@ export class McpServer {
         sends.push(connection.outbound.notify("notifications/resources/updated", { uri }).catch(() => {}));
       }
     }
+    for (const listener of this.listeners) {
+      if (listener.filter.resourceSubscriptions?.includes(uri))
+        listener.send("notifications/resources/updated", { uri });
+    }
     await Promise.all(sends);
   }
 
@@ -384,6 +494,62 @@ export class McpServer {
     }
     // The spec's code for a resource that does not exist.
     throw new McpError(-32002, `Resource not found: ${uri}`, { uri });
+  }
+
+  /**
+   * 2026-07-28 `subscriptions/listen`: acknowledges the part of the filter this server honours
+   * (first, before anything else on the stream), then delivers matching change notifications
+   * tagged with the subscription id (the request's id) until the client cancels the request or
+   * the server ends it gracefully with `endSubscriptions()`.
+   */
+  private async listen(params: Params | undefined, context: RequestContext): Promise<Params> {
+    const requested = (params?.notifications ?? {}) as SubscriptionFilter;
+    const capabilities = this.capabilities();
+    const agreed: SubscriptionFilter = {};
+    if (requested.toolsListChanged && capabilities.tools?.listChanged) agreed.toolsListChanged = true;
+    if (requested.promptsListChanged && capabilities.prompts?.listChanged) agreed.promptsListChanged = true;
+    if (requested.resourcesListChanged && capabilities.resources?.listChanged) agreed.resourcesListChanged = true;
+    if (requested.resourceSubscriptions && capabilities.resources?.subscribe) {
+      agreed.resourceSubscriptions = [...requested.resourceSubscriptions];
+    }
+    const meta = { "io.modelcontextprotocol/subscriptionId": context.requestId };
+    const channel = { relatedRequestId: context.requestId };
+    const send = (method: string, extra?: Params) =>
+      context.session.sendNotification(method, { ...extra, _meta: meta }, channel).catch(() => {
+        // The stream is gone; the request's cancellation removes the listener.
+      });
+    await send("notifications/subscriptions/acknowledged", { notifications: agreed as Params });
+    return await new Promise<Params>((resolve, reject) => {
+      const signal = context.signal;
+      const listener: Listener = {
+        filter: agreed,
+        send: (method, extra) => void send(method, extra),
+        end: () => {
+          this.listeners.delete(listener);
+          resolve({ _meta: meta });
+        },
+      };
+      if (signal.aborted) return reject(signal.reason);
+      this.listeners.add(listener);
+      signal.addEventListener(
+        "abort",
+        () => {
+          this.listeners.delete(listener);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    });
+  }
+
+  /** Ends every open `subscriptions/listen` stream gracefully (its request answered), e.g. at shutdown. */
+  endSubscriptions(): void {
+    for (const listener of [...this.listeners]) listener.end();
+  }
+
+  /** How many `subscriptions/listen` streams are open. */
+  get subscriptionCount(): number {
+    return this.listeners.size;
   }
 
   private subscribe(params: Params | undefined, context: RequestContext, on: boolean): Params {
@@ -505,7 +671,7 @@ export class McpServer {
   private toolContext(context: RequestContext): ToolContext {
     const scoped = { relatedRequestId: context.requestId };
     // Request-scoped by default: what a handler sends travels with its request.
-    const session = new ServerSession(context.connection, context.dispatch, true);
+    const session = new ServerSession(context.connection, context.dispatch, true, context.round);
     return {
       session,
       requestId: context.requestId,
@@ -516,10 +682,11 @@ export class McpServer {
       reportProgress: (progress, total, message) => session.reportProgress(progress, total, message),
       log: (level, data, logger) =>
         session.sendLogMessage(logger === undefined ? { level, data } : { level, data, logger }, scoped),
-      createMessage: (params) => session.createMessage(params, scoped),
-      elicitForm: (params) => session.elicitForm(params, scoped),
-      listRoots: () => session.listRoots(scoped),
+      createMessage: (params, options) => session.createMessage(params, { ...options, ...scoped }),
+      elicitForm: (params, options) => session.elicitForm(params, { ...options, ...scoped }),
+      listRoots: (options) => session.listRoots({ ...options, ...scoped }),
       ...(context.extra?.closeSseStream ? { closeSseStream: context.extra.closeSseStream } : {}),
+      ...(context.round ? { inputRound: context.round } : {}),
     };
   }
 }

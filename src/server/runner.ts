@@ -3,7 +3,7 @@
  * request against the negotiated version, routing to handlers through a middleware chain,
  * validation of every result before it goes out, and a fresh ServerSession per request.
  */
-import { ErrorCode, McpError, SchemaViolationError } from "../errors.js";
+import { CapabilityNotSupportedError, ErrorCode, McpError, SchemaViolationError } from "../errors.js";
 import {
   Dispatcher,
   type DispatcherOptions,
@@ -25,10 +25,18 @@ import {
   getMethodTable,
   validateClientNotification,
   validateClientRequest,
+  validateDefinition,
   validateServerResult,
 } from "../validation/validate.js";
 import { Connection, LOGGING_LEVELS, type LoggingLevel } from "./connection.js";
 import { DispatchContext } from "./dispatch-context.js";
+import {
+  INPUT_REQUIRED_METHODS,
+  InputRequiredSignal,
+  InputRound,
+  type RequestStateOptions,
+  RequestStateSealer,
+} from "./input-required.js";
 import { ServerSession } from "./server-session.js";
 import { detectOpenTelemetry, type OpenTelemetryApi, Telemetry } from "./telemetry.js";
 
@@ -42,6 +50,8 @@ export interface RequestContext {
   signal: AbortSignal;
   protocolVersion: ProtocolVersion;
   extra?: MessageExtraInfo;
+  /** 2026-07-28 tools/call, prompts/get and resources/read: this run of a multi round-trip request. */
+  round?: InputRound;
 }
 
 export type RequestHandler = (params: Params | undefined, context: RequestContext) => Params | Promise<Params>;
@@ -81,6 +91,28 @@ export interface ServerRunnerOptions {
    */
   telemetry?: OpenTelemetryApi | false;
   onError?: (error: Error) => void;
+  /**
+   * 2026-07-28 caching hints for cacheable results that carry none (default for each:
+   * `{ ttlMs: 0, cacheScope: "private" }`).
+   */
+  cacheHints?: Partial<Record<string, { ttlMs: number; cacheScope: "public" | "private" }>>;
+  /** Sealing of 2026-07-28 `requestState` (keys, rotation, lifetime); see RequestStateSealer. */
+  requestState?: RequestStateOptions;
+  /**
+   * The authenticated principal behind a request, from what the transport knows of it; a sealed
+   * requestState only opens for the principal it was issued to. Default: `authInfo` when it is a
+   * string, else its `principal`, `clientId` or `sub` field.
+   */
+  principalOf?: (extra: MessageExtraInfo | undefined) => string | undefined;
+}
+
+/** How a transport is served. */
+export interface ConnectOptions extends DispatcherOptions {
+  /**
+   * Every request must carry a 2026-07-28-style `_meta` envelope (no handshake on this transport):
+   * set by transports that serve the handshake-less era only, such as one modern Streamable HTTP POST.
+   */
+  requireEnvelope?: boolean;
 }
 
 export interface ServerConnection {
@@ -99,6 +131,7 @@ export class ServerRunner {
   readonly statelessProtocolVersions: readonly ProtocolVersion[];
   private readonly middleware: Middleware[];
   readonly telemetry: Telemetry | undefined;
+  private sealer: RequestStateSealer | undefined;
 
   constructor(readonly options: ServerRunnerOptions) {
     this.protocolVersions = options.protocolVersions ?? HANDSHAKE_PROTOCOL_VERSIONS;
@@ -148,7 +181,8 @@ export class ServerRunner {
     return this;
   }
 
-  async connect(transport: Transport, options: DispatcherOptions = {}): Promise<ServerConnection> {
+  async connect(transport: Transport, options: ConnectOptions = {}): Promise<ServerConnection> {
+    const requireEnvelope = options.requireEnvelope ?? false;
     const dispatcher = new Dispatcher(transport, {
       defaultTimeout: this.options.requestTimeout,
       onError: this.options.onError,
@@ -165,7 +199,7 @@ export class ServerRunner {
     dispatcher.setHandler({
       onRequest: (inbound) => {
         const telemetry = this.telemetry;
-        if (!telemetry) return this.handleRequest(connection, dispatcher, inbound);
+        if (!telemetry) return this.handleRequest(connection, dispatcher, inbound, requireEnvelope);
         const { method, id, params } = inbound.request;
         const facts = {
           method,
@@ -174,7 +208,9 @@ export class ServerRunner {
           requestId: id,
           params,
         };
-        return telemetry.traceInbound(facts, () => this.handleRequest(connection, dispatcher, inbound));
+        return telemetry.traceInbound(facts, () =>
+          this.handleRequest(connection, dispatcher, inbound, requireEnvelope),
+        );
       },
       onNotification: (notification, extra) => this.handleNotification(connection, notification, extra),
     });
@@ -192,14 +228,19 @@ export class ServerRunner {
     connection: Connection,
     dispatcher: Dispatcher,
     inbound: InboundRequest,
+    requireEnvelope: boolean,
   ): Promise<Params> {
     const { request, extra } = inbound;
     const { method, id } = request;
     const params = request.params;
-    if (method === "initialize") return this.initialize(connection, params);
-    if (method === "ping") return {};
-    const enveloped = this.fromEnvelope(connection, params);
-    if (enveloped) connection = enveloped;
+    const meta = params?._meta as Record<string, unknown> | undefined;
+    const enveloped = !connection.isInitialized && (requireEnvelope || meta?.[ENVELOPE_VERSION] !== undefined);
+    if (enveloped) {
+      connection = this.fromEnvelope(connection, meta);
+    } else {
+      if (method === "initialize") return this.initialize(connection, params);
+      if (method === "ping") return {};
+    }
     const version = connection.protocolVersion;
     if (!version) {
       throw new McpError(ErrorCode.InvalidRequest, `Invalid Request: ${method} before initialize`);
@@ -212,20 +253,112 @@ export class ServerRunner {
     }
     validateClientRequest(method, version, params);
     const dispatch = new DispatchContext(dispatcher, id, inbound, progressTokenOf(params), connection.hasBackChannel);
+    const round =
+      enveloped && INPUT_REQUIRED_METHODS.has(method)
+        ? await this.openRound(method, params, extra, version)
+        : undefined;
+    let signal: AbortSignal | undefined;
     const context: RequestContext = {
-      session: new ServerSession(connection, dispatch),
+      session: new ServerSession(connection, dispatch, false, round),
       dispatch,
       connection,
       requestId: id,
       get signal() {
-        return inbound.signal;
+        signal ??= round ? AbortSignal.any([inbound.signal, round.abort.signal]) : inbound.signal;
+        return signal;
       },
       protocolVersion: version,
       extra,
+      round,
     };
     const call: InboundCall = { kind: "request", method, params, protocolVersion: version, connection, requestId: id };
-    const result = await this.runMiddleware(call, async () => handler(params, context));
+    const run = this.runMiddleware(call, async () => handler(params, context));
+    let result: Params | undefined;
+    try {
+      if (!round) {
+        result = await run;
+      } else {
+        run.catch(() => {});
+        const outcome = await Promise.race([
+          run.then(
+            (value) => ({ value }),
+            (error: unknown) => ({ error }),
+          ),
+          round.needed.then(() => undefined),
+        ]);
+        // The handler waits on the client (or gave up because of it): ask the client, come back later.
+        if (round.needsInput && (outcome === undefined || "error" in outcome)) {
+          return await this.inputRequired(method, params, extra, round, version);
+        }
+        if (outcome && "error" in outcome) throw outcome.error;
+        result = outcome?.value;
+      }
+    } catch (error) {
+      if (enveloped && error instanceof CapabilityNotSupportedError) throw missingCapability(error);
+      if (error instanceof InputRequiredSignal) {
+        throw new McpError(ErrorCode.InternalError, "Internal error: the handler went on after its input round ended");
+      }
+      throw error;
+    }
     return this.checkResult(method, version, result ?? {});
+  }
+
+  private get requestStateSealer(): RequestStateSealer {
+    this.sealer ??= new RequestStateSealer(this.options.serverInfo.name, this.options.requestState);
+    return this.sealer;
+  }
+
+  private principalOf(extra: MessageExtraInfo | undefined): string | null {
+    if (this.options.principalOf) return this.options.principalOf(extra) ?? null;
+    const auth = extra?.authInfo;
+    if (typeof auth === "string") return auth;
+    if (typeof auth === "object" && auth !== null) {
+      for (const field of ["principal", "clientId", "sub"]) {
+        const value = (auth as Record<string, unknown>)[field];
+        if (typeof value === "string") return value;
+      }
+    }
+    return null;
+  }
+
+  /** A run of a 2026-07-28 request that may need the client: answers from its state and responses. */
+  private async openRound(
+    method: string,
+    params: Params | undefined,
+    extra: MessageExtraInfo | undefined,
+    version: ProtocolVersion,
+  ): Promise<InputRound> {
+    let answers: Record<string, unknown> = {};
+    let state: unknown;
+    if (params?.requestState !== undefined) {
+      const opened = await this.requestStateSealer.open(params.requestState, method, params, this.principalOf(extra));
+      answers = opened.answers;
+      state = opened.state;
+    }
+    const responses = params?.inputResponses;
+    if (typeof responses === "object" && responses !== null && !Array.isArray(responses)) {
+      answers = { ...answers, ...(responses as Record<string, unknown>) };
+    }
+    return new InputRound(answers, version, state, params?.requestState !== undefined);
+  }
+
+  private async inputRequired(
+    method: string,
+    params: Params | undefined,
+    extra: MessageExtraInfo | undefined,
+    round: InputRound,
+    version: ProtocolVersion,
+  ): Promise<Params> {
+    const requestState = await this.requestStateSealer.seal(
+      method,
+      params,
+      this.principalOf(extra),
+      round.answersToKeep(),
+      round.state,
+    );
+    const result: Params = { resultType: "input_required", inputRequests: round.inputRequests(), requestState };
+    validateDefinition("InputRequiredResult", version, result);
+    return result;
   }
 
   /**
@@ -233,10 +366,20 @@ export class ServerRunner {
    * `_meta`. A ready connection is built from that envelope, for this request only, with no channel
    * back to the client (those versions have no server-to-client requests).
    */
-  private fromEnvelope(connection: Connection, params: Params | undefined): Connection | undefined {
-    const meta = params?._meta as Record<string, unknown> | undefined;
-    const requested = meta?.["io.modelcontextprotocol/protocolVersion"];
-    if (typeof requested !== "string" || connection.isInitialized) return undefined;
+  private fromEnvelope(connection: Connection, meta: Record<string, unknown> | undefined): Connection {
+    const requested = meta?.[ENVELOPE_VERSION];
+    const capabilities = meta?.[ENVELOPE_CAPABILITIES];
+    if (typeof requested !== "string" || typeof capabilities !== "object" || capabilities === null) {
+      const missing = [
+        ...(typeof requested === "string" ? [] : [ENVELOPE_VERSION]),
+        ...(typeof capabilities === "object" && capabilities !== null ? [] : [ENVELOPE_CAPABILITIES]),
+      ];
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Invalid params: the request's _meta must name ${missing.join(" and ")} (there is no initialize handshake in this protocol version)`,
+        { missing },
+      );
+    }
     if (!isSupportedProtocolVersion(requested) || !this.statelessProtocolVersions.includes(requested)) {
       const supported = [...this.protocolVersions, ...this.statelessProtocolVersions];
       throw new McpError(ErrorCode.UnsupportedProtocolVersion, `Unsupported protocol version: ${requested}`, {
@@ -249,7 +392,7 @@ export class ServerRunner {
     perRequest.telemetry = connection.telemetry;
     perRequest.initializeParams = {
       protocolVersion: requested,
-      capabilities: (meta?.["io.modelcontextprotocol/clientCapabilities"] ?? {}) as Model.ClientCapabilities,
+      capabilities: capabilities as Model.ClientCapabilities,
       clientInfo: (meta?.["io.modelcontextprotocol/clientInfo"] ?? {
         name: "unknown",
         version: "0",
@@ -268,6 +411,7 @@ export class ServerRunner {
       capabilities: this.capabilities,
       ttlMs: 0,
       cacheScope: "public",
+      _meta: { "io.modelcontextprotocol/serverInfo": this.options.serverInfo },
     };
     if (this.options.instructions !== undefined) result.instructions = this.options.instructions;
     return this.checkResult("server/discover", version, result);
@@ -281,10 +425,16 @@ export class ServerRunner {
     const table = getMethodTable(version).clientRequests as Record<string, { result: string }>;
     const definition = table[method]?.result;
     // Handshake-less versions say what kind of result this is; a handler need not.
-    const typed =
-      this.statelessProtocolVersions.includes(version) && result.resultType === undefined
-        ? { resultType: "complete", ...result }
-        : result;
+    let typed = result;
+    if (this.statelessProtocolVersions.includes(version)) {
+      if (result.resultType === undefined) typed = { resultType: "complete", ...result };
+      // Cacheable results always carry their hints in this era.
+      if (CACHEABLE_METHODS.has(method) && typed.resultType === "complete") {
+        const hint = this.options.cacheHints?.[method];
+        if (typed.ttlMs === undefined) typed = { ...typed, ttlMs: hint?.ttlMs ?? 0 };
+        if (typed.cacheScope === undefined) typed = { ...typed, cacheScope: hint?.cacheScope ?? "private" };
+      }
+    }
     const serialized = definition ? (serializeForVersion(definition, version, typed) as Params) : typed;
     try {
       return validateServerResult(method, version, serialized) as Params;
@@ -350,6 +500,35 @@ export class ServerRunner {
     return step(0);
   }
 }
+
+/** 2026-07-28: a capability the request needs and the client did not declare is -32021, naming it. */
+function missingCapability(error: CapabilityNotSupportedError): McpError {
+  const requiredCapabilities: Record<string, unknown> = {};
+  let node = requiredCapabilities;
+  for (const key of error.capability.split(".")) {
+    const next: Record<string, unknown> = {};
+    node[key] = next;
+    node = next;
+  }
+  return new McpError(
+    ErrorCode.MissingRequiredClientCapability,
+    `Missing required client capability: ${error.capability} (needed for ${error.method})`,
+    { requiredCapabilities },
+  );
+}
+
+/** Results 2026-07-28 lets clients cache: they carry ttlMs and cacheScope. */
+const CACHEABLE_METHODS: ReadonlySet<string> = new Set([
+  "server/discover",
+  "tools/list",
+  "prompts/list",
+  "resources/list",
+  "resources/templates/list",
+  "resources/read",
+]);
+
+const ENVELOPE_VERSION = "io.modelcontextprotocol/protocolVersion";
+const ENVELOPE_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
 
 function progressTokenOf(params: Params | undefined): ProgressToken | undefined {
   const meta = params?._meta;

@@ -19,6 +19,7 @@ import {
 } from "../validation/validate.js";
 import type { ClientCapabilities, Connection, LoggingLevel } from "./connection.js";
 import type { DispatchContext } from "./dispatch-context.js";
+import type { AskOptions, InputRound } from "./input-required.js";
 
 export interface ChannelOptions {
   /** Send on this inbound request's channel; leave out for the standalone channel (or the session's default). */
@@ -27,7 +28,8 @@ export interface ChannelOptions {
   standalone?: boolean;
 }
 
-export type SessionCallOptions = Omit<CallOptions, "relatedRequestId"> & ChannelOptions;
+/** `key` names the ask in a 2026-07-28 InputRequiredResult (see InputRound); other eras ignore it. */
+export type SessionCallOptions = Omit<CallOptions, "relatedRequestId"> & ChannelOptions & AskOptions;
 export type SessionNotifyOptions = Omit<NotifyOptions, "relatedRequestId"> & ChannelOptions;
 
 /** A capability path such as "sampling", "sampling.tools" or "elicitation.url". */
@@ -43,6 +45,11 @@ export class ServerSession {
      * high-level handler context works this way); `{ standalone: true }` still sends standalone.
      */
     readonly scopedByDefault = false,
+    /**
+     * 2026-07-28 requests that may answer with InputRequiredResult (tools/call, prompts/get,
+     * resources/read): sampling, elicitation and roots go to the client through this round.
+     */
+    readonly round?: InputRound,
   ) {}
 
   private related(options: ChannelOptions): RequestId | undefined {
@@ -95,7 +102,7 @@ export class ServerSession {
    * basic reason), and did the client declare the capability (CapabilityNotSupportedError)?
    */
   private requireCapability(method: string, path: ClientCapabilityPath, options: ChannelOptions = {}): void {
-    this.channel(method, this.related(options), true);
+    if (!this.round || options.standalone) this.channel(method, this.related(options), true);
     if (!this.checkClientCapability(path)) throw new CapabilityNotSupportedError(method, path);
   }
 
@@ -105,11 +112,12 @@ export class ServerSession {
     params: Params | undefined,
     options: SessionCallOptions = {},
   ): Promise<R> {
+    if (this.round && !options.standalone) return await this.round.ask<R>(method, params, options);
     const version = this.protocolVersion;
     const table = getMethodTable(version).serverRequests as Record<string, unknown>;
     if (!Object.hasOwn(table, method)) throw new MethodNotInVersionError(method, version, "serverRequests");
     validateServerRequest(method, version, params);
-    const { relatedRequestId: _related, standalone: _standalone, ...callOptions } = options;
+    const { relatedRequestId: _related, standalone: _standalone, key: _key, ...callOptions } = options;
     const outbound = this.channel(method, this.related(options), true);
     const telemetry = this.connection.telemetry;
     const result = telemetry

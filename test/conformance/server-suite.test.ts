@@ -12,7 +12,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const RUNNER = createRequire(import.meta.url).resolve("@modelcontextprotocol/conformance/dist/index.js");
+const require = createRequire(import.meta.url);
+const RUNNER = require.resolve("@modelcontextprotocol/conformance/dist/index.js");
+/** The newest pre-release (0.2.0-alpha.12, installed as `conformance-next`): the 2026-07-28 scenarios. */
+const NEXT_RUNNER = require.resolve("conformance-next/dist/index.js");
 let server: ChildProcess;
 let url: string;
 
@@ -54,11 +57,11 @@ afterAll(() => {
   server?.kill();
 });
 
-function runSuite(): Promise<string> {
+function runSuite(runner = RUNNER, extra: string[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       "npx",
-      ["-y", "-p", "node@22", "--", "node", RUNNER, "server", "--url", url, "--suite", "all"],
+      ["-y", "-p", "node@22", "--", "node", runner, "server", "--url", url, "--suite", "all", ...extra],
       { cwd: ROOT, timeout: 240_000, maxBuffer: 32 * 1024 * 1024 },
       (error, stdout, stderr) => {
         // The runner exits non-zero when a scenario fails; the summary says which.
@@ -85,4 +88,27 @@ describe("official conformance suite, server scenarios", () => {
     );
     expect(scenarios.filter((s) => s.failed > 0).map((s) => s.name)).toEqual([]);
   });
+
+  for (const [version, count, names] of [
+    [
+      "2026-07-28",
+      40,
+      ["server-stateless", "caching", "http-custom-header-server-validation", "input-required-result-multi-round"],
+    ],
+    ["2025-11-25", 33, ["server-initialize", "tools-call-sampling", "resources-subscribe"]],
+  ] as const) {
+    it(`0.2.0-alpha: passes every scenario of the \`all\` suite at ${version} (the same server serves both eras)`, {
+      timeout: 300_000,
+    }, async () => {
+      const output = await runSuite(NEXT_RUNNER, ["--spec-version", version]);
+      const summary = output.slice(output.indexOf("=== SUMMARY ==="));
+      const scenarios = [...summary.matchAll(/^([✓✗]) ([\w-]+): (\d+) passed, (\d+) failed/gm)].map((m) => ({
+        name: m[2],
+        failed: Number(m[4]),
+      }));
+      expect(scenarios.length).toBe(count);
+      expect(scenarios.map((s) => s.name)).toEqual(expect.arrayContaining([...names]));
+      expect(scenarios.filter((s) => s.failed > 0).map((s) => s.name)).toEqual([]);
+    });
+  }
 });

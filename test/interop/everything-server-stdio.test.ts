@@ -4,7 +4,11 @@
  */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { CreateMessageRequestSchema, ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CreateMessageRequestSchema,
+  ElicitRequestSchema,
+  ListRootsRequestSchema,
+} from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it, vi } from "vitest";
 import { HANDSHAKE_PROTOCOL_VERSIONS } from "../../src/index.js";
 
@@ -18,10 +22,20 @@ const ELICITING: Record<string, string> = {
   test_elicitation: "2025-06-18",
   test_elicitation_sep1034_defaults: "2025-06-18",
   test_elicitation_sep1330_enums: "2025-11-25",
+  // Written once for both eras: these ask by real requests here (an InputRequiredResult in 2026-07-28).
+  test_input_required_result_elicitation: "2025-06-18",
+  test_input_required_result_request_state: "2025-06-18",
+  test_input_required_result_tampered_state: "2025-06-18",
+  test_input_required_result_multiple_inputs: "2025-06-18",
+  test_input_required_result_multi_round: "2025-06-18",
+  test_streaming_elicitation: "2025-06-18",
+  test_input_required_result_prompt: "2025-06-18",
 };
 const ARGUMENTS: Record<string, Record<string, unknown>> = {
   test_sampling: { prompt: "Say hi" },
   test_elicitation: { message: "Who are you?" },
+  json_schema_2020_12_tool: { contactMethod: "email", email: "ada@example.com" },
+  test_custom_headers: { region: "eu-west", priority: 2 },
 };
 
 describe.each(HANDSHAKE_PROTOCOL_VERSIONS)("everything-server over stdio, %s", (version) => {
@@ -29,8 +43,9 @@ describe.each(HANDSHAKE_PROTOCOL_VERSIONS)("everything-server over stdio, %s", (
     const hasElicitation = version >= "2025-06-18";
     const client = new Client(
       { name: "official", version: "1" },
-      { capabilities: hasElicitation ? { sampling: {}, elicitation: {} } : { sampling: {} } },
+      { capabilities: hasElicitation ? { sampling: {}, elicitation: {}, roots: {} } : { sampling: {}, roots: {} } },
     );
+    client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: "file:///work", name: "work" }] }));
     client.setRequestHandler(CreateMessageRequestSchema, async () => ({
       role: "assistant",
       content: { type: "text", text: "hello from the client" },
@@ -70,6 +85,13 @@ describe.each(HANDSHAKE_PROTOCOL_VERSIONS)("everything-server over stdio, %s", (
       expect((result.content as unknown[]).length > 0, tool.name).toBe(!empty);
       if (tool.name === "test_error_handling") expect(result.isError).toBe(true);
       if (tool.name === "test_sampling") expect(JSON.stringify(result.content)).toContain("hello from the client");
+      if (tool.name === "test_input_required_result_multi_round") {
+        // Both asks answered by real requests in one run of the handler.
+        expect(JSON.stringify(result.content)).toContain(" likes ");
+      }
+      if (tool.name === "test_input_required_result_list_roots") {
+        expect(JSON.stringify(result.content)).toContain("file:///work");
+      }
     }
     await client.setLoggingLevel("debug");
     await client.callTool({ name: "test_tool_with_logging", arguments: {} });
@@ -92,7 +114,13 @@ describe.each(HANDSHAKE_PROTOCOL_VERSIONS)("everything-server over stdio, %s", (
       test_prompt_with_embedded_resource: { resourceUri: "test://x" },
     };
     for (const prompt of prompts) {
-      const got = await client.getPrompt({ name: prompt.name, arguments: promptArgs[prompt.name] ?? {} });
+      const get = client.getPrompt({ name: prompt.name, arguments: promptArgs[prompt.name] ?? {} });
+      const since = ELICITING[prompt.name];
+      if (since !== undefined && version < since) {
+        await expect(get, prompt.name).rejects.toThrow();
+        continue;
+      }
+      const got = await get;
       expect(got.messages.length, prompt.name).toBeGreaterThan(0);
     }
     if (version !== "2024-11-05") {

@@ -9,16 +9,23 @@
  * DNS rebinding is refused without the application doing anything.
  */
 import { ErrorCode } from "../../errors.js";
-import type { DispatcherOptions } from "../../jsonrpc/dispatcher.js";
 import { classifyMessage, type JsonRpcMessage, type JsonRpcRequest, type RequestId } from "../../jsonrpc/messages.js";
-import { HANDSHAKE_PROTOCOL_VERSIONS } from "../../protocol-versions.js";
+import { HANDSHAKE_PROTOCOL_VERSIONS, STATELESS_PROTOCOL_VERSIONS } from "../../protocol-versions.js";
+import type { ConnectOptions } from "../../server/runner.js";
 import { encodeSseEvent } from "../sse.js";
 import type { MessageExtraInfo, Transport, TransportSendOptions } from "../transport.js";
 import type { EventStore } from "./event-store.js";
+import { decodeHeaderValue } from "./headers.js";
 
 /** Anything that can serve a transport: McpServer and ServerRunner both can. */
 export interface ConnectsTransports {
-  connect(transport: Transport, options?: DispatcherOptions): Promise<unknown>;
+  connect(transport: Transport, options?: ConnectOptions): Promise<unknown>;
+  /**
+   * 2026-07-28: headers the server itself defines (a tool's `x-mcp-header` parameters, mirrored as
+   * `Mcp-Param-*`) checked against the body; a message describing the first disagreement, or
+   * undefined when they agree.
+   */
+  checkRequestHeaders?(request: JsonRpcRequest, headers: Headers): string | undefined;
 }
 
 export interface StreamableHttpOptions {
@@ -55,6 +62,25 @@ function jsonError(status: number, code: number, message: string, id: RequestId 
     status,
     headers: { "content-type": "application/json" },
   });
+}
+
+/** Which body field the Mcp-Name header mirrors, per method. */
+const NAMED_METHODS: Record<string, string> = { "tools/call": "name", "prompts/get": "name", "resources/read": "uri" };
+
+/** JSON-RPC errors of the handshake-less era map to HTTP statuses; the body says the rest. */
+function httpStatusOf(code: number): number {
+  if (code === ErrorCode.MethodNotFound) return 404;
+  if (
+    code === ErrorCode.InvalidParams ||
+    code === ErrorCode.InvalidRequest ||
+    code === ErrorCode.ParseError ||
+    code === ErrorCode.HeaderMismatch ||
+    code === ErrorCode.MissingRequiredClientCapability ||
+    code === ErrorCode.UnsupportedProtocolVersion
+  ) {
+    return 400;
+  }
+  return 200;
 }
 
 function randomSessionId(): string {
@@ -354,23 +380,19 @@ export class StreamableHttpServer {
     }
     const message = body as JsonRpcMessage;
     const isInitialize = classified.kind === "request" && classified.message.method === "initialize";
-    // 2026-07-28: the MCP-Protocol-Version header must agree with the version the body's envelope names.
     const meta = (message as { params?: { _meta?: Record<string, unknown> } }).params?._meta;
     const envelopeVersion = meta?.["io.modelcontextprotocol/protocolVersion"];
     const headerVersion = request.headers.get("mcp-protocol-version");
-    if (typeof envelopeVersion === "string" && headerVersion !== null && headerVersion !== envelopeVersion) {
-      const id = classified.kind === "request" ? classified.message.id : null;
-      return new Response(
-        JSON.stringify({
-          jsonrpc: "2.0",
-          id,
-          error: {
-            code: ErrorCode.HeaderMismatch,
-            message: `Header mismatch: MCP-Protocol-Version ${headerVersion} but the request names ${envelopeVersion}`,
-          },
-        }),
-        { status: 400, headers: { "content-type": "application/json" } },
-      );
+    // The handshake-less era (2026-07-28 on): the request names its version in its envelope, or the
+    // header names a version without a handshake and no session is presented. Sessions play no part.
+    const modern =
+      typeof envelopeVersion === "string" ||
+      (headerVersion !== null &&
+        !HANDSHAKE_PROTOCOL_VERSIONS.includes(headerVersion as never) &&
+        (!request.headers.has("mcp-session-id") || STATELESS_PROTOCOL_VERSIONS.includes(headerVersion as never)));
+    if (modern) {
+      if (classified.kind !== "request") return new Response(null, { status: 202 });
+      return this.postModern(request, classified.message, envelopeVersion);
     }
 
     let transport: HttpSessionTransport;
@@ -404,6 +426,103 @@ export class StreamableHttpServer {
       return new Response(null, { status: 202 });
     }
     return this.answer(transport, classified.message, request, headers);
+  }
+
+  /**
+   * One request of the handshake-less era: its headers checked against its body, then served on a
+   * connection of its own built from its envelope. The answer is one JSON body unless the handler
+   * sends something first (progress, a log message, a subscription's notifications): then an SSE
+   * stream scoped to the request.
+   */
+  private async postModern(request: Request, message: JsonRpcRequest, envelopeVersion: unknown): Promise<Response> {
+    const mismatch = this.checkModernHeaders(request, message, envelopeVersion);
+    if (mismatch !== undefined) {
+      return jsonError(400, ErrorCode.HeaderMismatch, `Header mismatch: ${mismatch}`, message.id);
+    }
+    const transport = new HttpSessionTransport(undefined);
+    await this.server.connect(transport, { hasBackChannel: false, requireEnvelope: true });
+    const id = message.id;
+    return new Promise<Response>((resolve) => {
+      let stream: SseStream | undefined;
+      const finish = () => {
+        transport.detach(id);
+        transport.close().catch(() => {});
+      };
+      // Closing the stream (or the connection) is the cancellation of the request in this era.
+      const cancel = () => {
+        if (!transport.closed) {
+          transport.onmessage?.({
+            jsonrpc: "2.0",
+            method: "notifications/cancelled",
+            params: { requestId: id, reason: "the client closed the request's stream" },
+          });
+        }
+        finish();
+      };
+      transport.attach(id, {
+        pending: new Set([id]),
+        deliver: (outgoing, isResponse) => {
+          if (!stream) {
+            if (isResponse) {
+              finish();
+              const code = (outgoing as { error?: { code?: number } }).error?.code;
+              resolve(
+                new Response(JSON.stringify(outgoing), {
+                  status: code === undefined ? 200 : httpStatusOf(code),
+                  headers: { "content-type": "application/json" },
+                }),
+              );
+              return;
+            }
+            stream = new SseStream(this.options.keepAliveMs, { "x-accel-buffering": "no" }, "modern", undefined);
+            stream.onclose = () => {
+              if (!transport.closed) cancel();
+            };
+            resolve(stream.response);
+          }
+          stream.write(outgoing);
+          if (isResponse) {
+            finish();
+            stream.close();
+          }
+        },
+      });
+      request.signal.addEventListener(
+        "abort",
+        () => {
+          if (stream) stream.closeNow();
+          else cancel();
+        },
+        { once: true },
+      );
+      transport.onmessage?.(message, { requestInfo: { headers: Object.fromEntries(request.headers.entries()) } });
+    });
+  }
+
+  /** 2026-07-28 request metadata headers against the body: what disagrees, or undefined. */
+  private checkModernHeaders(request: Request, message: JsonRpcRequest, envelopeVersion: unknown): string | undefined {
+    const headers = request.headers;
+    const version = headers.get("mcp-protocol-version");
+    if (version === null) return "the MCP-Protocol-Version header is required";
+    if (typeof envelopeVersion === "string" && version !== envelopeVersion) {
+      return `MCP-Protocol-Version ${version} but the request names ${envelopeVersion}`;
+    }
+    const method = headers.get("mcp-method");
+    if (method === null) return "the Mcp-Method header is required";
+    if (method !== message.method)
+      return `Mcp-Method header value '${method}' does not match body value '${message.method}'`;
+    const nameField = NAMED_METHODS[message.method];
+    if (nameField) {
+      const bodyValue = message.params?.[nameField];
+      const raw = headers.get("mcp-name");
+      if (raw === null) return `the Mcp-Name header is required for ${message.method}`;
+      const decoded = decodeHeaderValue(raw);
+      if (decoded === undefined) return `the Mcp-Name header value '${raw}' is malformed`;
+      if (decoded !== bodyValue) {
+        return `Mcp-Name header value '${decoded}' does not match body value '${String(bodyValue)}'`;
+      }
+    }
+    return this.server.checkRequestHeaders?.(message, headers);
   }
 
   /** A stateless request needs a handshake-less connection: replay an initialize for it. */

@@ -1,0 +1,321 @@
+/**
+ * Multi round-trip requests (2026-07-28, MRTR): a handler that needs sampling, elicitation or roots
+ * asks for them as usual; on a request of the handshake-less era there is no channel to send them
+ * on, so the kernel answers with an `InputRequiredResult` carrying them as `inputRequests`, and the
+ * client retries the request with `inputResponses`. The handler then runs again from the start and
+ * this time each ask is answered at once from the responses.
+ *
+ * What the earlier rounds established (the answers the handler consumed, and any state the handler
+ * kept) travels in `requestState`, sealed with AES-GCM (Web Crypto) under the server's keys: the
+ * client cannot read, forge or alter it, and it only opens for the same server keys, the same
+ * method and parameters, the same principal, before it expires. Any replica holding the keys can
+ * continue a request another one started.
+ */
+import { ErrorCode, McpError, SchemaViolationError } from "../errors.js";
+import type { Params } from "../jsonrpc/dispatcher.js";
+import type { ProtocolVersion } from "../protocol-versions.js";
+import { validateDefinition } from "../validation/validate.js";
+
+/** The requests that may be answered with an InputRequiredResult. */
+export const INPUT_REQUIRED_METHODS: ReadonlySet<string> = new Set(["tools/call", "prompts/get", "resources/read"]);
+
+/** Thrown into a handler's pending asks once the round is over: the client has to answer first. */
+export class InputRequiredSignal extends Error {
+  override name = "InputRequiredSignal";
+  constructor(readonly keys: string[]) {
+    super(`input required from the client: ${keys.join(", ")}`);
+  }
+}
+
+export interface RequestStateKey {
+  /** Names the key inside sealed states, so a rotated-out key is still found (short, no dots). */
+  id: string;
+  /** 32 bytes (AES-256-GCM): raw bytes, or base64. */
+  secret: Uint8Array | string;
+}
+
+export interface RequestStateOptions {
+  /**
+   * Keys that seal and open `requestState`, newest first: the first seals, all open (rotation:
+   * put the new key first, drop the old one once its states have expired). Replicas that should
+   * continue each other's requests need the same keys. Default: one random key per process.
+   */
+  keys?: readonly RequestStateKey[];
+  /** How long a sealed state stays valid (default 10 minutes). */
+  ttlMs?: number;
+}
+
+interface SealedPayload {
+  /** Method of the originating request. */
+  m: string;
+  /** SHA-256 of its salient parameters. */
+  d: string;
+  /** Expiry, ms since the epoch. */
+  e: number;
+  /** The authenticated principal it was issued to, if any. */
+  p: string | null;
+  /** Answers consumed so far, by key. */
+  a: Record<string, unknown>;
+  /** The handler's own state (ctx.state). */
+  s: unknown;
+}
+
+export interface OpenedState {
+  answers: Record<string, unknown>;
+  state: unknown;
+}
+
+const FORMAT = "mrs1";
+
+type SecretKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+
+/** Seals and opens request states. */
+export class RequestStateSealer {
+  private readonly keys: Promise<Array<{ id: string; key: SecretKey }>>;
+  readonly ttlMs: number;
+
+  constructor(
+    /** Binds states to this server: sealed into the authenticated data. */
+    private readonly audience: string,
+    options: RequestStateOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? 10 * 60 * 1000;
+    const configured = options.keys ?? [];
+    for (const key of configured) {
+      if (!/^[A-Za-z0-9_-]{1,32}$/.test(key.id))
+        throw new Error(`requestState key id ${key.id} must be 1-32 of [A-Za-z0-9_-]`);
+    }
+    this.keys =
+      configured.length > 0
+        ? Promise.all(configured.map(async (k) => ({ id: k.id, key: await importKey(secretBytes(k.secret)) })))
+        : crypto.subtle
+            .generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"])
+            .then((key) => [{ id: "local", key }]);
+    this.keys.catch(() => {});
+  }
+
+  async seal(
+    method: string,
+    params: Params | undefined,
+    principal: string | null,
+    answers: Record<string, unknown>,
+    state: unknown,
+  ): Promise<string> {
+    const [current] = await this.keys;
+    if (!current) throw new Error("no requestState key");
+    const payload: SealedPayload = {
+      m: method,
+      d: await digestOf(params),
+      e: Date.now() + this.ttlMs,
+      p: principal,
+      a: answers,
+      s: state ?? null,
+    };
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const sealed = await crypto.subtle.encrypt(
+      { name: "AES-GCM", iv, additionalData: this.aad(current.id) },
+      current.key,
+      new TextEncoder().encode(JSON.stringify(payload)),
+    );
+    return `${FORMAT}.${current.id}.${base64url(iv)}.${base64url(new Uint8Array(sealed))}`;
+  }
+
+  /** Opens a state the client echoed; any failure is a typed -32602 saying why, never a crash. */
+  async open(
+    sealed: unknown,
+    method: string,
+    params: Params | undefined,
+    principal: string | null,
+  ): Promise<OpenedState> {
+    const invalid = (why: string) =>
+      new McpError(ErrorCode.InvalidParams, `Invalid params: requestState ${why}`, { field: "requestState" });
+    if (typeof sealed !== "string") throw invalid("must be a string");
+    const parts = sealed.split(".");
+    if (parts.length !== 4 || parts[0] !== FORMAT) throw invalid("was not issued by this server");
+    const [, keyId, ivText, bodyText] = parts as [string, string, string, string];
+    const key = (await this.keys).find((k) => k.id === keyId);
+    if (!key) throw invalid("was sealed with a key this server does not hold");
+    const iv = fromBase64url(ivText);
+    const body = fromBase64url(bodyText);
+    if (iv?.byteLength !== 12 || !body) throw invalid("is malformed");
+    let payload: SealedPayload;
+    try {
+      const opened = await crypto.subtle.decrypt(
+        { name: "AES-GCM", iv, additionalData: this.aad(keyId) },
+        key.key,
+        body,
+      );
+      payload = JSON.parse(new TextDecoder().decode(opened)) as SealedPayload;
+    } catch {
+      throw invalid("failed its integrity check (tampered, or sealed by another server)");
+    }
+    if (typeof payload !== "object" || payload === null) throw invalid("is malformed");
+    if (!(payload.e > Date.now())) throw invalid("has expired");
+    if (payload.m !== method || payload.d !== (await digestOf(params))) {
+      throw invalid("belongs to another request (method or parameters differ)");
+    }
+    if (payload.p !== principal) throw invalid("was issued to another principal");
+    const answers = typeof payload.a === "object" && payload.a !== null ? payload.a : {};
+    return { answers, state: payload.s ?? undefined };
+  }
+
+  private aad(keyId: string): Uint8Array {
+    return new TextEncoder().encode(`${FORMAT}|${keyId}|${this.audience}`);
+  }
+}
+
+/** What a retried request brings: the answers so far (earlier rounds and this one). */
+export interface AskOptions {
+  /**
+   * The key of this ask in `inputRequests` / `inputResponses`. Default: the method's short name
+   * and the ask's position in the handler ("elicitation-1", "sampling-1", "roots-1", ...), which
+   * is stable as long as the handler asks in the same order on every run.
+   */
+  key?: string;
+}
+
+/**
+ * One run of a handler within a multi round-trip request: answers what it can from the responses,
+ * collects what it cannot, and ends the run once the handler waits on something unanswered.
+ */
+export class InputRound {
+  private readonly asked = new Map<string, { method: string; params: Params | undefined }>();
+  private readonly consumed: Record<string, unknown> = {};
+  private readonly waiting: Array<(error: Error) => void> = [];
+  private readonly counters = new Map<string, number>();
+  private scheduled = false;
+  private settle: () => void = () => {};
+  /** Resolves when the run cannot go on without the client: the kernel answers InputRequiredResult. */
+  readonly needed: Promise<void>;
+  readonly abort = new AbortController();
+  /** State the handler wants back on the next run (JSON); starts as what the previous run kept. */
+  state: unknown;
+
+  constructor(
+    private readonly answers: Record<string, unknown>,
+    private readonly version: ProtocolVersion,
+    state: unknown,
+    /** Whether this run continues an earlier one (a sealed requestState came back and opened). */
+    readonly resumed = false,
+  ) {
+    this.state = state;
+    this.needed = new Promise<void>((resolve) => {
+      this.settle = resolve;
+    });
+  }
+
+  /** The handler asks the client for something; answered from the responses or deferred to the client. */
+  ask<R>(method: string, params: Params | undefined, options: AskOptions = {}): Promise<R> {
+    const kind = INPUT_KINDS[method];
+    if (!kind)
+      throw new McpError(ErrorCode.InternalError, `${method} cannot be asked of the client in ${this.version}`);
+    validateDefinition(kind.request, this.version, params === undefined ? { method } : { method, params });
+    const short = kind.short;
+    const count = (this.counters.get(short) ?? 0) + 1;
+    this.counters.set(short, count);
+    const key = options.key ?? `${short}-${count}`;
+    if (Object.hasOwn(this.answers, key)) {
+      const answer = this.answers[key];
+      try {
+        validateDefinition(kind.result, this.version, answer);
+      } catch (error) {
+        if (error instanceof SchemaViolationError) {
+          return Promise.reject(
+            new McpError(
+              ErrorCode.InvalidParams,
+              `Invalid params: inputResponses.${key} is not a valid ${method} result`,
+              {
+                key,
+                issues: error.issues,
+              },
+            ),
+          );
+        }
+        throw error;
+      }
+      this.consumed[key] = answer;
+      return Promise.resolve(answer as R);
+    }
+    if (this.asked.has(key)) throw new Error(`two asks share the inputRequests key ${key}`);
+    this.asked.set(key, { method, params });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      // Let the handler issue whatever else it asks for concurrently, then end the run.
+      setImmediate(() => this.finish());
+    }
+    return new Promise<R>((_resolve, reject) => {
+      this.waiting.push(reject);
+    });
+  }
+
+  get needsInput(): boolean {
+    return this.asked.size > 0;
+  }
+
+  private finish(): void {
+    const signal = new InputRequiredSignal([...this.asked.keys()]);
+    this.abort.abort(signal);
+    for (const reject of this.waiting.splice(0)) reject(signal);
+    this.settle();
+  }
+
+  /** The InputRequiredResult's `inputRequests`. */
+  inputRequests(): Record<string, Params> {
+    const requests: Record<string, Params> = {};
+    for (const [key, { method, params }] of this.asked) {
+      requests[key] = params === undefined ? { method, params: {} } : { method, params };
+    }
+    return requests;
+  }
+
+  /** What the next run needs to know: every answer consumed so far. */
+  answersToKeep(): Record<string, unknown> {
+    return this.consumed;
+  }
+}
+
+/** What may travel in inputRequests, with the schema definitions of the ask and of its answer. */
+const INPUT_KINDS: Record<string, { short: string; request: string; result: string }> = {
+  "elicitation/create": { short: "elicitation", request: "ElicitRequest", result: "ElicitResult" },
+  "sampling/createMessage": { short: "sampling", request: "CreateMessageRequest", result: "CreateMessageResult" },
+  "roots/list": { short: "roots", request: "ListRootsRequest", result: "ListRootsResult" },
+};
+
+/** The request's salient parameters: everything but its envelope and the round-trip fields. */
+async function digestOf(params: Params | undefined): Promise<string> {
+  const { _meta: _m, inputResponses: _i, requestState: _s, ...salient } = params ?? {};
+  const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalJson(salient)));
+  return base64url(new Uint8Array(bytes));
+}
+
+/** JSON with object keys sorted, so equal values digest equally. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const keys = Object.keys(value).sort();
+    return `{${keys
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+function secretBytes(secret: Uint8Array | string): Uint8Array {
+  const bytes = typeof secret === "string" ? Uint8Array.from(Buffer.from(secret, "base64")) : secret;
+  if (bytes.byteLength !== 32) throw new Error("a requestState key must be 32 bytes (AES-256-GCM)");
+  return bytes;
+}
+
+function importKey(bytes: Uint8Array): Promise<SecretKey> {
+  return crypto.subtle.importKey("raw", bytes, { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
+}
+
+function base64url(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString("base64url");
+}
+
+function fromBase64url(text: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
+  return Uint8Array.from(Buffer.from(text, "base64url"));
+}
