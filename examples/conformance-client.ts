@@ -13,13 +13,47 @@ if (!url?.startsWith("http")) {
   process.exit(2);
 }
 
-const client = new Client({ name: "typed-mcp-conformance-client", version: "1.0.0" }).onElicitation(
-  // Accept with nothing filled in: the schema's defaults complete the answer.
-  () => ({ action: "accept", content: {} }),
-  { applyDefaults: true },
-);
+// The suite names the protocol version to speak: 2026-07-28 is the handshake-less era.
+const version = process.env.MCP_CONFORMANCE_PROTOCOL_VERSION;
+const client = new Client(
+  { name: "typed-mcp-conformance-client", version: "1.0.0" },
+  version === "2026-07-28" ? { negotiation: "stateless" } : {},
+)
+  .onElicitation(
+    // Accept with nothing filled in: the schema's defaults complete the answer.
+    () => ({ action: "accept", content: {} }),
+    { applyDefaults: true },
+  )
+  .onSampling(() => ({ role: "assistant", content: { type: "text", text: "Paris" }, model: "conformance" }))
+  .onRoots(() => [{ uri: "file:///conformance", name: "conformance" }]);
 await client.connect(new StreamableHttpClientTransport(new URL(url)));
 const tools = await client.listToolsAll();
+/** Arguments for the scenarios' tools (anything else is called with none). */
+const ARGUMENTS: Record<string, Record<string, unknown>> = {
+  add_numbers: { a: 5, b: 3 },
+  test_custom_headers: {
+    region: "us-west1",
+    priority: 42,
+    verbose: true,
+    non_ascii_val: "Hello, 世界",
+    whitespace_val: " padded ",
+    leading_space_val: " leading",
+    trailing_space_val: "trailing ",
+    internal_space_val: "internal space",
+    control_char_val: "bell\u0007",
+    crlf_val: "line1\r\nline2",
+    tab_val: "\ttabbed",
+    query: "SELECT 1",
+  },
+  test_custom_headers_null: { region: "us-west1", priority: 1, verbose: null, query: "q" },
+};
+const attempt = async (work: () => Promise<unknown>) => {
+  try {
+    await work();
+  } catch (error) {
+    console.error(String(error));
+  }
+};
 switch (scenario) {
   case "tools_call":
     await client.callTool({ name: "add_numbers", arguments: { a: 5, b: 3 } });
@@ -31,7 +65,27 @@ switch (scenario) {
     // The server closes the tool's stream after a priming event; the answer comes on the resumed stream.
     await client.callTool({ name: tools[0]?.name ?? "test_reconnection", arguments: {} }, { timeout: 15_000 });
     break;
+  case "json-schema-2020-12-preservation": {
+    // Round-trips the rich schema exactly as received.
+    const focal = tools.find((tool) => tool.name === "json_schema_2020_12_tool");
+    await client.callTool({ name: "json_schema_echo", arguments: { schema: focal?.inputSchema } });
+    break;
+  }
   default:
+    // Everything the server offers, once: tools, resources, prompts.
+    for (const tool of tools) {
+      await attempt(() => client.callTool({ name: tool.name, arguments: ARGUMENTS[tool.name] ?? {} }));
+    }
+    if (client.serverCapabilities.resources) {
+      await attempt(async () => {
+        for (const resource of await client.listResourcesAll()) await client.readResource({ uri: resource.uri });
+      });
+    }
+    if (client.serverCapabilities.prompts) {
+      await attempt(async () => {
+        for (const prompt of await client.listPromptsAll()) await client.getPrompt({ name: prompt.name });
+      });
+    }
     break;
 }
 await client.close();

@@ -1,11 +1,14 @@
 /**
- * The client side of a handshake-era connection: initialize with negotiation, typed requests
- * whose results are validated against the negotiated version, and handlers for the server's
- * requests (sampling, elicitation, roots, ping) whose answers are validated before they are sent.
+ * The client side of a connection, in either era: initialize with negotiation (up to 2025-11-25),
+ * or no handshake at all (2026-07-28: every request carries its envelope in `_meta`; sampling,
+ * elicitation and roots come back as InputRequiredResult and are answered by retrying), or "auto":
+ * ask server/discover and pick. Typed requests whose results are validated against the negotiated
+ * version, handlers for what the server asks (validated before they are answered), a result cache
+ * honouring 2026-07-28 caching hints, and `subscriptions/listen` streams.
  */
 
 import type { ProtocolMethodMaps } from "../../generated/registry.js";
-import { ErrorCode, McpError, UnsupportedProtocolVersionError } from "../errors.js";
+import { ErrorCode, McpError, SchemaViolationError, UnsupportedProtocolVersionError } from "../errors.js";
 import {
   type CallOptions,
   Dispatcher,
@@ -15,13 +18,20 @@ import {
 } from "../jsonrpc/dispatcher.js";
 import type { JsonRpcNotification, RequestId } from "../jsonrpc/messages.js";
 import type * as Model from "../model.js";
-import { HANDSHAKE_PROTOCOL_VERSIONS, isSupportedProtocolVersion, type ProtocolVersion } from "../protocol-versions.js";
+import {
+  HANDSHAKE_PROTOCOL_VERSIONS,
+  isSupportedProtocolVersion,
+  type ProtocolVersion,
+  STATELESS_PROTOCOL_VERSIONS,
+} from "../protocol-versions.js";
+import { canonicalJson } from "../server/input-required.js";
 import type { Transport } from "../transport/transport.js";
 import {
   getMethodTable,
   validateClientNotification,
   validateClientRequest,
   validateClientResult,
+  validateDefinition,
   validateServerNotification,
   validateServerRequest,
   validateServerResult,
@@ -38,7 +48,55 @@ export interface ClientSessionOptions {
   /** Default request timeout in ms (60 s). */
   requestTimeout?: number;
   onError?: (error: Error) => void;
+  /**
+   * Which era to speak. "legacy" (default): the initialize handshake, versions up to 2025-11-25.
+   * "stateless": pinned to 2026-07-28: no handshake, every request carries the envelope;
+   * server/discover is asked once at connect for the server's capabilities. "auto": asks
+   * server/discover first; a server that lists 2026-07-28 gets the stateless era, any other
+   * (an error, or no such version) gets initialize on the same transport.
+   */
+  negotiation?: "legacy" | "stateless" | "auto";
+  /** 2026-07-28: most InputRequiredResult rounds one request may take (default 8). */
+  maxInputRounds?: number;
+  /** 2026-07-28: keep cacheable results while their ttlMs says they are fresh (default true). */
+  resultCache?: boolean;
 }
+
+/** A `subscriptions/listen` stream (2026-07-28). */
+export interface Subscription {
+  /** Its id: the JSON-RPC id of the listen request, carried by every notification on it. */
+  readonly id: RequestId;
+  /** What the server agreed to deliver (it leaves out what it does not support). */
+  readonly acknowledged: Promise<Params>;
+  /** Settles when the subscription ends: resolved by the server's graceful end, rejected by a failure. */
+  readonly closed: Promise<void>;
+  /** Ends it (closes the stream over HTTP; notifications/cancelled on stdio). */
+  close(): void;
+}
+
+const ENVELOPE = {
+  version: "io.modelcontextprotocol/protocolVersion",
+  clientInfo: "io.modelcontextprotocol/clientInfo",
+  capabilities: "io.modelcontextprotocol/clientCapabilities",
+  logLevel: "io.modelcontextprotocol/logLevel",
+  subscriptionId: "io.modelcontextprotocol/subscriptionId",
+} as const;
+
+/** What may come back inside an InputRequiredResult, with the schema definition of its answer. */
+const INPUT_RESULTS: Record<string, string> = {
+  "elicitation/create": "ElicitResult",
+  "sampling/createMessage": "CreateMessageResult",
+  "roots/list": "ListRootsResult",
+};
+
+/** Results a client may cache, and the notifications that make them stale. */
+const CACHEABLE: Record<string, string[]> = {
+  "tools/list": ["notifications/tools/list_changed"],
+  "prompts/list": ["notifications/prompts/list_changed"],
+  "resources/list": ["notifications/resources/list_changed"],
+  "resources/templates/list": ["notifications/resources/list_changed"],
+  "resources/read": ["notifications/resources/updated"],
+};
 
 export interface ServerRequestContext {
   requestId: RequestId;
@@ -60,12 +118,23 @@ export interface InitializedServer {
   instructions?: string;
 }
 
+function cacheKeyOf(method: string, params: Params | undefined): string {
+  const { _meta: _ignored, ...rest } = params ?? {};
+  return `${method} ${canonicalJson(rest)}`;
+}
+
 export class ClientSession {
   readonly dispatcher: Dispatcher;
   private readonly protocolVersions: readonly ProtocolVersion[];
   private readonly requestHandlers = new Map<string, ServerRequestHandler>();
   private readonly notificationHandlers = new Map<string, ServerNotificationHandler[]>();
   private server: InitializedServer | undefined;
+  /** True once the stateless era (2026-07-28) was chosen: no handshake, an envelope on every request. */
+  private stateless = false;
+  /** 2026-07-28 has no logging/setLevel: the level travels in each request's envelope. */
+  private logLevel: Model.LoggingLevel | undefined;
+  private readonly cache = new Map<string, { method: string; uri?: string; expires: number; result: Params }>();
+  private readonly subscriptions = new Map<RequestId, (filter: Params) => void>();
 
   constructor(
     readonly transport: Transport,
@@ -99,10 +168,80 @@ export class ClientSession {
     return this.initializeResult.capabilities;
   }
 
-  /** Starts the transport and performs the handshake. */
+  /** Starts the transport and negotiates (see `negotiation`): the handshake, or server/discover. */
   async connect(): Promise<InitializedServer> {
     await this.dispatcher.start();
+    const negotiation = this.options.negotiation ?? "legacy";
+    if (negotiation === "legacy") return this.initialize();
+    const discovered = await this.discover().catch((error: unknown) => {
+      if (negotiation === "stateless") throw error;
+      return undefined;
+    });
+    if (discovered) return discovered;
     return this.initialize();
+  }
+
+  /** Whether this session speaks the handshake-less era (2026-07-28). */
+  get isStateless(): boolean {
+    return this.stateless;
+  }
+
+  /**
+   * 2026-07-28: asks server/discover (with the envelope) and, when the server lists a handshake-less
+   * version this client speaks, adopts it. Undefined when it lists none (an "auto" client then
+   * falls back to initialize); a pinned client fails with UnsupportedProtocolVersionError.
+   */
+  private async discover(): Promise<InitializedServer | undefined> {
+    let version = STATELESS_PROTOCOL_VERSIONS[STATELESS_PROTOCOL_VERSIONS.length - 1] as ProtocolVersion;
+    let result: Params;
+    try {
+      result = await this.dispatcher.sendRawRequest("server/discover", this.envelope(undefined, version));
+    } catch (error) {
+      // -32022 lists what the server speaks: retry once with the newest handshake-less one we share.
+      const supported =
+        error instanceof McpError && error.code === ErrorCode.UnsupportedProtocolVersion
+          ? (error.data as { supported?: unknown } | undefined)?.supported
+          : undefined;
+      const shared = Array.isArray(supported)
+        ? STATELESS_PROTOCOL_VERSIONS.filter((v) => supported.includes(v)).at(-1)
+        : undefined;
+      if (!shared) throw error;
+      version = shared;
+      result = await this.dispatcher.sendRawRequest("server/discover", this.envelope(undefined, version));
+    }
+    const supported = Array.isArray(result.supportedVersions) ? (result.supportedVersions as unknown[]) : [];
+    if (!supported.includes(version)) {
+      if (this.options.negotiation === "stateless") {
+        throw new UnsupportedProtocolVersionError(version, supported.map(String) as never);
+      }
+      return undefined;
+    }
+    const checked = validateServerResult("server/discover", version, result) as unknown as Params;
+    const meta = checked._meta as Record<string, unknown> | undefined;
+    const serverInfo = (meta?.["io.modelcontextprotocol/serverInfo"] ?? checked.serverInfo) as
+      | Model.Implementation
+      | undefined;
+    this.stateless = true;
+    this.server = {
+      protocolVersion: version,
+      capabilities: checked.capabilities as Model.ServerCapabilities,
+      serverInfo: serverInfo ?? { name: "unknown", version: "" },
+      ...(typeof checked.instructions === "string" ? { instructions: checked.instructions } : {}),
+    };
+    this.transport.setProtocolVersion?.(version);
+    return this.server;
+  }
+
+  /** The request's params with the 2026-07-28 envelope added to `_meta`. */
+  private envelope(params: Params | undefined, version: ProtocolVersion): Params {
+    const meta: Params = {
+      ...(params?._meta as Params | undefined),
+      [ENVELOPE.version]: version,
+      [ENVELOPE.clientInfo]: this.options.clientInfo,
+      [ENVELOPE.capabilities]: this.options.capabilities ?? {},
+    };
+    if (this.logLevel !== undefined) meta[ENVELOPE.logLevel] = this.logLevel;
+    return { ...params, _meta: meta };
   }
 
   /**
@@ -146,10 +285,156 @@ export class ClientSession {
     options?: CallOptions,
   ): Promise<M extends keyof ModelClientRequests ? ModelClientRequests[M]["result"] : Params>;
   async request(method: string, params?: unknown, options?: CallOptions): Promise<unknown> {
+    const result = await this.requestRaw(method, params as Params | undefined, options);
+    return validateServerResult(method, this.protocolVersion, result);
+  }
+
+  /**
+   * A request whose params are checked, but whose final result is returned as received (the
+   * caller validates it, e.g. tolerating content blocks newer than the version). In the stateless
+   * era: the envelope is added, cacheable results are served from the cache while fresh, and an
+   * InputRequiredResult is answered with this session's handlers and the request retried.
+   */
+  async requestRaw(method: string, params?: Params, options?: CallOptions): Promise<Params> {
     const version = this.protocolVersion;
-    validateClientRequest(method, version, params);
-    const result = await this.dispatcher.sendRawRequest(method, params as Params | undefined, options);
-    return validateServerResult(method, version, result);
+    if (!this.stateless) {
+      validateClientRequest(method, version, params);
+      return await this.dispatcher.sendRawRequest(method, params, options);
+    }
+    const first = this.envelope(params, version);
+    validateClientRequest(method, version, first);
+    const cacheKey = this.options.resultCache !== false && CACHEABLE[method] ? cacheKeyOf(method, params) : undefined;
+    if (cacheKey !== undefined) {
+      const hit = this.cache.get(cacheKey);
+      if (hit && hit.expires > Date.now()) return hit.result;
+      this.cache.delete(cacheKey);
+    }
+    let current = first;
+    const most = this.options.maxInputRounds ?? 8;
+    for (let round = 0; ; round++) {
+      const result = await this.dispatcher.sendRawRequest(method, current, options);
+      if (result.resultType !== "input_required") {
+        // Retried requests depend on answers outside the cache key: never cached.
+        if (cacheKey !== undefined && round === 0) this.remember(cacheKey, method, params, result);
+        return result;
+      }
+      validateDefinition("InputRequiredResult", version, result);
+      if (round >= most) {
+        throw new McpError(
+          ErrorCode.InternalError,
+          `${method}: the server still wanted input after ${most} rounds (maxInputRounds)`,
+        );
+      }
+      const inputResponses = await this.answerInputRequests(
+        (result.inputRequests ?? {}) as Record<string, Params>,
+        version,
+        options?.signal,
+      );
+      current = { ...first, inputResponses };
+      if (result.requestState !== undefined) current.requestState = result.requestState;
+    }
+  }
+
+  /** Answers every input request of an InputRequiredResult with this session's handlers. */
+  private async answerInputRequests(
+    requests: Record<string, Params>,
+    version: ProtocolVersion,
+    signal: AbortSignal | undefined,
+  ): Promise<Params> {
+    const entries = await Promise.all(
+      Object.entries(requests).map(async ([key, request]) => {
+        const method = String(request.method);
+        const handler = this.requestHandlers.get(method);
+        const definition = INPUT_RESULTS[method];
+        if (!handler || !definition) {
+          throw new McpError(
+            ErrorCode.MethodNotFound,
+            `the server asked for ${method} (input ${key}) and this client has no handler for it`,
+          );
+        }
+        const answer = await handler(request.params as Params | undefined, {
+          requestId: key,
+          signal: signal ?? new AbortController().signal,
+          protocolVersion: version,
+        });
+        try {
+          validateDefinition(definition, version, answer);
+        } catch (error) {
+          if (error instanceof SchemaViolationError) {
+            throw new McpError(ErrorCode.InternalError, `the ${method} handler's answer is not a valid ${definition}`, {
+              issues: error.issues,
+            });
+          }
+          throw error;
+        }
+        return [key, answer] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  private remember(key: string, method: string, params: Params | undefined, result: Params): void {
+    const ttl = typeof result.ttlMs === "number" ? result.ttlMs : 0;
+    if (!(ttl > 0)) return;
+    const uri = typeof params?.uri === "string" ? params.uri : undefined;
+    this.cache.set(key, { method, ...(uri === undefined ? {} : { uri }), expires: Date.now() + ttl, result });
+  }
+
+  /** A change notification makes the cached results it concerns stale at once. */
+  private invalidate(notification: string, params: Params | undefined): void {
+    for (const [key, entry] of this.cache) {
+      if (!CACHEABLE[entry.method]?.includes(notification)) continue;
+      if (notification === "notifications/resources/updated" && entry.uri !== params?.uri) continue;
+      this.cache.delete(key);
+    }
+  }
+
+  /** Forgets every cached result. */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  /**
+   * 2026-07-28 `subscriptions/listen`: opens a stream delivering the change notifications the
+   * filter asks for (to onNotification listeners, as usual); cached results they concern go stale.
+   */
+  listen(filter: Params, options: Omit<CallOptions, "onRequestId" | "signal"> = {}): Subscription {
+    if (!this.stateless)
+      throw new Error("subscriptions/listen needs the 2026-07-28 era (negotiation: stateless or auto)");
+    const controller = new AbortController();
+    let id: RequestId = -1;
+    let acknowledge: (filter: Params) => void = () => {};
+    const acknowledged = new Promise<Params>((resolve) => {
+      acknowledge = resolve;
+    });
+    const closed = this.requestRaw(
+      "subscriptions/listen",
+      { notifications: filter },
+      {
+        timeout: Number.POSITIVE_INFINITY,
+        ...options,
+        signal: controller.signal,
+        onRequestId: (assigned) => {
+          id = assigned;
+          this.subscriptions.set(assigned, acknowledge);
+        },
+      },
+    ).then(
+      () => undefined,
+      (error: unknown) => {
+        if (controller.signal.aborted) return undefined;
+        throw error;
+      },
+    );
+    closed.finally(() => this.subscriptions.delete(id)).catch(() => {});
+    return {
+      get id() {
+        return id;
+      },
+      acknowledged,
+      closed,
+      close: () => controller.abort("subscription closed by the client"),
+    };
   }
 
   async notify(method: string, params?: Params): Promise<void> {
@@ -204,7 +489,12 @@ export class ClientSession {
     return this.request("completion/complete", params, options);
   }
 
+  /** In the stateless era there is no such request: the level rides in every later request's envelope. */
   setLoggingLevel(level: Model.LoggingLevel, options?: CallOptions): Promise<Params> {
+    if (this.stateless) {
+      this.logLevel = level;
+      return Promise.resolve({});
+    }
     return this.request("logging/setLevel", { level }, options);
   }
 
@@ -266,11 +556,17 @@ export class ClientSession {
   private async handleNotification(notification: JsonRpcNotification): Promise<void> {
     const version = this.server?.protocolVersion;
     const { method, params } = notification;
-    const handlers = this.notificationHandlers.get(method);
-    if (!version || !handlers?.length) return;
+    if (!version) return;
     const table = getMethodTable(version).serverNotifications as Record<string, unknown>;
     if (!Object.hasOwn(table, method)) return;
     validateServerNotification(method, version, params);
+    if (this.cache.size > 0) this.invalidate(method, params);
+    if (method === "notifications/subscriptions/acknowledged") {
+      const id = (params?._meta as Params | undefined)?.[ENVELOPE.subscriptionId] as RequestId | undefined;
+      if (id !== undefined) this.subscriptions.get(id)?.((params?.notifications ?? {}) as Params);
+    }
+    const handlers = this.notificationHandlers.get(method);
+    if (!handlers?.length) return;
     for (const handler of handlers) await handler(params);
   }
 }

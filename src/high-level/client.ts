@@ -4,11 +4,22 @@
  * handlers for sampling, elicitation and roots, cached lists refreshed on list_changed, and
  * tolerance for content block types newer than the negotiated version.
  */
-import { ClientSession, type ClientSessionOptions, type InitializedServer } from "../client/client-session.js";
+import {
+  ClientSession,
+  type ClientSessionOptions,
+  type InitializedServer,
+  type Subscription,
+} from "../client/client-session.js";
 import { ErrorCode, McpError, SchemaViolationError } from "../errors.js";
 import { type CompiledSchema, compileJsonSchema, type JsonSchemaObject } from "../json-schema/compile.js";
 import type { CallOptions, Params } from "../jsonrpc/dispatcher.js";
 import type * as Model from "../model.js";
+import {
+  encodeHeaderValue,
+  type MirroredParam,
+  mirroredParams,
+  mirroredValue,
+} from "../transport/streamable-http/headers.js";
 import type { Transport } from "../transport/transport.js";
 import { validateServerResult } from "../validation/validate.js";
 
@@ -45,6 +56,8 @@ export class Client {
   private session: ClientSession | undefined;
   private readonly outputValidators = new Map<string, CompiledSchema>();
   private readonly toolSchemas = new Map<string, JsonSchemaObject>();
+  /** Per tool, the arguments it mirrors into Mcp-Param-* headers (2026-07-28, x-mcp-header). */
+  private readonly mirrored = new Map<string, MirroredParam[]>();
   private readonly cache = new Map<ListName, unknown[]>();
   private readonly refreshTimers = new Map<ListName, ReturnType<typeof setTimeout>>();
   private sampling: SamplingHandler | undefined;
@@ -119,10 +132,40 @@ export class Client {
     return this.connected.ping(options);
   }
 
+  /**
+   * In the 2026-07-28 era a tool whose x-mcp-header annotations break the rules is left out of the
+   * listing (reported through `onError`), as the spec requires, so one bad tool spoils nothing else.
+   */
   async listTools(params?: Model.PaginatedRequestParams, options?: CallOptions): Promise<Model.ListToolsResult> {
     const result = await this.connected.listTools(params, options);
-    for (const tool of result.tools) this.rememberTool(tool);
-    return result;
+    const kept: Model.Tool[] = [];
+    for (const tool of result.tools) {
+      const mirrored = mirroredParams(tool.inputSchema);
+      if (typeof mirrored === "string" && this.connected.isStateless) {
+        this.options.onError?.(new Error(`tool ${JSON.stringify(tool.name)} left out: ${mirrored}`));
+        continue;
+      }
+      if (typeof mirrored !== "string" && mirrored.length > 0) this.mirrored.set(tool.name, mirrored);
+      else this.mirrored.delete(tool.name);
+      this.rememberTool(tool);
+      kept.push(tool);
+    }
+    return kept.length === result.tools.length ? result : { ...result, tools: kept };
+  }
+
+  /** Whether this client speaks the handshake-less era (2026-07-28). */
+  get isStateless(): boolean {
+    return this.connected.isStateless;
+  }
+
+  /** 2026-07-28: a `subscriptions/listen` stream; its notifications reach `onNotification` listeners. */
+  listen(filter: {
+    toolsListChanged?: boolean;
+    promptsListChanged?: boolean;
+    resourcesListChanged?: boolean;
+    resourceSubscriptions?: string[];
+  }): Subscription {
+    return this.connected.listen(filter as Params);
   }
 
   /** Every tool, all pages; cached until the server says the list changed. */
@@ -206,7 +249,18 @@ export class Client {
    */
   async callTool(params: Model.CallToolRequestParams, options?: CallOptions): Promise<CallToolResult> {
     const session = this.connected;
-    const raw = await session.dispatcher.sendRawRequest("tools/call", params as unknown as Params, options);
+    const mirrored = session.isStateless ? this.mirrored.get(params.name) : undefined;
+    let callOptions = options;
+    if (mirrored) {
+      // 2026-07-28 over Streamable HTTP: the annotated arguments go in Mcp-Param-* headers too.
+      const headers: Record<string, string> = { ...options?.headers };
+      for (const param of mirrored) {
+        const value = mirroredValue(params.arguments, param);
+        if (value !== undefined) headers[`mcp-param-${param.name.toLowerCase()}`] = encodeHeaderValue(String(value));
+      }
+      callOptions = { ...options, headers };
+    }
+    const raw = await session.requestRaw("tools/call", params as unknown as Params, callOptions);
     const content = Array.isArray(raw.content) ? (raw.content as Array<{ type?: unknown }>) : undefined;
     const known = content?.filter((block) => typeof block?.type === "string" && KNOWN_CONTENT.has(block.type));
     validateServerResult(

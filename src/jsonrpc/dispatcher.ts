@@ -48,6 +48,8 @@ export interface CallOptions {
   onresumptiontoken?: (token: string) => void;
   /** Extra headers, for transports that carry them. */
   headers?: Record<string, string>;
+  /** Told the request's JSON-RPC id as soon as it is assigned (before anything is sent). */
+  onRequestId?: (id: RequestId) => void;
 }
 
 export interface NotifyOptions {
@@ -179,6 +181,7 @@ export class Dispatcher implements Outbound {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(new RequestCancelledError(method, signal.reason));
     const id = this.nextId++;
+    options.onRequestId?.(id);
     const timeout = options.timeout ?? this.defaultTimeout;
     let outboundParams = params;
     if (options.onProgress) {

@@ -4,9 +4,11 @@
  * standalone messages, session id and protocol-version headers, DELETE on close. Custom headers and
  * a `fetch` override serve authentication.
  */
-import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
+import { ErrorCode } from "../../errors.js";
+import type { JsonRpcMessage, RequestId } from "../../jsonrpc/messages.js";
 import { SseParser } from "../sse.js";
 import type { MessageExtraInfo, Transport, TransportSendOptions } from "../transport.js";
+import { encodeHeaderValue } from "./headers.js";
 import { LegacySseClientTransport } from "./legacy-sse-client.js";
 
 export interface StreamableHttpClientOptions {
@@ -82,9 +84,24 @@ export class StreamableHttpClientTransport implements Transport {
     return this.legacy ? "sse" : "streamable-http";
   }
 
+  /** 2026-07-28 requests in flight, by id: cancelling one closes its stream (no notification is sent). */
+  private readonly modern = new Map<RequestId, AbortController>();
+
   async send(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void> {
     if (this.closed) throw new Error("the Streamable HTTP transport is closed");
     if (this.legacy) return this.legacy.send(message, options);
+    const envelope = "method" in message ? (message.params?._meta as Record<string, unknown> | undefined) : undefined;
+    const version = envelope?.["io.modelcontextprotocol/protocolVersion"];
+    if (typeof version === "string") return this.sendModern(message, version, options);
+    if ("method" in message && message.method === "notifications/cancelled") {
+      const cancelled = this.modern.get(message.params?.requestId as RequestId);
+      if (cancelled) {
+        // 2026-07-28: closing the request's stream is its cancellation.
+        this.modern.delete(message.params?.requestId as RequestId);
+        cancelled.abort("cancelled");
+        return;
+      }
+    }
     const isInitialize = "method" in message && message.method === "initialize" && "id" in message;
     if (isInitialize) this.initializeRequest = message;
     const controller = new AbortController();
@@ -139,6 +156,107 @@ export class StreamableHttpClientTransport implements Transport {
       return;
     }
     await response.body?.cancel();
+  }
+
+  /**
+   * 2026-07-28: each message its own POST, no session: the request metadata headers mirror the body
+   * (MCP-Protocol-Version, Mcp-Method, Mcp-Name, plus any Mcp-Param-* the caller computed from the
+   * tool's x-mcp-header annotations). The answer is one JSON body (also for errors, whatever the
+   * HTTP status) or an SSE stream scoped to the request; a stream that ends unanswered fails the
+   * request (these streams cannot be resumed).
+   */
+  private async sendModern(message: JsonRpcMessage, version: string, options?: TransportSendOptions): Promise<void> {
+    const request = message as { id?: RequestId; method: string; params?: Record<string, unknown> };
+    const headers: Record<string, string> = {
+      accept: "application/json, text/event-stream",
+      "content-type": "application/json",
+      ...this.options.headers,
+      ...(options as { headers?: Record<string, string> } | undefined)?.headers,
+      "mcp-protocol-version": version,
+      "mcp-method": request.method,
+    };
+    const name = NAMED[request.method];
+    const value = name ? request.params?.[name] : undefined;
+    if (typeof value === "string") headers["mcp-name"] = encodeHeaderValue(value);
+    const controller = new AbortController();
+    const id = request.id;
+    if (id !== undefined) this.modern.set(id, controller);
+    const fail = (text: string) => {
+      if (id === undefined) return;
+      this.modern.delete(id);
+      this.onmessage?.({ jsonrpc: "2.0", id, error: { code: ErrorCode.ConnectionClosed, message: text } });
+    };
+    let response: Response;
+    try {
+      response = await this.fetch(this.url, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(message),
+        signal: controller.signal,
+      });
+    } catch (error) {
+      if (id !== undefined) this.modern.delete(id);
+      throw error;
+    }
+    const type = response.headers.get("content-type") ?? "";
+    if (response.status === 202 || id === undefined) {
+      if (id !== undefined) this.modern.delete(id);
+      await response.body?.cancel();
+      return;
+    }
+    if (type.includes("application/json")) {
+      const body = (await response.json().catch(() => undefined)) as JsonRpcMessage | undefined;
+      this.modern.delete(id);
+      if (body && typeof body === "object" && "id" in body && body.id === id) {
+        this.onmessage?.(body);
+        return;
+      }
+      throw new HttpTransportError(
+        response.status,
+        `HTTP ${response.status} for ${request.method} with no answer to it`,
+      );
+    }
+    if (!response.ok || !type.includes("text/event-stream")) {
+      this.modern.delete(id);
+      const text = await response.text().catch(() => "");
+      throw new HttpTransportError(
+        response.status,
+        `HTTP ${response.status} for ${request.method}: ${text.slice(0, 300)}`,
+      );
+    }
+    const read = async () => {
+      if (!response.body) return fail(`the server sent no stream for ${request.method}`);
+      let answered = false;
+      const parser = new SseParser((event) => {
+        if (!event.data || (event.event !== undefined && event.event !== "message")) return;
+        try {
+          const incoming = JSON.parse(event.data) as JsonRpcMessage;
+          if ("id" in incoming && incoming.id === id && !("method" in incoming)) answered = true;
+          this.onmessage?.(incoming);
+        } catch (error) {
+          this.onerror?.(error as Error);
+        }
+      });
+      this.streams.add(controller);
+      const reader = response.body.getReader();
+      try {
+        for (;;) {
+          const { done, value: chunk } = await reader.read();
+          if (done) break;
+          parser.push(chunk);
+        }
+      } catch {
+        // Aborted (cancelled or closed) or dropped: decided below.
+      } finally {
+        this.streams.delete(controller);
+      }
+      if (answered || controller.signal.aborted || this.closed) {
+        this.modern.delete(id);
+        return;
+      }
+      fail(`the server closed the stream of ${request.method} before answering`);
+    };
+    read().catch((error: unknown) => this.onerror?.(error as Error));
   }
 
   /** Sessions started again after a 404, for diagnostics and tests. */
@@ -275,6 +393,9 @@ export class StreamableHttpClientTransport implements Transport {
     this.onclose?.();
   }
 }
+
+/** Which body field the Mcp-Name header mirrors, per method (2026-07-28). */
+const NAMED: Record<string, string> = { "tools/call": "name", "prompts/get": "name", "resources/read": "uri" };
 
 function describe(message: JsonRpcMessage): string {
   return "method" in message ? message.method : "a response";
