@@ -118,6 +118,33 @@ describe("InputRequiredResult round trips", () => {
     expect(runs).toEqual(["run fresh", "run resumed", "run resumed"]);
   });
 
+  it("ctx.inputRound.state travels sealed to the next run", async () => {
+    const { mcp } = server();
+    mcp.registerTool("counter", {}, async (_args, ctx) => {
+      const round = ctx.inputRound;
+      const seen = ((round?.state as { runs?: number } | undefined)?.runs ?? 0) + 1;
+      if (round) round.state = { runs: seen };
+      await ctx.elicitForm({ message: "one", requestedSchema: nameSchema });
+      await ctx.elicitForm({ message: "two", requestedSchema: nameSchema });
+      return { content: [{ type: "text", text: `runs: ${seen}` }] };
+    });
+    const { call } = await raw(mcp);
+    const params = { name: "counter", arguments: {}, _meta: envelope() };
+    const answer = { action: "accept", content: { name: "x" } };
+    const first = await call("tools/call", params);
+    const second = await call("tools/call", {
+      ...params,
+      inputResponses: { "elicitation-1": answer },
+      requestState: first.result?.requestState,
+    });
+    const third = await call("tools/call", {
+      ...params,
+      inputResponses: { "elicitation-2": answer },
+      requestState: second.result?.requestState,
+    });
+    expect(third.result).toMatchObject({ content: [{ type: "text", text: "runs: 3" }] });
+  });
+
   it("asks again for what a retry left out, rather than failing", async () => {
     const { mcp } = server();
     const { call } = await raw(mcp);
