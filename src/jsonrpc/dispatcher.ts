@@ -386,10 +386,13 @@ export class Dispatcher implements Outbound {
   private transportClosed(): void {
     if (this.closed) return;
     this.closed = true;
-    const error = new ConnectionClosedError();
-    for (const id of [...this.pending.keys()]) this.takePending(id)?.reject(error);
-    for (const flight of this.inFlight.values()) flight.cancel(error);
-    this.inFlight.clear();
+    // Made only when somebody is waiting: most connections close with nothing pending.
+    if (this.pending.size > 0 || this.inFlight.size > 0) {
+      const error = new ConnectionClosedError();
+      for (const id of [...this.pending.keys()]) this.takePending(id)?.reject(error);
+      for (const flight of this.inFlight.values()) flight.cancel(error);
+      this.inFlight.clear();
+    }
     this.onclose?.();
   }
 }

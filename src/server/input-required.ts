@@ -187,7 +187,8 @@ export class InputRound {
   private settle: () => void = () => {};
   /** Resolves when the run cannot go on without the client: the kernel answers InputRequiredResult. */
   readonly needed: Promise<void>;
-  readonly abort = new AbortController();
+  private controller: AbortController | undefined;
+  private ended: InputRequiredSignal | undefined;
   /** State the handler wants back on the next run (JSON); starts as what the previous run kept. */
   state: unknown;
 
@@ -248,13 +249,23 @@ export class InputRound {
     });
   }
 
+  /** Aborted when this run ends for lack of input (made on first use). */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.ended) this.controller.abort(this.ended);
+    }
+    return this.controller.signal;
+  }
+
   get needsInput(): boolean {
     return this.asked.size > 0;
   }
 
   private finish(): void {
     const signal = new InputRequiredSignal([...this.asked.keys()]);
-    this.abort.abort(signal);
+    this.ended = signal;
+    this.controller?.abort(signal);
     for (const reject of this.waiting.splice(0)) reject(signal);
     this.settle();
   }

@@ -264,7 +264,7 @@ export class ServerRunner {
       connection,
       requestId: id,
       get signal() {
-        signal ??= round ? AbortSignal.any([inbound.signal, round.abort.signal]) : inbound.signal;
+        signal ??= round ? AbortSignal.any([inbound.signal, round.signal]) : inbound.signal;
         return signal;
       },
       protocolVersion: version,

@@ -1,15 +1,95 @@
 /** The node:http adapter for the web-standard Streamable HTTP handler. */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
+import { PLAIN_ROUTE, PlainResponse, PREREAD_BODY } from "./server.js";
 
 export type WebHandler = (request: Request) => Promise<Response>;
 
 const SMALL_BODY_BYTES = 64 * 1024;
 
+/** The part of `Headers` the handler reads, straight over node's already-parsed headers. */
+class NodeHeaders {
+  constructor(private readonly raw: IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(", ") : value;
+  }
+
+  has(name: string): boolean {
+    return this.raw[name.toLowerCase()] !== undefined;
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const [name, value] of Object.entries(this.raw)) {
+      if (value !== undefined) yield [name, Array.isArray(value) ? value.join(", ") : value];
+    }
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: string, name: string) => void): void {
+    for (const [name, value] of this.entries()) callback(value, name);
+  }
+}
+
+/**
+ * What the StreamableHttpServer reads of a request, built from node's objects without a web
+ * Request: the body already read, the headers as node parsed them, the signal made on first use.
+ */
+class NodeRequest {
+  readonly headers: NodeHeaders;
+  private controller: AbortController | undefined;
+  readonly body = null;
+
+  readonly [PREREAD_BODY]: Uint8Array | undefined;
+
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    req: IncomingMessage,
+    body: Uint8Array | undefined,
+  ) {
+    this.headers = new NodeHeaders(req.headers);
+    this[PREREAD_BODY] = body;
+  }
+
+  get signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    return this.controller.signal;
+  }
+
+  abort(): void {
+    this.controller?.abort();
+  }
+}
+
+function writePlain(res: ServerResponse, answer: PlainResponse): void {
+  res.writeHead(answer.status, answer.headers as Record<string, string>);
+  res.end(answer.body ?? undefined);
+}
+
 /** Turns a `(Request) => Promise<Response>` handler into a node:http request listener. */
 export function toNodeListener(handler: WebHandler): (req: IncomingMessage, res: ServerResponse) => void {
+  const plain = (handler as { [PLAIN_ROUTE]?: (request: Request) => Promise<Response | PlainResponse> })[PLAIN_ROUTE];
   return (req, res) => {
+    const declaredLength = Number(req.headers["content-length"] ?? Number.NaN);
+    const method = req.method ?? "GET";
+    const bodiless = method === "GET" || method === "HEAD" || method === "DELETE";
+    if (plain && (bodiless || declaredLength <= SMALL_BODY_BYTES)) {
+      fastPath(plain, req, res, method, bodiless);
+      return;
+    }
     const controller = new AbortController();
     // The client went away before the response finished: abort the request (cancels its handler).
     res.on("close", () => {
@@ -47,30 +127,65 @@ export function toNodeListener(handler: WebHandler): (req: IncomingMessage, res:
           } as RequestInit),
         ),
       )
-      .then(async (response) => {
-        res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
-        // An SSE stream may stay quiet for a while: the client must get the headers now.
-        res.flushHeaders();
-        if (!response.body) {
-          res.end();
-          return;
-        }
-        const reader = response.body.getReader();
-        res.on("close", () => {
-          reader.cancel().catch(() => {});
-        });
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          if (!res.write(value)) await new Promise((resolve) => res.once("drain", resolve));
-        }
-        res.end();
-      })
-      .catch((error: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-        res.end(`internal error: ${String((error as Error)?.message ?? error)}`);
-      });
+      .then((response) => pipeResponse(res, response))
+      .catch((error: unknown) => failed(res, error));
   };
+}
+
+/**
+ * The StreamableHttpServer's own handler with a small body: no web Request, and a whole-body answer
+ * written without a web Response. Streams (SSE) still go through web streams.
+ */
+function fastPath(
+  route: (request: Request) => Promise<Response | PlainResponse>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+  bodiless: boolean,
+): void {
+  const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+  const run = (bytes: Uint8Array | undefined) => {
+    const request = new NodeRequest(method, url, req, bytes);
+    res.on("close", () => {
+      if (!res.writableFinished) request.abort();
+    });
+    route(request as unknown as Request)
+      .then((answer) => (answer instanceof PlainResponse ? writePlain(res, answer) : pipeResponse(res, answer)))
+      .catch((error: unknown) => failed(res, error));
+  };
+  if (bodiless) {
+    run(undefined);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  req.on("data", (chunk: Buffer) => chunks.push(chunk));
+  req.on("end", () => run(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+  req.on("error", (error) => failed(res, error));
+}
+
+async function pipeResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+  // An SSE stream may stay quiet for a while: the client must get the headers now.
+  res.flushHeaders();
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  res.on("close", () => {
+    reader.cancel().catch(() => {});
+  });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!res.write(value)) await new Promise((resolve) => res.once("drain", resolve));
+  }
+  res.end();
+}
+
+function failed(res: ServerResponse, error: unknown): void {
+  if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+  res.end(`internal error: ${String((error as Error)?.message ?? error)}`);
 }
 
 /** Starts a node:http server for `handler` on host:port (port 0 picks a free one). */

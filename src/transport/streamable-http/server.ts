@@ -64,6 +64,24 @@ function jsonError(status: number, code: number, message: string, id: RequestId 
   });
 }
 
+const JSON_HEADERS: Readonly<Record<string, string>> = { "content-type": "application/json" };
+
+/** A whole-body answer, before it becomes a web Response (the node adapter writes it directly). */
+export class PlainResponse {
+  constructor(
+    readonly status: number,
+    readonly headers: Readonly<Record<string, string>>,
+    readonly body: string | null,
+  ) {}
+
+  toResponse(): Response {
+    return new Response(this.body, { status: this.status, headers: this.headers });
+  }
+}
+
+/** Marks a web handler that also offers the plain entry point (see StreamableHttpServer.route). */
+export const PLAIN_ROUTE: unique symbol = Symbol.for("typed-mcp.streamable-http.plain-route");
+
 /** Which body field the Mcp-Name header mirrors, per method. */
 const NAMED_METHODS: Record<string, string> = { "tools/call": "name", "prompts/get": "name", "resources/read": "uri" };
 
@@ -281,6 +299,7 @@ export class StreamableHttpServer {
       eventStore: options.eventStore,
       retryMs: options.retryMs ?? 1000,
     };
+    Object.defineProperty(this.handle, PLAIN_ROUTE, { value: this.route });
     this.sweeper = setInterval(() => this.expireIdle(), Math.min(this.options.sessionIdleMs, 60_000));
     this.sweeper.unref?.();
   }
@@ -298,6 +317,15 @@ export class StreamableHttpServer {
 
   /** The web-standard entry point. */
   handle = async (request: Request): Promise<Response> => {
+    const answer = await this.route(request);
+    return answer instanceof PlainResponse ? answer.toResponse() : answer;
+  };
+
+  /**
+   * Where the node:http adapter enters (see node.ts): the same handling, but a one-body answer
+   * comes back as a PlainResponse that it writes directly, without a web Response and its streams.
+   */
+  private readonly route = async (request: Request): Promise<Response | PlainResponse> => {
     const refused = this.checkOriginAndHost(request);
     if (refused) return refused;
     switch (request.method) {
@@ -351,7 +379,7 @@ export class StreamableHttpServer {
     return undefined;
   }
 
-  private async post(request: Request): Promise<Response> {
+  private async post(request: Request): Promise<Response | PlainResponse> {
     const accept = request.headers.get("accept") ?? "";
     const wantsBoth = accept.includes("application/json") && accept.includes("text/event-stream");
     if (!wantsBoth && !(this.options.jsonResponse && accept.includes("application/json"))) {
@@ -434,7 +462,11 @@ export class StreamableHttpServer {
    * sends something first (progress, a log message, a subscription's notifications): then an SSE
    * stream scoped to the request.
    */
-  private async postModern(request: Request, message: JsonRpcRequest, envelopeVersion: unknown): Promise<Response> {
+  private async postModern(
+    request: Request,
+    message: JsonRpcRequest,
+    envelopeVersion: unknown,
+  ): Promise<Response | PlainResponse> {
     const mismatch = this.checkModernHeaders(request, message, envelopeVersion);
     if (mismatch !== undefined) {
       return jsonError(400, ErrorCode.HeaderMismatch, `Header mismatch: ${mismatch}`, message.id);
@@ -442,7 +474,7 @@ export class StreamableHttpServer {
     const transport = new HttpSessionTransport(undefined);
     await this.server.connect(transport, { hasBackChannel: false, requireEnvelope: true });
     const id = message.id;
-    return new Promise<Response>((resolve) => {
+    return new Promise<Response | PlainResponse>((resolve) => {
       let stream: SseStream | undefined;
       const finish = () => {
         transport.detach(id);
@@ -467,10 +499,11 @@ export class StreamableHttpServer {
               finish();
               const code = (outgoing as { error?: { code?: number } }).error?.code;
               resolve(
-                new Response(JSON.stringify(outgoing), {
-                  status: code === undefined ? 200 : httpStatusOf(code),
-                  headers: { "content-type": "application/json" },
-                }),
+                new PlainResponse(
+                  code === undefined ? 200 : httpStatusOf(code),
+                  JSON_HEADERS,
+                  JSON.stringify(outgoing),
+                ),
               );
               return;
             }
@@ -703,8 +736,13 @@ function standaloneStreamId(session: Session): string {
   return `${session.transport.sessionId}.standalone`;
 }
 
+/** A request whose body was read before it got here (the node adapter's fast path). */
+export const PREREAD_BODY: unique symbol = Symbol.for("typed-mcp.streamable-http.preread-body");
+
 /** Reads a body up to `limit` bytes; undefined when it is larger. */
 async function readLimited(request: Request, limit: number): Promise<string | undefined> {
+  const preread = (request as { [PREREAD_BODY]?: Uint8Array })[PREREAD_BODY];
+  if (preread) return preread.byteLength > limit ? undefined : new TextDecoder().decode(preread);
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
