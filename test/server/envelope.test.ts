@@ -181,6 +181,47 @@ describe("2026-07-28 over Streamable HTTP", () => {
   }
 });
 
+describe("2026-07-28 over Streamable HTTP: many clients at once", () => {
+  it("answers concurrent requests that share a JSON-RPC id each with its own result", async () => {
+    const { listen, StreamableHttpServer } = await import("../../src/index.js");
+    const mcp = new McpServer({ name: "echo", version: "1" });
+    mcp.registerTool("echo", {}, async (args) => {
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10));
+      return { content: [{ type: "text", text: String((args as { text?: unknown }).text) }] };
+    });
+    const http = new StreamableHttpServer(mcp);
+    const listening = await listen(http.handle);
+    try {
+      const replies = await Promise.all(
+        Array.from({ length: 40 }, (_, n) =>
+          fetch(listening.url, {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              accept: "application/json, text/event-stream",
+              "mcp-protocol-version": "2026-07-28",
+              "mcp-method": "tools/call",
+              "mcp-name": "echo",
+            },
+            body: JSON.stringify({
+              jsonrpc: "2.0",
+              id: 1,
+              method: "tools/call",
+              params: { name: "echo", arguments: { text: `client ${n}` }, _meta: envelope() },
+            }),
+          }).then((response) => response.json()),
+        ),
+      );
+      replies.forEach((reply, n) => {
+        expect(reply).toMatchObject({ id: 1, result: { content: [{ type: "text", text: `client ${n}` }] } });
+      });
+    } finally {
+      await http.close();
+      await listening.close();
+    }
+  });
+});
+
 describe("2026-07-28 subscriptions/listen", () => {
   it("acknowledges first, delivers only what was asked for, tagged, until cancelled or ended", async () => {
     const mcp = server();

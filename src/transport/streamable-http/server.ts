@@ -311,6 +311,9 @@ export class StreamableHttpServer {
   /** Ends every session and stops the idle sweeper. */
   async close(): Promise<void> {
     clearInterval(this.sweeper);
+    const modern = this.modern;
+    this.modern = undefined;
+    await modern?.then((transport) => transport.close()).catch(() => {});
     await Promise.all([...this.sessions.values()].map((session) => session.transport.close()));
     this.sessions.clear();
   }
@@ -471,49 +474,54 @@ export class StreamableHttpServer {
     if (mismatch !== undefined) {
       return jsonError(400, ErrorCode.HeaderMismatch, `Header mismatch: ${mismatch}`, message.id);
     }
-    const transport = new HttpSessionTransport(undefined);
-    await this.server.connect(transport, { hasBackChannel: false, requireEnvelope: true });
+    // One connection serves every request of this era (each is self-contained), under an id of
+    // its own so clients' ids never collide; a subscriptions/listen stream gets a connection to
+    // itself, since its id is the subscription's id on every notification.
+    const listen = message.method === "subscriptions/listen";
+    const transport = listen ? await this.connectModern() : await this.sharedModern();
     const id = message.id;
+    const wireId: RequestId = listen ? id : `m${++this.modernIds}`;
+    const inbound = listen ? message : { ...message, id: wireId };
     return new Promise<Response | PlainResponse>((resolve) => {
       let stream: SseStream | undefined;
+      let done = false;
       const finish = () => {
-        transport.detach(id);
-        transport.close().catch(() => {});
+        if (done) return;
+        done = true;
+        transport.detach(wireId);
+        if (listen) transport.close().catch(() => {});
       };
       // Closing the stream (or the connection) is the cancellation of the request in this era.
       const cancel = () => {
-        if (!transport.closed) {
+        if (!done && !transport.closed) {
           transport.onmessage?.({
             jsonrpc: "2.0",
             method: "notifications/cancelled",
-            params: { requestId: id, reason: "the client closed the request's stream" },
+            params: { requestId: wireId, reason: "the client closed the request's stream" },
           });
         }
         finish();
       };
-      transport.attach(id, {
-        pending: new Set([id]),
+      transport.attach(wireId, {
+        pending: new Set([wireId]),
         deliver: (outgoing, isResponse) => {
+          const answer = isResponse && wireId !== id ? ({ ...outgoing, id } as JsonRpcMessage) : outgoing;
           if (!stream) {
             if (isResponse) {
               finish();
-              const code = (outgoing as { error?: { code?: number } }).error?.code;
+              const code = (answer as { error?: { code?: number } }).error?.code;
               resolve(
-                new PlainResponse(
-                  code === undefined ? 200 : httpStatusOf(code),
-                  JSON_HEADERS,
-                  JSON.stringify(outgoing),
-                ),
+                new PlainResponse(code === undefined ? 200 : httpStatusOf(code), JSON_HEADERS, JSON.stringify(answer)),
               );
               return;
             }
             stream = new SseStream(this.options.keepAliveMs, { "x-accel-buffering": "no" }, "modern", undefined);
             stream.onclose = () => {
-              if (!transport.closed) cancel();
+              if (!done) cancel();
             };
             resolve(stream.response);
           }
-          stream.write(outgoing);
+          stream.write(answer);
           if (isResponse) {
             finish();
             stream.close();
@@ -528,8 +536,31 @@ export class StreamableHttpServer {
         },
         { once: true },
       );
-      transport.onmessage?.(message, { requestInfo: { headers: Object.fromEntries(request.headers.entries()) } });
+      const headers = request.headers;
+      transport.onmessage?.(inbound, {
+        get requestInfo() {
+          return { headers: Object.fromEntries(headers.entries()) };
+        },
+      });
     });
+  }
+
+  private modernIds = 0;
+  private modern: Promise<HttpSessionTransport> | undefined;
+
+  /** A connection for requests of the handshake-less era: each is served from its own envelope. */
+  private async connectModern(): Promise<HttpSessionTransport> {
+    const transport = new HttpSessionTransport(undefined);
+    await this.server.connect(transport, { hasBackChannel: false, requireEnvelope: true });
+    return transport;
+  }
+
+  private async sharedModern(): Promise<HttpSessionTransport> {
+    const current = this.modern ? await this.modern.catch(() => undefined) : undefined;
+    if (current && !current.closed) return current;
+    const connecting = this.connectModern();
+    this.modern = connecting;
+    return connecting;
   }
 
   /** 2026-07-28 request metadata headers against the body: what disagrees, or undefined. */
