@@ -65,6 +65,7 @@ export type { InferSchema } from "./json-schema/infer.js";
 export { DirectDispatcher } from "./jsonrpc/direct-dispatcher.js";
 export {
   type CallOptions,
+  DEFAULT_MAX_IN_FLIGHT_REQUESTS,
   DEFAULT_REQUEST_TIMEOUT_MS,
   Dispatcher,
   type DispatcherOptions,
@@ -95,6 +96,7 @@ export {
 export { Connection, type LoggingLevel } from "./server/connection.js";
 export { DispatchContext } from "./server/dispatch-context.js";
 export {
+  DEFAULT_HANDLER_TIMEOUT_MS,
   type InboundCall,
   type Middleware,
   type NotificationHandler,

@@ -148,6 +148,10 @@ export interface McpServerOptions {
   /** Items per page of tools/list (default 100). */
   pageSize?: number;
   protocolVersions?: readonly ProtocolVersion[];
+  /** Longest a handler may run, in ms (default 10 minutes); see ServerRunnerOptions. */
+  handlerTimeout?: number;
+  /** Most requests in flight per session (default 100); see ServerRunnerOptions. */
+  maxInFlightRequests?: number;
 }
 
 /** Versions before 2025-06-18 have no structuredContent: it is mirrored as text for them. */
@@ -176,6 +180,8 @@ export class McpServer {
       capabilities: () => this.capabilities(),
       ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
       ...(options.protocolVersions ? { protocolVersions: options.protocolVersions } : {}),
+      handlerTimeout: options.handlerTimeout,
+      maxInFlightRequests: options.maxInFlightRequests,
     })
       .setRequestHandler("tools/list", (params) => this.listTools(params))
       .setRequestHandler("tools/call", (params, context) => this.callTool(params, context))
