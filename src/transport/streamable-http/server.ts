@@ -13,7 +13,7 @@ import type { DispatcherOptions } from "../../jsonrpc/dispatcher.js";
 import { classifyMessage, type JsonRpcMessage, type JsonRpcRequest, type RequestId } from "../../jsonrpc/messages.js";
 import { HANDSHAKE_PROTOCOL_VERSIONS } from "../../protocol-versions.js";
 import { encodeSseEvent } from "../sse.js";
-import type { MessageExtraInfo, Transport, TransportSendOptions } from "../transport.js";
+import { type MessageExtraInfo, StalledReaderError, type Transport, type TransportSendOptions } from "../transport.js";
 import type { EventStore } from "./event-store.js";
 
 /** Anything that can serve a transport: McpServer and ServerRunner both can. */
@@ -45,8 +45,16 @@ export interface StreamableHttpOptions {
   eventStore?: EventStore;
   /** Reconnection delay suggested to clients in the SSE `retry` field, with an event store (default 1000 ms). */
   retryMs?: number;
+  /**
+   * Most bytes an SSE stream may hold for a client that has stopped reading (default 4 MiB; one
+   * message larger than that still goes to a client that keeps up). Past it the stream is closed,
+   * a StalledReaderError goes to the connection's onError, and, without an event store, the
+   * stream's request is cancelled with that reason.
+   */
+  maxSseBufferBytes?: number;
 }
 
+export const DEFAULT_MAX_SSE_BUFFER_BYTES = 4 * 1024 * 1024;
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]", "::1"];
 const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" };
 
@@ -78,21 +86,28 @@ class SseStream {
   /** While missed events are replayed, live ones wait here. */
   private held: Array<{ id: string; message: JsonRpcMessage }> | undefined;
   closed = false;
-  onclose?: () => void;
+  /** Called once when the stream ends; `reason` when it was closed because its reader stalled. */
+  onclose?: (reason?: StalledReaderError) => void;
+  onstall?: (reason: StalledReaderError) => void;
 
   constructor(
     keepAliveMs: number,
     headers: Record<string, string>,
     readonly streamId: string,
     private readonly store: EventStore | undefined,
-    retryMs?: number,
+    retryMs: number | undefined,
+    private readonly maxBufferedBytes: number,
   ) {
-    const body = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        this.controller = controller;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+        },
+        cancel: () => this.finish(),
       },
-      cancel: () => this.finish(),
-    });
+      // desiredSize is then the limit minus the bytes waiting for the reader.
+      new ByteLengthQueuingStrategy({ highWaterMark: maxBufferedBytes }),
+    );
     this.response = new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...headers } });
     if (store && retryMs !== undefined) this.raw(`retry: ${retryMs}\n\n`);
     this.keepAlive = setInterval(() => this.raw(": keep-alive\n\n"), keepAliveMs);
@@ -101,8 +116,24 @@ class SseStream {
 
   private raw(text: string): void {
     if (this.closed) return;
+    const bytes = this.encoder.encode(text);
+    const waiting = this.maxBufferedBytes - (this.controller?.desiredSize ?? this.maxBufferedBytes);
+    if (waiting > 0 && waiting + bytes.byteLength > this.maxBufferedBytes) {
+      const reason = new StalledReaderError(
+        `SSE stream ${this.streamId}`,
+        waiting + bytes.byteLength,
+        this.maxBufferedBytes,
+      );
+      try {
+        this.controller?.error(reason); // Drops what was queued: the memory is released now.
+      } catch {
+        // Already closed.
+      }
+      this.finish(reason);
+      return;
+    }
     try {
-      this.controller?.enqueue(this.encoder.encode(text));
+      this.controller?.enqueue(bytes);
     } catch {
       this.finish();
     }
@@ -156,11 +187,12 @@ class SseStream {
     this.finish();
   }
 
-  private finish(): void {
+  private finish(reason?: StalledReaderError): void {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.keepAlive);
-    this.onclose?.();
+    if (reason) this.onstall?.(reason);
+    this.onclose?.(reason);
   }
 }
 
@@ -254,6 +286,7 @@ export class StreamableHttpServer {
       keepAliveMs: options.keepAliveMs ?? 15_000,
       eventStore: options.eventStore,
       retryMs: options.retryMs ?? 1000,
+      maxSseBufferBytes: options.maxSseBufferBytes ?? DEFAULT_MAX_SSE_BUFFER_BYTES,
     };
     this.sweeper = setInterval(() => this.expireIdle(), Math.min(this.options.sessionIdleMs, 60_000));
     this.sweeper.unref?.();
@@ -431,12 +464,12 @@ export class StreamableHttpServer {
       if (this.options.stateless) transport.close().catch(() => {});
     };
     // A client that goes away mid-request cancels it: the handler's signal aborts and nothing is answered.
-    const onAbort = () => {
+    const onAbort = (reason = "the client disconnected") => {
       if (!transport.closed) {
         transport.onmessage?.({
           jsonrpc: "2.0",
           method: "notifications/cancelled",
-          params: { requestId: id, reason: "the client disconnected" },
+          params: { requestId: id, reason },
         });
       }
       done();
@@ -456,20 +489,20 @@ export class StreamableHttpServer {
             );
           },
         });
-        request.signal.addEventListener("abort", onAbort, { once: true });
+        request.signal.addEventListener("abort", () => onAbort(), { once: true });
         transport.onmessage?.(message);
       });
     }
     const streamId = `${transport.sessionId ?? "stateless"}.${randomSessionId()}`;
     const store = this.options.eventStore;
-    const live = { sink: new SseStream(this.options.keepAliveMs, headers, streamId, store, this.options.retryMs) };
+    const live = { sink: this.stream(transport, headers, streamId) };
     const first = live.sink;
     if (store) {
       this.live.set(streamId, live);
     } else {
-      // Nobody can resume this stream: its loss before the response means the client hung up.
-      first.onclose = () => {
-        if (!transport.closed) onAbort();
+      // Nobody can resume this stream: its loss before the response means the client hung up (or stalled).
+      first.onclose = (stalled) => {
+        if (!transport.closed) onAbort(stalled?.message);
       };
     }
     transport.attach(id, {
@@ -502,6 +535,14 @@ export class StreamableHttpServer {
     return first.response;
   }
 
+  /** A new SSE stream for `transport`; one whose reader stalls is reported to the connection's onError. */
+  private stream(transport: HttpSessionTransport, headers: Record<string, string>, streamId: string): SseStream {
+    const { keepAliveMs, eventStore, retryMs, maxSseBufferBytes } = this.options;
+    const stream = new SseStream(keepAliveMs, headers, streamId, eventStore, retryMs, maxSseBufferBytes);
+    stream.onstall = (reason) => transport.onerror?.(reason);
+    return stream;
+  }
+
   private async get(request: Request): Promise<Response> {
     if (!(request.headers.get("accept") ?? "").includes("text/event-stream")) {
       return jsonError(406, ErrorCode.InvalidRequest, "Not Acceptable: Accept must list text/event-stream");
@@ -516,12 +557,10 @@ export class StreamableHttpServer {
     if (session.transport.standalone && !session.transport.standalone.closed) {
       return jsonError(409, ErrorCode.InvalidRequest, "Conflict: this session already has a GET stream");
     }
-    const stream = new SseStream(
-      this.options.keepAliveMs,
+    const stream = this.stream(
+      session.transport,
       { "mcp-session-id": session.transport.sessionId ?? "" },
       standaloneStreamId(session),
-      this.options.eventStore,
-      this.options.retryMs,
     );
     session.transport.standalone = stream;
     request.signal.addEventListener("abort", () => stream.closeNow(), { once: true });
@@ -537,13 +576,7 @@ export class StreamableHttpServer {
     if (streamId === undefined || !streamId.startsWith(`${session.transport.sessionId}.`)) {
       return jsonError(404, ErrorCode.InvalidRequest, "Not Found: unknown Last-Event-ID for this session");
     }
-    const stream = new SseStream(
-      this.options.keepAliveMs,
-      { "mcp-session-id": session.transport.sessionId ?? "" },
-      streamId,
-      store,
-      this.options.retryMs,
-    );
+    const stream = this.stream(session.transport, { "mcp-session-id": session.transport.sessionId ?? "" }, streamId);
     const live = this.live.get(streamId);
     if (live) {
       live.sink.closeNow();
