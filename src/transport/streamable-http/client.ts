@@ -25,6 +25,8 @@ export interface StreamableHttpClientOptions {
   legacyFallback?: boolean;
 }
 
+const DELETE_ATTEMPTS = 3;
+
 export class HttpTransportError extends Error {
   override name = "HttpTransportError";
   constructor(
@@ -267,12 +269,25 @@ export class StreamableHttpClientTransport implements Transport {
     }
     for (const controller of this.streams) controller.abort();
     this.streams.clear();
-    if (this.sessionId) {
-      await this.fetch(this.url, { method: "DELETE", headers: this.headers("application/json") })
-        .then((response) => response.body?.cancel())
-        .catch(() => {});
-    }
+    if (this.sessionId) await this.deleteSession();
     this.onclose?.();
+  }
+
+  /**
+   * Ends the session on the server. A pooled keep-alive connection that the server has just closed
+   * fails a request before the server sees it (ECONNRESET); DELETE is idempotent, so it is sent
+   * again rather than leaving the session alive on the server until its idle expiry.
+   */
+  private async deleteSession(): Promise<void> {
+    for (let attempt = 0; attempt < DELETE_ATTEMPTS; attempt++) {
+      try {
+        const response = await this.fetch(this.url, { method: "DELETE", headers: this.headers("application/json") });
+        await response.body?.cancel();
+        return;
+      } catch {
+        // A network failure: try again, on a fresh connection.
+      }
+    }
   }
 }
 
