@@ -4,7 +4,8 @@
  * standalone messages, session id and protocol-version headers, DELETE on close. Custom headers and
  * a `fetch` override serve authentication.
  */
-import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
+import { ConnectionClosedError, ErrorCode } from "../../errors.js";
+import type { JsonRpcMessage, RequestId } from "../../jsonrpc/messages.js";
 import { SseParser } from "../sse.js";
 import type { MessageExtraInfo, Transport, TransportSendOptions } from "../transport.js";
 import { LegacySseClientTransport } from "./legacy-sse-client.js";
@@ -67,12 +68,31 @@ export class StreamableHttpClientTransport implements Transport {
     return headers;
   }
 
-  private post(message: JsonRpcMessage, signal: AbortSignal): Promise<Response> {
-    return this.fetch(this.url, {
-      method: "POST",
-      headers: { ...this.headers("application/json, text/event-stream"), "content-type": "application/json" },
-      body: JSON.stringify(message),
-      signal,
+  /** A network failure (the server is gone, the connection reset) is a ConnectionClosedError. */
+  private async post(message: JsonRpcMessage, signal: AbortSignal): Promise<Response> {
+    try {
+      return await this.fetch(this.url, {
+        method: "POST",
+        headers: { ...this.headers("application/json, text/event-stream"), "content-type": "application/json" },
+        body: JSON.stringify(message),
+        signal,
+      });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw new ConnectionClosedError(`the server could not be reached: ${describeFailure(error)}`);
+    }
+  }
+
+  /**
+   * A request's stream ended without its answer and cannot be resumed: its caller is told now
+   * (-32000, as when a connection closes) instead of waiting for its timeout.
+   */
+  private lost(id: RequestId | undefined, reason: string): void {
+    if (id === undefined || this.closed) return;
+    this.onmessage?.({
+      jsonrpc: "2.0",
+      id,
+      error: { code: ErrorCode.ConnectionClosed, message: `Connection closed: ${reason}` },
     });
   }
 
@@ -218,6 +238,7 @@ export class StreamableHttpClientTransport implements Transport {
       }
     });
     const reader = response.body.getReader();
+    let failure: unknown;
     try {
       for (;;) {
         const { done, value } = await reader.read();
@@ -226,38 +247,55 @@ export class StreamableHttpClientTransport implements Transport {
       }
     } catch (error) {
       if (controller.signal.aborted) return;
-      this.onerror?.(error as Error);
+      failure = error;
     } finally {
       this.streams.delete(controller);
     }
     if (this.closed || controller.signal.aborted || answered) return;
     const standalone = expect === undefined;
-    if (!standalone && lastEventId === undefined) return; // Nothing to resume from.
+    const ended = failure === undefined ? "the stream ended" : `the stream failed (${describeFailure(failure)})`;
+    if (!standalone && lastEventId === undefined) {
+      // Nothing to resume from: the answer will never come.
+      this.lost(expect, `${ended} before the answer, and the server gave no event ids to resume from`);
+      return;
+    }
     const limits = this.options.reconnect ?? {};
-    const tries = received ? 0 : attempt + 1;
-    if (tries > (limits.maxAttempts ?? 5)) {
-      this.onerror?.(new Error("the server's stream kept ending; giving up reconnecting"));
+    const maxAttempts = limits.maxAttempts ?? 5;
+    // Resume after the server's `retry`, or with a doubling backoff; a server that cannot be reached
+    // (restarting) counts as a failed attempt, and so does a stream that ends again with nothing new.
+    for (let tries = received ? 0 : attempt + 1, first = true; ; tries++, first = false) {
+      if (tries > maxAttempts) {
+        this.onerror?.(new Error("the server's stream kept ending; giving up reconnecting"));
+        this.lost(expect, `${ended} before the answer, and resuming it failed ${maxAttempts} times`);
+        return;
+      }
+      const backoff = Math.min(
+        (limits.initialDelayMs ?? 1000) * 2 ** Math.max(0, tries - 1),
+        limits.maxDelayMs ?? 30_000,
+      );
+      await new Promise((resolve) => setTimeout(resolve, first ? (retry ?? backoff) : backoff));
+      if (this.closed) return;
+      const next = new AbortController();
+      const headers = this.headers("text/event-stream");
+      if (lastEventId !== undefined) headers["last-event-id"] = lastEventId;
+      let resumed: Response;
+      try {
+        resumed = await this.fetch(this.url, { method: "GET", headers, signal: next.signal });
+      } catch {
+        continue;
+      }
+      if (!resumed.ok) {
+        await resumed.body?.cancel();
+        if (resumed.status !== 405)
+          this.onerror?.(
+            new HttpTransportError(resumed.status, `resuming the stream failed with HTTP ${resumed.status}`),
+          );
+        this.lost(expect, `${ended} before the answer, and resuming it failed with HTTP ${resumed.status}`);
+        return;
+      }
+      await this.consume(resumed, next, expect, tries);
       return;
     }
-    const backoff = Math.min(
-      (limits.initialDelayMs ?? 1000) * 2 ** Math.max(0, tries - 1),
-      limits.maxDelayMs ?? 30_000,
-    );
-    await new Promise((resolve) => setTimeout(resolve, retry ?? backoff));
-    if (this.closed) return;
-    const next = new AbortController();
-    const headers = this.headers("text/event-stream");
-    if (lastEventId !== undefined) headers["last-event-id"] = lastEventId;
-    const resumed = await this.fetch(this.url, { method: "GET", headers, signal: next.signal });
-    if (!resumed.ok) {
-      await resumed.body?.cancel();
-      if (resumed.status !== 405)
-        this.onerror?.(
-          new HttpTransportError(resumed.status, `resuming the stream failed with HTTP ${resumed.status}`),
-        );
-      return;
-    }
-    await this.consume(resumed, next, expect, tries);
   }
 
   async close(): Promise<void> {
@@ -289,6 +327,11 @@ export class StreamableHttpClientTransport implements Transport {
       }
     }
   }
+}
+
+function describeFailure(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
 }
 
 function describe(message: JsonRpcMessage): string {
