@@ -52,6 +52,12 @@ export interface StreamableHttpOptions {
    * stream's request is cancelled with that reason.
    */
   maxSseBufferBytes?: number;
+  /**
+   * The authenticated principal of a request (a user id, a token's subject...), from your
+   * authentication layer. A session is bound to the principal that created it: its id presented
+   * with another principal, or with none, is 404 as if it did not exist (POST, GET, resumption, DELETE).
+   */
+  principal?: (request: Request) => string | undefined | Promise<string | undefined>;
 }
 
 export const DEFAULT_MAX_SSE_BUFFER_BYTES = 4 * 1024 * 1024;
@@ -260,17 +266,19 @@ export class HttpSessionTransport implements Transport {
 
 interface Session {
   transport: HttpSessionTransport;
+  principal: string | undefined;
 }
 
 export class StreamableHttpServer {
   private readonly sessions = new Map<string, Session>();
   /** POST streams whose response has not gone out yet, by stream id: a resumed GET takes them over. */
   private readonly live = new Map<string, { sink: SseStream }>();
-  private readonly options: Required<Omit<StreamableHttpOptions, "allowedHosts" | "eventStore">> & {
+  private readonly options: Required<Omit<StreamableHttpOptions, "allowedHosts" | "eventStore" | "principal">> & {
     allowedHosts: readonly string[] | "any";
     eventStore: EventStore | undefined;
   };
   private sweeper: ReturnType<typeof setInterval> | undefined;
+  private readonly principalOf: StreamableHttpOptions["principal"];
 
   constructor(
     private readonly server: ConnectsTransports,
@@ -288,6 +296,7 @@ export class StreamableHttpServer {
       retryMs: options.retryMs ?? 1000,
       maxSseBufferBytes: options.maxSseBufferBytes ?? DEFAULT_MAX_SSE_BUFFER_BYTES,
     };
+    this.principalOf = options.principal;
     this.sweeper = setInterval(() => this.expireIdle(), Math.min(this.options.sessionIdleMs, 60_000));
     this.sweeper.unref?.();
   }
@@ -307,13 +316,14 @@ export class StreamableHttpServer {
   handle = async (request: Request): Promise<Response> => {
     const refused = this.checkOriginAndHost(request);
     if (refused) return refused;
+    const principal = await this.principalOf?.(request);
     switch (request.method) {
       case "POST":
-        return this.post(request);
+        return this.post(request, principal);
       case "GET":
-        return this.get(request);
+        return this.get(request, principal);
       case "DELETE":
-        return this.delete(request);
+        return this.delete(request, principal);
       default:
         return new Response(null, { status: 405, headers: { allow: "GET, POST, DELETE" } });
     }
@@ -341,11 +351,13 @@ export class StreamableHttpServer {
     return undefined;
   }
 
-  private sessionFor(request: Request): Session | Response {
+  private sessionFor(request: Request, principal: string | undefined): Session | Response {
     const id = request.headers.get("mcp-session-id");
     if (!id) return jsonError(400, ErrorCode.InvalidRequest, "Bad Request: Mcp-Session-Id header is required");
     const session = this.sessions.get(id);
-    if (!session) return jsonError(404, ErrorCode.InvalidRequest, "Session not found");
+    // Another principal's session is answered exactly as an unknown one: nothing tells them apart.
+    if (!session || session.principal !== principal)
+      return jsonError(404, ErrorCode.InvalidRequest, "Session not found");
     session.transport.lastSeen = Date.now();
     return session;
   }
@@ -358,7 +370,7 @@ export class StreamableHttpServer {
     return undefined;
   }
 
-  private async post(request: Request): Promise<Response> {
+  private async post(request: Request, principal: string | undefined): Promise<Response> {
     const accept = request.headers.get("accept") ?? "";
     const wantsBoth = accept.includes("application/json") && accept.includes("text/event-stream");
     if (!wantsBoth && !(this.options.jsonResponse && accept.includes("application/json"))) {
@@ -419,13 +431,13 @@ export class StreamableHttpServer {
       }
       const id = randomSessionId();
       transport = new HttpSessionTransport(id);
-      const session: Session = { transport };
+      const session: Session = { transport, principal };
       transport.onclose = undefined;
       this.sessions.set(id, session);
       await this.server.connect(transport);
       headers["mcp-session-id"] = id;
     } else {
-      const session = this.sessionFor(request);
+      const session = this.sessionFor(request, principal);
       if (session instanceof Response) return session;
       const badVersion = this.checkProtocolHeader(request);
       if (badVersion) return badVersion;
@@ -543,12 +555,12 @@ export class StreamableHttpServer {
     return stream;
   }
 
-  private async get(request: Request): Promise<Response> {
+  private async get(request: Request, principal: string | undefined): Promise<Response> {
     if (!(request.headers.get("accept") ?? "").includes("text/event-stream")) {
       return jsonError(406, ErrorCode.InvalidRequest, "Not Acceptable: Accept must list text/event-stream");
     }
     if (this.options.stateless) return new Response(null, { status: 405, headers: { allow: "POST" } });
-    const session = this.sessionFor(request);
+    const session = this.sessionFor(request, principal);
     if (session instanceof Response) return session;
     const badVersion = this.checkProtocolHeader(request);
     if (badVersion) return badVersion;
@@ -592,9 +604,9 @@ export class StreamableHttpServer {
     return stream.response;
   }
 
-  private async delete(request: Request): Promise<Response> {
+  private async delete(request: Request, principal: string | undefined): Promise<Response> {
     if (this.options.stateless) return new Response(null, { status: 405, headers: { allow: "POST" } });
-    const session = this.sessionFor(request);
+    const session = this.sessionFor(request, principal);
     if (session instanceof Response) return session;
     const id = session.transport.sessionId as string;
     this.sessions.delete(id);
