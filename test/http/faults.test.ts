@@ -63,7 +63,7 @@ describe("Streamable HTTP faults", () => {
     expect((error as McpError).message).toMatch(/^Connection closed: the stream failed/);
     const later = await client.callTool({ name: "hi" }, { timeout: 600_000 }).catch((e: unknown) => e);
     expect((later as McpError).code).toBe(ErrorCode.ConnectionClosed);
-    expect((later as McpError).message).toMatch(/the server could not be reached: ECONNREFUSED/);
+    expect((later as McpError).message).toMatch(/^the server could not be reached: \S+/);
     await client.close();
   });
 

@@ -6,8 +6,14 @@
  */
 import { ConnectionClosedError, ErrorCode } from "../../errors.js";
 import type { JsonRpcMessage, RequestId } from "../../jsonrpc/messages.js";
+import { DEFAULT_MAX_MESSAGE_BYTES } from "../ndjson.js";
 import { SseParser } from "../sse.js";
-import type { MessageExtraInfo, Transport, TransportSendOptions } from "../transport.js";
+import {
+  type MessageExtraInfo,
+  MessageTooLargeError,
+  type Transport,
+  type TransportSendOptions,
+} from "../transport.js";
 import { LegacySseClientTransport } from "./legacy-sse-client.js";
 
 export interface StreamableHttpClientOptions {
@@ -24,6 +30,11 @@ export interface StreamableHttpClientOptions {
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
   /** Fall back to the 2024-11-05 HTTP+SSE transport when the server refuses the initialize POST (default true). */
   legacyFallback?: boolean;
+  /**
+   * Largest message accepted from the server, in bytes (default 4 MiB, as stdio): a larger SSE event
+   * or JSON body fails its request with -32000 instead of growing memory without bound.
+   */
+  maxMessageBytes?: number;
 }
 
 const DELETE_ATTEMPTS = 3;
@@ -156,11 +167,21 @@ export class StreamableHttpClientTransport implements Transport {
       return;
     }
     if (type.includes("application/json")) {
-      const body = (await response.json()) as JsonRpcMessage | JsonRpcMessage[];
+      const text = await readUpTo(response, this.maxMessageBytes);
+      if (text === undefined) {
+        const expect = "method" in message && "id" in message ? message.id : undefined;
+        this.lost(expect, `the answer is larger than the ${this.maxMessageBytes}-byte limit`);
+        return;
+      }
+      const body = JSON.parse(text) as JsonRpcMessage | JsonRpcMessage[];
       for (const item of Array.isArray(body) ? body : [body]) this.onmessage?.(item);
       return;
     }
     await response.body?.cancel();
+  }
+
+  private get maxMessageBytes(): number {
+    return this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   }
 
   /** Sessions started again after a 404, for diagnostics and tests. */
@@ -236,7 +257,7 @@ export class StreamableHttpClientTransport implements Transport {
       } catch (error) {
         this.onerror?.(error as Error);
       }
-    });
+    }, this.maxMessageBytes);
     const reader = response.body.getReader();
     let failure: unknown;
     try {
@@ -250,6 +271,14 @@ export class StreamableHttpClientTransport implements Transport {
       failure = error;
     } finally {
       this.streams.delete(controller);
+    }
+    if (failure instanceof MessageTooLargeError) {
+      // Resuming would replay the same message: the request fails now, and the stream is dropped.
+      controller.abort();
+      await reader.cancel().catch(() => {});
+      this.onerror?.(failure);
+      this.lost(expect, `the server sent a message over the ${this.maxMessageBytes}-byte limit`);
+      return;
     }
     if (this.closed || controller.signal.aborted || answered) return;
     const standalone = expect === undefined;
@@ -327,6 +356,29 @@ export class StreamableHttpClientTransport implements Transport {
       }
     }
   }
+}
+
+/** A response body as text, or undefined when it is longer than `limit` bytes (reading stops there). */
+async function readUpTo(response: Response, limit: number): Promise<string | undefined> {
+  if (Number(response.headers.get("content-length") ?? 0) > limit) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function describeFailure(error: unknown): string {
