@@ -109,7 +109,9 @@ async function runSession(
     const before = logs.count;
     const result = await client.callTool(
       { name: "work", arguments: { session: index, call } },
-      { onProgress: () => progress++ },
+      // Correctness, not latency, is under test: with client and server sharing two cores, a new
+      // connection can wait tens of seconds in the accept queue while established ones are served.
+      { onProgress: () => progress++, timeout: 600_000 },
     );
     report.progressSeen += progress;
     // The log travels on the request's stream before the answer, so it has arrived by now.
@@ -190,7 +192,9 @@ export async function runHttpLoad(size: LoadSize): Promise<LoadReport> {
   // (ECONNRESET on a request the server never saw); with 1,000 sessions on two busy cores some
   // sockets sit idle that long. A longer server timer keeps the harness out of that race.
   listening.server.keepAliveTimeout = 120_000;
-  const agent = new Agent({ keepAlive: true });
+  // Free sockets are kept (not closed past Node's default of 256) so that calls reuse them instead
+  // of opening a connection each.
+  const agent = new Agent({ keepAlive: true, maxFreeSockets: 4096 });
   const fetch = nodeFetch(agent);
   const connect = (client: Client) =>
     client.connect(new StreamableHttpClientTransport(listening.url, { fetch })).then(() => {});
