@@ -134,6 +134,7 @@ export {
   type StreamableHttpOptions,
   StreamableHttpServer,
 } from "./transport/streamable-http/server.js";
+export type { SessionRecord, SessionStore } from "./transport/streamable-http/session-store.js";
 export {
   MalformedMessageError,
   type MessageExtraInfo,

@@ -15,6 +15,7 @@ import { HANDSHAKE_PROTOCOL_VERSIONS } from "../../protocol-versions.js";
 import { encodeSseEvent } from "../sse.js";
 import { type MessageExtraInfo, StalledReaderError, type Transport, type TransportSendOptions } from "../transport.js";
 import type { EventStore } from "./event-store.js";
+import type { SessionStore } from "./session-store.js";
 
 /** Anything that can serve a transport: McpServer and ServerRunner both can. */
 export interface ConnectsTransports {
@@ -58,6 +59,12 @@ export interface StreamableHttpOptions {
    * with another principal, or with none, is 404 as if it did not exist (POST, GET, resumption, DELETE).
    */
   principal?: (request: Request) => string | undefined | Promise<string | undefined>;
+  /**
+   * Keeps each session's handshake (and principal) so that a restarted server, or another replica,
+   * serves a session it does not hold in memory; with a persistent `eventStore`, clients then resume
+   * their streams across the restart. DELETE and idle expiry remove a session from it; close() does not.
+   */
+  sessionStore?: SessionStore;
 }
 
 export const DEFAULT_MAX_SSE_BUFFER_BYTES = 4 * 1024 * 1024;
@@ -273,12 +280,16 @@ export class StreamableHttpServer {
   private readonly sessions = new Map<string, Session>();
   /** POST streams whose response has not gone out yet, by stream id: a resumed GET takes them over. */
   private readonly live = new Map<string, { sink: SseStream }>();
-  private readonly options: Required<Omit<StreamableHttpOptions, "allowedHosts" | "eventStore" | "principal">> & {
+  private readonly options: Required<
+    Omit<StreamableHttpOptions, "allowedHosts" | "eventStore" | "principal" | "sessionStore">
+  > & {
     allowedHosts: readonly string[] | "any";
     eventStore: EventStore | undefined;
   };
   private sweeper: ReturnType<typeof setInterval> | undefined;
   private readonly principalOf: StreamableHttpOptions["principal"];
+  private readonly sessionStore: SessionStore | undefined;
+  private readonly restoring = new Map<string, Promise<void>>();
 
   constructor(
     private readonly server: ConnectsTransports,
@@ -297,6 +308,7 @@ export class StreamableHttpServer {
       maxSseBufferBytes: options.maxSseBufferBytes ?? DEFAULT_MAX_SSE_BUFFER_BYTES,
     };
     this.principalOf = options.principal;
+    this.sessionStore = options.sessionStore;
     this.sweeper = setInterval(() => this.expireIdle(), Math.min(this.options.sessionIdleMs, 60_000));
     this.sweeper.unref?.();
   }
@@ -317,6 +329,8 @@ export class StreamableHttpServer {
     const refused = this.checkOriginAndHost(request);
     if (refused) return refused;
     const principal = await this.principalOf?.(request);
+    const sessionId = request.headers.get("mcp-session-id");
+    if (sessionId && this.sessionStore && !this.sessions.has(sessionId)) await this.restore(sessionId, principal);
     switch (request.method) {
       case "POST":
         return this.post(request, principal);
@@ -435,6 +449,7 @@ export class StreamableHttpServer {
       transport.onclose = undefined;
       this.sessions.set(id, session);
       await this.server.connect(transport);
+      await this.sessionStore?.save(id, { initialize: classified.message.params ?? {}, principal });
       headers["mcp-session-id"] = id;
     } else {
       const session = this.sessionFor(request, principal);
@@ -449,6 +464,29 @@ export class StreamableHttpServer {
       return new Response(null, { status: 202 });
     }
     return this.answer(transport, classified.message, request, headers);
+  }
+
+  /** A session the store knows and this process does not (it restarted): connected again, its handshake replayed. */
+  private restore(id: string, principal: string | undefined): Promise<void> {
+    let restoring = this.restoring.get(id);
+    if (!restoring) {
+      restoring = this.restoreNow(id, principal).finally(() => this.restoring.delete(id));
+      this.restoring.set(id, restoring);
+    }
+    return restoring;
+  }
+
+  private async restoreNow(id: string, principal: string | undefined): Promise<void> {
+    const record = await this.sessionStore?.load(id);
+    // Another principal's session stays unknown to them: sessionFor answers 404.
+    if (!record || record.principal !== principal || this.sessions.has(id)) return;
+    const transport = new HttpSessionTransport(id);
+    this.sessions.set(id, { transport, principal: record.principal });
+    await this.server.connect(transport);
+    const initializeId = "__restored-initialize__";
+    transport.attach(initializeId, { pending: new Set([initializeId]), deliver: () => transport.detach(initializeId) });
+    transport.onmessage?.({ jsonrpc: "2.0", id: initializeId, method: "initialize", params: record.initialize });
+    transport.onmessage?.({ jsonrpc: "2.0", method: "notifications/initialized" });
   }
 
   /** A stateless request needs a handshake-less connection: replay an initialize for it. */
@@ -610,6 +648,7 @@ export class StreamableHttpServer {
     if (session instanceof Response) return session;
     const id = session.transport.sessionId as string;
     this.sessions.delete(id);
+    await this.sessionStore?.delete(id);
     await session.transport.close();
     return new Response(null, { status: 200 });
   }
@@ -619,6 +658,7 @@ export class StreamableHttpServer {
     for (const [id, session] of this.sessions) {
       if (session.transport.lastSeen < cutoff) {
         this.sessions.delete(id);
+        this.sessionStore?.delete(id).catch(() => {});
         session.transport.close().catch(() => {});
       }
     }
