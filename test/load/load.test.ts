@@ -48,7 +48,7 @@ function expectClean(report: LoadReport, sessions: number, calls: number): void 
 }
 
 describe("load and leaks", () => {
-  const http = FULL ? { sessions: 1000, calls: 50 } : { sessions: 300, calls: 2 };
+  const http = FULL ? { sessions: 1000, calls: 50 } : { sessions: 200, calls: 2 };
   const memory = FULL ? { sessions: 1000, calls: 50 } : { sessions: 1000, calls: 10 };
 
   it(
