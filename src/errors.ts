@@ -18,6 +18,8 @@ export const ErrorCode = {
   RequestTimeout: -32001,
   /** typed-mcp: the caller aborted a request. */
   RequestCancelled: -32002,
+  /** typed-mcp: the connection already has as many requests in flight as it allows. */
+  TooManyRequests: -32003,
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

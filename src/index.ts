@@ -68,6 +68,7 @@ export type { InferSchema } from "./json-schema/infer.js";
 export { DirectDispatcher } from "./jsonrpc/direct-dispatcher.js";
 export {
   type CallOptions,
+  DEFAULT_MAX_IN_FLIGHT_REQUESTS,
   DEFAULT_REQUEST_TIMEOUT_MS,
   Dispatcher,
   type DispatcherOptions,
@@ -108,6 +109,7 @@ export {
 } from "./server/input-required.js";
 export {
   type ConnectOptions,
+  DEFAULT_HANDLER_TIMEOUT_MS,
   type InboundCall,
   type Middleware,
   type NotificationHandler,
@@ -145,6 +147,7 @@ export {
   type StreamableHttpOptions,
   StreamableHttpServer,
 } from "./transport/streamable-http/server.js";
+export type { SessionRecord, SessionStore } from "./transport/streamable-http/session-store.js";
 export {
   MalformedMessageError,
   type MessageExtraInfo,

@@ -216,6 +216,10 @@ export interface McpServerOptions {
   /** Items per page of tools/list (default 100). */
   pageSize?: number;
   protocolVersions?: readonly ProtocolVersion[];
+  /** Longest a handler may run, in ms (default 10 minutes); see ServerRunnerOptions. */
+  handlerTimeout?: number;
+  /** Most requests in flight per session (default 100); see ServerRunnerOptions. */
+  maxInFlightRequests?: number;
 }
 
 /** Versions before 2025-06-18 have no structuredContent: it is mirrored as text for them. */
@@ -249,6 +253,8 @@ export class McpServer {
       ...(options.cacheHints ? { cacheHints: options.cacheHints } : {}),
       ...(options.requestState ? { requestState: options.requestState } : {}),
       ...(options.principalOf ? { principalOf: options.principalOf } : {}),
+      handlerTimeout: options.handlerTimeout,
+      maxInFlightRequests: options.maxInFlightRequests,
     })
       .setRequestHandler("subscriptions/listen", (params, context) => this.listen(params, context))
       .setRequestHandler("tools/list", (params) => this.listTools(params))

@@ -84,9 +84,20 @@ export interface DispatcherOptions {
   hasBackChannel?: boolean;
   /** Problems that are nobody's answer: an unknown response id, a handler error after cancellation, ... */
   onError?: (error: Error) => void;
+  /**
+   * Most inbound requests handled at once on this connection (default 100); past it a request is
+   * answered at once with -32003 (TooManyRequests), never dropped.
+   */
+  maxInFlightRequests?: number;
+  /**
+   * Longest an inbound request's handler may run, in ms (default: no limit; the server kernel sets
+   * 10 minutes). Past it the handler's signal aborts and the request is answered with -32001.
+   */
+  handlerTimeout?: number;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_IN_FLIGHT_REQUESTS = 100;
 
 interface PendingRequest {
   method: string;
@@ -107,6 +118,7 @@ interface PendingRequest {
  */
 class InFlight {
   cancelled = false;
+  timer: ReturnType<typeof setTimeout> | undefined;
   private reason: unknown;
   private controller: AbortController | undefined;
 
@@ -135,6 +147,8 @@ export class Dispatcher implements Outbound {
   readonly defaultTimeout: number;
   readonly hasBackChannel: boolean;
   private readonly onError: (error: Error) => void;
+  readonly maxInFlightRequests: number;
+  readonly handlerTimeout: number;
   /** Called once when the transport closes, after every pending request has been rejected. */
   onclose?: () => void;
 
@@ -145,6 +159,8 @@ export class Dispatcher implements Outbound {
     this.defaultTimeout = options.defaultTimeout ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.hasBackChannel = options.hasBackChannel ?? true;
     this.onError = options.onError ?? (() => {});
+    this.maxInFlightRequests = options.maxInFlightRequests ?? DEFAULT_MAX_IN_FLIGHT_REQUESTS;
+    this.handlerTimeout = options.handlerTimeout ?? Number.POSITIVE_INFINITY;
     transport.onmessage = (message, extra) => this.receive(message, extra);
     transport.onerror = (error) => this.transportError(error);
     transport.onclose = () => this.transportClosed();
@@ -293,8 +309,35 @@ export class Dispatcher implements Outbound {
       this.sendError(id, { code: ErrorCode.MethodNotFound, message: `Method not found: ${request.method}` });
       return;
     }
+    if (this.inFlight.size >= this.maxInFlightRequests) {
+      this.sendError(
+        id,
+        {
+          code: ErrorCode.TooManyRequests,
+          message: `Too many requests: ${this.inFlight.size} are already in flight on this connection (the limit is ${this.maxInFlightRequests}); retry once some have been answered`,
+        },
+        id,
+      );
+      return;
+    }
     const flight = new InFlight();
     this.inFlight.set(id, flight);
+    if (Number.isFinite(this.handlerTimeout)) {
+      // The handler keeps its place (and counts against the cap) until it really returns.
+      flight.timer = setTimeout(() => {
+        if (flight.cancelled || this.closed) return;
+        const limit = this.handlerTimeout;
+        flight.cancel(new RequestTimeoutError(request.method, limit));
+        this.sendError(
+          id,
+          {
+            code: ErrorCode.RequestTimeout,
+            message: `Request timed out: ${request.method} ran longer than the ${limit} ms its handler may take`,
+          },
+          id,
+        );
+      }, this.handlerTimeout);
+    }
     let answer: Promise<Params>;
     try {
       answer = handler.onRequest({
@@ -309,18 +352,23 @@ export class Dispatcher implements Outbound {
     }
     answer.then(
       (result) => {
-        this.inFlight.delete(id);
+        this.finished(id, flight);
         if (flight.cancelled || this.closed) return;
         this.transport
           .send({ jsonrpc: "2.0", id, result }, { relatedRequestId: id })
           .catch((error: unknown) => this.onError(asError(error)));
       },
       (error: unknown) => {
-        this.inFlight.delete(id);
+        this.finished(id, flight);
         if (flight.cancelled || this.closed) return;
         this.sendError(id, toErrorObject(error), id);
       },
     );
+  }
+
+  private finished(id: RequestId, flight: InFlight): void {
+    clearTimeout(flight.timer);
+    if (this.inFlight.get(id) === flight) this.inFlight.delete(id);
   }
 
   private receiveNotification(notification: JsonRpcNotification, extra?: MessageExtraInfo): void {
@@ -390,7 +438,10 @@ export class Dispatcher implements Outbound {
     if (this.pending.size > 0 || this.inFlight.size > 0) {
       const error = new ConnectionClosedError();
       for (const id of [...this.pending.keys()]) this.takePending(id)?.reject(error);
-      for (const flight of this.inFlight.values()) flight.cancel(error);
+      for (const flight of this.inFlight.values()) {
+        clearTimeout(flight.timer);
+        flight.cancel(error);
+      }
       this.inFlight.clear();
     }
     this.onclose?.();

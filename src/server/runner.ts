@@ -85,6 +85,10 @@ export interface ServerRunnerOptions {
   middleware?: Middleware[];
   /** Default timeout of the server's own requests to the client. */
   requestTimeout?: number;
+  /** Longest a request handler may run, in ms (default 10 minutes; Infinity for none): then -32001. */
+  handlerTimeout?: number;
+  /** Most requests in flight per connection (session) (default 100): past it, -32003 at once. */
+  maxInFlightRequests?: number;
   /**
    * OpenTelemetry tracing: on by default when `@opentelemetry/api` is installed (pass `false` to turn
    * it off, or the API object to use a particular copy).
@@ -114,6 +118,8 @@ export interface ConnectOptions extends DispatcherOptions {
    */
   requireEnvelope?: boolean;
 }
+
+export const DEFAULT_HANDLER_TIMEOUT_MS = 10 * 60 * 1000;
 
 export interface ServerConnection {
   connection: Connection;
@@ -186,6 +192,8 @@ export class ServerRunner {
     const dispatcher = new Dispatcher(transport, {
       defaultTimeout: this.options.requestTimeout,
       onError: this.options.onError,
+      handlerTimeout: this.options.handlerTimeout ?? DEFAULT_HANDLER_TIMEOUT_MS,
+      maxInFlightRequests: this.options.maxInFlightRequests,
       ...options,
     });
     const hasBackChannel = options.hasBackChannel ?? true;

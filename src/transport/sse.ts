@@ -1,4 +1,5 @@
 /** Server-sent events: encoding on the server side, incremental parsing on the client side. */
+import { MessageTooLargeError } from "./transport.js";
 
 export interface SseEvent {
   id?: string;
@@ -25,7 +26,13 @@ export class SseParser {
   private retry: number | undefined;
   private readonly decoder = new TextDecoder();
 
-  constructor(private readonly onEvent: (event: SseEvent) => void) {}
+  private dataLength = 0;
+
+  /** `maxEventChars`: an event (or a line) longer than this throws MessageTooLargeError instead of growing memory. */
+  constructor(
+    private readonly onEvent: (event: SseEvent) => void,
+    private readonly maxEventChars = Number.POSITIVE_INFINITY,
+  ) {}
 
   push(chunk: Uint8Array | string): void {
     this.buffer += typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true });
@@ -36,6 +43,10 @@ export class SseParser {
       this.buffer = this.buffer.slice(newline + width);
       this.line(line);
       newline = this.buffer.search(/\r\n|\r|\n/);
+    }
+    // What is held now is one unfinished event: its data lines so far and a partial line.
+    if (this.buffer.length + this.dataLength > this.maxEventChars) {
+      throw new MessageTooLargeError(this.buffer.length + this.dataLength, this.maxEventChars);
     }
   }
 
@@ -49,6 +60,7 @@ export class SseParser {
         this.onEvent(event);
       }
       this.data = [];
+      this.dataLength = 0;
       this.event = undefined;
       this.retry = undefined;
       return;
@@ -58,8 +70,10 @@ export class SseParser {
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? "" : line.slice(colon + 1);
     if (value.startsWith(" ")) value = value.slice(1);
-    if (field === "data") this.data.push(value);
-    else if (field === "id") this.id = value;
+    if (field === "data") {
+      this.data.push(value);
+      this.dataLength += value.length;
+    } else if (field === "id") this.id = value;
     else if (field === "event") this.event = value;
     else if (field === "retry" && /^\d+$/.test(value)) this.retry = Number(value);
   }

@@ -61,3 +61,21 @@ export class MessageTooLargeError extends Error {
     super(`message of ${size} bytes exceeds the limit of ${limit} bytes`);
   }
 }
+
+/**
+ * A reader stopped reading: more output is waiting for it than the configured bound, so the stream
+ * is closed rather than letting memory grow without limit.
+ */
+export class StalledReaderError extends Error {
+  override name = "StalledReaderError";
+  constructor(
+    /** What was being written to: "SSE stream <id>", "stdout", ... */
+    readonly stream: string,
+    readonly buffered: number,
+    readonly limit: number,
+  ) {
+    super(
+      `the reader of ${stream} stopped reading: ${buffered} bytes would be waiting, over the ${limit}-byte limit; the stream is closed`,
+    );
+  }
+}

@@ -4,10 +4,16 @@
  * standalone messages, session id and protocol-version headers, DELETE on close. Custom headers and
  * a `fetch` override serve authentication.
  */
-import { ErrorCode } from "../../errors.js";
+import { ConnectionClosedError, ErrorCode } from "../../errors.js";
 import type { JsonRpcMessage, RequestId } from "../../jsonrpc/messages.js";
+import { DEFAULT_MAX_MESSAGE_BYTES } from "../ndjson.js";
 import { SseParser } from "../sse.js";
-import type { MessageExtraInfo, Transport, TransportSendOptions } from "../transport.js";
+import {
+  type MessageExtraInfo,
+  MessageTooLargeError,
+  type Transport,
+  type TransportSendOptions,
+} from "../transport.js";
 import { encodeHeaderValue } from "./headers.js";
 import { LegacySseClientTransport } from "./legacy-sse-client.js";
 
@@ -25,7 +31,14 @@ export interface StreamableHttpClientOptions {
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
   /** Fall back to the 2024-11-05 HTTP+SSE transport when the server refuses the initialize POST (default true). */
   legacyFallback?: boolean;
+  /**
+   * Largest message accepted from the server, in bytes (default 4 MiB, as stdio): a larger SSE event
+   * or JSON body fails its request with -32000 instead of growing memory without bound.
+   */
+  maxMessageBytes?: number;
 }
+
+const DELETE_ATTEMPTS = 3;
 
 export class HttpTransportError extends Error {
   override name = "HttpTransportError";
@@ -67,12 +80,31 @@ export class StreamableHttpClientTransport implements Transport {
     return headers;
   }
 
-  private post(message: JsonRpcMessage, signal: AbortSignal): Promise<Response> {
-    return this.fetch(this.url, {
-      method: "POST",
-      headers: { ...this.headers("application/json, text/event-stream"), "content-type": "application/json" },
-      body: JSON.stringify(message),
-      signal,
+  /** A network failure (the server is gone, the connection reset) is a ConnectionClosedError. */
+  private async post(message: JsonRpcMessage, signal: AbortSignal): Promise<Response> {
+    try {
+      return await this.fetch(this.url, {
+        method: "POST",
+        headers: { ...this.headers("application/json, text/event-stream"), "content-type": "application/json" },
+        body: JSON.stringify(message),
+        signal,
+      });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw new ConnectionClosedError(`the server could not be reached: ${describeFailure(error)}`);
+    }
+  }
+
+  /**
+   * A request's stream ended without its answer and cannot be resumed: its caller is told now
+   * (-32000, as when a connection closes) instead of waiting for its timeout.
+   */
+  private lost(id: RequestId | undefined, reason: string): void {
+    if (id === undefined || this.closed) return;
+    this.onmessage?.({
+      jsonrpc: "2.0",
+      id,
+      error: { code: ErrorCode.ConnectionClosed, message: `Connection closed: ${reason}` },
     });
   }
 
@@ -151,7 +183,13 @@ export class StreamableHttpClientTransport implements Transport {
       return;
     }
     if (type.includes("application/json")) {
-      const body = (await response.json()) as JsonRpcMessage | JsonRpcMessage[];
+      const text = await readUpTo(response, this.maxMessageBytes);
+      if (text === undefined) {
+        const expect = "method" in message && "id" in message ? message.id : undefined;
+        this.lost(expect, `the answer is larger than the ${this.maxMessageBytes}-byte limit`);
+        return;
+      }
+      const body = JSON.parse(text) as JsonRpcMessage | JsonRpcMessage[];
       for (const item of Array.isArray(body) ? body : [body]) this.onmessage?.(item);
       return;
     }
@@ -259,6 +297,10 @@ export class StreamableHttpClientTransport implements Transport {
     read().catch((error: unknown) => this.onerror?.(error as Error));
   }
 
+  private get maxMessageBytes(): number {
+    return this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  }
+
   /** Sessions started again after a 404, for diagnostics and tests. */
   reinitializations = 0;
   private initializeRequest: JsonRpcMessage | undefined;
@@ -332,8 +374,9 @@ export class StreamableHttpClientTransport implements Transport {
       } catch (error) {
         this.onerror?.(error as Error);
       }
-    });
+    }, this.maxMessageBytes);
     const reader = response.body.getReader();
+    let failure: unknown;
     try {
       for (;;) {
         const { done, value } = await reader.read();
@@ -342,38 +385,63 @@ export class StreamableHttpClientTransport implements Transport {
       }
     } catch (error) {
       if (controller.signal.aborted) return;
-      this.onerror?.(error as Error);
+      failure = error;
     } finally {
       this.streams.delete(controller);
     }
+    if (failure instanceof MessageTooLargeError) {
+      // Resuming would replay the same message: the request fails now, and the stream is dropped.
+      controller.abort();
+      await reader.cancel().catch(() => {});
+      this.onerror?.(failure);
+      this.lost(expect, `the server sent a message over the ${this.maxMessageBytes}-byte limit`);
+      return;
+    }
     if (this.closed || controller.signal.aborted || answered) return;
     const standalone = expect === undefined;
-    if (!standalone && lastEventId === undefined) return; // Nothing to resume from.
+    const ended = failure === undefined ? "the stream ended" : `the stream failed (${describeFailure(failure)})`;
+    if (!standalone && lastEventId === undefined) {
+      // Nothing to resume from: the answer will never come.
+      this.lost(expect, `${ended} before the answer, and the server gave no event ids to resume from`);
+      return;
+    }
     const limits = this.options.reconnect ?? {};
-    const tries = received ? 0 : attempt + 1;
-    if (tries > (limits.maxAttempts ?? 5)) {
-      this.onerror?.(new Error("the server's stream kept ending; giving up reconnecting"));
+    const maxAttempts = limits.maxAttempts ?? 5;
+    // Resume after the server's `retry`, or with a doubling backoff; a server that cannot be reached
+    // (restarting) counts as a failed attempt, and so does a stream that ends again with nothing new.
+    for (let tries = received ? 0 : attempt + 1, first = true; ; tries++, first = false) {
+      if (tries > maxAttempts) {
+        this.onerror?.(new Error("the server's stream kept ending; giving up reconnecting"));
+        this.lost(expect, `${ended} before the answer, and resuming it failed ${maxAttempts} times`);
+        return;
+      }
+      const backoff = Math.min(
+        (limits.initialDelayMs ?? 1000) * 2 ** Math.max(0, tries - 1),
+        limits.maxDelayMs ?? 30_000,
+      );
+      await new Promise((resolve) => setTimeout(resolve, first ? (retry ?? backoff) : backoff));
+      if (this.closed) return;
+      const next = new AbortController();
+      const headers = this.headers("text/event-stream");
+      if (lastEventId !== undefined) headers["last-event-id"] = lastEventId;
+      let resumed: Response;
+      try {
+        resumed = await this.fetch(this.url, { method: "GET", headers, signal: next.signal });
+      } catch {
+        continue;
+      }
+      if (!resumed.ok) {
+        await resumed.body?.cancel();
+        if (resumed.status !== 405)
+          this.onerror?.(
+            new HttpTransportError(resumed.status, `resuming the stream failed with HTTP ${resumed.status}`),
+          );
+        this.lost(expect, `${ended} before the answer, and resuming it failed with HTTP ${resumed.status}`);
+        return;
+      }
+      await this.consume(resumed, next, expect, tries);
       return;
     }
-    const backoff = Math.min(
-      (limits.initialDelayMs ?? 1000) * 2 ** Math.max(0, tries - 1),
-      limits.maxDelayMs ?? 30_000,
-    );
-    await new Promise((resolve) => setTimeout(resolve, retry ?? backoff));
-    if (this.closed) return;
-    const next = new AbortController();
-    const headers = this.headers("text/event-stream");
-    if (lastEventId !== undefined) headers["last-event-id"] = lastEventId;
-    const resumed = await this.fetch(this.url, { method: "GET", headers, signal: next.signal });
-    if (!resumed.ok) {
-      await resumed.body?.cancel();
-      if (resumed.status !== 405)
-        this.onerror?.(
-          new HttpTransportError(resumed.status, `resuming the stream failed with HTTP ${resumed.status}`),
-        );
-      return;
-    }
-    await this.consume(resumed, next, expect, tries);
   }
 
   async close(): Promise<void> {
@@ -385,13 +453,54 @@ export class StreamableHttpClientTransport implements Transport {
     }
     for (const controller of this.streams) controller.abort();
     this.streams.clear();
-    if (this.sessionId) {
-      await this.fetch(this.url, { method: "DELETE", headers: this.headers("application/json") })
-        .then((response) => response.body?.cancel())
-        .catch(() => {});
-    }
+    if (this.sessionId) await this.deleteSession();
     this.onclose?.();
   }
+
+  /**
+   * Ends the session on the server. A pooled keep-alive connection that the server has just closed
+   * fails a request before the server sees it (ECONNRESET); DELETE is idempotent, so it is sent
+   * again rather than leaving the session alive on the server until its idle expiry.
+   */
+  private async deleteSession(): Promise<void> {
+    for (let attempt = 0; attempt < DELETE_ATTEMPTS; attempt++) {
+      try {
+        const response = await this.fetch(this.url, { method: "DELETE", headers: this.headers("application/json") });
+        await response.body?.cancel();
+        return;
+      } catch {
+        // A network failure: try again, on a fresh connection.
+      }
+    }
+  }
+}
+
+/** A response body as text, or undefined when it is longer than `limit` bytes (reading stops there). */
+async function readUpTo(response: Response, limit: number): Promise<string | undefined> {
+  if (Number(response.headers.get("content-length") ?? 0) > limit) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function describeFailure(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
 }
 
 /** Which body field the Mcp-Name header mirrors, per method (2026-07-28). */

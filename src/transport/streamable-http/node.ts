@@ -175,23 +175,46 @@ async function pipeResponse(res: ServerResponse, response: Response): Promise<vo
   res.on("close", () => {
     reader.cancel().catch(() => {});
   });
+  // A body that fails (an SSE stream closed because its reader stalled) ends the connection
+  // at once, also while a write waits for a socket that will never drain.
+  reader.closed.catch(() => res.destroy());
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (!res.write(value)) await new Promise((resolve) => res.once("drain", resolve));
+    if (!res.write(value)) await drainedOrClosed(res);
   }
   res.end();
 }
 
 function failed(res: ServerResponse, error: unknown): void {
-  if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+  // A body that fails once under way (a stream closed because its reader stalled) ends the
+  // connection: text appended to an SSE stream would be garbage, and a stalled socket never drains.
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(500, { "content-type": "text/plain" });
   res.end(`internal error: ${String((error as Error)?.message ?? error)}`);
+}
+
+/** Resolves when the response can take more, or is gone: waiting for "drain" alone hangs on a dead socket. */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
 }
 
 /** Starts a node:http server for `handler` on host:port (port 0 picks a free one). */
 export async function listen(
   handler: WebHandler,
-  options: { host?: string; port?: number } = {},
+  /** backlog: connections the kernel queues before they are accepted (Node's default, 511, unless set). */
+  options: { host?: string; port?: number; backlog?: number } = {},
 ): Promise<{
   server: Server;
   url: URL;
@@ -199,7 +222,7 @@ export async function listen(
 }> {
   const server = createServer(toNodeListener(handler));
   const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, options.backlog ?? 511, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     server,

@@ -13,9 +13,10 @@ import { classifyMessage, type JsonRpcMessage, type JsonRpcRequest, type Request
 import { HANDSHAKE_PROTOCOL_VERSIONS, STATELESS_PROTOCOL_VERSIONS } from "../../protocol-versions.js";
 import type { ConnectOptions } from "../../server/runner.js";
 import { encodeSseEvent } from "../sse.js";
-import type { MessageExtraInfo, Transport, TransportSendOptions } from "../transport.js";
+import { type MessageExtraInfo, StalledReaderError, type Transport, type TransportSendOptions } from "../transport.js";
 import type { EventStore } from "./event-store.js";
 import { decodeHeaderValue } from "./headers.js";
+import type { SessionStore } from "./session-store.js";
 
 /** Anything that can serve a transport: McpServer and ServerRunner both can. */
 export interface ConnectsTransports {
@@ -52,8 +53,28 @@ export interface StreamableHttpOptions {
   eventStore?: EventStore;
   /** Reconnection delay suggested to clients in the SSE `retry` field, with an event store (default 1000 ms). */
   retryMs?: number;
+  /**
+   * Most bytes an SSE stream may hold for a client that has stopped reading (default 4 MiB; one
+   * message larger than that still goes to a client that keeps up). Past it the stream is closed,
+   * a StalledReaderError goes to the connection's onError, and, without an event store, the
+   * stream's request is cancelled with that reason.
+   */
+  maxSseBufferBytes?: number;
+  /**
+   * The authenticated principal of a request (a user id, a token's subject...), from your
+   * authentication layer. A session is bound to the principal that created it: its id presented
+   * with another principal, or with none, is 404 as if it did not exist (POST, GET, resumption, DELETE).
+   */
+  principal?: (request: Request) => string | undefined | Promise<string | undefined>;
+  /**
+   * Keeps each session's handshake (and principal) so that a restarted server, or another replica,
+   * serves a session it does not hold in memory; with a persistent `eventStore`, clients then resume
+   * their streams across the restart. DELETE and idle expiry remove a session from it; close() does not.
+   */
+  sessionStore?: SessionStore;
 }
 
+export const DEFAULT_MAX_SSE_BUFFER_BYTES = 4 * 1024 * 1024;
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]", "::1"];
 const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" };
 
@@ -122,21 +143,28 @@ class SseStream {
   /** While missed events are replayed, live ones wait here. */
   private held: Array<{ id: string; message: JsonRpcMessage }> | undefined;
   closed = false;
-  onclose?: () => void;
+  /** Called once when the stream ends; `reason` when it was closed because its reader stalled. */
+  onclose?: (reason?: StalledReaderError) => void;
+  onstall?: (reason: StalledReaderError) => void;
 
   constructor(
     keepAliveMs: number,
     headers: Record<string, string>,
     readonly streamId: string,
     private readonly store: EventStore | undefined,
-    retryMs?: number,
+    retryMs: number | undefined,
+    private readonly maxBufferedBytes: number,
   ) {
-    const body = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        this.controller = controller;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+        },
+        cancel: () => this.finish(),
       },
-      cancel: () => this.finish(),
-    });
+      // desiredSize is then the limit minus the bytes waiting for the reader.
+      new ByteLengthQueuingStrategy({ highWaterMark: maxBufferedBytes }),
+    );
     this.response = new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...headers } });
     if (store && retryMs !== undefined) this.raw(`retry: ${retryMs}\n\n`);
     this.keepAlive = setInterval(() => this.raw(": keep-alive\n\n"), keepAliveMs);
@@ -145,8 +173,24 @@ class SseStream {
 
   private raw(text: string): void {
     if (this.closed) return;
+    const bytes = this.encoder.encode(text);
+    const waiting = this.maxBufferedBytes - (this.controller?.desiredSize ?? this.maxBufferedBytes);
+    if (waiting > 0 && waiting + bytes.byteLength > this.maxBufferedBytes) {
+      const reason = new StalledReaderError(
+        `SSE stream ${this.streamId}`,
+        waiting + bytes.byteLength,
+        this.maxBufferedBytes,
+      );
+      try {
+        this.controller?.error(reason); // Drops what was queued: the memory is released now.
+      } catch {
+        // Already closed.
+      }
+      this.finish(reason);
+      return;
+    }
     try {
-      this.controller?.enqueue(this.encoder.encode(text));
+      this.controller?.enqueue(bytes);
     } catch {
       this.finish();
     }
@@ -200,11 +244,12 @@ class SseStream {
     this.finish();
   }
 
-  private finish(): void {
+  private finish(reason?: StalledReaderError): void {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.keepAlive);
-    this.onclose?.();
+    if (reason) this.onstall?.(reason);
+    this.onclose?.(reason);
   }
 }
 
@@ -272,17 +317,23 @@ export class HttpSessionTransport implements Transport {
 
 interface Session {
   transport: HttpSessionTransport;
+  principal: string | undefined;
 }
 
 export class StreamableHttpServer {
   private readonly sessions = new Map<string, Session>();
   /** POST streams whose response has not gone out yet, by stream id: a resumed GET takes them over. */
   private readonly live = new Map<string, { sink: SseStream }>();
-  private readonly options: Required<Omit<StreamableHttpOptions, "allowedHosts" | "eventStore">> & {
+  private readonly options: Required<
+    Omit<StreamableHttpOptions, "allowedHosts" | "eventStore" | "principal" | "sessionStore">
+  > & {
     allowedHosts: readonly string[] | "any";
     eventStore: EventStore | undefined;
   };
   private sweeper: ReturnType<typeof setInterval> | undefined;
+  private readonly principalOf: StreamableHttpOptions["principal"];
+  private readonly sessionStore: SessionStore | undefined;
+  private readonly restoring = new Map<string, Promise<void>>();
 
   constructor(
     private readonly server: ConnectsTransports,
@@ -298,8 +349,11 @@ export class StreamableHttpServer {
       keepAliveMs: options.keepAliveMs ?? 15_000,
       eventStore: options.eventStore,
       retryMs: options.retryMs ?? 1000,
+      maxSseBufferBytes: options.maxSseBufferBytes ?? DEFAULT_MAX_SSE_BUFFER_BYTES,
     };
     Object.defineProperty(this.handle, PLAIN_ROUTE, { value: this.route });
+    this.principalOf = options.principal;
+    this.sessionStore = options.sessionStore;
     this.sweeper = setInterval(() => this.expireIdle(), Math.min(this.options.sessionIdleMs, 60_000));
     this.sweeper.unref?.();
   }
@@ -331,13 +385,16 @@ export class StreamableHttpServer {
   private readonly route = async (request: Request): Promise<Response | PlainResponse> => {
     const refused = this.checkOriginAndHost(request);
     if (refused) return refused;
+    const principal = await this.principalOf?.(request);
+    const sessionId = request.headers.get("mcp-session-id");
+    if (sessionId && this.sessionStore && !this.sessions.has(sessionId)) await this.restore(sessionId, principal);
     switch (request.method) {
       case "POST":
-        return this.post(request);
+        return this.post(request, principal);
       case "GET":
-        return this.get(request);
+        return this.get(request, principal);
       case "DELETE":
-        return this.delete(request);
+        return this.delete(request, principal);
       default:
         return new Response(null, { status: 405, headers: { allow: "GET, POST, DELETE" } });
     }
@@ -365,11 +422,13 @@ export class StreamableHttpServer {
     return undefined;
   }
 
-  private sessionFor(request: Request): Session | Response {
+  private sessionFor(request: Request, principal: string | undefined): Session | Response {
     const id = request.headers.get("mcp-session-id");
     if (!id) return jsonError(400, ErrorCode.InvalidRequest, "Bad Request: Mcp-Session-Id header is required");
     const session = this.sessions.get(id);
-    if (!session) return jsonError(404, ErrorCode.InvalidRequest, "Session not found");
+    // Another principal's session is answered exactly as an unknown one: nothing tells them apart.
+    if (!session || session.principal !== principal)
+      return jsonError(404, ErrorCode.InvalidRequest, "Session not found");
     session.transport.lastSeen = Date.now();
     return session;
   }
@@ -382,7 +441,7 @@ export class StreamableHttpServer {
     return undefined;
   }
 
-  private async post(request: Request): Promise<Response | PlainResponse> {
+  private async post(request: Request, principal: string | undefined): Promise<Response | PlainResponse> {
     const accept = request.headers.get("accept") ?? "";
     const wantsBoth = accept.includes("application/json") && accept.includes("text/event-stream");
     if (!wantsBoth && !(this.options.jsonResponse && accept.includes("application/json"))) {
@@ -423,7 +482,7 @@ export class StreamableHttpServer {
         (!request.headers.has("mcp-session-id") || STATELESS_PROTOCOL_VERSIONS.includes(headerVersion as never)));
     if (modern) {
       if (classified.kind !== "request") return new Response(null, { status: 202 });
-      return this.postModern(request, classified.message, envelopeVersion);
+      return this.postModern(request, classified.message, envelopeVersion, principal);
     }
 
     let transport: HttpSessionTransport;
@@ -439,13 +498,14 @@ export class StreamableHttpServer {
       }
       const id = randomSessionId();
       transport = new HttpSessionTransport(id);
-      const session: Session = { transport };
+      const session: Session = { transport, principal };
       transport.onclose = undefined;
       this.sessions.set(id, session);
       await this.server.connect(transport);
+      await this.sessionStore?.save(id, { initialize: classified.message.params ?? {}, principal });
       headers["mcp-session-id"] = id;
     } else {
-      const session = this.sessionFor(request);
+      const session = this.sessionFor(request, principal);
       if (session instanceof Response) return session;
       const badVersion = this.checkProtocolHeader(request);
       if (badVersion) return badVersion;
@@ -469,6 +529,7 @@ export class StreamableHttpServer {
     request: Request,
     message: JsonRpcRequest,
     envelopeVersion: unknown,
+    principal: string | undefined,
   ): Promise<Response | PlainResponse> {
     const mismatch = this.checkModernHeaders(request, message, envelopeVersion);
     if (mismatch !== undefined) {
@@ -515,7 +576,9 @@ export class StreamableHttpServer {
               );
               return;
             }
-            stream = new SseStream(this.options.keepAliveMs, { "x-accel-buffering": "no" }, "modern", undefined);
+            const { keepAliveMs, maxSseBufferBytes } = this.options;
+            const headers = { "x-accel-buffering": "no" };
+            stream = new SseStream(keepAliveMs, headers, "modern", undefined, undefined, maxSseBufferBytes);
             stream.onclose = () => {
               if (!done) cancel();
             };
@@ -541,6 +604,8 @@ export class StreamableHttpServer {
         get requestInfo() {
           return { headers: Object.fromEntries(headers.entries()) };
         },
+        // The principal binds what the request seals (its requestState) to whoever sent it.
+        ...(principal === undefined ? {} : { authInfo: { principal } }),
       });
     });
   }
@@ -589,6 +654,29 @@ export class StreamableHttpServer {
     return this.server.checkRequestHeaders?.(message, headers);
   }
 
+  /** A session the store knows and this process does not (it restarted): connected again, its handshake replayed. */
+  private restore(id: string, principal: string | undefined): Promise<void> {
+    let restoring = this.restoring.get(id);
+    if (!restoring) {
+      restoring = this.restoreNow(id, principal).finally(() => this.restoring.delete(id));
+      this.restoring.set(id, restoring);
+    }
+    return restoring;
+  }
+
+  private async restoreNow(id: string, principal: string | undefined): Promise<void> {
+    const record = await this.sessionStore?.load(id);
+    // Another principal's session stays unknown to them: sessionFor answers 404.
+    if (!record || record.principal !== principal || this.sessions.has(id)) return;
+    const transport = new HttpSessionTransport(id);
+    this.sessions.set(id, { transport, principal: record.principal });
+    await this.server.connect(transport);
+    const initializeId = "__restored-initialize__";
+    transport.attach(initializeId, { pending: new Set([initializeId]), deliver: () => transport.detach(initializeId) });
+    transport.onmessage?.({ jsonrpc: "2.0", id: initializeId, method: "initialize", params: record.initialize });
+    transport.onmessage?.({ jsonrpc: "2.0", method: "notifications/initialized" });
+  }
+
   /** A stateless request needs a handshake-less connection: replay an initialize for it. */
   private primeStateless(transport: HttpSessionTransport, request: Request): void {
     const version = request.headers.get("mcp-protocol-version") ?? "2025-03-26";
@@ -614,12 +702,12 @@ export class StreamableHttpServer {
       if (this.options.stateless) transport.close().catch(() => {});
     };
     // A client that goes away mid-request cancels it: the handler's signal aborts and nothing is answered.
-    const onAbort = () => {
+    const onAbort = (reason = "the client disconnected") => {
       if (!transport.closed) {
         transport.onmessage?.({
           jsonrpc: "2.0",
           method: "notifications/cancelled",
-          params: { requestId: id, reason: "the client disconnected" },
+          params: { requestId: id, reason },
         });
       }
       done();
@@ -639,20 +727,20 @@ export class StreamableHttpServer {
             );
           },
         });
-        request.signal.addEventListener("abort", onAbort, { once: true });
+        request.signal.addEventListener("abort", () => onAbort(), { once: true });
         transport.onmessage?.(message);
       });
     }
     const streamId = `${transport.sessionId ?? "stateless"}.${randomSessionId()}`;
     const store = this.options.eventStore;
-    const live = { sink: new SseStream(this.options.keepAliveMs, headers, streamId, store, this.options.retryMs) };
+    const live = { sink: this.stream(transport, headers, streamId) };
     const first = live.sink;
     if (store) {
       this.live.set(streamId, live);
     } else {
-      // Nobody can resume this stream: its loss before the response means the client hung up.
-      first.onclose = () => {
-        if (!transport.closed) onAbort();
+      // Nobody can resume this stream: its loss before the response means the client hung up (or stalled).
+      first.onclose = (stalled) => {
+        if (!transport.closed) onAbort(stalled?.message);
       };
     }
     transport.attach(id, {
@@ -685,12 +773,20 @@ export class StreamableHttpServer {
     return first.response;
   }
 
-  private async get(request: Request): Promise<Response> {
+  /** A new SSE stream for `transport`; one whose reader stalls is reported to the connection's onError. */
+  private stream(transport: HttpSessionTransport, headers: Record<string, string>, streamId: string): SseStream {
+    const { keepAliveMs, eventStore, retryMs, maxSseBufferBytes } = this.options;
+    const stream = new SseStream(keepAliveMs, headers, streamId, eventStore, retryMs, maxSseBufferBytes);
+    stream.onstall = (reason) => transport.onerror?.(reason);
+    return stream;
+  }
+
+  private async get(request: Request, principal: string | undefined): Promise<Response> {
     if (!(request.headers.get("accept") ?? "").includes("text/event-stream")) {
       return jsonError(406, ErrorCode.InvalidRequest, "Not Acceptable: Accept must list text/event-stream");
     }
     if (this.options.stateless) return new Response(null, { status: 405, headers: { allow: "POST" } });
-    const session = this.sessionFor(request);
+    const session = this.sessionFor(request, principal);
     if (session instanceof Response) return session;
     const badVersion = this.checkProtocolHeader(request);
     if (badVersion) return badVersion;
@@ -699,12 +795,10 @@ export class StreamableHttpServer {
     if (session.transport.standalone && !session.transport.standalone.closed) {
       return jsonError(409, ErrorCode.InvalidRequest, "Conflict: this session already has a GET stream");
     }
-    const stream = new SseStream(
-      this.options.keepAliveMs,
+    const stream = this.stream(
+      session.transport,
       { "mcp-session-id": session.transport.sessionId ?? "" },
       standaloneStreamId(session),
-      this.options.eventStore,
-      this.options.retryMs,
     );
     session.transport.standalone = stream;
     request.signal.addEventListener("abort", () => stream.closeNow(), { once: true });
@@ -720,13 +814,7 @@ export class StreamableHttpServer {
     if (streamId === undefined || !streamId.startsWith(`${session.transport.sessionId}.`)) {
       return jsonError(404, ErrorCode.InvalidRequest, "Not Found: unknown Last-Event-ID for this session");
     }
-    const stream = new SseStream(
-      this.options.keepAliveMs,
-      { "mcp-session-id": session.transport.sessionId ?? "" },
-      streamId,
-      store,
-      this.options.retryMs,
-    );
+    const stream = this.stream(session.transport, { "mcp-session-id": session.transport.sessionId ?? "" }, streamId);
     const live = this.live.get(streamId);
     if (live) {
       live.sink.closeNow();
@@ -742,12 +830,13 @@ export class StreamableHttpServer {
     return stream.response;
   }
 
-  private async delete(request: Request): Promise<Response> {
+  private async delete(request: Request, principal: string | undefined): Promise<Response> {
     if (this.options.stateless) return new Response(null, { status: 405, headers: { allow: "POST" } });
-    const session = this.sessionFor(request);
+    const session = this.sessionFor(request, principal);
     if (session instanceof Response) return session;
     const id = session.transport.sessionId as string;
     this.sessions.delete(id);
+    await this.sessionStore?.delete(id);
     await session.transport.close();
     return new Response(null, { status: 200 });
   }
@@ -757,6 +846,7 @@ export class StreamableHttpServer {
     for (const [id, session] of this.sessions) {
       if (session.transport.lastSeen < cutoff) {
         this.sessions.delete(id);
+        this.sessionStore?.delete(id).catch(() => {});
         session.transport.close().catch(() => {});
       }
     }
