@@ -175,12 +175,14 @@ describe.each([
       _meta: { [LOG_LEVEL_META_KEY]: "info" },
     });
     expect(text(logged)).toBe("Logging done");
-    await vi.waitFor(() =>
-      expect(notifications.filter((n) => n.method === "notifications/message").map((n) => n.params?.data)).toEqual([
-        "Tool execution started",
-        "Tool halfway",
-        "Tool execution completed",
-      ]),
+    await vi.waitFor(
+      () =>
+        expect(notifications.filter((n) => n.method === "notifications/message").map((n) => n.params?.data)).toEqual([
+          "Tool execution started",
+          "Tool halfway",
+          "Tool execution completed",
+        ]),
+      { timeout: 10_000 },
     );
 
     const staticText = await client.readResource({ uri: "test://static-text" });
