@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listen } from "../../src/index.js";
+import { Client, listen, StdioClientTransport, StreamableHttpClientTransport } from "../../src/index.js";
 import { OFFICIAL_V2_SERVER_INFO, officialV2Handler } from "../fixtures/official-v2-server.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -137,13 +137,17 @@ describe("official v2 server over Streamable HTTP, raw 2026-07-28 POSTs", () => 
     expect(wrong.body.error?.code).toBe(-32020);
   });
 
-  // ---------------------------------------------------------------------------------------------
-  // OUR CLIENT GOES HERE: once typed-mcp's 2026-07-28 Client lands (src/high-level/client.ts,
-  // src/transport/streamable-http/client.ts), connect it to `listening.url` and repeat the checks
-  // above through it: discover, tools/list, echo/add, ask_name and ask_model answered by its
-  // elicitation/sampling handlers (InputRequiredResult + retry), resources/read, prompts/get.
-  // ---------------------------------------------------------------------------------------------
-  it.todo("typed-mcp Client (2026-07-28) -> official v2 server over Streamable HTTP");
+  for (const negotiation of ["stateless", "auto"] as const) {
+    it(`typed-mcp Client (${negotiation}) -> official v2 server over Streamable HTTP`, async () => {
+      const client = ourClient(negotiation);
+      const server = await client.connect(new StreamableHttpClientTransport(listening.url));
+      try {
+        await driveOfficialV2(client, server);
+      } finally {
+        await client.close();
+      }
+    });
+  }
 });
 
 describe("official v2 server over stdio, raw 2026-07-28 NDJSON", () => {
@@ -178,6 +182,49 @@ describe("official v2 server over stdio, raw 2026-07-28 NDJSON", () => {
     }
   });
 
-  // OUR CLIENT GOES HERE too: typed-mcp Client over StdioClientTransport, spawning the command above.
-  it.todo("typed-mcp Client (2026-07-28) -> official v2 server over stdio");
+  it("typed-mcp Client (stateless) -> official v2 server over stdio", { timeout: 30_000 }, async () => {
+    const client = ourClient("stateless");
+    const server = await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: ["--import", "tsx", "test/fixtures/official-v2-server.ts", "--stdio"],
+        cwd: ROOT,
+      }),
+    );
+    try {
+      await driveOfficialV2(client, server);
+    } finally {
+      await client.close();
+    }
+  });
 });
+
+/** Our Client, answering the v2 server's questions with its own handlers. */
+function ourClient(negotiation: "stateless" | "auto"): Client {
+  return new Client({ name: "typed-mcp", version: "1" }, { negotiation })
+    .onElicitation(() => ({ action: "accept", content: { name: "Ada" } }))
+    .onSampling(() => ({ role: "assistant", content: { type: "text", text: "Paris" }, model: "m" }));
+}
+
+/** Everything the fixture offers, through our Client at 2026-07-28. */
+async function driveOfficialV2(client: Client, server: { protocolVersion: string; serverInfo: { name: string } }) {
+  expect(server.protocolVersion).toBe("2026-07-28");
+  expect(client.isStateless).toBe(true);
+  expect(server.serverInfo.name).toBe(OFFICIAL_V2_SERVER_INFO.name);
+  expect((await client.listToolsAll()).map((tool) => tool.name)).toEqual(["echo", "add", "ask_name", "ask_model"]);
+  expect((await client.callTool({ name: "echo", arguments: { text: "hi" } })).content).toEqual([
+    { type: "text", text: "hi" },
+  ]);
+  // The listed outputSchema checks the structured content.
+  expect((await client.callTool({ name: "add", arguments: { a: 2, b: 3 } })).structuredContent).toEqual({ sum: 5 });
+  // InputRequiredResult rounds, answered by our handlers, the v2 server's requestState echoed.
+  expect((await client.callTool({ name: "ask_name" })).content).toEqual([{ type: "text", text: "Hello, Ada!" }]);
+  expect((await client.callTool({ name: "ask_model" })).content).toEqual([
+    { type: "text", text: "The model said: Paris" },
+  ]);
+  const read = await client.readResource({ uri: "v2://greeting" });
+  expect(read.contents).toEqual([{ uri: "v2://greeting", mimeType: "text/plain", text: "Hello from the v2 server" }]);
+  const prompt = await client.getPrompt({ name: "greet", arguments: { name: "Ada" } });
+  expect(prompt.messages).toEqual([{ role: "user", content: { type: "text", text: "Please greet Ada" } }]);
+  await expect(client.callTool({ name: "no_such_tool" })).rejects.toThrow();
+}
