@@ -1,17 +1,17 @@
 /**
  * Stateless `tools/call` over Streamable HTTP at protocol 2026-07-28, on 127.0.0.1: no initialize,
  * no session; every POST carries the `_meta` envelope and the MCP-Protocol-Version / Mcp-Method /
- * Mcp-Name headers, and is answered with one JSON body. Servers, all behind the same node:http
- * adapter (`listen` from src/transport/streamable-http/node.ts):
+ * Mcp-Name headers, and is answered with one JSON body. Servers:
  *
  * - typed-mcp: one McpServer behind StreamableHttpServer, in stateless mode and in the default
  *   (sessionful) mode, which serves 2026-07-28 requests without a session too;
  * - the official SDK v2 (`@modelcontextprotocol/server` 2.4.0): `createMcpHandler`, its 2026-07-28
  *   serving entry, which builds a fresh McpServer per request from a factory (the tool's zod input
- *   schema is built once, outside the factory);
+ *   schema is built once, outside the factory), served on node:http by its own adapter
+ *   (`toNodeHandler` from `@modelcontextprotocol/node` 2.1.2);
  * - the floors: a bare node:http endpoint parsing the POSTed JSON and answering with the echo; and
- *   the same as a web-standard `(Request) => Response` handler behind that same adapter, which is
- *   what the adapter alone costs (both SDK servers above pay it).
+ *   the same as a web-standard `(Request) => Response` handler behind our node adapter's general
+ *   path (a web Request and Response per call; our own server takes the adapter's fast path).
  *
  * One load generator drives all of them: node:http requests over a keep-alive Agent (one socket
  * per request in flight), 1 and 32 requests in flight. Each answer is checked before timing, and
@@ -20,6 +20,7 @@
  */
 import { Agent, createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
+import { toNodeHandler } from "@modelcontextprotocol/node";
 import { createMcpHandler, McpServer as V2McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { listen, McpServer, StreamableHttpServer } from "../src/index.js";
@@ -86,7 +87,20 @@ async function officialV2Target(): Promise<Target> {
     }));
     return server;
   });
-  const listening = await listen(handler.fetch);
+  // Served the official way on Node: its own adapter (@modelcontextprotocol/node's toNodeHandler).
+  const node = toNodeHandler(handler);
+  const server = createServer((req, res) => {
+    node(req, res).catch(() => res.end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const listening = {
+    url: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
   return {
     name: "official SDK v2",
     url: listening.url,

@@ -8,7 +8,7 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { PLAIN_ROUTE, PlainResponse, PREREAD_BODY } from "./server.js";
+import { ON_ABORT, PLAIN_ROUTE, PlainResponse, PREREAD_BODY } from "./server.js";
 
 export type WebHandler = (request: Request) => Promise<Response>;
 
@@ -64,13 +64,32 @@ class NodeRequest {
     this[PREREAD_BODY] = body;
   }
 
+  private listeners: Array<() => void> | undefined;
+  private aborted = false;
+
   get signal(): AbortSignal {
-    this.controller ??= new AbortController();
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort();
+    }
     return this.controller.signal;
   }
 
+  /** Like `signal.addEventListener("abort", ...)` without making a signal (see whenAborted in server.ts). */
+  [ON_ABORT](listener: () => void): void {
+    if (this.aborted) {
+      listener();
+      return;
+    }
+    this.listeners ??= [];
+    this.listeners.push(listener);
+  }
+
   abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
     this.controller?.abort();
+    for (const listener of this.listeners?.splice(0) ?? []) listener();
   }
 }
 

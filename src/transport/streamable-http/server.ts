@@ -591,14 +591,10 @@ export class StreamableHttpServer {
           }
         },
       });
-      request.signal.addEventListener(
-        "abort",
-        () => {
-          if (stream) stream.closeNow();
-          else cancel();
-        },
-        { once: true },
-      );
+      whenAborted(request, () => {
+        if (stream) stream.closeNow();
+        else cancel();
+      });
       const headers = request.headers;
       transport.onmessage?.(inbound, {
         get requestInfo() {
@@ -727,7 +723,7 @@ export class StreamableHttpServer {
             );
           },
         });
-        request.signal.addEventListener("abort", () => onAbort(), { once: true });
+        whenAborted(request, onAbort);
         transport.onmessage?.(message);
       });
     }
@@ -756,7 +752,7 @@ export class StreamableHttpServer {
         }
       },
     });
-    request.signal.addEventListener("abort", () => first.closeNow(), { once: true });
+    whenAborted(request, () => first.closeNow());
     const extra: MessageExtraInfo = {
       requestInfo: { headers: Object.fromEntries(request.headers.entries()) },
       // SEP-1699: the server may end a request's stream early and let the client resume it (GET +
@@ -801,7 +797,7 @@ export class StreamableHttpServer {
       standaloneStreamId(session),
     );
     session.transport.standalone = stream;
-    request.signal.addEventListener("abort", () => stream.closeNow(), { once: true });
+    whenAborted(request, () => stream.closeNow());
     return stream.response;
   }
 
@@ -826,7 +822,7 @@ export class StreamableHttpServer {
     await stream.replay(store.eventsAfter(lastEventId));
     // A finished request's stream ends after the replay; live ones stay open for what follows.
     if (!live && streamId !== standaloneStreamId(session)) stream.close();
-    request.signal.addEventListener("abort", () => stream.closeNow(), { once: true });
+    whenAborted(request, () => stream.closeNow());
     return stream.response;
   }
 
@@ -855,6 +851,16 @@ export class StreamableHttpServer {
 
 function standaloneStreamId(session: Session): string {
   return `${session.transport.sessionId}.standalone`;
+}
+
+/** A request that can report its abort without an AbortSignal (the node adapter's fast path). */
+export const ON_ABORT: unique symbol = Symbol.for("typed-mcp.streamable-http.on-abort");
+
+/** Calls `listener` once when the client goes away before the answer is complete. */
+function whenAborted(request: Request, listener: () => void): void {
+  const light = (request as { [ON_ABORT]?: (listener: () => void) => void })[ON_ABORT];
+  if (light) light.call(request, listener);
+  else request.signal.addEventListener("abort", listener, { once: true });
 }
 
 /** A request whose body was read before it got here (the node adapter's fast path). */
