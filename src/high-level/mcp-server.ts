@@ -104,7 +104,10 @@ export interface RegisteredTool {
   remove(): void;
 }
 
-export type ResourceMetadata = Omit<Model.Resource, "uri" | "name">;
+export type ResourceMetadata = Omit<Model.Resource, "uri" | "name"> & {
+  /** 2026-07-28 caching hints for this resource's reads (default: the server's resources/read hint). */
+  cache?: CacheHint;
+};
 export type ResourceReader = (
   uri: URL,
   context: ToolContext,
@@ -125,6 +128,8 @@ export interface ResourceTemplateConfig extends Omit<Model.ResourceTemplate, "ur
   list?: () => Model.Resource[] | Promise<Model.Resource[]>;
   /** Completions for the template's variables. */
   complete?: Record<string, Completer>;
+  /** 2026-07-28 caching hints for reads of the template's resources (default: the server's). */
+  cache?: CacheHint;
 }
 
 export interface PromptArgumentConfig {
@@ -149,6 +154,7 @@ interface ResourceEntry {
   definition: Model.Resource;
   read: ResourceReader;
   enabled: boolean;
+  cache: CacheHint | undefined;
 }
 
 interface TemplateEntry {
@@ -404,7 +410,8 @@ export class McpServer {
   /** A resource at a fixed URI. */
   registerResource(name: string, uri: string, metadata: ResourceMetadata, read: ResourceReader): RegisteredItem {
     if (this.resources.has(uri)) throw new Error(`a resource at ${uri} is already registered`);
-    const entry: ResourceEntry = { definition: { ...metadata, name, uri }, read, enabled: true };
+    const { cache, ...listed } = metadata;
+    const entry: ResourceEntry = { definition: { ...listed, name, uri }, read, enabled: true, cache };
     this.resources.set(uri, entry);
     this.listChanged("resources");
     return this.handle(this.resources, uri, entry, "resources");
@@ -419,7 +426,7 @@ export class McpServer {
   ): RegisteredItem {
     if (this.templates.has(name))
       throw new Error(`a resource template named ${JSON.stringify(name)} is already registered`);
-    const { list: _list, complete: _complete, ...metadata } = config;
+    const { list: _list, complete: _complete, cache: _cache, ...metadata } = config;
     const entry: TemplateEntry = {
       definition: { ...metadata, name, uriTemplate },
       template: new UriTemplate(uriTemplate),
@@ -492,11 +499,15 @@ export class McpServer {
       throw new McpError(ErrorCode.InvalidParams, `Invalid params: ${JSON.stringify(uri)} is not a URI`, { uri });
     }
     const fixed = this.resources.get(uri);
-    if (fixed?.enabled) return (await fixed.read(url, this.toolContext(context))) as unknown as Params;
+    if (fixed?.enabled)
+      return withHint((await fixed.read(url, this.toolContext(context))) as unknown as Params, fixed.cache);
     for (const entry of this.templates.values()) {
       if (!entry.enabled) continue;
       const variables = entry.template.match(uri);
-      if (variables) return (await entry.read(url, variables, this.toolContext(context))) as unknown as Params;
+      if (variables) {
+        const read = (await entry.read(url, variables, this.toolContext(context))) as unknown as Params;
+        return withHint(read, entry.config.cache);
+      }
     }
     // The spec's code for a resource that does not exist.
     throw new McpError(-32002, `Resource not found: ${uri}`, { uri });
@@ -695,6 +706,12 @@ export class McpServer {
       ...(context.round ? { inputRound: context.round } : {}),
     };
   }
+}
+
+/** A read's own caching hints win; otherwise the resource's (the kernel fills in the server's after that). */
+function withHint(result: Params, hint: CacheHint | undefined): Params {
+  if (!hint) return result;
+  return { ttlMs: hint.ttlMs, cacheScope: hint.cacheScope, ...result };
 }
 
 function withCursor(result: Params, nextCursor: string | undefined): Params {

@@ -284,7 +284,17 @@ describe("2026-07-28 caching hints", () => {
     );
     mcp.registerTool("t", {}, () => ({ content: [] }));
     mcp.registerResource("r", "test://r", {}, (uri) => ({ contents: [{ uri: uri.href, text: "r" }] }));
+    mcp.registerResource("pub", "test://pub", { cache: { ttlMs: 5_000, cacheScope: "public" } }, (uri) => ({
+      contents: [{ uri: uri.href, text: "p" }],
+    }));
     const { call } = await raw(mcp);
+    // Per resource: its hint on its reads, and nothing of it in the listing.
+    expect((await call("resources/read", { uri: "test://pub", _meta: envelope() })).result).toMatchObject({
+      ttlMs: 5_000,
+      cacheScope: "public",
+    });
+    const listing = (await call("resources/list", { _meta: envelope() })).result as { resources: object[] };
+    expect(listing.resources.every((resource) => !("cache" in resource))).toBe(true);
     expect((await call("tools/list", { _meta: envelope() })).result).toMatchObject({
       ttlMs: 60_000,
       cacheScope: "public",
