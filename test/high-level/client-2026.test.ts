@@ -1,14 +1,4 @@
-/**
- * Our Client in the 2026-07-28 era: negotiation (pinned, auto with fallback to initialize), the
- * per-request envelope and headers, InputRequiredResult answered with the registered handlers,
- * subscriptions/listen, and the result cache honouring ttlMs.
- */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { McpServer as OfficialMcpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
 import { everythingServer } from "../../examples/everything-server.js";
 import {
   Client,
@@ -19,6 +9,7 @@ import {
   StreamableHttpClientTransport,
   StreamableHttpServer,
 } from "../../src/index.js";
+import { officialAddServerOverHttp } from "../fixtures/official-http.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const closers: Array<() => Promise<void>> = [];
@@ -166,24 +157,10 @@ describe("our Client, 2026-07-28 over Streamable HTTP", () => {
   });
 
   it("auto: a server without 2026-07-28 (the official v1 SDK) gets initialize instead", async () => {
-    const official = new OfficialMcpServer({ name: "official", version: "1" });
-    official.registerTool("add", { inputSchema: { a: z.number(), b: z.number() } }, async ({ a, b }) => ({
-      content: [{ type: "text", text: String(a + b) }],
-    }));
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => crypto.randomUUID() });
-    await official.connect(transport);
-    const httpServer = createServer((req, res) => {
-      transport.handleRequest(req, res).catch(() => res.end());
-    });
-    await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-    closers.push(async () => {
-      await official.close();
-      httpServer.closeAllConnections();
-      await new Promise((resolve) => httpServer.close(resolve));
-    });
-    const port = (httpServer.address() as AddressInfo).port;
+    const official = await officialAddServerOverHttp();
+    closers.push(official.close);
     const client = new Client({ name: "c", version: "1" }, { negotiation: "auto" });
-    await client.connect(new StreamableHttpClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
+    await client.connect(new StreamableHttpClientTransport(official.url));
     closers.push(() => client.close());
     expect(client.isStateless).toBe(false);
     expect(client.protocolVersion).toBe("2025-11-25");

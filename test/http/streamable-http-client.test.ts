@@ -1,9 +1,4 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { McpServer as OfficialMcpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
 import {
   Client,
   HANDSHAKE_PROTOCOL_VERSIONS,
@@ -12,6 +7,7 @@ import {
   StreamableHttpClientTransport,
   StreamableHttpServer,
 } from "../../src/index.js";
+import { officialAddServerOverHttp } from "../fixtures/official-http.js";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -59,24 +55,10 @@ describe("Streamable HTTP client transport", () => {
   it.each(HANDSHAKE_PROTOCOL_VERSIONS.filter((v) => v >= "2025-03-26"))(
     "our Client over the official SDK's Streamable HTTP server, %s",
     async (version) => {
-      const official = new OfficialMcpServer({ name: "official", version: "1" });
-      official.registerTool("add", { inputSchema: { a: z.number(), b: z.number() } }, async ({ a, b }) => ({
-        content: [{ type: "text", text: String(a + b) }],
-      }));
-      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => crypto.randomUUID() });
-      await official.connect(transport);
-      const httpServer = createServer((req, res) => {
-        transport.handleRequest(req, res).catch(() => res.end());
-      });
-      await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-      closers.push(async () => {
-        await official.close();
-        httpServer.closeAllConnections();
-        await new Promise((resolve) => httpServer.close(resolve));
-      });
-      const port = (httpServer.address() as AddressInfo).port;
+      const official = await officialAddServerOverHttp();
+      closers.push(official.close);
       const client = new Client({ name: "c", version: "1" }, { protocolVersions: [version] });
-      await client.connect(new StreamableHttpClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
+      await client.connect(new StreamableHttpClientTransport(official.url));
       expect(client.protocolVersion).toBe(version);
       expect((await client.listToolsAll()).map((t) => t.name)).toEqual(["add"]);
       expect((await client.callTool({ name: "add", arguments: { a: 2, b: 3 } })).content).toEqual([

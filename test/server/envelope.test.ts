@@ -1,6 +1,7 @@
 /** 2026-07-28: requests carry their own envelope; one server serves both eras. */
 import { describe, expect, it, vi } from "vitest";
-import { ClientSession, InMemoryTransport, type JsonRpcMessage, McpServer } from "../../src/index.js";
+import { ClientSession, InMemoryTransport, McpServer } from "../../src/index.js";
+import { rawPeer } from "../fixtures/raw-peer.js";
 
 function server() {
   const mcp = new McpServer({ name: "both-eras", version: "1" }, { instructions: "be nice" });
@@ -18,25 +19,9 @@ const envelope = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-async function raw(mcp: McpServer) {
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await mcp.connect(serverSide);
-  const received: JsonRpcMessage[] = [];
-  clientSide.onmessage = (message) => received.push(message);
-  await clientSide.start();
-  let id = 0;
-  const call = async (method: string, params: Record<string, unknown>) => {
-    const requestId = ++id;
-    await clientSide.send({ jsonrpc: "2.0", id: requestId, method, params });
-    await vi.waitFor(() => expect(received.some((m) => "id" in m && m.id === requestId)).toBe(true), { interval: 2 });
-    return received.find((m) => "id" in m && m.id === requestId) as unknown as Record<string, unknown>;
-  };
-  return { call, received };
-}
-
 describe("2026-07-28 envelope requests", () => {
   it("are served without a handshake, with resultType on every result", async () => {
-    const { call } = await raw(server());
+    const { call } = await rawPeer(server());
     const tools = await call("tools/list", { _meta: envelope() });
     expect(tools.result).toMatchObject({ resultType: "complete", tools: [{ name: "greet" }] });
     const greeted = await call("tools/call", { name: "greet", _meta: envelope() });
@@ -47,7 +32,7 @@ describe("2026-07-28 envelope requests", () => {
   });
 
   it("server/discover names both eras' versions", async () => {
-    const { call } = await raw(server());
+    const { call } = await rawPeer(server());
     const discovered = await call("server/discover", { _meta: envelope() });
     expect(discovered.result).toMatchObject({
       resultType: "complete",
@@ -58,7 +43,7 @@ describe("2026-07-28 envelope requests", () => {
   });
 
   it("an unsupported version is -32022 with the supported list; a bad envelope is -32602", async () => {
-    const { call } = await raw(server());
+    const { call } = await rawPeer(server());
     const unsupported = await call("tools/list", {
       _meta: envelope({ "io.modelcontextprotocol/protocolVersion": "2099-01-01" }),
     });
@@ -73,7 +58,7 @@ describe("2026-07-28 envelope requests", () => {
   });
 
   it("sends log messages only when the envelope asks for a level", async () => {
-    const { call, received } = await raw(server());
+    const { call, received } = await rawPeer(server());
     await call("tools/call", { name: "greet", _meta: envelope() });
     expect(received.some((m) => "method" in m && m.method === "notifications/message")).toBe(false);
     await call("tools/call", { name: "greet", _meta: envelope({ "io.modelcontextprotocol/logLevel": "info" }) });
@@ -86,7 +71,7 @@ describe("2026-07-28 envelope requests", () => {
     await mcp.connect(serverSide);
     const legacy = new ClientSession(clientSide, { clientInfo: { name: "old", version: "1" } });
     await legacy.connect();
-    const { call } = await raw(mcp);
+    const { call } = await rawPeer(mcp);
     const [old, next] = await Promise.all([
       legacy.callTool({ name: "greet" }),
       call("tools/call", { name: "greet", _meta: envelope() }),
@@ -227,7 +212,7 @@ describe("2026-07-28 subscriptions/listen", () => {
     const mcp = server();
     mcp.registerPrompt("p", {}, () => ({ messages: [] }));
     mcp.registerResource("r", "test://r", {}, (uri) => ({ contents: [{ uri: uri.href, text: "r" }] }));
-    const { received, send } = await rawStream(mcp);
+    const { received, send } = await rawPeer(mcp);
     const subscriptionId = 7;
     await send({
       jsonrpc: "2.0",
@@ -287,7 +272,7 @@ describe("2026-07-28 caching hints", () => {
     mcp.registerResource("pub", "test://pub", { cache: { ttlMs: 5_000, cacheScope: "public" } }, (uri) => ({
       contents: [{ uri: uri.href, text: "p" }],
     }));
-    const { call } = await raw(mcp);
+    const { call } = await rawPeer(mcp);
     // Per resource: its hint on its reads, and nothing of it in the listing.
     expect((await call("resources/read", { uri: "test://pub", _meta: envelope() })).result).toMatchObject({
       ttlMs: 5_000,
@@ -405,12 +390,3 @@ describe("2026-07-28 x-mcp-header", () => {
     }
   });
 });
-
-async function rawStream(mcp: McpServer) {
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await mcp.connect(serverSide);
-  const received: JsonRpcMessage[] = [];
-  clientSide.onmessage = (message) => received.push(message);
-  await clientSide.start();
-  return { received, send: (message: JsonRpcMessage) => clientSide.send(message) };
-}

@@ -4,15 +4,15 @@
  * requestState and the handler runs again on the retry. Tampering, replay into another request,
  * expiry, another principal, another server and key rotation are all typed -32602.
  */
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ClientSession,
   InMemoryTransport,
-  type JsonRpcMessage,
   McpServer,
   type McpServerOptions,
   type RequestStateKey,
 } from "../../src/index.js";
+import { rawPeer } from "../fixtures/raw-peer.js";
 
 const KEY_A: RequestStateKey = { id: "a", secret: Buffer.alloc(32, 1).toString("base64") };
 const KEY_B: RequestStateKey = { id: "b", secret: Buffer.alloc(32, 2).toString("base64") };
@@ -55,25 +55,6 @@ function server(options: McpServerOptions & { name?: string } = {}) {
   return { mcp, runs };
 }
 
-async function raw(mcp: McpServer) {
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await mcp.connect(serverSide);
-  const received: JsonRpcMessage[] = [];
-  clientSide.onmessage = (message) => received.push(message);
-  await clientSide.start();
-  let id = 0;
-  const call = async (method: string, params: Record<string, unknown>) => {
-    const requestId = ++id;
-    await clientSide.send({ jsonrpc: "2.0", id: requestId, method, params });
-    await vi.waitFor(() => expect(received.some((m) => "id" in m && m.id === requestId)).toBe(true), { interval: 2 });
-    return received.find((m) => "id" in m && m.id === requestId) as unknown as {
-      result?: Record<string, unknown>;
-      error?: { code: number; message: string; data?: unknown };
-    };
-  };
-  return { call, received };
-}
-
 const ANSWERS = {
   "elicitation-1": { action: "accept", content: { name: "Ada" } },
   "sampling-1": { role: "assistant", content: { type: "text", text: "hello" }, model: "m" },
@@ -83,7 +64,7 @@ const ANSWERS = {
 describe("InputRequiredResult round trips", () => {
   it("asks, seals what it learnt, and re-runs the handler with the answers (two rounds)", async () => {
     const { mcp, runs } = server({ requestState: { keys: [KEY_A] } });
-    const { call } = await raw(mcp);
+    const { call } = await rawPeer(mcp);
     const params = { name: "signup", arguments: { plan: "pro" }, _meta: envelope() };
     const first = await call("tools/call", params);
     expect(first.result).toMatchObject({
@@ -128,7 +109,7 @@ describe("InputRequiredResult round trips", () => {
       await ctx.elicitForm({ message: "two", requestedSchema: nameSchema });
       return { content: [{ type: "text", text: `runs: ${seen}` }] };
     });
-    const { call } = await raw(mcp);
+    const { call } = await rawPeer(mcp);
     const params = { name: "counter", arguments: {}, _meta: envelope() };
     const answer = { action: "accept", content: { name: "x" } };
     const first = await call("tools/call", params);
@@ -147,7 +128,7 @@ describe("InputRequiredResult round trips", () => {
 
   it("asks again for what a retry left out, rather than failing", async () => {
     const { mcp } = server();
-    const { call } = await raw(mcp);
+    const { call } = await rawPeer(mcp);
     const params = { name: "signup", arguments: {}, _meta: envelope() };
     const first = await call("tools/call", params);
     const again = await call("tools/call", {
@@ -160,7 +141,7 @@ describe("InputRequiredResult round trips", () => {
 
   it("refuses an answer that is not a valid result of what was asked: -32602", async () => {
     const { mcp } = server();
-    const { call } = await raw(mcp);
+    const { call } = await rawPeer(mcp);
     const params = { name: "signup", arguments: {}, _meta: envelope() };
     // Not a result of any kind: the request itself is invalid.
     const malformed = await call("tools/call", { ...params, inputResponses: { "elicitation-1": { action: "maybe" } } });
@@ -174,7 +155,7 @@ describe("InputRequiredResult round trips", () => {
     // The principal the transport authenticated (e.g. from a bearer token), as the application reports it.
     let principal = "alice";
     const { mcp } = server({ requestState: { keys: [KEY_A], ttlMs: 200 }, principalOf: () => principal });
-    const { call } = await raw(mcp);
+    const { call } = await rawPeer(mcp);
     const params = { name: "signup", arguments: { plan: "pro" }, _meta: envelope() };
     const state = (await call("tools/call", params)).result?.requestState as string;
     const retry = (requestState: unknown, overrides: Record<string, unknown> = {}) =>
@@ -204,7 +185,7 @@ describe("InputRequiredResult round trips", () => {
     }
     // Sealed by another server (another key): refused too.
     const other = server({ requestState: { keys: [KEY_B] }, principalOf: () => principal });
-    const foreign = (await (await raw(other.mcp)).call("tools/call", params)).result?.requestState as string;
+    const foreign = (await (await rawPeer(other.mcp)).call("tools/call", params)).result?.requestState as string;
     expect((await retry(foreign.replace(/^mrs1\.b\./, "mrs1.a."))).error).toMatchObject({ code: -32602 });
     // Still good when untouched; expired once its lifetime passes.
     expect((await retry(state)).result).toMatchObject({ resultType: "input_required" });
@@ -215,10 +196,10 @@ describe("InputRequiredResult round trips", () => {
   it("key rotation: a state sealed with the old key still opens while the old key is listed", async () => {
     const before = server({ requestState: { keys: [KEY_A] } });
     const params = { name: "signup", arguments: {}, _meta: envelope() };
-    const state = (await (await raw(before.mcp)).call("tools/call", params)).result?.requestState as string;
+    const state = (await (await rawPeer(before.mcp)).call("tools/call", params)).result?.requestState as string;
     // A replica with the rotated key list (new key first) continues the request the first one started.
     const rotated = server({ requestState: { keys: [KEY_B, KEY_A] } });
-    const { call } = await raw(rotated.mcp);
+    const { call } = await rawPeer(rotated.mcp);
     const continued = await call("tools/call", {
       ...params,
       inputResponses: { "elicitation-1": ANSWERS["elicitation-1"] },
@@ -229,13 +210,13 @@ describe("InputRequiredResult round trips", () => {
     expect(continued.result?.requestState).toMatch(/^mrs1\.b\./);
     // Once the old key is dropped, old states no longer open.
     const dropped = server({ requestState: { keys: [KEY_B] } });
-    const refused = await (await raw(dropped.mcp)).call("tools/call", { ...params, requestState: state });
+    const refused = await (await rawPeer(dropped.mcp)).call("tools/call", { ...params, requestState: state });
     expect(refused.error).toMatchObject({ code: -32602, message: /key this server does not hold/ });
   });
 
   it("a capability the client did not declare is -32021 naming it, and nothing is asked", async () => {
     const { mcp } = server();
-    const { call } = await raw(mcp);
+    const { call } = await rawPeer(mcp);
     const reply = await call("tools/call", { name: "needs-sampling", arguments: {}, _meta: envelope({}) });
     expect(reply.error).toMatchObject({ code: -32021, data: { requiredCapabilities: { sampling: {} } } });
   });

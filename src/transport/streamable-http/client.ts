@@ -14,6 +14,7 @@ import {
   type Transport,
   type TransportSendOptions,
 } from "../transport.js";
+import { readBodyUpTo } from "./body.js";
 import { encodeHeaderValue } from "./headers.js";
 import { LegacySseClientTransport } from "./legacy-sse-client.js";
 
@@ -481,21 +482,7 @@ async function readUpTo(response: Response, limit: number): Promise<string | und
     await response.body?.cancel();
     return undefined;
   }
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  return readBodyUpTo(response.body, limit);
 }
 
 function describeFailure(error: unknown): string {

@@ -14,6 +14,7 @@ import { HANDSHAKE_PROTOCOL_VERSIONS, STATELESS_PROTOCOL_VERSIONS } from "../../
 import type { ConnectOptions } from "../../server/runner.js";
 import { encodeSseEvent } from "../sse.js";
 import { type MessageExtraInfo, StalledReaderError, type Transport, type TransportSendOptions } from "../transport.js";
+import { readBodyUpTo } from "./body.js";
 import type { EventStore } from "./event-store.js";
 import { decodeHeaderValue } from "./headers.js";
 import type { SessionStore } from "./session-store.js";
@@ -870,19 +871,5 @@ export const PREREAD_BODY: unique symbol = Symbol.for("typed-mcp.streamable-http
 async function readLimited(request: Request, limit: number): Promise<string | undefined> {
   const preread = (request as { [PREREAD_BODY]?: Uint8Array })[PREREAD_BODY];
   if (preread) return preread.byteLength > limit ? undefined : new TextDecoder().decode(preread);
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return readBodyUpTo(request.body, limit);
 }
