@@ -142,6 +142,31 @@ function newReport(transport: LoadReport["transport"], size: LoadSize): LoadRepo
   };
 }
 
+/**
+ * Warms up (validators, JIT) with a smaller run, measures the baseline with no session open, runs
+ * the load, and measures again once everything ended; `quiesce` lets what is closing finish.
+ */
+async function measuredRun(
+  report: LoadReport,
+  size: LoadSize,
+  connect: (client: Client) => Promise<void>,
+  quiesce: () => Promise<void>,
+): Promise<void> {
+  await connectAndRun(warmUp(size), newReport(report.transport, size), connect);
+  await quiesce();
+  const before = await measure();
+  report.heapBefore = before.heap;
+  report.handlesBefore = before.handles;
+  const started = performance.now();
+  await connectAndRun(size, report, connect);
+  report.ms = Math.round(performance.now() - started);
+  await quiesce();
+  const after = await measure();
+  report.heapAfter = after.heap;
+  report.handlesAfter = after.handles;
+  report.handlesAfterDetail = after.detail;
+}
+
 async function connectAndRun(
   size: LoadSize,
   report: LoadReport,
@@ -204,20 +229,7 @@ export async function runHttpLoad(size: LoadSize): Promise<LoadReport> {
     listening.server.closeIdleConnections();
     await settle();
   };
-  // Warm up (validators, JIT), then measure the baseline with no session open.
-  await connectAndRun(warmUp(size), newReport("http", size), connect);
-  await closeIdle();
-  const before = await measure();
-  report.heapBefore = before.heap;
-  report.handlesBefore = before.handles;
-  const started = performance.now();
-  await connectAndRun(size, report, connect);
-  report.ms = Math.round(performance.now() - started);
-  await closeIdle();
-  const after = await measure();
-  report.heapAfter = after.heap;
-  report.handlesAfter = after.handles;
-  report.handlesAfterDetail = after.detail;
+  await measuredRun(report, size, connect, closeIdle);
   report.liveSessionsAfter = http.sessionCount;
   report.serverConnectionsAfter = connectionsOf(server);
   agent.destroy();
@@ -234,19 +246,7 @@ export async function runInMemoryLoad(size: LoadSize): Promise<LoadReport> {
     await server.connect(serverSide);
     await client.connect(clientSide);
   };
-  await connectAndRun(warmUp(size), newReport("in-memory", size), connect);
-  await settle();
-  const before = await measure();
-  report.heapBefore = before.heap;
-  report.handlesBefore = before.handles;
-  const started = performance.now();
-  await connectAndRun(size, report, connect);
-  report.ms = Math.round(performance.now() - started);
-  await settle();
-  const after = await measure();
-  report.heapAfter = after.heap;
-  report.handlesAfter = after.handles;
-  report.handlesAfterDetail = after.detail;
+  await measuredRun(report, size, connect, settle);
   report.liveSessionsAfter = 0;
   report.serverConnectionsAfter = connectionsOf(server);
   return report;
