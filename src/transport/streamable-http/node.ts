@@ -35,18 +35,23 @@ export function toNodeListener(handler: WebHandler): (req: IncomingMessage, res:
           })
         : Promise.resolve(hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined);
     body
-      .then((content) =>
-        handler(
-          new Request(url, {
+      .then((content) => {
+        let request: Request;
+        try {
+          request = new Request(url, {
             method: req.method,
             headers,
             body: content,
             signal: controller.signal,
             // Node requires this for streaming request bodies.
             ...(content instanceof ReadableStream ? { duplex: "half" } : {}),
-          } as RequestInit),
-        ),
-      )
+          } as RequestInit);
+        } catch (error) {
+          // No request can be made of what the client sent (a Host header that makes no URL): its error, not ours.
+          return badRequest(error);
+        }
+        return handler(request);
+      })
       .then(async (response) => {
         res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
         // An SSE stream may stay quiet for a while: the client must get the headers now.
@@ -71,6 +76,14 @@ export function toNodeListener(handler: WebHandler): (req: IncomingMessage, res:
         res.end(`internal error: ${String((error as Error)?.message ?? error)}`);
       });
   };
+}
+
+function badRequest(error: unknown): Response {
+  const message = `Bad Request: ${String((error as Error)?.message ?? error)}`;
+  return new Response(JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32600, message } }), {
+    status: 400,
+    headers: { "content-type": "application/json" },
+  });
 }
 
 /** Starts a node:http server for `handler` on host:port (port 0 picks a free one). */
