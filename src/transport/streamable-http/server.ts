@@ -563,6 +563,8 @@ export class StreamableHttpServer {
     if (this.options.stateless) return new Response(null, { status: 405, headers: { allow: "POST" } });
     const session = this.sessionFor(request);
     if (session instanceof Response) return session;
+    const badVersion = this.checkProtocolHeader(request);
+    if (badVersion) return badVersion;
     const id = session.transport.sessionId as string;
     this.sessions.delete(id);
     await session.transport.close();
