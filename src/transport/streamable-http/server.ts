@@ -11,7 +11,7 @@
 import { ErrorCode } from "../../errors.js";
 import type { DispatcherOptions } from "../../jsonrpc/dispatcher.js";
 import { classifyMessage, type JsonRpcMessage, type JsonRpcRequest, type RequestId } from "../../jsonrpc/messages.js";
-import { HANDSHAKE_PROTOCOL_VERSIONS } from "../../protocol-versions.js";
+import { HANDSHAKE_PROTOCOL_VERSIONS, isSupportedProtocolVersion } from "../../protocol-versions.js";
 import { encodeSseEvent } from "../sse.js";
 import type { MessageExtraInfo, Transport, TransportSendOptions } from "../transport.js";
 import type { EventStore } from "./event-store.js";
@@ -376,6 +376,13 @@ export class StreamableHttpServer {
     let transport: HttpSessionTransport;
     const headers: Record<string, string> = {};
     if (this.options.stateless) {
+      if (headerVersion !== null && !isSupportedProtocolVersion(headerVersion)) {
+        return jsonError(
+          400,
+          ErrorCode.InvalidRequest,
+          `Bad Request: unsupported MCP-Protocol-Version ${headerVersion}`,
+        );
+      }
       transport = new HttpSessionTransport(undefined);
       await this.server.connect(transport, { hasBackChannel: false });
       // Requests of the handshake-less era carry their own envelope; older ones need a handshake replayed.
