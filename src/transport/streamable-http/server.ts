@@ -10,7 +10,13 @@
  */
 import { ErrorCode } from "../../errors.js";
 import type { DispatcherOptions } from "../../jsonrpc/dispatcher.js";
-import { classifyMessage, type JsonRpcMessage, type JsonRpcRequest, type RequestId } from "../../jsonrpc/messages.js";
+import {
+  classifyMessage,
+  isRequestId,
+  type JsonRpcMessage,
+  type JsonRpcRequest,
+  type RequestId,
+} from "../../jsonrpc/messages.js";
 import { HANDSHAKE_PROTOCOL_VERSIONS, isSupportedProtocolVersion } from "../../protocol-versions.js";
 import { encodeSseEvent } from "../sse.js";
 import type { MessageExtraInfo, Transport, TransportSendOptions } from "../transport.js";
@@ -168,6 +174,8 @@ class SseStream {
 interface PostChannel {
   pending: Set<RequestId>;
   deliver(message: JsonRpcMessage, isResponse: boolean, id: RequestId | undefined): void;
+  /** The client cancelled the request: no answer will come, so its POST ends now. */
+  cancel?(): void;
 }
 
 export class HttpSessionTransport implements Transport {
@@ -194,6 +202,11 @@ export class HttpSessionTransport implements Transport {
 
   detach(id: RequestId): void {
     this.channels.delete(id);
+  }
+
+  /** Ends the POST of a request the client cancelled (the spec: it gets no response). */
+  cancelled(id: RequestId): void {
+    this.channels.get(id)?.cancel?.();
   }
 
   async send(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void> {
@@ -408,6 +421,10 @@ export class StreamableHttpServer {
 
     if (classified.kind !== "request") {
       transport.onmessage?.(message);
+      if (classified.kind === "notification" && classified.message.method === "notifications/cancelled") {
+        const cancelled = classified.message.params?.requestId;
+        if (isRequestId(cancelled)) transport.cancelled(cancelled);
+      }
       return new Response(null, { status: 202 });
     }
     return this.answer(transport, classified.message, request, headers);
@@ -462,6 +479,10 @@ export class StreamableHttpServer {
               }),
             );
           },
+          cancel: () => {
+            done();
+            resolve(new Response(null, { status: 202, headers }));
+          },
         });
         request.signal.addEventListener("abort", onAbort, { once: true });
         transport.onmessage?.(message);
@@ -490,6 +511,12 @@ export class StreamableHttpServer {
           written.then(() => this.live.delete(streamId));
           sink.close();
         }
+      },
+      cancel: () => {
+        first.onclose = undefined;
+        done();
+        this.live.delete(streamId);
+        live.sink.close();
       },
     });
     request.signal.addEventListener("abort", () => first.closeNow(), { once: true });
