@@ -159,6 +159,16 @@ export class UriTemplate {
 
   /** The variables that expand to `uri`, or undefined when it does not fit the template. */
   match(uri: string): Variables | undefined {
+    try {
+      return this.matchOrThrow(uri);
+    } catch (error) {
+      // A malformed percent-escape (`%ZZ`): such a URI names nothing this template stands for.
+      if (error instanceof URIError) return undefined;
+      throw error;
+    }
+  }
+
+  private matchOrThrow(uri: string): Variables | undefined {
     this.matcher ??= this.buildMatcher();
     const found = this.matcher.exec(uri);
     if (!found) return undefined;

@@ -134,18 +134,23 @@ export function toNodeListener(handler: WebHandler): (req: IncomingMessage, res:
           })
         : Promise.resolve(hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined);
     body
-      .then((content) =>
-        handler(
-          new Request(url, {
+      .then((content) => {
+        let request: Request;
+        try {
+          request = new Request(url, {
             method: req.method,
             headers,
             body: content,
             signal: controller.signal,
             // Node requires this for streaming request bodies.
             ...(content instanceof ReadableStream ? { duplex: "half" } : {}),
-          } as RequestInit),
-        ),
-      )
+          } as RequestInit);
+        } catch (error) {
+          // No request can be made of what the client sent (a Host header that makes no URL): its error, not ours.
+          return badRequest(error);
+        }
+        return handler(request);
+      })
       .then((response) => pipeResponse(res, response))
       .catch((error: unknown) => failed(res, error));
   };
@@ -163,6 +168,12 @@ function fastPath(
   bodiless: boolean,
 ): void {
   const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+  if (!makesRequestUrl(url)) {
+    // No request can be made of what the client sent (a Host header that makes no URL): its error, not ours.
+    req.resume();
+    pipeResponse(res, badRequest(new TypeError(`Invalid URL: ${url}`))).catch((error: unknown) => failed(res, error));
+    return;
+  }
   const run = (bytes: Uint8Array | undefined) => {
     const request = new NodeRequest(method, url, req, bytes);
     res.on("close", () => {
@@ -226,6 +237,24 @@ function drainedOrClosed(res: ServerResponse): Promise<void> {
     };
     res.on("drain", done);
     res.on("close", done);
+  });
+}
+
+/** What a web Request accepts as its URL: one that parses, without credentials. */
+function makesRequestUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username === "" && parsed.password === "";
+  } catch {
+    return false;
+  }
+}
+
+function badRequest(error: unknown): Response {
+  const message = `Bad Request: ${String((error as Error)?.message ?? error)}`;
+  return new Response(JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32600, message } }), {
+    status: 400,
+    headers: { "content-type": "application/json" },
   });
 }
 

@@ -9,8 +9,19 @@
  * DNS rebinding is refused without the application doing anything.
  */
 import { ErrorCode } from "../../errors.js";
-import { classifyMessage, type JsonRpcMessage, type JsonRpcRequest, type RequestId } from "../../jsonrpc/messages.js";
-import { HANDSHAKE_PROTOCOL_VERSIONS, STATELESS_PROTOCOL_VERSIONS } from "../../protocol-versions.js";
+import {
+  classifyMessage,
+  isRequestId,
+  type JsonRpcMessage,
+  type JsonRpcRequest,
+  type RequestId,
+} from "../../jsonrpc/messages.js";
+import {
+  HANDSHAKE_PROTOCOL_VERSIONS,
+  isSupportedProtocolVersion,
+  STATELESS_PROTOCOL_VERSIONS,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from "../../protocol-versions.js";
 import type { ConnectOptions } from "../../server/runner.js";
 import { encodeSseEvent } from "../sse.js";
 import { type MessageExtraInfo, StalledReaderError, type Transport, type TransportSendOptions } from "../transport.js";
@@ -258,6 +269,8 @@ class SseStream {
 interface PostChannel {
   pending: Set<RequestId>;
   deliver(message: JsonRpcMessage, isResponse: boolean, id: RequestId | undefined): void;
+  /** The client cancelled the request: no answer will come, so its POST ends now. */
+  cancel?(): void;
 }
 
 export class HttpSessionTransport implements Transport {
@@ -284,6 +297,11 @@ export class HttpSessionTransport implements Transport {
 
   detach(id: RequestId): void {
     this.channels.delete(id);
+  }
+
+  /** Ends the POST of a request the client cancelled (the spec: it gets no response). */
+  cancelled(id: RequestId): void {
+    this.channels.get(id)?.cancel?.();
   }
 
   async send(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void> {
@@ -489,6 +507,13 @@ export class StreamableHttpServer {
     let transport: HttpSessionTransport;
     const headers: Record<string, string> = {};
     if (this.options.stateless) {
+      if (headerVersion !== null && !isSupportedProtocolVersion(headerVersion)) {
+        return jsonError(
+          400,
+          ErrorCode.InvalidRequest,
+          `Bad Request: unsupported MCP-Protocol-Version ${headerVersion}`,
+        );
+      }
       transport = new HttpSessionTransport(undefined);
       await this.server.connect(transport, { hasBackChannel: false });
       // Requests of the handshake-less era carry their own envelope; older ones need a handshake replayed.
@@ -515,6 +540,10 @@ export class StreamableHttpServer {
 
     if (classified.kind !== "request") {
       transport.onmessage?.(message);
+      if (classified.kind === "notification" && classified.message.method === "notifications/cancelled") {
+        const cancelled = classified.message.params?.requestId;
+        if (isRequestId(cancelled)) transport.cancelled(cancelled);
+      }
       return new Response(null, { status: 202 });
     }
     return this.answer(transport, classified.message, request, headers);
@@ -532,6 +561,23 @@ export class StreamableHttpServer {
     envelopeVersion: unknown,
     principal: string | undefined,
   ): Promise<Response | PlainResponse> {
+    const requested = request.headers.get("mcp-protocol-version");
+    if (requested !== null && !isSupportedProtocolVersion(requested)) {
+      // A version nobody here speaks: say which ones are, so the client can pick (the spec's -32022).
+      const supported = [...SUPPORTED_PROTOCOL_VERSIONS];
+      return new Response(
+        JSON.stringify({
+          jsonrpc: "2.0",
+          id: message.id,
+          error: {
+            code: ErrorCode.UnsupportedProtocolVersion,
+            message: `Unsupported protocol version: ${requested}`,
+            data: { requested, supported },
+          },
+        }),
+        { status: 400, headers: JSON_HEADERS },
+      );
+    }
     const mismatch = this.checkModernHeaders(request, message, envelopeVersion);
     if (mismatch !== undefined) {
       return jsonError(400, ErrorCode.HeaderMismatch, `Header mismatch: ${mismatch}`, message.id);
@@ -723,6 +769,10 @@ export class StreamableHttpServer {
               }),
             );
           },
+          cancel: () => {
+            done();
+            resolve(new Response(null, { status: 202, headers }));
+          },
         });
         whenAborted(request, onAbort);
         transport.onmessage?.(message);
@@ -751,6 +801,12 @@ export class StreamableHttpServer {
           written.then(() => this.live.delete(streamId));
           sink.close();
         }
+      },
+      cancel: () => {
+        first.onclose = undefined;
+        done();
+        this.live.delete(streamId);
+        live.sink.close();
       },
     });
     whenAborted(request, () => first.closeNow());
@@ -831,6 +887,8 @@ export class StreamableHttpServer {
     if (this.options.stateless) return new Response(null, { status: 405, headers: { allow: "POST" } });
     const session = this.sessionFor(request, principal);
     if (session instanceof Response) return session;
+    const badVersion = this.checkProtocolHeader(request);
+    if (badVersion) return badVersion;
     const id = session.transport.sessionId as string;
     this.sessions.delete(id);
     await this.sessionStore?.delete(id);

@@ -1,0 +1,25 @@
+/**
+ * The three fuzzers as fast-check properties, shared by the short seeded runs in `npm test`
+ * (test/fuzz/*.test.ts) and the long runs of `npm run fuzz` (fuzz/run.ts).
+ */
+import fc from "fast-check";
+import type { McpServer } from "../src/index.js";
+import { framingCase, runFramingCase } from "./framing.js";
+import type { ProcessGuard } from "./guards.js";
+import { closeHttpFuzzSockets, httpCase, runHttpCase } from "./http.js";
+import { kernelCase, runKernelCase } from "./kernel.js";
+
+export const FUZZERS = {
+  /** JSON-RPC framing and decoding on stdio (NDJSON) into a real server. */
+  framing: (server: McpServer, guard: ProcessGuard) =>
+    fc.asyncProperty(framingCase, (c) => runFramingCase(c, server, guard)),
+  /** The kernel and McpServer for every protocol version, over an in-memory transport. */
+  kernel: (server: McpServer, guard: ProcessGuard) =>
+    fc.asyncProperty(kernelCase, (c) => runKernelCase(c, server, guard)),
+  /** The Streamable HTTP handler (web-standard, a share over real sockets). */
+  http: (server: McpServer, guard: ProcessGuard) => fc.asyncProperty(httpCase, (c) => runHttpCase(c, server, guard)),
+} as const;
+
+export type FuzzerName = keyof typeof FUZZERS;
+
+export { closeHttpFuzzSockets };

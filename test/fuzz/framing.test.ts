@@ -1,0 +1,18 @@
+/** A short seeded run of the framing fuzzer (fuzz/framing.ts); `npm run fuzz` runs it long. */
+import fc from "fast-check";
+import { afterAll, expect, it } from "vitest";
+import { closeHttpFuzzSockets, FUZZERS } from "../../fuzz/fuzzers.js";
+import { ProcessGuard } from "../../fuzz/guards.js";
+import { fuzzServer } from "../../fuzz/server.js";
+
+const guard = new ProcessGuard().install();
+afterAll(async () => {
+  await closeHttpFuzzSockets();
+  guard.uninstall();
+});
+
+it("framing: 500 seeded cases keep every invariant", async () => {
+  const details = await fc.check(FUZZERS.framing(fuzzServer(), guard), { numRuns: 500, seed: 20261125 });
+  if (details.failed) expect.fail(fc.defaultReportMessage(details) ?? "failed");
+  expect(details.numRuns).toBe(500);
+}, 20_000);

@@ -1,0 +1,18 @@
+/** A short seeded run of the kernel fuzzer (fuzz/kernel.ts); `npm run fuzz` runs it long. */
+import fc from "fast-check";
+import { afterAll, expect, it } from "vitest";
+import { closeHttpFuzzSockets, FUZZERS } from "../../fuzz/fuzzers.js";
+import { ProcessGuard } from "../../fuzz/guards.js";
+import { fuzzServer } from "../../fuzz/server.js";
+
+const guard = new ProcessGuard().install();
+afterAll(async () => {
+  await closeHttpFuzzSockets();
+  guard.uninstall();
+});
+
+it("kernel: 800 seeded cases keep every invariant", async () => {
+  const details = await fc.check(FUZZERS.kernel(fuzzServer(), guard), { numRuns: 800, seed: 20261124 });
+  if (details.failed) expect.fail(fc.defaultReportMessage(details) ?? "failed");
+  expect(details.numRuns).toBe(800);
+}, 20_000);
