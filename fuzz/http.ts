@@ -11,17 +11,17 @@ import { request as httpRequest } from "node:http";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import fc from "fast-check";
 import {
-  HANDSHAKE_PROTOCOL_VERSIONS,
   InMemoryEventStore,
   listen,
   type McpServer,
   type ProtocolVersion,
+  STATEFUL_PROTOCOL_VERSIONS,
   type StreamableHttpOptions,
   StreamableHttpServer,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "../src/index.js";
-import { STATELESS_PROTOCOL_VERSIONS } from "../src/protocol-versions.js";
-import { decodeHeaderValue } from "../src/transport/streamable-http/headers.js";
+import { decodeHeaderValue } from "../src/protocol/mcp-headers.js";
+import { STATELESS_PROTOCOL_VERSIONS } from "../src/protocol/versions.js";
 import { FuzzFailure, type ProcessGuard, withDeadline } from "./guards.js";
 import { type JsonTree, printJson } from "./json.js";
 import { PV_KEY, step } from "./messages.js";
@@ -69,7 +69,7 @@ function stepArbitrary(version: ProtocolVersion, bodies: fc.Arbitrary<JsonTree>)
     ),
     session: choice<"current" | "none" | "unknown">("current", "none", "unknown"),
     version: choice<"none" | ProtocolVersion>(
-      HANDSHAKE_PROTOCOL_VERSIONS.includes(version) ? version : "none",
+      STATEFUL_PROTOCOL_VERSIONS.includes(version) ? version : "none",
       "none",
       ...SUPPORTED_PROTOCOL_VERSIONS,
     ),
@@ -138,7 +138,7 @@ export const httpCase: fc.Arbitrary<HttpCase> = fc
       { weight: 8, arbitrary: step(version) },
       { weight: 1, arbitrary: fc.constant(initializeTree(version)) },
     );
-    const handshake = HANDSHAKE_PROTOCOL_VERSIONS.includes(version) ? version : "2025-11-25";
+    const handshake = STATEFUL_PROTOCOL_VERSIONS.includes(version) ? version : "2025-11-25";
     const opening: Step[] = mode.startsWith("stateless")
       ? []
       : [{ ...CLEAN, version: "none", body: { message: initializeTree(handshake) } }];
@@ -286,7 +286,7 @@ function expected(built: Built, state: CaseState, mode: Mode, maxSessions: numbe
     const found = state.sessions.find((s) => s.id === id);
     if (!found) return { status: 404, code: -32600 };
     const version = h["mcp-protocol-version"];
-    if (version !== undefined && !(HANDSHAKE_PROTOCOL_VERSIONS as readonly string[]).includes(version)) {
+    if (version !== undefined && !(STATEFUL_PROTOCOL_VERSIONS as readonly string[]).includes(version)) {
       return { status: 400, code: -32600 };
     }
     return found;
@@ -322,7 +322,7 @@ function expected(built: Built, state: CaseState, mode: Mode, maxSessions: numbe
   const header = h["mcp-protocol-version"];
   // The handshake-less era (2026-07-28): the body names its version, or the header names a version
   // without a handshake (and no session, unless it is a version of that era). No session plays a part.
-  const handshakeHeader = header !== undefined && (HANDSHAKE_PROTOCOL_VERSIONS as readonly string[]).includes(header);
+  const handshakeHeader = header !== undefined && (STATEFUL_PROTOCOL_VERSIONS as readonly string[]).includes(header);
   const modern =
     typeof envelope === "string" ||
     (header !== undefined &&

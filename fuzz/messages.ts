@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { METHOD_TABLES } from "../generated/registry.js";
-import { HANDSHAKE_PROTOCOL_VERSIONS, type ProtocolVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../src/index.js";
+import { type ProtocolVersion, STATEFUL_PROTOCOL_VERSIONS, SUPPORTED_PROTOCOL_VERSIONS } from "../src/index.js";
 import { anyText, arr, DANGEROUS_KEYS, deepTree, type JsonTree, jsonObjectTree, jsonTree, num, obj } from "./json.js";
 import { FUZZ_PROMPT, FUZZ_RESOURCE, FUZZ_TEMPLATE } from "./server.js";
 
@@ -231,7 +231,7 @@ function message(entries: Array<readonly [string, JsonTree]>, paramsTree: JsonTr
 /** One step of a case for `v`. */
 export function step(v: ProtocolVersion): fc.Arbitrary<JsonTree> {
   const table = METHOD_TABLES[v];
-  const stateless = !HANDSHAKE_PROTOCOL_VERSIONS.includes(v);
+  const stateless = !STATEFUL_PROTOCOL_VERSIONS.includes(v);
   const ownRequests = Object.keys(table.clientRequests);
   const ownNotifications = Object.keys(table.clientNotifications);
   const requestMethod = fc.oneof(
@@ -324,7 +324,7 @@ const initialized = obj(["jsonrpc", "2.0"], ["method", "notifications/initialize
 
 /** A case for one protocol version: its opening (handshake or not), then up to `maxSteps` steps. */
 export function messageCase(v: ProtocolVersion, maxSteps = 12): fc.Arbitrary<MessageCase> {
-  const stateless = !HANDSHAKE_PROTOCOL_VERSIONS.includes(v);
+  const stateless = !STATEFUL_PROTOCOL_VERSIONS.includes(v);
   const opening: fc.Arbitrary<JsonTree[]> = stateless
     ? fc.oneof(
         { weight: 6, arbitrary: fc.constant<JsonTree[]>([]) },

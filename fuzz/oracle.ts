@@ -8,8 +8,8 @@
  */
 import { METHOD_TABLES } from "../generated/registry.js";
 import {
-  HANDSHAKE_PROTOCOL_VERSIONS,
   type ProtocolVersion,
+  STATEFUL_PROTOCOL_VERSIONS,
   SUPPORTED_PROTOCOL_VERSIONS,
   validateClientRequest,
   validateServerResult,
@@ -32,9 +32,9 @@ const HANDLED = new Set([
   "completion/complete",
   "logging/setLevel",
 ]);
-const SERVER_HANDSHAKE_VERSIONS: readonly string[] = HANDSHAKE_PROTOCOL_VERSIONS;
+const SERVER_HANDSHAKE_VERSIONS: readonly string[] = STATEFUL_PROTOCOL_VERSIONS;
 const SERVER_STATELESS_VERSIONS: readonly string[] = SUPPORTED_PROTOCOL_VERSIONS.filter(
-  (v) => !HANDSHAKE_PROTOCOL_VERSIONS.includes(v),
+  (v) => !STATEFUL_PROTOCOL_VERSIONS.includes(v),
 );
 const LATEST_HANDSHAKE = SERVER_HANDSHAKE_VERSIONS[SERVER_HANDSHAKE_VERSIONS.length - 1] as ProtocolVersion;
 const PARSE_ERROR = "an unparsable line";

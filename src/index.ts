@@ -19,22 +19,6 @@ export {
   type ServerRequestHandler,
 } from "./client/client-session.js";
 export {
-  CapabilityNotSupportedError,
-  ConnectionClosedError,
-  ErrorCode,
-  type ErrorCodeValue,
-  McpError,
-  type MethodDirection,
-  MethodNotInVersionError,
-  NoBackChannelError,
-  RequestCancelledError,
-  RequestTimeoutError,
-  type SchemaIssue,
-  SchemaViolationError,
-  UnsupportedProtocolVersionError,
-  ValidatorsUnavailableError,
-} from "./errors.js";
-export {
   type CallToolResult,
   Client,
   type ClientOptions,
@@ -66,20 +50,7 @@ export { UriTemplate, UriTemplateError } from "./high-level/uri-template.js";
 export { type CompiledSchema, compileJsonSchema, type JsonSchema, SchemaCompileError } from "./json-schema/compile.js";
 export type { InferSchema } from "./json-schema/infer.js";
 export { DirectDispatcher } from "./jsonrpc/direct-dispatcher.js";
-export {
-  type CallOptions,
-  DEFAULT_MAX_IN_FLIGHT_REQUESTS,
-  DEFAULT_REQUEST_TIMEOUT_MS,
-  Dispatcher,
-  type DispatcherOptions,
-  type InboundHandler,
-  type InboundRequest,
-  type NotifyOptions,
-  type Outbound,
-  type Params,
-  type Progress,
-  type ProgressToken,
-} from "./jsonrpc/dispatcher.js";
+export { DEFAULT_MAX_IN_FLIGHT_REQUESTS, Dispatcher, type DispatcherOptions } from "./jsonrpc/dispatcher.js";
 export type {
   JsonRpcErrorResponse,
   JsonRpcMessage,
@@ -88,19 +59,52 @@ export type {
   JsonRpcResultResponse,
   RequestId,
 } from "./jsonrpc/messages.js";
-export type * as Model from "./model.js";
 export {
-  HANDSHAKE_PROTOCOL_VERSIONS,
+  type CallOptions,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type InboundHandler,
+  type InboundRequest,
+  type NotifyOptions,
+  type Outbound,
+  type Params,
+  type Progress,
+  type ProgressToken,
+} from "./jsonrpc/outbound.js";
+export {
+  MalformedMessageError,
+  type MessageExtraInfo,
+  MessageTooLargeError,
+  type Transport,
+  type TransportSendOptions,
+} from "./jsonrpc/transport.js";
+export {
+  CapabilityNotSupportedError,
+  ConnectionClosedError,
+  ErrorCode,
+  type ErrorCodeValue,
+  McpError,
+  type MethodDirection,
+  MethodNotInVersionError,
+  NoBackChannelError,
+  RequestCancelledError,
+  RequestTimeoutError,
+  type SchemaIssue,
+  SchemaViolationError,
+  UnsupportedProtocolVersionError,
+  ValidatorsUnavailableError,
+} from "./protocol/errors.js";
+export type * as Model from "./protocol/model.js";
+export {
   isSupportedProtocolVersion,
   LATEST_PROTOCOL_VERSION,
   type ProtocolVersion,
+  STATEFUL_PROTOCOL_VERSIONS,
   SUPPORTED_PROTOCOL_VERSIONS,
-} from "./protocol-versions.js";
+} from "./protocol/versions.js";
 export { Connection, type LoggingLevel } from "./server/connection.js";
 export { DispatchContext } from "./server/dispatch-context.js";
 export {
   type AskOptions,
-  INPUT_REQUIRED_METHODS,
   InputRequiredSignal,
   InputRound,
   type RequestStateKey,
@@ -148,13 +152,6 @@ export {
   StreamableHttpServer,
 } from "./transport/streamable-http/server.js";
 export type { SessionRecord, SessionStore } from "./transport/streamable-http/session-store.js";
-export {
-  MalformedMessageError,
-  type MessageExtraInfo,
-  MessageTooLargeError,
-  type Transport,
-  type TransportSendOptions,
-} from "./transport/transport.js";
 export {
   getMethodTable,
   type MethodTable,

@@ -8,26 +8,24 @@
  */
 
 import type { ProtocolMethodMaps } from "../../generated/registry.js";
-import { ErrorCode, McpError, SchemaViolationError, UnsupportedProtocolVersionError } from "../errors.js";
-import {
-  type CallOptions,
-  Dispatcher,
-  type DispatcherOptions,
-  type InboundRequest,
-  type Params,
-} from "../jsonrpc/dispatcher.js";
+import { Dispatcher, type DispatcherOptions } from "../jsonrpc/dispatcher.js";
 import type { JsonRpcNotification, RequestId } from "../jsonrpc/messages.js";
-import type * as Model from "../model.js";
+import type { CallOptions, InboundRequest, Params } from "../jsonrpc/outbound.js";
+import type { Transport } from "../jsonrpc/transport.js";
+import { staleAfter } from "../protocol/caching.js";
+import { canonicalJson } from "../protocol/canonical-json.js";
+import { EnvelopeKey } from "../protocol/envelope.js";
+import { ErrorCode, McpError, SchemaViolationError, UnsupportedProtocolVersionError } from "../protocol/errors.js";
+import { inputRequestKind } from "../protocol/input-requests.js";
+import { definesMethod } from "../protocol/methods.js";
+import type * as Model from "../protocol/model.js";
 import {
-  HANDSHAKE_PROTOCOL_VERSIONS,
   isSupportedProtocolVersion,
   type ProtocolVersion,
+  STATEFUL_PROTOCOL_VERSIONS,
   STATELESS_PROTOCOL_VERSIONS,
-} from "../protocol-versions.js";
-import { canonicalJson } from "../server/input-required.js";
-import type { Transport } from "../transport/transport.js";
+} from "../protocol/versions.js";
 import {
-  getMethodTable,
   validateClientNotification,
   validateClientRequest,
   validateClientResult,
@@ -74,30 +72,6 @@ export interface Subscription {
   close(): void;
 }
 
-const ENVELOPE = {
-  version: "io.modelcontextprotocol/protocolVersion",
-  clientInfo: "io.modelcontextprotocol/clientInfo",
-  capabilities: "io.modelcontextprotocol/clientCapabilities",
-  logLevel: "io.modelcontextprotocol/logLevel",
-  subscriptionId: "io.modelcontextprotocol/subscriptionId",
-} as const;
-
-/** What may come back inside an InputRequiredResult, with the schema definition of its answer. */
-const INPUT_RESULTS: Record<string, string> = {
-  "elicitation/create": "ElicitResult",
-  "sampling/createMessage": "CreateMessageResult",
-  "roots/list": "ListRootsResult",
-};
-
-/** Results a client may cache, and the notifications that make them stale. */
-const CACHEABLE: Record<string, string[]> = {
-  "tools/list": ["notifications/tools/list_changed"],
-  "prompts/list": ["notifications/prompts/list_changed"],
-  "resources/list": ["notifications/resources/list_changed"],
-  "resources/templates/list": ["notifications/resources/list_changed"],
-  "resources/read": ["notifications/resources/updated"],
-};
-
 export interface ServerRequestContext {
   requestId: RequestId;
   signal: AbortSignal;
@@ -141,7 +115,7 @@ export class ClientSession {
     readonly options: ClientSessionOptions,
     dispatcherOptions: DispatcherOptions = {},
   ) {
-    this.protocolVersions = options.protocolVersions ?? HANDSHAKE_PROTOCOL_VERSIONS;
+    this.protocolVersions = options.protocolVersions ?? STATEFUL_PROTOCOL_VERSIONS;
     this.dispatcher = new Dispatcher(transport, {
       defaultTimeout: options.requestTimeout,
       onError: options.onError,
@@ -218,9 +192,7 @@ export class ClientSession {
     }
     const checked = validateServerResult("server/discover", version, result) as unknown as Params;
     const meta = checked._meta as Record<string, unknown> | undefined;
-    const serverInfo = (meta?.["io.modelcontextprotocol/serverInfo"] ?? checked.serverInfo) as
-      | Model.Implementation
-      | undefined;
+    const serverInfo = (meta?.[EnvelopeKey.serverInfo] ?? checked.serverInfo) as Model.Implementation | undefined;
     this.stateless = true;
     this.server = {
       protocolVersion: version,
@@ -236,11 +208,11 @@ export class ClientSession {
   private envelope(params: Params | undefined, version: ProtocolVersion): Params {
     const meta: Params = {
       ...(params?._meta as Params | undefined),
-      [ENVELOPE.version]: version,
-      [ENVELOPE.clientInfo]: this.options.clientInfo,
-      [ENVELOPE.capabilities]: this.options.capabilities ?? {},
+      [EnvelopeKey.protocolVersion]: version,
+      [EnvelopeKey.clientInfo]: this.options.clientInfo,
+      [EnvelopeKey.clientCapabilities]: this.options.capabilities ?? {},
     };
-    if (this.logLevel !== undefined) meta[ENVELOPE.logLevel] = this.logLevel;
+    if (this.logLevel !== undefined) meta[EnvelopeKey.logLevel] = this.logLevel;
     return { ...params, _meta: meta };
   }
 
@@ -303,7 +275,7 @@ export class ClientSession {
     }
     const first = this.envelope(params, version);
     validateClientRequest(method, version, first);
-    const cacheKey = this.options.resultCache !== false && CACHEABLE[method] ? cacheKeyOf(method, params) : undefined;
+    const cacheKey = this.options.resultCache !== false && staleAfter(method) ? cacheKeyOf(method, params) : undefined;
     if (cacheKey !== undefined) {
       const hit = this.cache.get(cacheKey);
       if (hit && hit.expires > Date.now()) return hit.result;
@@ -345,7 +317,7 @@ export class ClientSession {
       Object.entries(requests).map(async ([key, request]) => {
         const method = String(request.method);
         const handler = this.requestHandlers.get(method);
-        const definition = INPUT_RESULTS[method];
+        const definition = inputRequestKind(method)?.result;
         if (!handler || !definition) {
           throw new McpError(
             ErrorCode.MethodNotFound,
@@ -383,7 +355,7 @@ export class ClientSession {
   /** A change notification makes the cached results it concerns stale at once. */
   private invalidate(notification: string, params: Params | undefined): void {
     for (const [key, entry] of this.cache) {
-      if (!CACHEABLE[entry.method]?.includes(notification)) continue;
+      if (!(staleAfter(entry.method) as readonly string[] | undefined)?.includes(notification)) continue;
       if (notification === "notifications/resources/updated" && entry.uri !== params?.uri) continue;
       this.cache.delete(key);
     }
@@ -536,9 +508,8 @@ export class ClientSession {
       if (method === "ping") return {};
       throw new McpError(ErrorCode.InvalidRequest, `Invalid Request: ${method} before initialize completed`);
     }
-    const table = getMethodTable(version).serverRequests as Record<string, unknown>;
     const handler = this.requestHandlers.get(method);
-    if (!Object.hasOwn(table, method) || !handler) {
+    if (!definesMethod(version, "serverRequests", method) || !handler) {
       throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${method}`);
     }
     validateServerRequest(method, version, params);
@@ -557,12 +528,11 @@ export class ClientSession {
     const version = this.server?.protocolVersion;
     const { method, params } = notification;
     if (!version) return;
-    const table = getMethodTable(version).serverNotifications as Record<string, unknown>;
-    if (!Object.hasOwn(table, method)) return;
+    if (!definesMethod(version, "serverNotifications", method)) return;
     validateServerNotification(method, version, params);
     if (this.cache.size > 0) this.invalidate(method, params);
     if (method === "notifications/subscriptions/acknowledged") {
-      const id = (params?._meta as Params | undefined)?.[ENVELOPE.subscriptionId] as RequestId | undefined;
+      const id = (params?._meta as Params | undefined)?.[EnvelopeKey.subscriptionId] as RequestId | undefined;
       if (id !== undefined) this.subscriptions.get(id)?.((params?.notifications ?? {}) as Params);
     }
     const handlers = this.notificationHandlers.get(method);

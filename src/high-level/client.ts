@@ -10,17 +10,12 @@ import {
   type InitializedServer,
   type Subscription,
 } from "../client/client-session.js";
-import { ErrorCode, McpError, SchemaViolationError } from "../errors.js";
 import { type CompiledSchema, compileJsonSchema, type JsonSchemaObject } from "../json-schema/compile.js";
-import type { CallOptions, Params } from "../jsonrpc/dispatcher.js";
-import type * as Model from "../model.js";
-import {
-  encodeHeaderValue,
-  type MirroredParam,
-  mirroredParams,
-  mirroredValue,
-} from "../transport/streamable-http/headers.js";
-import type { Transport } from "../transport/transport.js";
+import type { CallOptions, Params } from "../jsonrpc/outbound.js";
+import type { Transport } from "../jsonrpc/transport.js";
+import { ErrorCode, McpError, SchemaViolationError } from "../protocol/errors.js";
+import { encodeHeaderValue, type MirroredParam, mirroredParams, mirroredValue } from "../protocol/mcp-headers.js";
+import type * as Model from "../protocol/model.js";
 import { validateServerResult } from "../validation/validate.js";
 
 /** A content block of a type the negotiated version does not know: kept, not a failure. */

@@ -4,26 +4,29 @@
  * resource templates, prompts, completions, subscriptions, server-side pagination of every list,
  * list_changed notifications coalesced per tick, and a request-scoped handler context.
  */
-import { ErrorCode, McpError } from "../errors.js";
+
 import { type CompiledSchema, compileJsonSchema, type JsonSchemaObject } from "../json-schema/compile.js";
 import type { InferSchema } from "../json-schema/infer.js";
-import type { Params } from "../jsonrpc/dispatcher.js";
 import type { JsonRpcRequest } from "../jsonrpc/messages.js";
-import type * as Model from "../model.js";
-import type { ProtocolVersion } from "../protocol-versions.js";
-import type { Connection, LoggingLevel } from "../server/connection.js";
-import type { AskOptions, InputRound } from "../server/input-required.js";
-import type { ConnectOptions, RequestContext, ServerConnection, ServerRunnerOptions } from "../server/runner.js";
-import { ServerRunner } from "../server/runner.js";
-import { ServerSession } from "../server/server-session.js";
+import type { Params } from "../jsonrpc/outbound.js";
+import type { Transport } from "../jsonrpc/transport.js";
+import type { CacheableMethod } from "../protocol/caching.js";
+import { EnvelopeKey } from "../protocol/envelope.js";
+import { ErrorCode, McpError } from "../protocol/errors.js";
 import {
   decodeHeaderValue,
   headerMatches,
   type MirroredParam,
   mirroredParams,
   mirroredValue,
-} from "../transport/streamable-http/headers.js";
-import type { Transport } from "../transport/transport.js";
+} from "../protocol/mcp-headers.js";
+import type * as Model from "../protocol/model.js";
+import type { ProtocolVersion } from "../protocol/versions.js";
+import type { Connection, LoggingLevel } from "../server/connection.js";
+import type { AskOptions, InputRound } from "../server/input-required.js";
+import type { ConnectOptions, RequestContext, ServerConnection, ServerRunnerOptions } from "../server/runner.js";
+import { ServerRunner } from "../server/runner.js";
+import { ServerSession } from "../server/server-session.js";
 import { paginate } from "./pagination.js";
 import { UriTemplate, type Variables } from "./uri-template.js";
 
@@ -185,13 +188,7 @@ export interface CacheHint {
   cacheScope: "public" | "private";
 }
 
-/** The results 2026-07-28 lets clients cache. */
-export type CacheableMethod =
-  | "tools/list"
-  | "prompts/list"
-  | "resources/list"
-  | "resources/templates/list"
-  | "resources/read";
+export type { CacheableMethod };
 
 /** What a `subscriptions/listen` stream asks for (2026-07-28). */
 export interface SubscriptionFilter {
@@ -529,7 +526,7 @@ export class McpServer {
     if (requested.resourceSubscriptions && capabilities.resources?.subscribe) {
       agreed.resourceSubscriptions = [...requested.resourceSubscriptions];
     }
-    const meta = { "io.modelcontextprotocol/subscriptionId": context.requestId };
+    const meta = { [EnvelopeKey.subscriptionId]: context.requestId };
     const channel = { relatedRequestId: context.requestId };
     const send = (method: string, extra?: Params) =>
       context.session.sendNotification(method, { ...extra, _meta: meta }, channel).catch(() => {

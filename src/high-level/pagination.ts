@@ -3,7 +3,7 @@
  * returned and the list it belongs to; anything a client makes up or alters is an invalid cursor
  * (-32602), never a silent restart from the top.
  */
-import { ErrorCode, McpError } from "../errors.js";
+import { ErrorCode, McpError } from "../protocol/errors.js";
 
 export interface Page<T> {
   items: T[];

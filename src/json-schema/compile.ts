@@ -10,7 +10,7 @@
  * allOf, not, if/then/else, and local $ref (#, #/$defs/..., #/definitions/...). Other keywords are
  * annotations and are ignored.
  */
-import type { SchemaIssue } from "../errors.js";
+import type { SchemaIssue } from "../protocol/errors.js";
 
 export type JsonSchemaObject = { [keyword: string]: unknown };
 export type JsonSchema = JsonSchemaObject | boolean;

@@ -4,7 +4,8 @@
  * handler, typed errors, closing) so tests and embedded setups can swap one for the other; the
  * same contract suite runs against both.
  */
-import { ConnectionClosedError, McpError, RequestCancelledError, RequestTimeoutError } from "../errors.js";
+import { ConnectionClosedError, JsonRpcError, JsonRpcErrorCode, RequestCancelledError } from "./errors.js";
+import { isRequestId, type RequestId } from "./messages.js";
 import {
   type CallOptions,
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -12,25 +13,20 @@ import {
   type NotifyOptions,
   type Outbound,
   type Params,
-  type Progress,
   toErrorObject,
-} from "./dispatcher.js";
-import { isRequestId, type RequestId } from "./messages.js";
-
-interface Pending {
-  method: string;
-  resolve: (result: Params) => void;
-  reject: (error: Error) => void;
-  onProgress?: (progress: Progress) => void;
-  cleanup: () => void;
-}
+  withProgressToken,
+} from "./outbound.js";
+import { PendingRequests } from "./pending.js";
 
 export class DirectDispatcher implements Outbound {
   private peer: DirectDispatcher | undefined;
   private handler: InboundHandler | undefined;
   private nextId = 0;
   private closed = false;
-  private readonly pending = new Map<RequestId, Pending>();
+  private readonly pending = new PendingRequests(
+    (id, reason) => this.peer?.cancelInbound(id, reason),
+    () => {},
+  );
   private readonly inbound = new Map<RequestId, AbortController>();
 
   private constructor(readonly defaultTimeout: number) {}
@@ -58,42 +54,9 @@ export class DirectDispatcher implements Outbound {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(new RequestCancelledError(method, signal.reason));
     const id = this.nextId++;
-    const outbound = options.onProgress
-      ? { ...params, _meta: { ...(params?._meta as Params | undefined), progressToken: id } }
-      : params;
+    const outbound = options.onProgress ? withProgressToken(params, id) : params;
     return new Promise<Params>((resolve, reject) => {
-      const timeoutMs = options.timeout ?? this.defaultTimeout;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const giveUp = (error: McpError) => {
-        if (!this.pending.delete(id)) return;
-        cleanup();
-        reject(error);
-        peer.cancelInbound(id, error instanceof RequestTimeoutError ? "timeout" : error.message);
-      };
-      const arm = (ms: number) => {
-        if (timer) clearTimeout(timer);
-        if (Number.isFinite(ms)) timer = setTimeout(() => giveUp(new RequestTimeoutError(method, timeoutMs)), ms);
-      };
-      const onAbort = () => giveUp(new RequestCancelledError(method, signal?.reason));
-      const cleanup = () => {
-        if (timer) clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      };
-      const startedAt = Date.now();
-      const maxTotal = options.maxTotalTimeout ?? Number.POSITIVE_INFINITY;
-      const onProgress = options.onProgress
-        ? (progress: Progress) => {
-            if (options.resetTimeoutOnProgress) {
-              const elapsed = Date.now() - startedAt;
-              if (elapsed >= maxTotal) return giveUp(new RequestTimeoutError(method, maxTotal));
-              arm(Math.min(timeoutMs, maxTotal - elapsed));
-            }
-            options.onProgress?.(progress);
-          }
-        : undefined;
-      this.pending.set(id, { method, resolve, reject, onProgress, cleanup });
-      arm(timeoutMs);
-      signal?.addEventListener("abort", onAbort, { once: true });
+      this.pending.add(id, method, options, options.timeout ?? this.defaultTimeout, resolve, reject);
       // Like a transport, deliver on a later microtask, never inside the caller's call.
       queueMicrotask(() => peer.receiveRequest(this, id, method, outbound));
     });
@@ -109,11 +72,7 @@ export class DirectDispatcher implements Outbound {
     if (this.closed) return;
     this.closed = true;
     const error = new ConnectionClosedError();
-    for (const [id, entry] of this.pending) {
-      this.pending.delete(id);
-      entry.cleanup();
-      entry.reject(error);
-    }
+    this.pending.rejectAll(error);
     for (const controller of this.inbound.values()) controller.abort(error);
     this.inbound.clear();
     await this.peer?.close();
@@ -127,29 +86,20 @@ export class DirectDispatcher implements Outbound {
     const request = { jsonrpc: "2.0" as const, id, method, ...(params === undefined ? {} : { params }) };
     const answer = handler
       ? Promise.resolve().then(() => handler.onRequest({ request, signal: controller.signal }))
-      : Promise.reject(new McpError(-32601, `Method not found: ${method}`));
+      : Promise.reject(new JsonRpcError(JsonRpcErrorCode.MethodNotFound, `Method not found: ${method}`));
     answer.then(
       (result) => {
         this.inbound.delete(id);
-        if (!controller.signal.aborted) from.settle(id, result, undefined);
+        if (!controller.signal.aborted) from.pending.resolve(id, result);
       },
       (error: unknown) => {
         this.inbound.delete(id);
         if (controller.signal.aborted) return;
-        // The same mapping as on the wire: an McpError keeps its code, anything else is -32603.
+        // The same mapping as on the wire: a JsonRpcError keeps its code, anything else is -32603.
         const wire = toErrorObject(error);
-        from.settle(id, undefined, new McpError(wire.code, wire.message, wire.data));
+        from.pending.reject(id, new JsonRpcError(wire.code, wire.message, wire.data));
       },
     );
-  }
-
-  private settle(id: RequestId, result: Params | undefined, error: McpError | undefined): void {
-    const entry = this.pending.get(id);
-    if (!entry) return;
-    this.pending.delete(id);
-    entry.cleanup();
-    if (error) entry.reject(error);
-    else entry.resolve(result ?? {});
   }
 
   private cancelInbound(id: RequestId, reason: unknown): void {
@@ -163,15 +113,8 @@ export class DirectDispatcher implements Outbound {
     if (this.closed) return;
     if (method === "notifications/cancelled" && isRequestId(params?.requestId)) {
       this.cancelInbound(params.requestId, params.reason ?? "cancelled by the peer");
-    } else if (method === "notifications/progress" && isRequestId(params?.progressToken)) {
-      const entry = this.pending.get(params.progressToken);
-      if (entry?.onProgress) {
-        const progress: Progress = { progress: Number(params.progress) };
-        if (typeof params.total === "number") progress.total = params.total;
-        if (typeof params.message === "string") progress.message = params.message;
-        entry.onProgress(progress);
-        return;
-      }
+    } else if (method === "notifications/progress" && params && isRequestId(params.progressToken)) {
+      if (this.pending.progress(params.progressToken, params)) return;
     }
     const notification = { jsonrpc: "2.0" as const, method, ...(params === undefined ? {} : { params }) };
     Promise.resolve(this.handler?.onNotification(notification)).catch(() => {});

@@ -5,77 +5,39 @@
  */
 import {
   ConnectionClosedError,
-  ErrorCode,
-  McpError,
+  JsonRpcErrorCode as ErrorCode,
+  JsonRpcError,
   NoBackChannelError,
   RequestCancelledError,
   RequestTimeoutError,
-} from "../errors.js";
-import type { MessageExtraInfo, Transport, TransportSendOptions } from "../transport/transport.js";
-import { MalformedMessageError, MessageTooLargeError } from "../transport/transport.js";
+} from "./errors.js";
 import {
   classifyMessage,
   isRequestId,
   type JsonRpcErrorObject,
-  type JsonRpcMessage,
   type JsonRpcNotification,
   type JsonRpcRequest,
   type RequestId,
 } from "./messages.js";
-
-export type Params = Record<string, unknown>;
-export type ProgressToken = string | number;
-
-export interface Progress {
-  progress: number;
-  total?: number;
-  message?: string;
-}
-
-export interface CallOptions {
-  /** Milliseconds to wait for the answer (default: the dispatcher's, 60 s). */
-  timeout?: number;
-  /** Restart the timeout whenever progress arrives for this request. */
-  resetTimeoutOnProgress?: boolean;
-  /** With resetTimeoutOnProgress: the most the request may take in all, progress or not. */
-  maxTotalTimeout?: number;
-  signal?: AbortSignal;
-  /** Asks the peer for progress (sets `_meta.progressToken`) and receives it. */
-  onProgress?: (progress: Progress) => void;
-  /** The inbound request this one belongs to (request-scoped channel). */
-  relatedRequestId?: RequestId;
-  resumptionToken?: string;
-  onresumptiontoken?: (token: string) => void;
-  /** Extra headers, for transports that carry them. */
-  headers?: Record<string, string>;
-  /** Told the request's JSON-RPC id as soon as it is assigned (before anything is sent). */
-  onRequestId?: (id: RequestId) => void;
-}
-
-export interface NotifyOptions {
-  relatedRequestId?: RequestId;
-  headers?: Record<string, string>;
-}
-
-/** Somewhere to send requests and notifications: the connection itself, or one inbound request's channel. */
-export interface Outbound {
-  sendRawRequest(method: string, params?: Params, options?: CallOptions): Promise<Params>;
-  notify(method: string, params?: Params, options?: NotifyOptions): Promise<void>;
-}
-
-/** What the dispatcher knows about one inbound request while its handler runs. */
-export interface InboundRequest {
-  request: JsonRpcRequest;
-  /** Aborted when the peer cancels the request or the connection closes (made on first use). */
-  readonly signal: AbortSignal;
-  extra?: MessageExtraInfo;
-}
-
-export interface InboundHandler {
-  /** Answers a request; a thrown McpError keeps its code, anything else becomes -32603. */
-  onRequest(inbound: InboundRequest): Promise<Params>;
-  onNotification(notification: JsonRpcNotification, extra?: MessageExtraInfo): void | Promise<void>;
-}
+import {
+  asError,
+  type CallOptions,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type InboundHandler,
+  type NotifyOptions,
+  type Outbound,
+  type Params,
+  toErrorObject,
+  withProgressToken,
+} from "./outbound.js";
+import { PendingRequests } from "./pending.js";
+import {
+  MalformedMessageError,
+  type MessageExtraInfo,
+  MessageTooLargeError,
+  type Transport,
+  type TransportSendOptions,
+} from "./transport.js";
 
 export interface DispatcherOptions {
   /** Default timeout for outbound requests, in ms (60 s). */
@@ -96,21 +58,7 @@ export interface DispatcherOptions {
   handlerTimeout?: number;
 }
 
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_IN_FLIGHT_REQUESTS = 100;
-
-interface PendingRequest {
-  method: string;
-  resolve: (result: Params) => void;
-  reject: (error: Error) => void;
-  onProgress?: (progress: Progress) => void;
-  timer?: ReturnType<typeof setTimeout>;
-  timeout: number;
-  startedAt: number;
-  resetTimeoutOnProgress: boolean;
-  maxTotalTimeout: number;
-  cleanup: () => void;
-}
 
 /**
  * An inbound request being handled. Its AbortController is made only if the handler looks at the
@@ -140,7 +88,7 @@ class InFlight {
 
 export class Dispatcher implements Outbound {
   private nextId = 0;
-  private readonly pending = new Map<RequestId, PendingRequest>();
+  private readonly pending: PendingRequests;
   private readonly inFlight = new Map<RequestId, InFlight>();
   private handler: InboundHandler | undefined;
   private closed = false;
@@ -161,6 +109,7 @@ export class Dispatcher implements Outbound {
     this.onError = options.onError ?? (() => {});
     this.maxInFlightRequests = options.maxInFlightRequests ?? DEFAULT_MAX_IN_FLIGHT_REQUESTS;
     this.handlerTimeout = options.handlerTimeout ?? Number.POSITIVE_INFINITY;
+    this.pending = new PendingRequests((id, reason) => this.tellCancelled(id, reason), this.onError);
     transport.onmessage = (message, extra) => this.receive(message, extra);
     transport.onerror = (error) => this.transportError(error);
     transport.onclose = () => this.transportClosed();
@@ -199,32 +148,14 @@ export class Dispatcher implements Outbound {
     const id = this.nextId++;
     options.onRequestId?.(id);
     const timeout = options.timeout ?? this.defaultTimeout;
-    let outboundParams = params;
-    if (options.onProgress) {
-      outboundParams = { ...params, _meta: { ...(params?._meta as Params | undefined), progressToken: id } };
-    }
     const message: JsonRpcRequest = { jsonrpc: "2.0", id, method };
+    const outboundParams = options.onProgress ? withProgressToken(params, id) : params;
     if (outboundParams !== undefined) message.params = outboundParams;
 
     return new Promise<Params>((resolve, reject) => {
-      const onAbort = () => this.cancelPending(id, new RequestCancelledError(method, signal?.reason));
-      const entry: PendingRequest = {
-        method,
-        resolve,
-        reject,
-        onProgress: options.onProgress,
-        timeout,
-        startedAt: Date.now(),
-        resetTimeoutOnProgress: options.resetTimeoutOnProgress ?? false,
-        maxTotalTimeout: options.maxTotalTimeout ?? Number.POSITIVE_INFINITY,
-        cleanup: () => signal?.removeEventListener("abort", onAbort),
-      };
-      this.pending.set(id, entry);
-      this.armTimer(id, entry, timeout);
-      signal?.addEventListener("abort", onAbort, { once: true });
+      this.pending.add(id, method, options, timeout, resolve, reject);
       this.transport.send(message, sendOptions(options)).catch((error: unknown) => {
-        const pending = this.takePending(id);
-        pending?.reject(this.closed ? new ConnectionClosedError() : asError(error));
+        this.pending.reject(id, this.closed ? new ConnectionClosedError() : asError(error));
       });
     });
   }
@@ -237,28 +168,9 @@ export class Dispatcher implements Outbound {
     await this.transport.send(message, sendOptions(options));
   }
 
-  private armTimer(id: RequestId, entry: PendingRequest, ms: number): void {
-    if (entry.timer) clearTimeout(entry.timer);
-    if (!Number.isFinite(ms)) return;
-    entry.timer = setTimeout(() => this.cancelPending(id, new RequestTimeoutError(entry.method, entry.timeout)), ms);
-  }
-
-  private takePending(id: RequestId): PendingRequest | undefined {
-    const entry = this.pending.get(id);
-    if (!entry) return undefined;
-    this.pending.delete(id);
-    if (entry.timer) clearTimeout(entry.timer);
-    entry.cleanup();
-    return entry;
-  }
-
-  /** Gives up on an outbound request: tells the peer (notifications/cancelled) and rejects the caller. */
-  private cancelPending(id: RequestId, error: McpError): void {
-    const entry = this.takePending(id);
-    if (!entry) return;
-    entry.reject(error);
+  /** Tells the peer that a request of ours was given up (timeout or abort). */
+  private tellCancelled(id: RequestId, reason: string): void {
     if (this.closed) return;
-    const reason = error instanceof RequestTimeoutError ? "timeout" : error.message;
     this.notify("notifications/cancelled", { requestId: id, reason }, {}).catch((sendError: unknown) =>
       this.onError(asError(sendError)),
     );
@@ -274,16 +186,17 @@ export class Dispatcher implements Outbound {
         this.receiveNotification(classified.message, extra);
         return;
       case "result": {
-        const entry = this.takePending(classified.message.id);
-        if (entry) entry.resolve(classified.message.result);
-        else this.onError(new Error(`a result arrived for unknown request id ${String(classified.message.id)}`));
+        if (!this.pending.resolve(classified.message.id, classified.message.result))
+          this.onError(new Error(`a result arrived for unknown request id ${String(classified.message.id)}`));
         return;
       }
       case "error": {
         const { id, error } = classified.message;
-        const entry = id === null || id === undefined ? undefined : this.takePending(id);
-        if (entry) entry.reject(new McpError(error.code, error.message, error.data));
-        else this.onError(new McpError(error.code, `peer reported: ${error.message}`, error.data));
+        const known =
+          id !== null &&
+          id !== undefined &&
+          this.pending.reject(id, new JsonRpcError(error.code, error.message, error.data));
+        if (!known) this.onError(new JsonRpcError(error.code, `peer reported: ${error.message}`, error.data));
         return;
       }
       case "invalid":
@@ -376,36 +289,13 @@ export class Dispatcher implements Outbound {
     if (notification.method === "notifications/cancelled" && params && isRequestId(params.requestId)) {
       this.inFlight.get(params.requestId)?.cancel(params.reason ?? "cancelled by the peer");
     } else if (notification.method === "notifications/progress" && params && isRequestId(params.progressToken)) {
-      const entry = this.pending.get(params.progressToken);
-      if (entry?.onProgress) {
-        this.progressArrived(params.progressToken, entry, params);
-        return;
-      }
+      if (this.pending.progress(params.progressToken, params)) return;
     }
     const handler = this.handler;
     if (!handler) return;
     try {
       const done = handler.onNotification(notification, extra);
       if (done) done.catch((error: unknown) => this.onError(asError(error)));
-    } catch (error) {
-      this.onError(asError(error));
-    }
-  }
-
-  private progressArrived(id: RequestId, entry: PendingRequest, params: Params): void {
-    if (entry.resetTimeoutOnProgress) {
-      const elapsed = Date.now() - entry.startedAt;
-      if (elapsed >= entry.maxTotalTimeout) {
-        this.cancelPending(id, new RequestTimeoutError(entry.method, entry.maxTotalTimeout));
-        return;
-      }
-      this.armTimer(id, entry, Math.min(entry.timeout, entry.maxTotalTimeout - elapsed));
-    }
-    const progress: Progress = { progress: Number(params.progress) };
-    if (typeof params.total === "number") progress.total = params.total;
-    if (typeof params.message === "string") progress.message = params.message;
-    try {
-      entry.onProgress?.(progress);
     } catch (error) {
       this.onError(asError(error));
     }
@@ -437,7 +327,7 @@ export class Dispatcher implements Outbound {
     // Made only when somebody is waiting: most connections close with nothing pending.
     if (this.pending.size > 0 || this.inFlight.size > 0) {
       const error = new ConnectionClosedError();
-      for (const id of [...this.pending.keys()]) this.takePending(id)?.reject(error);
+      this.pending.rejectAll(error);
       for (const flight of this.inFlight.values()) {
         clearTimeout(flight.timer);
         flight.cancel(error);
@@ -449,7 +339,7 @@ export class Dispatcher implements Outbound {
 }
 
 function sendOptions(options: CallOptions | NotifyOptions): TransportSendOptions {
-  const out: TransportSendOptions & { headers?: Record<string, string> } = {};
+  const out: TransportSendOptions = {};
   if (options.relatedRequestId !== undefined) out.relatedRequestId = options.relatedRequestId;
   if ("resumptionToken" in options && options.resumptionToken !== undefined) {
     out.resumptionToken = options.resumptionToken;
@@ -458,20 +348,3 @@ function sendOptions(options: CallOptions | NotifyOptions): TransportSendOptions
   if (options.headers) out.headers = options.headers;
   return out;
 }
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-/** How a handler's failure goes on the wire: an McpError keeps its code; anything else is -32603. */
-export function toErrorObject(error: unknown): JsonRpcErrorObject {
-  if (error instanceof McpError) {
-    const object: JsonRpcErrorObject = { code: error.code, message: error.message };
-    if (error.data !== undefined) object.data = error.data;
-    return object;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: ErrorCode.InternalError, message: `Internal error: ${message}` };
-}
-
-export type { JsonRpcMessage };

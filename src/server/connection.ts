@@ -1,8 +1,8 @@
 /** Per peer: what the handshake established, and the connection's standalone channel. */
 
-import type { Outbound } from "../jsonrpc/dispatcher.js";
-import type * as Model from "../model.js";
-import type { ProtocolVersion } from "../protocol-versions.js";
+import type { Outbound } from "../jsonrpc/outbound.js";
+import type * as Model from "../protocol/model.js";
+import type { ProtocolVersion } from "../protocol/versions.js";
 import type { Telemetry } from "./telemetry.js";
 
 export type ClientCapabilities = Model.ClientCapabilities;

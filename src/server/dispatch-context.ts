@@ -3,9 +3,10 @@
  * (progress, logs, sampling, elicitation) travels with the request — on Streamable HTTP, on the
  * originating POST's response stream.
  */
-import { NoBackChannelError } from "../errors.js";
-import type { CallOptions, NotifyOptions, Outbound, Params, ProgressToken } from "../jsonrpc/dispatcher.js";
+
 import type { RequestId } from "../jsonrpc/messages.js";
+import type { CallOptions, NotifyOptions, Outbound, Params, ProgressToken } from "../jsonrpc/outbound.js";
+import { NoBackChannelError } from "../protocol/errors.js";
 
 export class DispatchContext implements Outbound {
   constructor(

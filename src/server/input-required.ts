@@ -1,6 +1,6 @@
 /**
  * Multi round-trip requests (2026-07-28, MRTR): a handler that needs sampling, elicitation or roots
- * asks for them as usual; on a request of the handshake-less era there is no channel to send them
+ * asks for them as usual; on a request of the stateless lifecycle there is no channel to send them
  * on, so the kernel answers with an `InputRequiredResult` carrying them as `inputRequests`, and the
  * client retries the request with `inputResponses`. The handler then runs again from the start and
  * this time each ask is answered at once from the responses.
@@ -11,13 +11,13 @@
  * method and parameters, the same principal, before it expires. Any replica holding the keys can
  * continue a request another one started.
  */
-import { ErrorCode, McpError, SchemaViolationError } from "../errors.js";
-import type { Params } from "../jsonrpc/dispatcher.js";
-import type { ProtocolVersion } from "../protocol-versions.js";
-import { validateDefinition } from "../validation/validate.js";
 
-/** The requests that may be answered with an InputRequiredResult. */
-export const INPUT_REQUIRED_METHODS: ReadonlySet<string> = new Set(["tools/call", "prompts/get", "resources/read"]);
+import type { Params } from "../jsonrpc/outbound.js";
+import { canonicalJson } from "../protocol/canonical-json.js";
+import { ErrorCode, McpError, SchemaViolationError } from "../protocol/errors.js";
+import { inputRequestKind } from "../protocol/input-requests.js";
+import type { ProtocolVersion } from "../protocol/versions.js";
+import { validateDefinition } from "../validation/validate.js";
 
 /** Thrown into a handler's pending asks once the round is over: the client has to answer first. */
 export class InputRequiredSignal extends Error {
@@ -207,7 +207,7 @@ export class InputRound {
 
   /** The handler asks the client for something; answered from the responses or deferred to the client. */
   ask<R>(method: string, params: Params | undefined, options: AskOptions = {}): Promise<R> {
-    const kind = INPUT_KINDS[method];
+    const kind = inputRequestKind(method);
     if (!kind)
       throw new McpError(ErrorCode.InternalError, `${method} cannot be asked of the client in ${this.version}`);
     validateDefinition(kind.request, this.version, params === undefined ? { method } : { method, params });
@@ -285,31 +285,11 @@ export class InputRound {
   }
 }
 
-/** What may travel in inputRequests, with the schema definitions of the ask and of its answer. */
-const INPUT_KINDS: Record<string, { short: string; request: string; result: string }> = {
-  "elicitation/create": { short: "elicitation", request: "ElicitRequest", result: "ElicitResult" },
-  "sampling/createMessage": { short: "sampling", request: "CreateMessageRequest", result: "CreateMessageResult" },
-  "roots/list": { short: "roots", request: "ListRootsRequest", result: "ListRootsResult" },
-};
-
 /** The request's salient parameters: everything but its envelope and the round-trip fields. */
 async function digestOf(params: Params | undefined): Promise<string> {
   const { _meta: _m, inputResponses: _i, requestState: _s, ...salient } = params ?? {};
   const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalJson(salient)));
   return base64url(new Uint8Array(bytes));
-}
-
-/** JSON with object keys sorted, so equal values digest equally. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const keys = Object.keys(value).sort();
-    return `{${keys
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
 }
 
 function secretBytes(secret: Uint8Array | string): Uint8Array {

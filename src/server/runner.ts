@@ -3,26 +3,25 @@
  * request against the negotiated version, routing to handlers through a middleware chain,
  * validation of every result before it goes out, and a fresh ServerSession per request.
  */
-import { CapabilityNotSupportedError, ErrorCode, McpError, SchemaViolationError } from "../errors.js";
-import {
-  Dispatcher,
-  type DispatcherOptions,
-  type InboundRequest,
-  type Params,
-  type ProgressToken,
-} from "../jsonrpc/dispatcher.js";
+
+import { Dispatcher, type DispatcherOptions } from "../jsonrpc/dispatcher.js";
 import type { JsonRpcNotification, RequestId } from "../jsonrpc/messages.js";
-import type * as Model from "../model.js";
+import type { InboundRequest, Params, ProgressToken } from "../jsonrpc/outbound.js";
+import type { MessageExtraInfo, Transport } from "../jsonrpc/transport.js";
+import { CACHEABLE_METHODS } from "../protocol/caching.js";
+import { EnvelopeKey } from "../protocol/envelope.js";
+import { CapabilityNotSupportedError, ErrorCode, McpError, SchemaViolationError } from "../protocol/errors.js";
+import { INPUT_REQUIRED_METHODS } from "../protocol/input-requests.js";
+import { clientRequestResultDefinition, definesMethod } from "../protocol/methods.js";
+import type * as Model from "../protocol/model.js";
 import {
-  HANDSHAKE_PROTOCOL_VERSIONS,
   isSupportedProtocolVersion,
   type ProtocolVersion,
+  STATEFUL_PROTOCOL_VERSIONS,
   STATELESS_PROTOCOL_VERSIONS,
-} from "../protocol-versions.js";
-import type { MessageExtraInfo, Transport } from "../transport/transport.js";
+} from "../protocol/versions.js";
 import { serializeForVersion } from "../validation/serialize.js";
 import {
-  getMethodTable,
   validateClientNotification,
   validateClientRequest,
   validateDefinition,
@@ -30,13 +29,7 @@ import {
 } from "../validation/validate.js";
 import { Connection, LOGGING_LEVELS, type LoggingLevel } from "./connection.js";
 import { DispatchContext } from "./dispatch-context.js";
-import {
-  INPUT_REQUIRED_METHODS,
-  InputRequiredSignal,
-  InputRound,
-  type RequestStateOptions,
-  RequestStateSealer,
-} from "./input-required.js";
+import { InputRequiredSignal, InputRound, type RequestStateOptions, RequestStateSealer } from "./input-required.js";
 import { ServerSession } from "./server-session.js";
 import { detectOpenTelemetry, type OpenTelemetryApi, Telemetry } from "./telemetry.js";
 
@@ -140,10 +133,10 @@ export class ServerRunner {
   private sealer: RequestStateSealer | undefined;
 
   constructor(readonly options: ServerRunnerOptions) {
-    this.protocolVersions = options.protocolVersions ?? HANDSHAKE_PROTOCOL_VERSIONS;
+    this.protocolVersions = options.protocolVersions ?? STATEFUL_PROTOCOL_VERSIONS;
     for (const version of this.protocolVersions) {
-      if (!HANDSHAKE_PROTOCOL_VERSIONS.includes(version)) {
-        throw new Error(`${version} is not a handshake protocol version (${HANDSHAKE_PROTOCOL_VERSIONS.join(", ")})`);
+      if (!STATEFUL_PROTOCOL_VERSIONS.includes(version)) {
+        throw new Error(`${version} is not a handshake protocol version (${STATEFUL_PROTOCOL_VERSIONS.join(", ")})`);
       }
     }
     this.statelessProtocolVersions = options.statelessProtocolVersions ?? STATELESS_PROTOCOL_VERSIONS;
@@ -242,7 +235,8 @@ export class ServerRunner {
     const { method, id } = request;
     const params = request.params;
     const meta = params?._meta as Record<string, unknown> | undefined;
-    const enveloped = !connection.isInitialized && (requireEnvelope || meta?.[ENVELOPE_VERSION] !== undefined);
+    const enveloped =
+      !connection.isInitialized && (requireEnvelope || meta?.[EnvelopeKey.protocolVersion] !== undefined);
     if (enveloped) {
       connection = this.fromEnvelope(connection, meta);
     } else {
@@ -254,9 +248,8 @@ export class ServerRunner {
       throw new McpError(ErrorCode.InvalidRequest, `Invalid Request: ${method} before initialize`);
     }
     if (method === "server/discover" && this.statelessProtocolVersions.includes(version)) return this.discover(version);
-    const table = getMethodTable(version).clientRequests as Record<string, unknown>;
     const handler = this.requestHandlers.get(method);
-    if (!Object.hasOwn(table, method) || !handler) {
+    if (!definesMethod(version, "clientRequests", method) || !handler) {
       throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${method}`, { method, protocolVersion: version });
     }
     validateClientRequest(method, version, params);
@@ -375,12 +368,12 @@ export class ServerRunner {
    * back to the client (those versions have no server-to-client requests).
    */
   private fromEnvelope(connection: Connection, meta: Record<string, unknown> | undefined): Connection {
-    const requested = meta?.[ENVELOPE_VERSION];
-    const capabilities = meta?.[ENVELOPE_CAPABILITIES];
+    const requested = meta?.[EnvelopeKey.protocolVersion];
+    const capabilities = meta?.[EnvelopeKey.clientCapabilities];
     if (typeof requested !== "string" || typeof capabilities !== "object" || capabilities === null) {
       const missing = [
-        ...(typeof requested === "string" ? [] : [ENVELOPE_VERSION]),
-        ...(typeof capabilities === "object" && capabilities !== null ? [] : [ENVELOPE_CAPABILITIES]),
+        ...(typeof requested === "string" ? [] : [EnvelopeKey.protocolVersion]),
+        ...(typeof capabilities === "object" && capabilities !== null ? [] : [EnvelopeKey.clientCapabilities]),
       ];
       throw new McpError(
         ErrorCode.InvalidParams,
@@ -401,12 +394,12 @@ export class ServerRunner {
     perRequest.initializeParams = {
       protocolVersion: requested,
       capabilities: capabilities as Model.ClientCapabilities,
-      clientInfo: (meta?.["io.modelcontextprotocol/clientInfo"] ?? {
+      clientInfo: (meta?.[EnvelopeKey.clientInfo] ?? {
         name: "unknown",
         version: "0",
       }) as Model.Implementation,
     };
-    const level = meta?.["io.modelcontextprotocol/logLevel"];
+    const level = meta?.[EnvelopeKey.logLevel];
     if (typeof level === "string") perRequest.logLevel = level as LoggingLevel;
     else perRequest.logsOff = true;
     return perRequest;
@@ -419,7 +412,7 @@ export class ServerRunner {
       capabilities: this.capabilities,
       ttlMs: 0,
       cacheScope: "public",
-      _meta: { "io.modelcontextprotocol/serverInfo": this.options.serverInfo },
+      _meta: { [EnvelopeKey.serverInfo]: this.options.serverInfo },
     };
     if (this.options.instructions !== undefined) result.instructions = this.options.instructions;
     return this.checkResult("server/discover", version, result);
@@ -430,8 +423,7 @@ export class ServerRunner {
    * then validated before they go out: a server bug is -32603, never bad data on the wire.
    */
   private checkResult(method: string, version: ProtocolVersion, result: Params): Params {
-    const table = getMethodTable(version).clientRequests as Record<string, { result: string }>;
-    const definition = table[method]?.result;
+    const definition = clientRequestResultDefinition(version, method);
     // Handshake-less versions say what kind of result this is; a handler need not.
     let typed = result;
     if (this.statelessProtocolVersions.includes(version)) {
@@ -487,8 +479,7 @@ export class ServerRunner {
     const { method, params } = notification;
     const version = connection.protocolVersion;
     if (!version) return; // Nothing but initialize and ping counts before the handshake.
-    const table = getMethodTable(version).clientNotifications as Record<string, unknown>;
-    if (!Object.hasOwn(table, method)) return; // Unknown notifications are ignored, as JSON-RPC allows.
+    if (!definesMethod(version, "clientNotifications", method)) return; // Unknown notifications are ignored, as JSON-RPC allows.
     validateClientNotification(method, version, params);
     if (method === "notifications/initialized") connection.initializedNotified = true;
     const handler = this.notificationHandlers.get(method);
@@ -524,19 +515,6 @@ function missingCapability(error: CapabilityNotSupportedError): McpError {
     { requiredCapabilities },
   );
 }
-
-/** Results 2026-07-28 lets clients cache: they carry ttlMs and cacheScope. */
-const CACHEABLE_METHODS: ReadonlySet<string> = new Set([
-  "server/discover",
-  "tools/list",
-  "prompts/list",
-  "resources/list",
-  "resources/templates/list",
-  "resources/read",
-]);
-
-const ENVELOPE_VERSION = "io.modelcontextprotocol/protocolVersion";
-const ENVELOPE_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
 
 function progressTokenOf(params: Params | undefined): ProgressToken | undefined {
   const meta = params?._meta;

@@ -6,17 +6,14 @@
  * Nothing goes on the wire that the negotiated version or the client's capabilities do not allow:
  * such a call throws a typed error first. With no channel to travel on, NoBackChannelError at once.
  */
-import { CapabilityNotSupportedError, MethodNotInVersionError, NoBackChannelError } from "../errors.js";
-import type { CallOptions, NotifyOptions, Outbound, Params } from "../jsonrpc/dispatcher.js";
+
 import type { RequestId } from "../jsonrpc/messages.js";
-import type * as Model from "../model.js";
-import type { ProtocolVersion } from "../protocol-versions.js";
-import {
-  getMethodTable,
-  validateClientResult,
-  validateServerNotification,
-  validateServerRequest,
-} from "../validation/validate.js";
+import type { CallOptions, NotifyOptions, Outbound, Params } from "../jsonrpc/outbound.js";
+import { CapabilityNotSupportedError, MethodNotInVersionError, NoBackChannelError } from "../protocol/errors.js";
+import { definesMethod } from "../protocol/methods.js";
+import type * as Model from "../protocol/model.js";
+import type { ProtocolVersion } from "../protocol/versions.js";
+import { validateClientResult, validateServerNotification, validateServerRequest } from "../validation/validate.js";
 import type { ClientCapabilities, Connection, LoggingLevel } from "./connection.js";
 import type { DispatchContext } from "./dispatch-context.js";
 import type { AskOptions, InputRound } from "./input-required.js";
@@ -114,8 +111,8 @@ export class ServerSession {
   ): Promise<R> {
     if (this.round && !options.standalone) return await this.round.ask<R>(method, params, options);
     const version = this.protocolVersion;
-    const table = getMethodTable(version).serverRequests as Record<string, unknown>;
-    if (!Object.hasOwn(table, method)) throw new MethodNotInVersionError(method, version, "serverRequests");
+    if (!definesMethod(version, "serverRequests", method))
+      throw new MethodNotInVersionError(method, version, "serverRequests");
     validateServerRequest(method, version, params);
     const { relatedRequestId: _related, standalone: _standalone, key: _key, ...callOptions } = options;
     const outbound = this.channel(method, this.related(options), true);
@@ -132,8 +129,8 @@ export class ServerSession {
   /** Sends any server notification the negotiated version defines. */
   async sendNotification(method: string, params?: Params, options: SessionNotifyOptions = {}): Promise<void> {
     const version = this.protocolVersion;
-    const table = getMethodTable(version).serverNotifications as Record<string, unknown>;
-    if (!Object.hasOwn(table, method)) throw new MethodNotInVersionError(method, version, "serverNotifications");
+    if (!definesMethod(version, "serverNotifications", method))
+      throw new MethodNotInVersionError(method, version, "serverNotifications");
     validateServerNotification(method, version, params);
     const { relatedRequestId: _related, standalone: _standalone, ...notifyOptions } = options;
     await this.channel(method, this.related(options), false).notify(method, params, notifyOptions);

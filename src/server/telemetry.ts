@@ -9,8 +9,8 @@
  * Only the few API members used here are named, so typed-mcp's own types do not depend on it.
  */
 import { createRequire } from "node:module";
-import { McpError } from "../errors.js";
-import type { Params } from "../jsonrpc/dispatcher.js";
+import type { Params } from "../jsonrpc/outbound.js";
+import { McpError } from "../protocol/errors.js";
 
 interface SpanLike {
   setAttribute(key: string, value: string | number | boolean): unknown;

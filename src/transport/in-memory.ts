@@ -4,7 +4,7 @@
  * passed by reference: treat what you send as handed over.
  */
 import type { JsonRpcMessage } from "../jsonrpc/messages.js";
-import type { MessageExtraInfo, Transport, TransportSendOptions } from "./transport.js";
+import type { MessageExtraInfo, Transport, TransportSendOptions } from "../jsonrpc/transport.js";
 
 export class ConnectionClosedTransportError extends Error {
   override name = "ConnectionClosedTransportError";

@@ -6,7 +6,7 @@
  * memory without bound.
  */
 import type { JsonRpcMessage } from "../jsonrpc/messages.js";
-import { MalformedMessageError, MessageTooLargeError } from "./transport.js";
+import { MalformedMessageError, MessageTooLargeError } from "../jsonrpc/transport.js";
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 

@@ -1,5 +1,5 @@
 /** Server-sent events: encoding on the server side, incremental parsing on the client side. */
-import { MessageTooLargeError } from "./transport.js";
+import { MessageTooLargeError } from "../jsonrpc/transport.js";
 
 export interface SseEvent {
   id?: string;

@@ -5,8 +5,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import type { JsonRpcMessage } from "../jsonrpc/messages.js";
+import type { MessageExtraInfo, Transport, TransportSendOptions } from "../jsonrpc/transport.js";
 import { DEFAULT_MAX_MESSAGE_BYTES, encodeMessage, NdjsonDecoder } from "./ndjson.js";
-import type { MessageExtraInfo, Transport, TransportSendOptions } from "./transport.js";
 
 export interface StdioLimits {
   /** Largest message accepted on input, in bytes (default 4 MiB); a longer line is answered with an error and skipped. */

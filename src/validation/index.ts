@@ -9,14 +9,14 @@ export {
   SchemaViolationError,
   UnsupportedProtocolVersionError,
   ValidatorsUnavailableError,
-} from "../errors.js";
+} from "../protocol/errors.js";
 export {
-  HANDSHAKE_PROTOCOL_VERSIONS,
   isSupportedProtocolVersion,
   LATEST_PROTOCOL_VERSION,
   type ProtocolVersion,
+  STATEFUL_PROTOCOL_VERSIONS,
   SUPPORTED_PROTOCOL_VERSIONS,
-} from "../protocol-versions.js";
+} from "../protocol/versions.js";
 export { serializeForVersion } from "./serialize.js";
 export {
   getMethodTable,

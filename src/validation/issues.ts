@@ -1,4 +1,4 @@
-import type { SchemaIssue } from "../errors.js";
+import type { SchemaIssue } from "../protocol/errors.js";
 
 /** The shape of an AJV error object, as the standalone validators produce it. */
 export interface ValidatorError {

@@ -9,8 +9,8 @@ import {
   MethodNotInVersionError,
   SchemaViolationError,
   UnsupportedProtocolVersionError,
-} from "../errors.js";
-import { isSupportedProtocolVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../protocol-versions.js";
+} from "../protocol/errors.js";
+import { isSupportedProtocolVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../protocol/versions.js";
 import { toIssues } from "./issues.js";
 import { validatorModule } from "./validator-modules.js";
 

@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import { type ProtocolVersion, SHAPE_FILES, VALIDATOR_FILES } from "../../generated/registry.js";
-import { ValidatorsUnavailableError } from "../errors.js";
+import { ValidatorsUnavailableError } from "../protocol/errors.js";
 import type { ValidatorError } from "./issues.js";
 
 export interface ValidateFunction {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   Client,
-  HANDSHAKE_PROTOCOL_VERSIONS,
   listen,
   McpServer,
+  STATEFUL_PROTOCOL_VERSIONS,
   StreamableHttpClientTransport,
   StreamableHttpServer,
 } from "../../src/index.js";
@@ -52,7 +52,7 @@ describe("Streamable HTTP client transport", () => {
     await vi.waitFor(() => expect(http.sessionCount).toBe(0));
   });
 
-  it.each(HANDSHAKE_PROTOCOL_VERSIONS.filter((v) => v >= "2025-03-26"))(
+  it.each(STATEFUL_PROTOCOL_VERSIONS.filter((v) => v >= "2025-03-26"))(
     "our Client over the official SDK's Streamable HTTP server, %s",
     async (version) => {
       const official = await officialAddServerOverHttp();

@@ -10,7 +10,7 @@ import {
   ListRootsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it, vi } from "vitest";
-import { HANDSHAKE_PROTOCOL_VERSIONS } from "../../src/index.js";
+import { STATEFUL_PROTOCOL_VERSIONS } from "../../src/index.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -38,7 +38,7 @@ const ARGUMENTS: Record<string, Record<string, unknown>> = {
   test_custom_headers: { region: "eu-west", priority: 2 },
 };
 
-describe.each(HANDSHAKE_PROTOCOL_VERSIONS)("everything-server over stdio, %s", (version) => {
+describe.each(STATEFUL_PROTOCOL_VERSIONS)("everything-server over stdio, %s", (version) => {
   it("answers every tool, resource, template, prompt, completion and subscription", { timeout: 60_000 }, async () => {
     const hasElicitation = version >= "2025-06-18";
     const client = new Client(

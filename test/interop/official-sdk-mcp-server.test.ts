@@ -2,7 +2,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport as OfficialInMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { describe, expect, it, vi } from "vitest";
-import { HANDSHAKE_PROTOCOL_VERSIONS, McpServer, type ProtocolVersion } from "../../src/index.js";
+import { McpServer, type ProtocolVersion, STATEFUL_PROTOCOL_VERSIONS } from "../../src/index.js";
 
 function server(version: ProtocolVersion) {
   // Pinned: the official Client always asks for its newest version.
@@ -37,7 +37,7 @@ function server(version: ProtocolVersion) {
 
 const structured = (version: ProtocolVersion) => version >= "2025-06-18";
 
-describe.each(HANDSHAKE_PROTOCOL_VERSIONS)("official Client -> McpServer, %s", (version) => {
+describe.each(STATEFUL_PROTOCOL_VERSIONS)("official Client -> McpServer, %s", (version) => {
   it("walks tools (paginated), resources, templates, prompts, completions and subscriptions", async () => {
     const mcp = server(version);
     const [clientSide, serverSide] = OfficialInMemoryTransport.createLinkedPair();

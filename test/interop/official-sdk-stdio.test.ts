@@ -13,13 +13,13 @@ import {
   ListRootsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it, vi } from "vitest";
-import { ClientSession, HANDSHAKE_PROTOCOL_VERSIONS, StdioClientTransport } from "../../src/index.js";
+import { ClientSession, STATEFUL_PROTOCOL_VERSIONS, StdioClientTransport } from "../../src/index.js";
 import { hasElicitation } from "../fixtures/kernel-server.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures");
 const tsxArgs = (file: string, ...args: string[]) => ["--import", "tsx", join(FIXTURES, file), ...args];
 
-describe.each(HANDSHAKE_PROTOCOL_VERSIONS)("protocol %s over stdio", (version) => {
+describe.each(STATEFUL_PROTOCOL_VERSIONS)("protocol %s over stdio", (version) => {
   it("the official Client drives our kernel server", { timeout: 30_000 }, async () => {
     const capabilities: Record<string, unknown> = { sampling: {}, roots: {} };
     if (hasElicitation(version)) capabilities.elicitation = {};

@@ -11,11 +11,11 @@ import {
   ListRootsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it, vi } from "vitest";
-import { ClientSession, HANDSHAKE_PROTOCOL_VERSIONS } from "../../src/index.js";
+import { ClientSession, STATEFUL_PROTOCOL_VERSIONS } from "../../src/index.js";
 import { hasElicitation, kernelServer } from "../fixtures/kernel-server.js";
 import { officialServer } from "../fixtures/official-server.js";
 
-describe.each(HANDSHAKE_PROTOCOL_VERSIONS)("protocol %s", (version) => {
+describe.each(STATEFUL_PROTOCOL_VERSIONS)("protocol %s", (version) => {
   it("the official Client drives our server: list, call, progress, logs, cancellation, sampling, roots, elicitation", async () => {
     const seen: { aborted?: unknown } = {};
     const [clientSide, serverSide] = OfficialInMemoryTransport.createLinkedPair();

@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { Dispatcher } from "../../src/jsonrpc/dispatcher.js";
+import type { JsonRpcMessage } from "../../src/jsonrpc/messages.js";
+import type { InboundHandler } from "../../src/jsonrpc/outbound.js";
+import { MalformedMessageError } from "../../src/jsonrpc/transport.js";
 import {
   ConnectionClosedError,
   McpError,
   NoBackChannelError,
   RequestCancelledError,
   RequestTimeoutError,
-} from "../../src/errors.js";
-import { Dispatcher, type InboundHandler } from "../../src/jsonrpc/dispatcher.js";
-import type { JsonRpcMessage } from "../../src/jsonrpc/messages.js";
+} from "../../src/protocol/errors.js";
 import { InMemoryTransport } from "../../src/transport/in-memory.js";
-import { MalformedMessageError } from "../../src/transport/transport.js";
 
 /** A dispatcher on one end, a raw transport (we write the JSON-RPC by hand) on the other. */
 async function rawPeer(handler?: Partial<InboundHandler>, options = {}) {

@@ -9,8 +9,8 @@ import {
   StreamableHttpClientTransport,
   StreamableHttpServer,
 } from "../../src/index.js";
+import { MessageTooLargeError } from "../../src/jsonrpc/transport.js";
 import { SseParser } from "../../src/transport/sse.js";
-import { MessageTooLargeError } from "../../src/transport/transport.js";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

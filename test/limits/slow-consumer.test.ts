@@ -7,9 +7,9 @@ import { connect, type Socket } from "node:net";
 import { PassThrough, Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Dispatcher, listen, McpServer, ServerRunner, StreamableHttpServer } from "../../src/index.js";
+import { StalledReaderError } from "../../src/jsonrpc/transport.js";
 import { StdioClientTransport, StdioServerTransport } from "../../src/transport/stdio.js";
 import { DEFAULT_MAX_SSE_BUFFER_BYTES } from "../../src/transport/streamable-http/server.js";
-import { StalledReaderError } from "../../src/transport/transport.js";
 
 const closers: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { MalformedMessageError, MessageTooLargeError } from "../../src/jsonrpc/transport.js";
 import { NdjsonDecoder } from "../../src/transport/ndjson.js";
-import { MalformedMessageError, MessageTooLargeError } from "../../src/transport/transport.js";
 
 function decoder(limit?: number) {
   const messages: unknown[] = [];

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
-import { ConnectionClosedError } from "../../src/errors.js";
 import { Dispatcher } from "../../src/jsonrpc/dispatcher.js";
+import { ConnectionClosedError } from "../../src/protocol/errors.js";
 import { StdioClientTransport, StdioServerTransport } from "../../src/transport/stdio.js";
 
 /** A child process that answers every request line with {id, result: {echo: params}}, via plain newline JSON. */

@@ -4,18 +4,20 @@
  * standalone messages, session id and protocol-version headers, DELETE on close. Custom headers and
  * a `fetch` override serve authentication.
  */
-import { ConnectionClosedError, ErrorCode } from "../../errors.js";
+
 import type { JsonRpcMessage, RequestId } from "../../jsonrpc/messages.js";
-import { DEFAULT_MAX_MESSAGE_BYTES } from "../ndjson.js";
-import { SseParser } from "../sse.js";
 import {
   type MessageExtraInfo,
   MessageTooLargeError,
   type Transport,
   type TransportSendOptions,
-} from "../transport.js";
+} from "../../jsonrpc/transport.js";
+import { envelopeVersionOf } from "../../protocol/envelope.js";
+import { ConnectionClosedError, ErrorCode } from "../../protocol/errors.js";
+import { encodeHeaderValue, mirroredNameField } from "../../protocol/mcp-headers.js";
+import { DEFAULT_MAX_MESSAGE_BYTES } from "../ndjson.js";
+import { SseParser } from "../sse.js";
 import { readBodyUpTo } from "./body.js";
-import { encodeHeaderValue } from "./headers.js";
 import { LegacySseClientTransport } from "./legacy-sse-client.js";
 
 export interface StreamableHttpClientOptions {
@@ -123,8 +125,7 @@ export class StreamableHttpClientTransport implements Transport {
   async send(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void> {
     if (this.closed) throw new Error("the Streamable HTTP transport is closed");
     if (this.legacy) return this.legacy.send(message, options);
-    const envelope = "method" in message ? (message.params?._meta as Record<string, unknown> | undefined) : undefined;
-    const version = envelope?.["io.modelcontextprotocol/protocolVersion"];
+    const version = "method" in message ? envelopeVersionOf(message.params) : undefined;
     if (typeof version === "string") return this.sendModern(message, version, options);
     if ("method" in message && message.method === "notifications/cancelled") {
       const cancelled = this.modern.get(message.params?.requestId as RequestId);
@@ -214,7 +215,7 @@ export class StreamableHttpClientTransport implements Transport {
       "mcp-protocol-version": version,
       "mcp-method": request.method,
     };
-    const name = NAMED[request.method];
+    const name = mirroredNameField(request.method);
     const value = name ? request.params?.[name] : undefined;
     if (typeof value === "string") headers["mcp-name"] = encodeHeaderValue(value);
     const controller = new AbortController();
@@ -489,9 +490,6 @@ function describeFailure(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
 }
-
-/** Which body field the Mcp-Name header mirrors, per method (2026-07-28). */
-const NAMED: Record<string, string> = { "tools/call": "name", "prompts/get": "name", "resources/read": "uri" };
 
 function describe(message: JsonRpcMessage): string {
   return "method" in message ? message.method : "a response";

@@ -4,8 +4,8 @@
  * everything from the server arrives on that stream.
  */
 import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
+import type { MessageExtraInfo, Transport, TransportSendOptions } from "../../jsonrpc/transport.js";
 import { SseParser } from "../sse.js";
-import type { MessageExtraInfo, Transport, TransportSendOptions } from "../transport.js";
 
 export class LegacySseClientTransport implements Transport {
   onclose?: (() => void) | undefined;

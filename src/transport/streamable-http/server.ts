@@ -8,7 +8,7 @@
  * the session. Origin and Host are checked against an allow-list (localhost only by default), so
  * DNS rebinding is refused without the application doing anything.
  */
-import { ErrorCode } from "../../errors.js";
+
 import {
   classifyMessage,
   isRequestId,
@@ -17,17 +17,24 @@ import {
   type RequestId,
 } from "../../jsonrpc/messages.js";
 import {
-  HANDSHAKE_PROTOCOL_VERSIONS,
+  type MessageExtraInfo,
+  StalledReaderError,
+  type Transport,
+  type TransportSendOptions,
+} from "../../jsonrpc/transport.js";
+import { envelopeVersionOf } from "../../protocol/envelope.js";
+import { ErrorCode } from "../../protocol/errors.js";
+import { decodeHeaderValue, mirroredNameField } from "../../protocol/mcp-headers.js";
+import {
   isSupportedProtocolVersion,
+  STATEFUL_PROTOCOL_VERSIONS,
   STATELESS_PROTOCOL_VERSIONS,
   SUPPORTED_PROTOCOL_VERSIONS,
-} from "../../protocol-versions.js";
+} from "../../protocol/versions.js";
 import type { ConnectOptions } from "../../server/runner.js";
 import { encodeSseEvent } from "../sse.js";
-import { type MessageExtraInfo, StalledReaderError, type Transport, type TransportSendOptions } from "../transport.js";
 import { readBodyUpTo } from "./body.js";
 import type { EventStore } from "./event-store.js";
-import { decodeHeaderValue } from "./headers.js";
 import type { SessionStore } from "./session-store.js";
 
 /** Anything that can serve a transport: McpServer and ServerRunner both can. */
@@ -114,9 +121,6 @@ export class PlainResponse {
 
 /** Marks a web handler that also offers the plain entry point (see StreamableHttpServer.route). */
 export const PLAIN_ROUTE: unique symbol = Symbol.for("typed-mcp.streamable-http.plain-route");
-
-/** Which body field the Mcp-Name header mirrors, per method. */
-const NAMED_METHODS: Record<string, string> = { "tools/call": "name", "prompts/get": "name", "resources/read": "uri" };
 
 /** JSON-RPC errors of the handshake-less era map to HTTP statuses; the body says the rest. */
 function httpStatusOf(code: number): number {
@@ -454,7 +458,7 @@ export class StreamableHttpServer {
 
   private checkProtocolHeader(request: Request): Response | undefined {
     const version = request.headers.get("mcp-protocol-version");
-    if (version !== null && !HANDSHAKE_PROTOCOL_VERSIONS.includes(version as never)) {
+    if (version !== null && !STATEFUL_PROTOCOL_VERSIONS.includes(version as never)) {
       return jsonError(400, ErrorCode.InvalidRequest, `Bad Request: unsupported MCP-Protocol-Version ${version}`);
     }
     return undefined;
@@ -489,15 +493,14 @@ export class StreamableHttpServer {
     }
     const message = body as JsonRpcMessage;
     const isInitialize = classified.kind === "request" && classified.message.method === "initialize";
-    const meta = (message as { params?: { _meta?: Record<string, unknown> } }).params?._meta;
-    const envelopeVersion = meta?.["io.modelcontextprotocol/protocolVersion"];
+    const envelopeVersion = "method" in message ? envelopeVersionOf(message.params) : undefined;
     const headerVersion = request.headers.get("mcp-protocol-version");
     // The handshake-less era (2026-07-28 on): the request names its version in its envelope, or the
     // header names a version without a handshake and no session is presented. Sessions play no part.
     const modern =
       typeof envelopeVersion === "string" ||
       (headerVersion !== null &&
-        !HANDSHAKE_PROTOCOL_VERSIONS.includes(headerVersion as never) &&
+        !STATEFUL_PROTOCOL_VERSIONS.includes(headerVersion as never) &&
         (!request.headers.has("mcp-session-id") || STATELESS_PROTOCOL_VERSIONS.includes(headerVersion as never)));
     if (modern) {
       if (classified.kind !== "request") return new Response(null, { status: 202 });
@@ -683,7 +686,7 @@ export class StreamableHttpServer {
     if (method === null) return "the Mcp-Method header is required";
     if (method !== message.method)
       return `Mcp-Method header value '${method}' does not match body value '${message.method}'`;
-    const nameField = NAMED_METHODS[message.method];
+    const nameField = mirroredNameField(message.method);
     if (nameField) {
       const bodyValue = message.params?.[nameField];
       const raw = headers.get("mcp-name");

@@ -1,10 +1,11 @@
 /**
- * A transport moves JSON-RPC messages between two peers and knows nothing above that.
+ * The transport contract the dispatcher drives: a transport moves JSON-RPC messages between two
+ * peers and knows nothing above that. Everything the dispatcher passes through it is declared here.
  *
  * The shape matches the official SDK's `Transport`, so its transports (InMemoryTransport,
  * stdio, Streamable HTTP) plug into typed-mcp sessions, and ours into its Client and Server.
  */
-import type { JsonRpcMessage, RequestId } from "../jsonrpc/messages.js";
+import type { JsonRpcMessage, RequestId } from "./messages.js";
 
 export interface TransportSendOptions {
   /** The inbound request this message belongs to: transports with per-request streams route by it. */
@@ -12,6 +13,8 @@ export interface TransportSendOptions {
   /** Where a transport supports resumption, the token to resume from. */
   resumptionToken?: string;
   onresumptiontoken?: (token: string) => void;
+  /** Extra headers for this message, on transports that carry headers (Streamable HTTP). */
+  headers?: Record<string, string>;
 }
 
 export interface MessageExtraInfo {

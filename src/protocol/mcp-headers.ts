@@ -5,6 +5,18 @@
  * arguments are mirrored.
  */
 
+/** Which body field the `Mcp-Name` header mirrors, per method. */
+const NAME_FIELDS: Readonly<Record<string, string>> = {
+  "tools/call": "name",
+  "prompts/get": "name",
+  "resources/read": "uri",
+};
+
+/** The params field whose value `Mcp-Name` carries for `method`, if the method has one. */
+export function mirroredNameField(method: string): string | undefined {
+  return Object.hasOwn(NAME_FIELDS, method) ? NAME_FIELDS[method] : undefined;
+}
+
 const SENTINEL = /^=\?base64\?([A-Za-z0-9+/]*={0,2})\?=$/;
 const PLAIN = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/;
 

@@ -1,0 +1,91 @@
+/**
+ * What the two ends of the dispatcher look like to the code above it: `Outbound` for sending
+ * (requests and notifications, with their call options), `InboundHandler` for receiving.
+ */
+import { JsonRpcError, JsonRpcErrorCode } from "./errors.js";
+import type { JsonRpcErrorObject, JsonRpcNotification, JsonRpcRequest, RequestId } from "./messages.js";
+import type { MessageExtraInfo } from "./transport.js";
+
+export type Params = Record<string, unknown>;
+export type ProgressToken = string | number;
+
+export interface Progress {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+export interface CallOptions {
+  /** Milliseconds to wait for the answer (default: the dispatcher's, 60 s). */
+  timeout?: number;
+  /** Restart the timeout whenever progress arrives for this request. */
+  resetTimeoutOnProgress?: boolean;
+  /** With resetTimeoutOnProgress: the most the request may take in all, progress or not. */
+  maxTotalTimeout?: number;
+  signal?: AbortSignal;
+  /** Asks the peer for progress (sets `_meta.progressToken`) and receives it. */
+  onProgress?: (progress: Progress) => void;
+  /** The inbound request this one belongs to (request-scoped channel). */
+  relatedRequestId?: RequestId;
+  resumptionToken?: string;
+  onresumptiontoken?: (token: string) => void;
+  /** Extra headers, for transports that carry them. */
+  headers?: Record<string, string>;
+  /** Told the request's JSON-RPC id as soon as it is assigned (before anything is sent). */
+  onRequestId?: (id: RequestId) => void;
+}
+
+export interface NotifyOptions {
+  relatedRequestId?: RequestId;
+  headers?: Record<string, string>;
+}
+
+/** Somewhere to send requests and notifications: the connection itself, or one inbound request's channel. */
+export interface Outbound {
+  sendRawRequest(method: string, params?: Params, options?: CallOptions): Promise<Params>;
+  notify(method: string, params?: Params, options?: NotifyOptions): Promise<void>;
+}
+
+/** What the dispatcher knows about one inbound request while its handler runs. */
+export interface InboundRequest {
+  request: JsonRpcRequest;
+  /** Aborted when the peer cancels the request or the connection closes (made on first use). */
+  readonly signal: AbortSignal;
+  extra?: MessageExtraInfo;
+}
+
+export interface InboundHandler {
+  /** Answers a request; a thrown JsonRpcError (McpError) keeps its code, anything else becomes -32603. */
+  onRequest(inbound: InboundRequest): Promise<Params>;
+  onNotification(notification: JsonRpcNotification, extra?: MessageExtraInfo): void | Promise<void>;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+/** How a handler's failure goes on the wire: a JsonRpcError keeps its code; anything else is -32603. */
+export function toErrorObject(error: unknown): JsonRpcErrorObject {
+  if (error instanceof JsonRpcError) {
+    const object: JsonRpcErrorObject = { code: error.code, message: error.message };
+    if (error.data !== undefined) object.data = error.data;
+    return object;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: JsonRpcErrorCode.InternalError, message: `Internal error: ${message}` };
+}
+
+/** Params with `_meta.progressToken` set, asking the peer for progress on this request. */
+export function withProgressToken(params: Params | undefined, token: ProgressToken): Params {
+  return { ...params, _meta: { ...(params?._meta as Params | undefined), progressToken: token } };
+}
+
+/** A `notifications/progress` params object as the caller's Progress. */
+export function progressOf(params: Params): Progress {
+  const progress: Progress = { progress: Number(params.progress) };
+  if (typeof params.total === "number") progress.total = params.total;
+  if (typeof params.message === "string") progress.message = params.message;
+  return progress;
+}
+
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
