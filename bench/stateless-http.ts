@@ -66,7 +66,7 @@ async function oursTarget(stateless: boolean): Promise<Target> {
   server.registerTool("echo", { description: "echo", inputSchema: echoSchema }, ({ text }) => ({
     content: [{ type: "text", text }],
   }));
-  const http = new StreamableHttpServer(server, { stateless });
+  const http = new StreamableHttpServer(server, { sessionless: stateless });
   const listening = await listen(http.handle);
   return {
     name: `typed-mcp (${stateless ? "stateless" : "default"})`,

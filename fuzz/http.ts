@@ -507,7 +507,7 @@ export async function runHttpCase(c: HttpCase, server: McpServer, guard: Process
     maxBodyBytes: HTTP_MAX_BODY_BYTES,
     maxSessions,
     jsonResponse: c.mode === "json" || c.mode === "stateless-json",
-    stateless: c.mode === "stateless" || c.mode === "stateless-json",
+    sessionless: c.mode === "stateless" || c.mode === "stateless-json",
     ...(c.mode === "resumable" ? { eventStore: new InMemoryEventStore() } : {}),
   };
   const http = new StreamableHttpServer(server, options);

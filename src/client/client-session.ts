@@ -47,13 +47,13 @@ export interface ClientSessionOptions {
   requestTimeout?: number;
   onError?: (error: Error) => void;
   /**
-   * Which era to speak. "legacy" (default): the initialize handshake, versions up to 2025-11-25.
-   * "stateless": pinned to 2026-07-28: no handshake, every request carries the envelope;
+   * Which lifecycle to speak. "stateful" (default): the initialize handshake, versions up to
+   * 2025-11-25. "stateless": pinned to 2026-07-28: no handshake, every request carries the envelope;
    * server/discover is asked once at connect for the server's capabilities. "auto": asks
-   * server/discover first; a server that lists 2026-07-28 gets the stateless era, any other
+   * server/discover first; a server that lists 2026-07-28 gets the stateless lifecycle, any other
    * (an error, or no such version) gets initialize on the same transport.
    */
-  negotiation?: "legacy" | "stateless" | "auto";
+  negotiation?: "stateful" | "stateless" | "auto";
   /** 2026-07-28: most InputRequiredResult rounds one request may take (default 8). */
   maxInputRounds?: number;
   /** 2026-07-28: keep cacheable results while their ttlMs says they are fresh (default true). */
@@ -145,8 +145,8 @@ export class ClientSession {
   /** Starts the transport and negotiates (see `negotiation`): the handshake, or server/discover. */
   async connect(): Promise<InitializedServer> {
     await this.dispatcher.start();
-    const negotiation = this.options.negotiation ?? "legacy";
-    if (negotiation === "legacy") return this.initialize();
+    const negotiation = this.options.negotiation ?? "stateful";
+    if (negotiation === "stateful") return this.initialize();
     const discovered = await this.discover().catch((error: unknown) => {
       if (negotiation === "stateless") throw error;
       return undefined;
@@ -155,13 +155,13 @@ export class ClientSession {
     return this.initialize();
   }
 
-  /** Whether this session speaks the handshake-less era (2026-07-28). */
+  /** Whether this session speaks the stateless lifecycle (2026-07-28). */
   get isStateless(): boolean {
     return this.stateless;
   }
 
   /**
-   * 2026-07-28: asks server/discover (with the envelope) and, when the server lists a handshake-less
+   * 2026-07-28: asks server/discover (with the envelope) and, when the server lists a stateless-lifecycle
    * version this client speaks, adopts it. Undefined when it lists none (an "auto" client then
    * falls back to initialize); a pinned client fails with UnsupportedProtocolVersionError.
    */
@@ -171,7 +171,7 @@ export class ClientSession {
     try {
       result = await this.dispatcher.sendRawRequest("server/discover", this.envelope(undefined, version));
     } catch (error) {
-      // -32022 lists what the server speaks: retry once with the newest handshake-less one we share.
+      // -32022 lists what the server speaks: retry once with the newest stateless-lifecycle one we share.
       const supported =
         error instanceof McpError && error.code === ErrorCode.UnsupportedProtocolVersion
           ? (error.data as { supported?: unknown } | undefined)?.supported

@@ -148,7 +148,7 @@ export class Client {
     return kept.length === result.tools.length ? result : { ...result, tools: kept };
   }
 
-  /** Whether this client speaks the handshake-less era (2026-07-28). */
+  /** Whether this client speaks the stateless lifecycle (2026-07-28). */
   get isStateless(): boolean {
     return this.connected.isStateless;
   }

@@ -73,7 +73,7 @@ export interface ServerRunnerOptions {
   instructions?: string;
   /** Handshake versions this server accepts (default: all four). */
   protocolVersions?: readonly ProtocolVersion[];
-  /** Handshake-less versions (requests carrying their own `_meta` envelope) it accepts (default: 2026-07-28). */
+  /** Stateless-lifecycle versions (requests carrying their own `_meta` envelope) it accepts (default: 2026-07-28). */
   statelessProtocolVersions?: readonly ProtocolVersion[];
   middleware?: Middleware[];
   /** Default timeout of the server's own requests to the client. */
@@ -107,7 +107,7 @@ export interface ServerRunnerOptions {
 export interface ConnectOptions extends DispatcherOptions {
   /**
    * Every request must carry a 2026-07-28-style `_meta` envelope (no handshake on this transport):
-   * set by transports that serve the handshake-less era only, such as one modern Streamable HTTP POST.
+   * set by transports that serve the stateless lifecycle only, such as a Streamable HTTP POST of that lifecycle.
    */
   requireEnvelope?: boolean;
 }
@@ -424,7 +424,7 @@ export class ServerRunner {
    */
   private checkResult(method: string, version: ProtocolVersion, result: Params): Params {
     const definition = clientRequestResultDefinition(version, method);
-    // Handshake-less versions say what kind of result this is; a handler need not.
+    // Stateless-lifecycle versions say what kind of result this is; a handler need not.
     let typed = result;
     if (this.statelessProtocolVersions.includes(version)) {
       if (result.resultType === undefined) typed = { resultType: "complete", ...result };

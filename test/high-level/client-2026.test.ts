@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function serveHttp(server: McpServer, options: { stateless?: boolean } = {}) {
-  const http = new StreamableHttpServer(server, options);
+  const http = new StreamableHttpServer(server, { sessionless: options.stateless });
   const listening = await listen(http.handle);
   closers.push(async () => {
     await http.close();

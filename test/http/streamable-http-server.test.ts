@@ -225,7 +225,7 @@ describe("Streamable HTTP server", () => {
   });
 
   it("stateless mode: no session, and a server-to-client request fails with NoBackChannelError at once", async () => {
-    const { url, seen } = await start({ stateless: true });
+    const { url, seen } = await start({ sessionless: true });
     const init = await post(url, initialize);
     expect(init.headers.get("mcp-session-id")).toBeNull();
     await init.body?.cancel();

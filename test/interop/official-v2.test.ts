@@ -64,7 +64,7 @@ afterEach(async () => {
 
 async function httpConnect(stateless: boolean): Promise<Connect> {
   const { server, stop } = everythingServer();
-  const http = new StreamableHttpServer(server, { stateless });
+  const http = new StreamableHttpServer(server, { sessionless: stateless });
   const listening = await listen(http.handle);
   cleanups.push(async () => {
     stop();

@@ -35,7 +35,7 @@ function post(url: URL, host: string, body: unknown): Promise<{ status: number; 
 it("a Host header that makes no URL is 400 -32600 over node:http, not 500, and the server keeps serving", async () => {
   const http = new StreamableHttpServer(new McpServer({ name: "h", version: "1" }), {
     allowedHosts: "any",
-    stateless: true,
+    sessionless: true,
     jsonResponse: true,
   });
   const listening = await listen(http.handle);

@@ -10,7 +10,7 @@ import { McpServer, StreamableHttpServer } from "../../src/index.js";
 
 it("a stateless server refuses an unsupported MCP-Protocol-Version with 400 and serves supported ones", async () => {
   const http = new StreamableHttpServer(new McpServer({ name: "h", version: "1" }), {
-    stateless: true,
+    sessionless: true,
     jsonResponse: true,
   });
   try {

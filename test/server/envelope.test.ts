@@ -98,7 +98,7 @@ describe("2026-07-28 over Streamable HTTP", () => {
   for (const stateless of [true, false]) {
     it(`needs no session: each POST carries its envelope (${stateless ? "stateless" : "stateful"} server)`, async () => {
       const { listen, StreamableHttpServer } = await import("../../src/index.js");
-      const http = new StreamableHttpServer(server(), { stateless });
+      const http = new StreamableHttpServer(server(), { sessionless: stateless });
       const listening = await listen(http.handle);
       try {
         const post = (body: { method: string; params?: Record<string, unknown> }, headers = headersFor(body)) =>

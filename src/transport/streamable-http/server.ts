@@ -51,8 +51,12 @@ export interface ConnectsTransports {
 export interface StreamableHttpOptions {
   /** Answer requests with one JSON body instead of an SSE stream. */
   jsonResponse?: boolean;
-  /** No sessions: every POST is served on its own, and the server cannot send requests to the client. */
-  stateless?: boolean;
+  /**
+   * No sessions: every POST is served on its own, and the server cannot send requests to the client
+   * except on the request's own stream. (Not to be confused with the stateless lifecycle of 2026-07-28,
+   * which every server serves without sessions whatever this says.)
+   */
+  sessionless?: boolean;
   /** Hosts (Host header, and the host of any Origin header) accepted; default: localhost, 127.0.0.1, [::1]. */
   allowedHosts?: readonly string[] | "any";
   /** Largest request body, in bytes (default 4 MiB). */
@@ -122,7 +126,7 @@ export class PlainResponse {
 /** Marks a web handler that also offers the plain entry point (see StreamableHttpServer.route). */
 export const PLAIN_ROUTE: unique symbol = Symbol.for("typed-mcp.streamable-http.plain-route");
 
-/** JSON-RPC errors of the handshake-less era map to HTTP statuses; the body says the rest. */
+/** JSON-RPC errors of the stateless lifecycle map to HTTP statuses; the body says the rest. */
 function httpStatusOf(code: number): number {
   if (code === ErrorCode.MethodNotFound) return 404;
   if (
@@ -364,7 +368,7 @@ export class StreamableHttpServer {
   ) {
     this.options = {
       jsonResponse: options.jsonResponse ?? false,
-      stateless: options.stateless ?? false,
+      sessionless: options.sessionless ?? false,
       allowedHosts: options.allowedHosts ?? LOOPBACK_HOSTS,
       maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
       sessionIdleMs: options.sessionIdleMs ?? 30 * 60 * 1000,
@@ -495,7 +499,7 @@ export class StreamableHttpServer {
     const isInitialize = classified.kind === "request" && classified.message.method === "initialize";
     const envelopeVersion = "method" in message ? envelopeVersionOf(message.params) : undefined;
     const headerVersion = request.headers.get("mcp-protocol-version");
-    // The handshake-less era (2026-07-28 on): the request names its version in its envelope, or the
+    // The stateless lifecycle (2026-07-28 on): the request names its version in its envelope, or the
     // header names a version without a handshake and no session is presented. Sessions play no part.
     const modern =
       typeof envelopeVersion === "string" ||
@@ -509,7 +513,7 @@ export class StreamableHttpServer {
 
     let transport: HttpSessionTransport;
     const headers: Record<string, string> = {};
-    if (this.options.stateless) {
+    if (this.options.sessionless) {
       if (headerVersion !== null && !isSupportedProtocolVersion(headerVersion)) {
         return jsonError(
           400,
@@ -519,7 +523,7 @@ export class StreamableHttpServer {
       }
       transport = new HttpSessionTransport(undefined);
       await this.server.connect(transport, { hasBackChannel: false });
-      // Requests of the handshake-less era carry their own envelope; older ones need a handshake replayed.
+      // Requests of the stateless lifecycle carry their own envelope; older ones need a handshake replayed.
       if (!isInitialize && typeof envelopeVersion !== "string") this.primeStateless(transport, request);
     } else if (isInitialize) {
       if (this.sessions.size >= this.options.maxSessions) {
@@ -553,7 +557,7 @@ export class StreamableHttpServer {
   }
 
   /**
-   * One request of the handshake-less era: its headers checked against its body, then served on a
+   * One request of the stateless lifecycle: its headers checked against its body, then served on a
    * connection of its own built from its envelope. The answer is one JSON body unless the handler
    * sends something first (progress, a log message, a subscription's notifications): then an SSE
    * stream scoped to the request.
@@ -659,7 +663,7 @@ export class StreamableHttpServer {
   private modernIds = 0;
   private modern: Promise<HttpSessionTransport> | undefined;
 
-  /** A connection for requests of the handshake-less era: each is served from its own envelope. */
+  /** A connection for requests of the stateless lifecycle: each is served from its own envelope. */
   private async connectModern(): Promise<HttpSessionTransport> {
     const transport = new HttpSessionTransport(undefined);
     await this.server.connect(transport, { hasBackChannel: false, requireEnvelope: true });
@@ -723,7 +727,7 @@ export class StreamableHttpServer {
     transport.onmessage?.({ jsonrpc: "2.0", method: "notifications/initialized" });
   }
 
-  /** A stateless request needs a handshake-less connection: replay an initialize for it. */
+  /** A stateless request needs a stateless-lifecycle connection: replay an initialize for it. */
   private primeStateless(transport: HttpSessionTransport, request: Request): void {
     const version = request.headers.get("mcp-protocol-version") ?? "2025-03-26";
     const id = "__stateless-initialize__";
@@ -745,7 +749,7 @@ export class StreamableHttpServer {
     const id = message.id;
     const done = () => {
       transport.detach(id);
-      if (this.options.stateless) transport.close().catch(() => {});
+      if (this.options.sessionless) transport.close().catch(() => {});
     };
     // A client that goes away mid-request cancels it: the handler's signal aborts and nothing is answered.
     const onAbort = (reason = "the client disconnected") => {
@@ -841,7 +845,7 @@ export class StreamableHttpServer {
     if (!(request.headers.get("accept") ?? "").includes("text/event-stream")) {
       return jsonError(406, ErrorCode.InvalidRequest, "Not Acceptable: Accept must list text/event-stream");
     }
-    if (this.options.stateless) return new Response(null, { status: 405, headers: { allow: "POST" } });
+    if (this.options.sessionless) return new Response(null, { status: 405, headers: { allow: "POST" } });
     const session = this.sessionFor(request, principal);
     if (session instanceof Response) return session;
     const badVersion = this.checkProtocolHeader(request);
@@ -887,7 +891,7 @@ export class StreamableHttpServer {
   }
 
   private async delete(request: Request, principal: string | undefined): Promise<Response> {
-    if (this.options.stateless) return new Response(null, { status: 405, headers: { allow: "POST" } });
+    if (this.options.sessionless) return new Response(null, { status: 405, headers: { allow: "POST" } });
     const session = this.sessionFor(request, principal);
     if (session instanceof Response) return session;
     const badVersion = this.checkProtocolHeader(request);
