@@ -7,7 +7,6 @@
  * honouring 2026-07-28 caching hints, and `subscriptions/listen` streams.
  */
 
-import type { ProtocolMethodMaps } from "../../generated/registry.js";
 import { Dispatcher, type DispatcherOptions } from "../jsonrpc/dispatcher.js";
 import type { JsonRpcNotification, RequestId } from "../jsonrpc/messages.js";
 import type { CallOptions, InboundRequest, Params } from "../jsonrpc/outbound.js";
@@ -17,7 +16,7 @@ import { canonicalJson } from "../protocol/canonical-json.js";
 import { EnvelopeKey } from "../protocol/envelope.js";
 import { ErrorCode, McpError, SchemaViolationError, UnsupportedProtocolVersionError } from "../protocol/errors.js";
 import { inputRequestKind } from "../protocol/input-requests.js";
-import { definesMethod } from "../protocol/methods.js";
+import { definesMethod, type ProtocolMethodMaps } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
 import {
   isSupportedProtocolVersion,

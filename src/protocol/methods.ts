@@ -1,5 +1,8 @@
 /** Which methods each protocol version defines, per direction, from the generated method tables. */
 import { METHOD_TABLES, type ProtocolVersion } from "../../generated/registry.js";
+
+export type { ProtocolMethodMaps } from "../../generated/registry.js";
+
 import type { MethodDirection } from "./errors.js";
 
 type Table = Record<string, { result?: string }>;
