@@ -8,7 +8,6 @@
  * it is installed, and it costs nothing more than the API's no-op tracer until an SDK is registered.
  * Only the few API members used here are named, so typed-mcp's own types do not depend on it.
  */
-import { createRequire } from "node:module";
 import type { Params } from "../jsonrpc/outbound.js";
 import { McpError } from "../protocol/errors.js";
 
@@ -50,7 +49,13 @@ const STATUS_ERROR = 2;
 /** Loads `@opentelemetry/api` if the application installed it; undefined otherwise. */
 export function detectOpenTelemetry(): OpenTelemetryApi | undefined {
   try {
-    return createRequire(import.meta.url)("@opentelemetry/api") as OpenTelemetryApi;
+    // Node's createRequire without importing a `node:` module, so the kernel loads on any runtime.
+    const process = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process;
+    const builtin = process?.getBuiltinModule?.("node:module") as
+      | { createRequire(path: string | URL): (id: string) => unknown }
+      | undefined;
+    if (!builtin) return undefined;
+    return builtin.createRequire(import.meta.url)("@opentelemetry/api") as OpenTelemetryApi;
   } catch {
     return undefined;
   }

@@ -1,9 +1,10 @@
 /**
  * Loads a version's generated validators on first use, so importing the package costs nothing
  * for the versions a program never speaks. The validators are CommonJS precisely so that this can
- * happen synchronously (createRequire); runtimes without it call `loadProtocolVersion` first.
+ * happen synchronously (createRequire, reached through `process.getBuiltinModule` so that no
+ * `node:` module is imported: Node.js 20.16 and later, Bun, Deno); elsewhere, call
+ * `loadProtocolVersion` first.
  */
-import { createRequire } from "node:module";
 import { type ProtocolVersion, SHAPE_FILES, VALIDATOR_FILES } from "../../generated/registry.js";
 import { ValidatorsUnavailableError } from "../protocol/errors.js";
 import type { ValidatorError } from "./issues.js";
@@ -18,11 +19,20 @@ export type ValidatorModule = Readonly<Record<string, ValidateFunction>>;
 const loaded = new Map<ProtocolVersion, ValidatorModule>();
 const loadedShapes = new Map<ProtocolVersion, ShapeModule>();
 const generatedDir = new URL("../../generated/", import.meta.url);
-let requireFromGenerated: NodeJS.Require | undefined;
+let requireFromGenerated: ((id: string) => unknown) | undefined;
+
+interface NodeModuleBuiltin {
+  createRequire(path: string | URL): (id: string) => unknown;
+}
 
 function requireGenerated<T>(version: ProtocolVersion, file: string): T {
   try {
-    requireFromGenerated ??= createRequire(new URL("registry.js", generatedDir));
+    if (!requireFromGenerated) {
+      const process = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process;
+      const builtin = process?.getBuiltinModule?.("node:module") as NodeModuleBuiltin | undefined;
+      if (!builtin) throw new Error("this runtime cannot load modules synchronously");
+      requireFromGenerated = builtin.createRequire(new URL("registry.js", generatedDir));
+    }
     return requireFromGenerated(file) as T;
   } catch (error) {
     throw new ValidatorsUnavailableError(version, error);
