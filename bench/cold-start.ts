@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 
 const ROOT = join(import.meta.dirname, "..");
 const DIST = join(ROOT, "dist", "src", "index.js");
-const DIST_VALIDATION = join(ROOT, "dist", "src", "validation", "index.js");
+const DIST_VALIDATION = join(ROOT, "dist", "src", "entry", "validation.js");
 const PARAMS = JSON.stringify({
   protocolVersion: "2025-11-25",
   capabilities: {},
@@ -48,7 +48,7 @@ export interface ColdStart {
 }
 
 export function runColdStartBench(rounds = 20): ColdStart {
-  if (!existsSync(DIST)) {
+  if (!existsSync(DIST) || !existsSync(DIST_VALIDATION)) {
     const build = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
     if (build.status !== 0) throw new Error("npm run build failed; cold start needs the built package");
   }

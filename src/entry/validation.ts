@@ -15,9 +15,10 @@ export {
   LATEST_PROTOCOL_VERSION,
   type ProtocolVersion,
   STATEFUL_PROTOCOL_VERSIONS,
+  STATELESS_PROTOCOL_VERSIONS,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "../protocol/versions.js";
-export { serializeForVersion } from "./serialize.js";
+export { serializeForVersion } from "../validation/serialize.js";
 export {
   getMethodTable,
   type MethodTable,
@@ -28,5 +29,5 @@ export {
   validateServerNotification,
   validateServerRequest,
   validateServerResult,
-} from "./validate.js";
-export { loadedProtocolVersions, loadProtocolVersion } from "./validator-modules.js";
+} from "../validation/validate.js";
+export { loadedProtocolVersions, loadProtocolVersion } from "../validation/validator-modules.js";

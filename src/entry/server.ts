@@ -1,0 +1,36 @@
+/**
+ * `typed-mcp/server`: the server kernel underneath `McpServer`: `ServerRunner` (the initialize gate,
+ * the envelope of the stateless lifecycle, validation, routing, middleware), the per-request
+ * `ServerSession`, the `Connection` and `DispatchContext`, multi round-trip input, telemetry, and
+ * the MCP handler of Streamable HTTP. Use it for full control; most programs need only `McpServer`.
+ */
+export { type ClientCapabilities, Connection, type InitializeParams, type LoggingLevel } from "../server/connection.js";
+export { DispatchContext } from "../server/dispatch-context.js";
+export {
+  type AskOptions,
+  InputRequiredSignal,
+  InputRound,
+  type RequestStateKey,
+  type RequestStateOptions,
+  RequestStateSealer,
+} from "../server/input-required.js";
+export {
+  type ConnectOptions,
+  DEFAULT_HANDLER_TIMEOUT_MS,
+  type InboundCall,
+  type Middleware,
+  type NotificationHandler,
+  type RequestContext,
+  type RequestHandler,
+  type ServerConnection,
+  ServerRunner,
+  type ServerRunnerOptions,
+} from "../server/runner.js";
+export { type ChannelOptions, ServerSession } from "../server/server-session.js";
+export { detectOpenTelemetry, type OpenTelemetryApi, Telemetry } from "../server/telemetry.js";
+export {
+  type ConnectsTransports,
+  HttpSessionTransport,
+  type StreamableHttpOptions,
+  StreamableHttpServer,
+} from "../transport/streamable-http/server.js";

@@ -1,0 +1,128 @@
+/**
+ * The layer rules of src/ (see the README's "Architecture" section) as data, and the check that
+ * holds a set of source files against them.
+ */
+import { folderOf, type Import, importsOf, type SourceFile } from "./imports.js";
+
+const BELOW_HIGH_LEVEL = [
+  "src/server",
+  "src/server/http",
+  "src/client",
+  "src/transport",
+  "src/transport/streamable-http",
+  "src/validation",
+  "src/json-schema",
+  "src/protocol",
+  "src/jsonrpc",
+];
+
+/**
+ * What each folder of src/ may import besides itself. A folder missing here is a violation of its
+ * own: a new folder is a decision about where it sits.
+ */
+export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
+  // JSON-RPC mechanics know no MCP.
+  "src/jsonrpc": [],
+  // Protocol facts: a leaf every layer may use, built on the generated tables.
+  "src/protocol": ["src/jsonrpc", "generated"],
+  "src/validation": ["src/protocol", "src/jsonrpc", "generated"],
+  "src/json-schema": ["src/protocol", "src/jsonrpc"],
+  // Transports know nothing above the dispatcher and the protocol facts.
+  "src/transport": ["src/jsonrpc", "src/protocol"],
+  "src/transport/streamable-http": ["src/transport", "src/jsonrpc", "src/protocol"],
+  // The kernel and its sessions; the MCP HTTP handler builds on it, never the reverse.
+  "src/server": ["src/transport", "src/validation", "src/protocol", "src/jsonrpc"],
+  "src/server/http": [
+    "src/server",
+    "src/transport",
+    "src/transport/streamable-http",
+    "src/validation",
+    "src/protocol",
+    "src/jsonrpc",
+  ],
+  // The client mirrors the kernel; server and client never import each other.
+  "src/client": ["src/transport", "src/transport/streamable-http", "src/validation", "src/protocol", "src/jsonrpc"],
+  // The high level builds on everything below it.
+  "src/high-level": BELOW_HIGH_LEVEL,
+  // Entry points: the package root and the subpath entries re-export what users import.
+  src: ["src/high-level", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
+  "src/entry": ["src/high-level", ...BELOW_HIGH_LEVEL, "generated"],
+};
+
+/** The only files that may import Node.js built-ins: they sit behind the `./node` entry point. */
+export const NODE_ONLY_FILES: readonly string[] = ["src/transport/stdio.ts", "src/transport/streamable-http/node.ts"];
+
+/** Folders nothing in src/ may import (the entry points import the rest, never the reverse). */
+const ENTRY_FOLDERS = new Set(["src", "src/entry"]);
+
+export interface Violation {
+  import: Import;
+  rule: string;
+}
+
+/** Every import of `files` that the rules forbid, and every round-about dependency between folders. */
+export function violations(files: readonly SourceFile[]): Violation[] {
+  const found: Violation[] = [];
+  const edges = new Map<string, Map<string, Import>>();
+  for (const file of files) {
+    const from = folderOf(file.path);
+    for (const imported of importsOf(file)) {
+      const rule = ruleBroken(file.path, from, imported);
+      if (rule) found.push({ import: imported, rule });
+      if (imported.target && from.startsWith("src")) {
+        const to = folderOf(imported.target);
+        if (to !== from) {
+          const out = edges.get(from) ?? new Map<string, Import>();
+          if (!out.has(to)) out.set(to, imported);
+          edges.set(from, out);
+        }
+      }
+    }
+  }
+  for (const cycle of folderCycles(edges)) found.push(cycle);
+  return found;
+}
+
+function ruleBroken(path: string, from: string, imported: Import): string | undefined {
+  const { specifier, target } = imported;
+  if (from.startsWith("codegen")) {
+    return target?.startsWith("src/") ? "codegen/ never imports src/" : undefined;
+  }
+  if (!from.startsWith("src")) return undefined;
+  if (!target) {
+    if (specifier.startsWith("node:")) {
+      return NODE_ONLY_FILES.includes(path)
+        ? undefined
+        : `only ${NODE_ONLY_FILES.join(", ")} may import Node.js built-ins`;
+    }
+    return "src/ has no runtime dependencies: a package import needs a decision";
+  }
+  if (target.startsWith("codegen/")) return "src/ never imports codegen/";
+  const allowed = ALLOWED_IMPORTS[from];
+  if (!allowed) return `${from} is not in the layer table`;
+  const to = target.startsWith("generated/") ? "generated" : folderOf(target);
+  if (to === from) return undefined;
+  if (ENTRY_FOLDERS.has(to)) return `${to} holds entry points, which nothing in src/ imports`;
+  return allowed.includes(to) ? undefined : `${from} may not import ${to}`;
+}
+
+/** Folders that import each other, directly or round about: one violation per cycle found. */
+function folderCycles(edges: Map<string, Map<string, Import>>): Violation[] {
+  const found: Violation[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const stack: string[] = [];
+  const visit = (folder: string) => {
+    state.set(folder, "visiting");
+    stack.push(folder);
+    for (const [next, via] of edges.get(folder) ?? []) {
+      if (state.get(next) === "visiting") {
+        const cycle = [...stack.slice(stack.indexOf(next)), next];
+        found.push({ import: via, rule: `folders import each other: ${cycle.join(" -> ")}` });
+      } else if (!state.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(folder, "done");
+  };
+  for (const folder of [...edges.keys()].sort()) if (!state.has(folder)) visit(folder);
+  return found;
+}
