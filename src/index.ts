@@ -27,25 +27,20 @@ export {
   type SamplingHandler,
   type UnknownContentBlock,
 } from "./high-level/client.js";
-export {
-  type CacheableMethod,
-  type CacheHint,
-  type Completer,
-  McpServer,
-  type McpServerOptions,
-  type PromptConfig,
-  type PromptHandler,
-  type RegisteredItem,
-  type RegisteredTool,
-  type ResourceMetadata,
-  type ResourceReader,
-  type ResourceTemplateConfig,
-  type SubscriptionFilter,
-  type TemplateReader,
-  type ToolConfig,
-  type ToolContext,
-  type ToolHandler,
-} from "./high-level/mcp-server.js";
+export type { Completer } from "./high-level/server/completions.js";
+export type { ToolContext } from "./high-level/server/handler-context.js";
+export { McpServer } from "./high-level/server/mcp-server.js";
+export type { CacheableMethod, CacheHint, McpServerOptions } from "./high-level/server/options.js";
+export type { PromptConfig, PromptHandler } from "./high-level/server/prompts.js";
+export type { RegisteredItem } from "./high-level/server/registry.js";
+export type {
+  ResourceMetadata,
+  ResourceReader,
+  ResourceTemplateConfig,
+  TemplateReader,
+} from "./high-level/server/resources.js";
+export type { SubscriptionFilter } from "./high-level/server/subscriptions.js";
+export type { RegisteredTool, ToolConfig, ToolHandler } from "./high-level/server/tools.js";
 export { UriTemplate, UriTemplateError } from "./high-level/uri-template.js";
 export { type CompiledSchema, compileJsonSchema, type JsonSchema, SchemaCompileError } from "./json-schema/compile.js";
 export type { InferSchema } from "./json-schema/infer.js";

@@ -43,3 +43,9 @@ export function paginate<T>(list: string, all: readonly T[], cursor: unknown, pa
   if (end < all.length) page.nextCursor = encode({ l: list, o: end });
   return page;
 }
+
+/** A list result names `nextCursor` only when another page follows (the key is absent on the last page). */
+export function withCursor<Result extends object>(result: Result, nextCursor: string | undefined): Result {
+  if (nextCursor !== undefined) (result as { nextCursor?: string }).nextCursor = nextCursor;
+  return result;
+}

@@ -1,0 +1,72 @@
+/**
+ * The context every tool handler, resource reader and prompt handler gets: the request's own
+ * session, so that whatever a handler sends (logs, progress, sampling, elicitation) travels with
+ * the request it serves.
+ */
+
+import type * as Model from "../../protocol/model.js";
+import type { ProtocolVersion } from "../../protocol/versions.js";
+import type { LoggingLevel } from "../../server/connection.js";
+import type { AskOptions, InputRound } from "../../server/input-required.js";
+import type { RequestContext } from "../../server/runner.js";
+import { ServerSession } from "../../server/server-session.js";
+
+/** What a tool handler gets besides its arguments. Everything it sends travels with the request. */
+export interface ToolContext {
+  /** The request's ServerSession, request-scoped by default (`{ standalone: true }` to send outside the request). */
+  session: ServerSession;
+  requestId: RequestContext["requestId"];
+  signal: AbortSignal;
+  protocolVersion: ProtocolVersion;
+  reportProgress(progress: number, total?: number, message?: string): Promise<void>;
+  log(level: LoggingLevel, data: unknown, logger?: string): Promise<void>;
+  /**
+   * Sampling, elicitation and roots work the same for every protocol version; the handler never
+   * branches on it. Up to 2025-11-25 each is a real request to the client on this request's stream.
+   * From 2026-07-28 there are no server-to-client requests: the first ask the client has not yet
+   * answered ends this run of the handler (its promise rejects with InputRequiredSignal and
+   * `signal` aborts), the client gets an InputRequiredResult listing every ask still open, and when
+   * it retries the request with the answers **the handler runs again from the start**: asks
+   * already answered now resolve at once, in order. So code before an ask may run more than once:
+   * keep side effects after the asks, or make them idempotent. Asks are matched to answers by
+   * `key`; the default key is the kind and position of the ask ("elicitation-1", ...), which is
+   * stable when the handler asks in the same order each run. A client that did not declare the
+   * capability gets -32021 (CapabilityNotSupportedError inside the handler, which may catch it).
+   */
+  createMessage(params: Model.CreateMessageRequestParams, options?: AskOptions): Promise<Model.CreateMessageResult>;
+  elicitForm(params: Omit<Model.ElicitRequestFormParams, "mode">, options?: AskOptions): Promise<Model.ElicitResult>;
+  listRoots(options?: AskOptions): Promise<Model.ListRootsResult>;
+  /**
+   * 2026-07-28 tools/call, prompts/get, resources/read: this run of the multi round-trip request
+   * (`resumed` after a round trip; `state` is JSON kept, sealed, for the next run). Undefined for
+   * stateful versions, where asks are real requests.
+   */
+  inputRound?: InputRound;
+  /**
+   * Over Streamable HTTP with an event store: end this request's stream now and let the client
+   * resume it later (polling, SEP-1699). Undefined where the transport cannot.
+   */
+  closeSseStream?: () => void;
+}
+
+export function handlerContext(context: RequestContext): ToolContext {
+  const scoped = { relatedRequestId: context.requestId };
+  // Request-scoped by default: what a handler sends travels with its request.
+  const session = new ServerSession(context.connection, context.dispatch, true, context.round);
+  return {
+    session,
+    requestId: context.requestId,
+    get signal() {
+      return context.signal;
+    },
+    protocolVersion: context.protocolVersion,
+    reportProgress: (progress, total, message) => session.reportProgress(progress, total, message),
+    log: (level, data, logger) =>
+      session.sendLogMessage(logger === undefined ? { level, data } : { level, data, logger }, scoped),
+    createMessage: (params, options) => session.createMessage(params, { ...options, ...scoped }),
+    elicitForm: (params, options) => session.elicitForm(params, { ...options, ...scoped }),
+    listRoots: (options) => session.listRoots({ ...options, ...scoped }),
+    ...(context.extra?.closeSseStream ? { closeSseStream: context.extra.closeSseStream } : {}),
+    ...(context.round ? { inputRound: context.round } : {}),
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * McpServer: the high-level server. Tools, resources and RFC 6570 resource templates, prompts,
+ * completions, subscriptions, server-side pagination of every list, list_changed notifications
+ * coalesced per tick, and a request-scoped handler context. Each feature lives in its own module;
+ * this class registers their handlers with the kernel (ServerRunner) and derives the capabilities.
+ */
+
+import type { JsonSchemaObject } from "../../json-schema/compile.js";
+import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
+import type { Transport } from "../../jsonrpc/transport.js";
+import type * as Model from "../../protocol/model.js";
+import type { ConnectOptions, ServerConnection } from "../../server/runner.js";
+import { ServerRunner } from "../../server/runner.js";
+import { ListChangeBatcher } from "./change-notifications.js";
+import { complete } from "./completions.js";
+import type { McpServerOptions } from "./options.js";
+import { type PromptConfig, type PromptHandler, Prompts } from "./prompts.js";
+import type { RegisteredItem } from "./registry.js";
+import {
+  type ResourceMetadata,
+  type ResourceReader,
+  Resources,
+  type ResourceTemplateConfig,
+  type TemplateReader,
+} from "./resources.js";
+import { Subscribers } from "./subscriptions.js";
+import { type RegisteredTool, type ToolConfig, type ToolHandler, Tools } from "./tools.js";
+
+export class McpServer {
+  readonly runner: ServerRunner;
+  private readonly subscribers = new Subscribers();
+  private readonly listChanges = new ListChangeBatcher((lists) => this.subscribers.sendListChanged(lists));
+  private readonly tools: Tools;
+  private readonly resources: Resources;
+  private readonly prompts: Prompts;
+
+  constructor(
+    readonly serverInfo: Model.Implementation,
+    readonly options: McpServerOptions = {},
+  ) {
+    const pageSize = options.pageSize ?? 100;
+    if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error("pageSize must be a positive integer");
+    this.tools = new Tools(pageSize, () => this.listChanges.changed("tools"));
+    this.resources = new Resources(pageSize, () => this.listChanges.changed("resources"));
+    this.prompts = new Prompts(pageSize, () => this.listChanges.changed("prompts"));
+    const { tools, resources, prompts, subscribers } = this;
+    this.runner = new ServerRunner({
+      serverInfo,
+      capabilities: () => this.capabilities(),
+      ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
+      ...(options.protocolVersions ? { protocolVersions: options.protocolVersions } : {}),
+      ...(options.cacheHints ? { cacheHints: options.cacheHints } : {}),
+      ...(options.requestState ? { requestState: options.requestState } : {}),
+      ...(options.principalOf ? { principalOf: options.principalOf } : {}),
+      handlerTimeout: options.handlerTimeout,
+      maxInFlightRequests: options.maxInFlightRequests,
+    })
+      .setRequestHandler("subscriptions/listen", (params, context) =>
+        subscribers.listen(params, context, this.capabilities()),
+      )
+      .setRequestHandler("tools/list", (params) => tools.list(params))
+      .setRequestHandler("tools/call", (params, context) => tools.call(params, context))
+      .setRequestHandler("resources/list", (params) => resources.list(params))
+      .setRequestHandler("resources/templates/list", (params) => resources.listTemplates(params))
+      .setRequestHandler("resources/read", (params, context) => resources.read(params, context))
+      .setRequestHandler("resources/subscribe", (params, context) => subscribers.subscribe(params, context, true))
+      .setRequestHandler("resources/unsubscribe", (params, context) => subscribers.subscribe(params, context, false))
+      .setRequestHandler("prompts/list", (params) => prompts.list(params))
+      .setRequestHandler("prompts/get", (params, context) => prompts.get(params, context))
+      .setRequestHandler("completion/complete", (params) => complete(params, { prompts, resources }));
+  }
+
+  /** Derived from what is registered when a client connects: a server with no prompts declares none. */
+  capabilities(): Model.ServerCapabilities {
+    const capabilities: Model.ServerCapabilities = { logging: {} };
+    if (this.tools.size > 0) capabilities.tools = { listChanged: true };
+    if (this.resources.size > 0) capabilities.resources = { listChanged: true, subscribe: true };
+    if (this.prompts.size > 0) capabilities.prompts = { listChanged: true };
+    if (this.prompts.offersCompletions() || this.resources.offersCompletions()) capabilities.completions = {};
+    return capabilities;
+  }
+
+  registerTool<const Input extends JsonSchemaObject | undefined, const Output extends JsonSchemaObject | undefined>(
+    name: string,
+    config: ToolConfig<Input, Output>,
+    handler: ToolHandler<Input, Output>,
+  ): RegisteredTool {
+    return this.tools.register(name, config, handler);
+  }
+
+  /** A resource at a fixed URI. */
+  registerResource(name: string, uri: string, metadata: ResourceMetadata, read: ResourceReader): RegisteredItem {
+    return this.resources.registerResource(name, uri, metadata, read);
+  }
+
+  /** A family of resources addressed by an RFC 6570 template. */
+  registerResourceTemplate(
+    name: string,
+    uriTemplate: string,
+    config: ResourceTemplateConfig,
+    read: TemplateReader,
+  ): RegisteredItem {
+    return this.resources.registerTemplate(name, uriTemplate, config, read);
+  }
+
+  registerPrompt(name: string, config: PromptConfig, handler: PromptHandler): RegisteredItem {
+    return this.prompts.register(name, config, handler);
+  }
+
+  async connect(transport: Transport, options?: ConnectOptions): Promise<ServerConnection> {
+    const connected = await this.runner.connect(transport, options);
+    this.subscribers.track(connected);
+    return connected;
+  }
+
+  /**
+   * 2026-07-28 Streamable HTTP: every argument a tool marks with `x-mcp-header` that has a value
+   * must come with a matching `Mcp-Param-{name}` header (Base64 sentinel decoded, integers compared
+   * as numbers). The transport answers a disagreement with -32020 and HTTP 400.
+   */
+  checkRequestHeaders(request: JsonRpcRequest, headers: Headers): string | undefined {
+    if (request.method !== "tools/call") return undefined;
+    return this.tools.checkHeaders(request, headers);
+  }
+
+  /** Tells the clients subscribed to `uri` (and only them) that it changed. */
+  sendResourceUpdated(uri: string): Promise<void> {
+    return this.subscribers.sendResourceUpdated(uri);
+  }
+
+  /** Ends every open `subscriptions/listen` stream gracefully (its request answered), e.g. at shutdown. */
+  endSubscriptions(): void {
+    this.subscribers.endAll();
+  }
+
+  /** How many `subscriptions/listen` streams are open. */
+  get subscriptionCount(): number {
+    return this.subscribers.listenerCount;
+  }
+}

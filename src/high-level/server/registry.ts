@@ -1,0 +1,78 @@
+/**
+ * The registered items of one kind (tools, fixed resources, resource templates or prompts), by
+ * key, each enabled or not. Whatever changes what a list shows (registering, enabling, disabling,
+ * removing) reports it, so that clients hear of it through a list_changed notification.
+ */
+
+/** A registered resource, template or prompt. */
+export interface RegisteredItem {
+  enable(): void;
+  disable(): void;
+  remove(): void;
+}
+
+/** What every registered item has: the definition its list shows, and whether it shows. */
+export interface RegistryEntry<Definition> {
+  definition: Definition;
+  enabled: boolean;
+}
+
+export class Registry<Entry extends RegistryEntry<unknown>> {
+  private readonly entries = new Map<string, Entry>();
+
+  /** `changed` is told of every change to what the list shows. */
+  constructor(private readonly changed: () => void) {}
+
+  /** Every registered entry, disabled ones included. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  /** The entry under `key`, enabled or not. */
+  get(key: string): Entry | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Every registered entry in registration order, disabled ones included. */
+  values(): MapIterator<Entry> {
+    return this.entries.values();
+  }
+
+  /** The definitions of the enabled entries, in registration order: what the list shows. */
+  listed(): Entry["definition"][] {
+    const definitions: Entry["definition"][] = [];
+    for (const entry of this.entries.values()) if (entry.enabled) definitions.push(entry.definition);
+    return definitions;
+  }
+
+  /** Registers `entry` under `key` (the caller refuses duplicates with its own message). */
+  add(key: string, entry: Entry): RegisteredItem {
+    this.entries.set(key, entry);
+    this.changed();
+    return {
+      enable: () => {
+        if (!entry.enabled) {
+          entry.enabled = true;
+          this.changed();
+        }
+      },
+      disable: () => {
+        if (entry.enabled) {
+          entry.enabled = false;
+          this.changed();
+        }
+      },
+      remove: () => {
+        // A handle outlives its entry: removing twice, or after the key was registered anew, is a no-op.
+        if (this.entries.get(key) === entry) {
+          this.entries.delete(key);
+          this.changed();
+        }
+      },
+    };
+  }
+}

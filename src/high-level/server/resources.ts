@@ -1,0 +1,168 @@
+/**
+ * Resources: fixed ones at a URI, and families addressed by an RFC 6570 template. resources/list
+ * shows the fixed resources, then whatever each template enumerates; resources/read tries the
+ * fixed URI first, then the templates in registration order.
+ */
+
+import type { Params } from "../../jsonrpc/outbound.js";
+import { ErrorCode, McpError } from "../../protocol/errors.js";
+import type * as Model from "../../protocol/model.js";
+import type { RequestContext } from "../../server/runner.js";
+import { paginate, withCursor } from "../pagination.js";
+import { UriTemplate, type Variables } from "../uri-template.js";
+import type { Completer } from "./completions.js";
+import { handlerContext, type ToolContext } from "./handler-context.js";
+import type { CacheHint } from "./options.js";
+import { type RegisteredItem, Registry } from "./registry.js";
+
+export type ResourceMetadata = Omit<Model.Resource, "uri" | "name"> & {
+  /** 2026-07-28 caching hints for this resource's reads (default: the server's resources/read hint). */
+  cache?: CacheHint;
+};
+
+export type ResourceReader = (
+  uri: URL,
+  context: ToolContext,
+) => Model.ReadResourceResult | Promise<Model.ReadResourceResult>;
+
+export type TemplateReader = (
+  uri: URL,
+  variables: Variables,
+  context: ToolContext,
+) => Model.ReadResourceResult | Promise<Model.ReadResourceResult>;
+
+export interface ResourceTemplateConfig extends Omit<Model.ResourceTemplate, "uriTemplate" | "name"> {
+  /** Lists the concrete resources the template stands for, if enumerable. */
+  list?: () => Model.Resource[] | Promise<Model.Resource[]>;
+  /** Completions for the template's variables. */
+  complete?: Record<string, Completer>;
+  /** 2026-07-28 caching hints for reads of the template's resources (default: the server's). */
+  cache?: CacheHint;
+}
+
+interface ResourceEntry {
+  definition: Model.Resource;
+  read: ResourceReader;
+  enabled: boolean;
+  cache: CacheHint | undefined;
+}
+
+interface TemplateEntry {
+  definition: Model.ResourceTemplate;
+  template: UriTemplate;
+  config: ResourceTemplateConfig;
+  read: TemplateReader;
+  enabled: boolean;
+}
+
+export class Resources {
+  /** Fixed resources by URI. */
+  private readonly fixed: Registry<ResourceEntry>;
+  /** Templates by name. */
+  private readonly templates: Registry<TemplateEntry>;
+
+  /** `changed` hears of every change to resources/list and resources/templates/list. */
+  constructor(
+    private readonly pageSize: number,
+    changed: () => void,
+  ) {
+    this.fixed = new Registry(changed);
+    this.templates = new Registry(changed);
+  }
+
+  /** Every registered resource and template, disabled ones included. */
+  get size(): number {
+    return this.fixed.size + this.templates.size;
+  }
+
+  registerResource(name: string, uri: string, metadata: ResourceMetadata, read: ResourceReader): RegisteredItem {
+    if (this.fixed.has(uri)) throw new Error(`a resource at ${uri} is already registered`);
+    const { cache, ...listed } = metadata;
+    return this.fixed.add(uri, { definition: { ...listed, name, uri }, read, enabled: true, cache });
+  }
+
+  registerTemplate(
+    name: string,
+    uriTemplate: string,
+    config: ResourceTemplateConfig,
+    read: TemplateReader,
+  ): RegisteredItem {
+    if (this.templates.has(name))
+      throw new Error(`a resource template named ${JSON.stringify(name)} is already registered`);
+    const { list: _list, complete: _complete, cache: _cache, ...metadata } = config;
+    return this.templates.add(name, {
+      definition: { ...metadata, name, uriTemplate },
+      template: new UriTemplate(uriTemplate),
+      config,
+      read,
+      enabled: true,
+    });
+  }
+
+  async list(params: Params | undefined): Promise<Params> {
+    const listed: Model.Resource[] = this.fixed.listed();
+    for (const entry of this.templates.values()) {
+      if (entry.enabled && entry.config.list) listed.push(...(await entry.config.list()));
+    }
+    const page = paginate("resources", listed, params?.cursor, this.pageSize);
+    return withCursor({ resources: page.items }, page.nextCursor);
+  }
+
+  listTemplates(params: Params | undefined): Params {
+    const page = paginate("resources/templates", this.templates.listed(), params?.cursor, this.pageSize);
+    return withCursor({ resourceTemplates: page.items }, page.nextCursor);
+  }
+
+  async read(params: Params | undefined, context: RequestContext): Promise<Params> {
+    const uri = String(params?.uri);
+    let url: URL;
+    try {
+      url = new URL(uri);
+    } catch {
+      throw new McpError(ErrorCode.InvalidParams, `Invalid params: ${JSON.stringify(uri)} is not a URI`, { uri });
+    }
+    const fixed = this.fixed.get(uri);
+    if (fixed?.enabled)
+      return withHint((await fixed.read(url, handlerContext(context))) as unknown as Params, fixed.cache);
+    for (const entry of this.templates.values()) {
+      if (!entry.enabled) continue;
+      const variables = entry.template.match(uri);
+      if (variables) {
+        const read = (await entry.read(url, variables, handlerContext(context))) as unknown as Params;
+        return withHint(read, entry.config.cache);
+      }
+    }
+    throw new McpError(ErrorCode.ResourceNotFound, `Resource not found: ${uri}`, { uri });
+  }
+
+  /** Whether any template, enabled or not, completes its variables (the completions capability). */
+  offersCompletions(): boolean {
+    for (const entry of this.templates.values()) {
+      if (entry.config.complete && Object.keys(entry.config.complete).length > 0) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The completer of a template's variable; the first template registered with that URI template
+   * answers for it, and a disabled one is unknown.
+   */
+  variableCompleter(uriTemplate: string | undefined, variable: string): Completer | undefined {
+    let template: TemplateEntry | undefined;
+    for (const entry of this.templates.values()) {
+      if (entry.definition.uriTemplate === uriTemplate) {
+        template = entry;
+        break;
+      }
+    }
+    if (!template?.enabled)
+      throw new McpError(ErrorCode.InvalidParams, `Invalid params: unknown template ${uriTemplate}`);
+    return template.config.complete?.[variable];
+  }
+}
+
+/** A read's own caching hints win; otherwise the resource's (the kernel fills in the server's after that). */
+function withHint(result: Params, hint: CacheHint | undefined): Params {
+  if (!hint) return result;
+  return { ttlMs: hint.ttlMs, cacheScope: hint.cacheScope, ...result };
+}

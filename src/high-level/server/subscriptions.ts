@@ -1,0 +1,148 @@
+/**
+ * Who hears about changes, in each lifecycle. Stateful: every initialized connection gets the
+ * list_changed notifications, and `resources/subscribe` picks, per connection, the URIs whose
+ * `resources/updated` it gets. Stateless (2026-07-28): a `subscriptions/listen` request opens a
+ * stream that gets what its filter asks for, until the client cancels it or the server ends it.
+ */
+
+import type { Params } from "../../jsonrpc/outbound.js";
+import { EnvelopeKey } from "../../protocol/envelope.js";
+import type * as Model from "../../protocol/model.js";
+import type { Connection } from "../../server/connection.js";
+import type { RequestContext, ServerConnection } from "../../server/runner.js";
+import type { ChangingList } from "./change-notifications.js";
+
+/** What a `subscriptions/listen` stream asks for (2026-07-28). */
+export interface SubscriptionFilter {
+  toolsListChanged?: boolean;
+  promptsListChanged?: boolean;
+  resourcesListChanged?: boolean;
+  resourceSubscriptions?: string[];
+}
+
+/** An open `subscriptions/listen` stream. */
+interface Listener {
+  filter: SubscriptionFilter;
+  send(method: string, params?: Params): void;
+  end(): void;
+}
+
+export class Subscribers {
+  private readonly connections = new Set<Connection>();
+  /** Per connection, the resource URIs it subscribed to. */
+  private readonly resourceSubscriptions = new Map<Connection, Set<string>>();
+  private readonly listeners = new Set<Listener>();
+
+  /** Keeps a connection among the recipients until it closes. */
+  track(connected: ServerConnection): void {
+    this.connections.add(connected.connection);
+    connected.closed.then(() => {
+      this.connections.delete(connected.connection);
+      this.resourceSubscriptions.delete(connected.connection);
+    });
+  }
+
+  /** `resources/subscribe` (`on`) and `resources/unsubscribe`. */
+  subscribe(params: Params | undefined, context: RequestContext, on: boolean): Params {
+    const uri = String(params?.uri);
+    let uris = this.resourceSubscriptions.get(context.connection);
+    if (!uris) {
+      uris = new Set();
+      this.resourceSubscriptions.set(context.connection, uris);
+    }
+    if (on) uris.add(uri);
+    else uris.delete(uri);
+    return {};
+  }
+
+  /**
+   * 2026-07-28 `subscriptions/listen`: acknowledges the part of the filter this server honours
+   * (first, before anything else on the stream), then delivers matching change notifications
+   * tagged with the subscription id (the request's id) until the client cancels the request or
+   * the server ends it gracefully with `endAll()`.
+   */
+  async listen(
+    params: Params | undefined,
+    context: RequestContext,
+    capabilities: Model.ServerCapabilities,
+  ): Promise<Params> {
+    const requested = (params?.notifications ?? {}) as SubscriptionFilter;
+    const agreed: SubscriptionFilter = {};
+    if (requested.toolsListChanged && capabilities.tools?.listChanged) agreed.toolsListChanged = true;
+    if (requested.promptsListChanged && capabilities.prompts?.listChanged) agreed.promptsListChanged = true;
+    if (requested.resourcesListChanged && capabilities.resources?.listChanged) agreed.resourcesListChanged = true;
+    if (requested.resourceSubscriptions && capabilities.resources?.subscribe) {
+      agreed.resourceSubscriptions = [...requested.resourceSubscriptions];
+    }
+    const meta = { [EnvelopeKey.subscriptionId]: context.requestId };
+    const channel = { relatedRequestId: context.requestId };
+    const send = (method: string, extra?: Params) =>
+      context.session.sendNotification(method, { ...extra, _meta: meta }, channel).catch(() => {
+        // The stream is gone; the request's cancellation removes the listener.
+      });
+    await send("notifications/subscriptions/acknowledged", { notifications: agreed as Params });
+    return await new Promise<Params>((resolve, reject) => {
+      const signal = context.signal;
+      const listener: Listener = {
+        filter: agreed,
+        send: (method, extra) => void send(method, extra),
+        end: () => {
+          this.listeners.delete(listener);
+          resolve({ _meta: meta });
+        },
+      };
+      if (signal.aborted) return reject(signal.reason);
+      this.listeners.add(listener);
+      signal.addEventListener(
+        "abort",
+        () => {
+          this.listeners.delete(listener);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    });
+  }
+
+  /** Ends every open `subscriptions/listen` stream gracefully (its request answered). */
+  endAll(): void {
+    for (const listener of [...this.listeners]) listener.end();
+  }
+
+  /** How many `subscriptions/listen` streams are open. */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  /** `notifications/{list}/list_changed` for each list, to every initialized connection and every stream that asked. */
+  sendListChanged(lists: readonly ChangingList[]): void {
+    for (const connection of this.connections) {
+      if (!connection.isInitialized) continue;
+      for (const list of lists) {
+        connection.outbound.notify(`notifications/${list}/list_changed`).catch(() => {
+          // A connection that closed meanwhile; its close handler removes it.
+        });
+      }
+    }
+    for (const listener of this.listeners) {
+      for (const list of lists) {
+        if (listener.filter[`${list}ListChanged`]) listener.send(`notifications/${list}/list_changed`);
+      }
+    }
+  }
+
+  /** `notifications/resources/updated` to the connections and streams subscribed to `uri`, and only them. */
+  async sendResourceUpdated(uri: string): Promise<void> {
+    const sends: Promise<void>[] = [];
+    for (const [connection, uris] of this.resourceSubscriptions) {
+      if (uris.has(uri) && this.connections.has(connection)) {
+        sends.push(connection.outbound.notify("notifications/resources/updated", { uri }).catch(() => {}));
+      }
+    }
+    for (const listener of this.listeners) {
+      if (listener.filter.resourceSubscriptions?.includes(uri))
+        listener.send("notifications/resources/updated", { uri });
+    }
+    await Promise.all(sends);
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Tools: plain JSON Schema compiled once at registration, arguments validated before the handler
+ * runs, structured output checked against the outputSchema, tools/list paginated.
+ */
+
+import { type CompiledSchema, compileJsonSchema, type JsonSchemaObject } from "../../json-schema/compile.js";
+import type { InferSchema } from "../../json-schema/infer.js";
+import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
+import type { Params } from "../../jsonrpc/outbound.js";
+import { ErrorCode, McpError } from "../../protocol/errors.js";
+import { type MirroredParam, mirroredParams } from "../../protocol/mcp-headers.js";
+import type * as Model from "../../protocol/model.js";
+import type { ProtocolVersion } from "../../protocol/versions.js";
+import type { RequestContext } from "../../server/runner.js";
+import { paginate, withCursor } from "../pagination.js";
+import { handlerContext, type ToolContext } from "./handler-context.js";
+import { checkMcpParamHeaders } from "./mcp-param-headers.js";
+import { type RegisteredItem, Registry } from "./registry.js";
+
+export interface ToolConfig<Input extends JsonSchemaObject | undefined, Output extends JsonSchemaObject | undefined> {
+  title?: string;
+  description?: string;
+  /** Plain JSON Schema for the arguments (write it `as const` to type the handler's arguments). */
+  inputSchema?: Input;
+  /** Plain JSON Schema for `structuredContent`; when given, every successful result must carry matching structured content. */
+  outputSchema?: Output;
+  annotations?: Model.ToolAnnotations;
+  icons?: Model.Icon[];
+  _meta?: Record<string, unknown>;
+}
+
+type ToolResult<Output> = Omit<Model.CallToolResult, "structuredContent"> & {
+  structuredContent?: Output extends JsonSchemaObject ? InferSchema<Output> : Model.CallToolResult["structuredContent"];
+};
+
+export type ToolHandler<Input, Output> = (
+  args: Input extends JsonSchemaObject ? InferSchema<Input> : Record<string, unknown>,
+  context: ToolContext,
+) => ToolResult<Output> | Promise<ToolResult<Output>>;
+
+export interface RegisteredTool extends RegisteredItem {
+  readonly name: string;
+}
+
+interface ToolEntry {
+  name: string;
+  definition: Model.Tool;
+  input: CompiledSchema | undefined;
+  output: CompiledSchema | undefined;
+  handler: ToolHandler<JsonSchemaObject | undefined, JsonSchemaObject | undefined>;
+  enabled: boolean;
+  /** Arguments mirrored into Mcp-Param-* headers over 2026-07-28 Streamable HTTP (x-mcp-header). */
+  mirrored: MirroredParam[];
+}
+
+/** Versions before 2025-06-18 have no structuredContent: it is mirrored as text for them. */
+const STRUCTURED_CONTENT_SINCE: ProtocolVersion = "2025-06-18";
+
+export class Tools {
+  private readonly registry: Registry<ToolEntry>;
+
+  /** `changed` hears of every change to tools/list. */
+  constructor(
+    private readonly pageSize: number,
+    changed: () => void,
+  ) {
+    this.registry = new Registry(changed);
+  }
+
+  /** Every registered tool, disabled ones included. */
+  get size(): number {
+    return this.registry.size;
+  }
+
+  register<Input extends JsonSchemaObject | undefined, Output extends JsonSchemaObject | undefined>(
+    name: string,
+    config: ToolConfig<Input, Output>,
+    handler: ToolHandler<Input, Output>,
+  ): RegisteredTool {
+    if (this.registry.has(name)) throw new Error(`a tool named ${JSON.stringify(name)} is already registered`);
+    const inputSchema = (config.inputSchema ?? { type: "object" }) as JsonSchemaObject;
+    const definition: Model.Tool = { name, inputSchema: inputSchema as Model.Tool["inputSchema"] };
+    if (config.title !== undefined) definition.title = config.title;
+    if (config.description !== undefined) definition.description = config.description;
+    if (config.outputSchema !== undefined) definition.outputSchema = config.outputSchema as Model.Tool["outputSchema"];
+    if (config.annotations !== undefined) definition.annotations = config.annotations;
+    if (config.icons !== undefined) definition.icons = config.icons;
+    if (config._meta !== undefined) definition._meta = config._meta;
+    const mirrored = mirroredParams(inputSchema);
+    if (typeof mirrored === "string") throw new Error(`tool ${JSON.stringify(name)}: ${mirrored}`);
+    const entry: ToolEntry = {
+      name,
+      definition,
+      mirrored,
+      // Compiled here, once: never per tools/list or per call.
+      input: compileJsonSchema(inputSchema),
+      output: config.outputSchema ? compileJsonSchema(config.outputSchema) : undefined,
+      handler: handler as ToolEntry["handler"],
+      enabled: true,
+    };
+    return { name, ...this.registry.add(name, entry) };
+  }
+
+  list(params: Params | undefined): Params {
+    const page = paginate("tools", this.registry.listed(), params?.cursor, this.pageSize);
+    return withCursor({ tools: page.items }, page.nextCursor);
+  }
+
+  async call(params: Params | undefined, context: RequestContext): Promise<Params> {
+    const name = String(params?.name);
+    const tool = this.registry.get(name);
+    if (!tool?.enabled) {
+      throw new McpError(ErrorCode.InvalidParams, `Invalid params: unknown tool ${JSON.stringify(name)}`, { name });
+    }
+    const args = (params?.arguments ?? {}) as Record<string, unknown>;
+    const issues = tool.input?.issues(args) ?? [];
+    if (issues.length > 0) {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Invalid params: arguments of ${name} do not match its inputSchema:\n${issues
+          .map((issue) => `  ${issue.path || "(root)"}: ${issue.message}`)
+          .join("\n")}`,
+        { tool: name, issues },
+      );
+    }
+    const result = (await tool.handler(args as never, handlerContext(context))) as Model.CallToolResult;
+    return finishResult(tool, result, context.protocolVersion);
+  }
+
+  /** The `Mcp-Param-*` headers of a tools/call against the arguments its tool mirrors (see checkMcpParamHeaders). */
+  checkHeaders(request: JsonRpcRequest, headers: Headers): string | undefined {
+    const tool = this.registry.get(String(request.params?.name));
+    if (!tool || tool.mirrored.length === 0) return undefined;
+    return checkMcpParamHeaders(tool.mirrored, request.params?.arguments, headers);
+  }
+}
+
+function finishResult(tool: ToolEntry, result: Model.CallToolResult, version: ProtocolVersion): Params {
+  if (tool.output && !result.isError) {
+    if (result.structuredContent === undefined) {
+      throw new McpError(
+        ErrorCode.InternalError,
+        `Internal error: ${tool.name} declares an outputSchema but returned no structuredContent`,
+      );
+    }
+    const issues = tool.output.issues(result.structuredContent);
+    if (issues.length > 0) {
+      throw new McpError(
+        ErrorCode.InternalError,
+        `Internal error: ${tool.name} returned structuredContent that does not match its outputSchema`,
+        { tool: tool.name, issues },
+      );
+    }
+  }
+  if (result.structuredContent !== undefined && version < STRUCTURED_CONTENT_SINCE) {
+    // The kernel drops structuredContent for these versions; keep its information as text.
+    const text = JSON.stringify(result.structuredContent);
+    const mirrored = result.content.some((block) => block.type === "text" && block.text === text);
+    if (!mirrored) return { ...result, content: [...result.content, { type: "text", text }] } as unknown as Params;
+  }
+  return result as unknown as Params;
+}
