@@ -44,9 +44,12 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   "src/client": ["src/transport", "src/transport/streamable-http", "src/validation", "src/protocol", "src/jsonrpc"],
   // The high level builds on everything below it.
   "src/high-level": BELOW_HIGH_LEVEL,
+  // McpServer and its features: the high level's shared pieces (pagination, URI templates) and
+  // everything below except the client side.
+  "src/high-level/server": ["src/high-level", ...BELOW_HIGH_LEVEL.filter((folder) => folder !== "src/client")],
   // Entry points: the package root and the subpath entries re-export what users import.
-  src: ["src/high-level", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
-  "src/entry": ["src/high-level", ...BELOW_HIGH_LEVEL, "generated"],
+  src: ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
+  "src/entry": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "generated"],
 };
 
 /** The only files that may import Node.js built-ins: they sit behind the `./node` entry point. */
