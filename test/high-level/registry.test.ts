@@ -44,4 +44,16 @@ describe("Registry", () => {
     expect(items.listed()).toEqual(["new"]);
     expect(changes()).toBe(3);
   });
+
+  it("finds an enabled entry by name; a disabled or missing one is an unknown item (-32602)", () => {
+    const { items } = registry();
+    items.add("a", { definition: "A", enabled: true });
+    items.add("b", { definition: "B", enabled: true }).disable();
+    expect(items.named("a", "tool").definition).toBe("A");
+    for (const name of ["b", "c"]) {
+      expect(() => items.named(name, "tool")).toThrow(
+        expect.objectContaining({ code: -32602, message: `Invalid params: unknown tool "${name}"`, data: { name } }),
+      );
+    }
+  });
 });

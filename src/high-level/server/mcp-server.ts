@@ -44,6 +44,7 @@ export class McpServer {
     this.resources = new Resources(pageSize, () => this.listChanges.changed("resources"));
     this.prompts = new Prompts(pageSize, () => this.listChanges.changed("prompts"));
     const { tools, resources, prompts, subscribers } = this;
+    const completers = { prompts, resources };
     this.runner = new ServerRunner({
       serverInfo,
       capabilities: () => this.capabilities(),
@@ -67,7 +68,7 @@ export class McpServer {
       .setRequestHandler("resources/unsubscribe", (params, context) => subscribers.subscribe(params, context, false))
       .setRequestHandler("prompts/list", (params) => prompts.list(params))
       .setRequestHandler("prompts/get", (params, context) => prompts.get(params, context))
-      .setRequestHandler("completion/complete", (params) => complete(params, { prompts, resources }));
+      .setRequestHandler("completion/complete", (params) => complete(params, completers));
   }
 
   /** Derived from what is registered when a client connects: a server with no prompts declares none. */

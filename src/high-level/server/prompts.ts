@@ -74,10 +74,7 @@ export class Prompts {
 
   async get(params: Params | undefined, context: RequestContext): Promise<Params> {
     const name = String(params?.name);
-    const prompt = this.registry.get(name);
-    if (!prompt?.enabled) {
-      throw new McpError(ErrorCode.InvalidParams, `Invalid params: unknown prompt ${JSON.stringify(name)}`, { name });
-    }
+    const prompt = this.registry.named(name, "prompt");
     const args = (params?.arguments ?? {}) as Record<string, string>;
     const missing = Object.entries(prompt.config.arguments ?? {})
       .filter(([argument, spec]) => spec.required && args[argument] === undefined)

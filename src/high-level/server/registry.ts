@@ -4,6 +4,8 @@
  * removing) reports it, so that clients hear of it through a list_changed notification.
  */
 
+import { ErrorCode, McpError } from "../../protocol/errors.js";
+
 /** A registered resource, template or prompt. */
 export interface RegisteredItem {
   enable(): void;
@@ -35,6 +37,15 @@ export class Registry<Entry extends RegistryEntry<unknown>> {
   /** The entry under `key`, enabled or not. */
   get(key: string): Entry | undefined {
     return this.entries.get(key);
+  }
+
+  /** The enabled entry named `name`: to a client, a disabled entry does not exist (-32602). */
+  named(name: string, kind: string): Entry {
+    const entry = this.entries.get(name);
+    if (!entry?.enabled) {
+      throw new McpError(ErrorCode.InvalidParams, `Invalid params: unknown ${kind} ${JSON.stringify(name)}`, { name });
+    }
+    return entry;
   }
 
   /** Every registered entry in registration order, disabled ones included. */

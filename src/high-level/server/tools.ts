@@ -108,10 +108,7 @@ export class Tools {
 
   async call(params: Params | undefined, context: RequestContext): Promise<Params> {
     const name = String(params?.name);
-    const tool = this.registry.get(name);
-    if (!tool?.enabled) {
-      throw new McpError(ErrorCode.InvalidParams, `Invalid params: unknown tool ${JSON.stringify(name)}`, { name });
-    }
+    const tool = this.registry.named(name, "tool");
     const args = (params?.arguments ?? {}) as Record<string, unknown>;
     const issues = tool.input?.issues(args) ?? [];
     if (issues.length > 0) {
