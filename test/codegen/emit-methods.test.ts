@@ -5,7 +5,7 @@ import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { type AnalysedSchema, DIRECTIONS, type MethodTables } from "../../codegen/analyse.js";
 import { emitMethods } from "../../codegen/emit-methods.js";
-import { analysedVersion, makeTempDir, removeTempDirs } from "./stages.js";
+import { analysedVersion, makeTempDir, removeTempDirs } from "../helpers/codegen-stages.js";
 
 afterAll(removeTempDirs);
 

@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { emitRegistry, emitVersionIndex } from "../../codegen/emit-registry.js";
-import { analysedSchemas, lock, makeTempDir, removeTempDirs, VERSIONS } from "./stages.js";
+import { analysedSchemas, lock, makeTempDir, removeTempDirs, VERSIONS } from "../helpers/codegen-stages.js";
 
 afterAll(removeTempDirs);
 

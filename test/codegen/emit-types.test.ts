@@ -5,7 +5,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnalysedSchema } from "../../codegen/analyse.js";
 import { dropRefSiblings, emitTypes, markUnconstrained, TypeEmitError } from "../../codegen/emit-types.js";
-import { analysedSchemas, makeTempDir, rawDefinitions, removeTempDirs, VERSIONS } from "./stages.js";
+import { analysedSchemas, makeTempDir, rawDefinitions, removeTempDirs, VERSIONS } from "../helpers/codegen-stages.js";
 
 afterAll(removeTempDirs);
 
