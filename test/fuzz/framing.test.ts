@@ -1,9 +1,9 @@
-/** A short seeded run of the framing fuzzer (fuzz/framing.ts); `npm run fuzz` runs it long. */
+/** A short seeded run of the framing fuzzer (fuzz/drivers/framing.ts); `npm run fuzz` runs it long. */
 import fc from "fast-check";
 import { afterAll, expect, it } from "vitest";
+import { fuzzServer } from "../../fuzz/drivers/server.js";
 import { closeHttpFuzzSockets, FUZZERS } from "../../fuzz/fuzzers.js";
 import { ProcessGuard } from "../../fuzz/guards.js";
-import { fuzzServer } from "../../fuzz/server.js";
 
 const guard = new ProcessGuard().install();
 afterAll(async () => {

@@ -5,11 +5,11 @@
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
 import fc from "fast-check";
-import { InMemoryTransport, type JsonRpcMessage, type McpServer } from "../src/index.js";
-import { FuzzFailure, type ProcessGuard, settle, until, withDeadline } from "./guards.js";
-import { printJson } from "./json.js";
-import { anyMessageCase, FINAL_PING_ID, type MessageCase } from "./messages.js";
-import { JsonRpcModel } from "./oracle.js";
+import { InMemoryTransport, type JsonRpcMessage, type McpServer } from "../../src/index.js";
+import { printJson } from "../cases/json.js";
+import { anyMessageCase, FINAL_PING_ID, type MessageCase } from "../cases/messages.js";
+import { FuzzFailure, type ProcessGuard, settle, until, withDeadline } from "../guards.js";
+import { JsonRpcModel } from "../oracle/jsonrpc.js";
 
 export interface KernelCase extends MessageCase {
   /** Before which messages to let the event loop turn (otherwise all are sent in one burst). */

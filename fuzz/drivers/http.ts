@@ -19,13 +19,13 @@ import {
   type StreamableHttpOptions,
   StreamableHttpServer,
   SUPPORTED_PROTOCOL_VERSIONS,
-} from "../src/index.js";
-import { decodeHeaderValue } from "../src/protocol/mcp-headers.js";
-import { STATELESS_PROTOCOL_VERSIONS } from "../src/protocol/versions.js";
-import { FuzzFailure, type ProcessGuard, withDeadline } from "./guards.js";
-import { type JsonTree, printJson } from "./json.js";
-import { PV_KEY, step } from "./messages.js";
-import { JsonRpcModel } from "./oracle.js";
+} from "../../src/index.js";
+import { decodeHeaderValue } from "../../src/protocol/mcp-headers.js";
+import { STATELESS_PROTOCOL_VERSIONS } from "../../src/protocol/versions.js";
+import { type JsonTree, printJson } from "../cases/json.js";
+import { PV_KEY, step } from "../cases/messages.js";
+import { FuzzFailure, type ProcessGuard, withDeadline } from "../guards.js";
+import { JsonRpcModel } from "../oracle/jsonrpc.js";
 
 export const HTTP_MAX_BODY_BYTES = 8 * 1024;
 const LOOPBACK = ["localhost", "127.0.0.1", "[::1]", "::1"];

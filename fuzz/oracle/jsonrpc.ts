@@ -6,14 +6,14 @@
  * code under test; only the generated schema validators are borrowed, to know whether params are
  * valid for a version.
  */
-import { METHOD_TABLES } from "../generated/registry.js";
+import { METHOD_TABLES } from "../../generated/registry.js";
 import {
   type ProtocolVersion,
   STATEFUL_PROTOCOL_VERSIONS,
   SUPPORTED_PROTOCOL_VERSIONS,
   validateClientRequest,
   validateServerResult,
-} from "../src/index.js";
+} from "../../src/index.js";
 
 export type Inbound = { kind: "parse-error" } | { kind: "too-large" } | { kind: "value"; value: unknown };
 

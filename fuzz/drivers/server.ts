@@ -3,7 +3,7 @@
  * and output schemas, a fixed resource, a template with completions, a prompt with a completer,
  * pagination with a small page size), each handler answering at once.
  */
-import { McpServer } from "../src/index.js";
+import { McpServer } from "../../src/index.js";
 
 export const FUZZ_TOOLS = ["echo", "structured", "plain"] as const;
 export const FUZZ_RESOURCE = "file:///fuzz/readme.md";

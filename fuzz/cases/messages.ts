@@ -5,10 +5,10 @@
  * and arbitrary JSON values. Everything is a JsonTree, printed to text by the fuzzers.
  */
 import fc from "fast-check";
-import { METHOD_TABLES } from "../generated/registry.js";
-import { type ProtocolVersion, STATEFUL_PROTOCOL_VERSIONS, SUPPORTED_PROTOCOL_VERSIONS } from "../src/index.js";
+import { METHOD_TABLES } from "../../generated/registry.js";
+import { type ProtocolVersion, STATEFUL_PROTOCOL_VERSIONS, SUPPORTED_PROTOCOL_VERSIONS } from "../../src/index.js";
+import { FUZZ_PROMPT, FUZZ_RESOURCE, FUZZ_TEMPLATE } from "../drivers/server.js";
 import { anyText, arr, DANGEROUS_KEYS, deepTree, type JsonTree, jsonObjectTree, jsonTree, num, obj } from "./json.js";
-import { FUZZ_PROMPT, FUZZ_RESOURCE, FUZZ_TEMPLATE } from "./server.js";
 
 export const PV_KEY = "io.modelcontextprotocol/protocolVersion";
 /** Never produced by the id arbitrary: the id of the ping each case ends with. */

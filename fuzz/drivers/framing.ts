@@ -8,11 +8,11 @@
 import { PassThrough } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import fc from "fast-check";
-import { type McpServer, StdioServerTransport } from "../src/index.js";
-import { FuzzFailure, type ProcessGuard, settle, until, withDeadline } from "./guards.js";
-import { anyText, printJson } from "./json.js";
-import { anyMessageCase, FINAL_PING_ID } from "./messages.js";
-import { type Inbound, JsonRpcModel } from "./oracle.js";
+import { type McpServer, StdioServerTransport } from "../../src/index.js";
+import { anyText, printJson } from "../cases/json.js";
+import { anyMessageCase, FINAL_PING_ID } from "../cases/messages.js";
+import { FuzzFailure, type ProcessGuard, settle, until, withDeadline } from "../guards.js";
+import { type Inbound, JsonRpcModel } from "../oracle/jsonrpc.js";
 
 /** The fuzz server's line limit: small, so oversized lines are cheap to make. */
 export const FRAMING_MAX_MESSAGE_BYTES = 8 * 1024;
