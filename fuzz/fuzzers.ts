@@ -4,9 +4,12 @@
  */
 import fc from "fast-check";
 import type { McpServer } from "../src/index.js";
-import { framingCase, runFramingCase } from "./drivers/framing.js";
-import { closeHttpFuzzSockets, httpCase, runHttpCase } from "./drivers/http.js";
-import { kernelCase, runKernelCase } from "./drivers/kernel.js";
+import { framingCase } from "./cases/framing.js";
+import { httpCase } from "./cases/http.js";
+import { kernelCase } from "./cases/kernel.js";
+import { runFramingCase } from "./drivers/framing.js";
+import { closeHttpFuzzSockets, runHttpCase } from "./drivers/http.js";
+import { runKernelCase } from "./drivers/kernel.js";
 import type { ProcessGuard } from "./guards.js";
 
 export const FUZZERS = {

@@ -4,11 +4,7 @@
  * pagination with a small page size), each handler answering at once.
  */
 import { McpServer } from "../../src/index.js";
-
-export const FUZZ_TOOLS = ["echo", "structured", "plain"] as const;
-export const FUZZ_RESOURCE = "file:///fuzz/readme.md";
-export const FUZZ_TEMPLATE = "fuzz://items/{id}";
-export const FUZZ_PROMPT = "greet";
+import { FUZZ_PROMPT, FUZZ_RESOURCE, FUZZ_TEMPLATE } from "../cases/targets.js";
 
 export function fuzzServer(): McpServer {
   const server = new McpServer({ name: "fuzz-target", version: "1.0.0" }, { pageSize: 2, instructions: "fuzz me" });
