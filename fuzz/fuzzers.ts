@@ -4,10 +4,13 @@
  */
 import fc from "fast-check";
 import type { McpServer } from "../src/index.js";
-import { framingCase, runFramingCase } from "./framing.js";
+import { framingCase } from "./cases/framing.js";
+import { httpCase } from "./cases/http.js";
+import { kernelCase } from "./cases/kernel.js";
+import { runFramingCase } from "./drivers/framing.js";
+import { closeHttpFuzzSockets, runHttpCase } from "./drivers/http.js";
+import { runKernelCase } from "./drivers/kernel.js";
 import type { ProcessGuard } from "./guards.js";
-import { closeHttpFuzzSockets, httpCase, runHttpCase } from "./http.js";
-import { kernelCase, runKernelCase } from "./kernel.js";
 
 export const FUZZERS = {
   /** JSON-RPC framing and decoding on stdio (NDJSON) into a real server. */

@@ -10,9 +10,9 @@
  */
 import { parseArgs } from "node:util";
 import fc from "fast-check";
+import { fuzzServer } from "./drivers/server.js";
 import { closeHttpFuzzSockets, FUZZERS, type FuzzerName } from "./fuzzers.js";
 import { ProcessGuard } from "./guards.js";
-import { fuzzServer } from "./server.js";
 
 const { values } = parseArgs({
   options: {

@@ -8,7 +8,7 @@ import {
 } from "../../codegen/analyse.js";
 import { getPointer, isObject } from "../../codegen/json-schema.js";
 import type { PatchedSchema } from "../../codegen/patch.js";
-import { analysedSchemas, analysedVersion, rawDefinitions, VERSIONS } from "./stages.js";
+import { analysedSchemas, analysedVersion, rawDefinitions, VERSIONS } from "../helpers/codegen-stages.js";
 
 const UNION_OF: Record<Direction, string> = {
   clientRequests: "ClientRequest",

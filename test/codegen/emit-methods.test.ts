@@ -5,7 +5,8 @@ import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { type AnalysedSchema, DIRECTIONS, type MethodTables } from "../../codegen/analyse.js";
 import { emitMethods } from "../../codegen/emit-methods.js";
-import { analysedVersion, makeTempDir, removeTempDirs } from "./stages.js";
+import { analysedVersion, makeTempDir, removeTempDirs } from "../helpers/codegen-stages.js";
+import { describeDiagnostic, typeCheck } from "../helpers/type-check.js";
 
 afterAll(removeTempDirs);
 
@@ -218,21 +219,9 @@ describe("emitMethods on a hand-built analysis", () => {
         'export type Missing = MethodMaps["serverRequests"]["ping"];',
       ].join("\n"),
     );
-    const program = ts.createProgram(
-      ["methods.ts", "types.ts", "usage.ts"].map((name) => join(dir, name)),
-      {
-        strict: true,
-        noEmit: true,
-        target: ts.ScriptTarget.ES2022,
-        module: ts.ModuleKind.ESNext,
-        moduleResolution: ts.ModuleResolutionKind.Bundler,
-        lib: ["lib.es2022.d.ts"],
-        types: [],
-      },
+    const messages = typeCheck(["methods.ts", "types.ts", "usage.ts"].map((name) => join(dir, name))).map(
+      describeDiagnostic,
     );
-    const messages = ts
-      .getPreEmitDiagnostics(program)
-      .map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
     expect(messages).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { emitRegistry, emitVersionIndex } from "../../codegen/emit-registry.js";
-import { analysedSchemas, lock, makeTempDir, removeTempDirs, VERSIONS } from "./stages.js";
+import { analysedSchemas, lock, makeTempDir, removeTempDirs, VERSIONS } from "../helpers/codegen-stages.js";
+import { describeDiagnostic, typeCheck } from "../helpers/type-check.js";
 
 afterAll(removeTempDirs);
 
@@ -87,18 +88,7 @@ describe("emitRegistry", () => {
         'export const dialect: "draft-07" = SCHEMA_PINS["2025-03-26"].dialect;',
       ].join("\n"),
     );
-    const program = ts.createProgram([join(dir, "registry.ts"), join(dir, "usage.ts")], {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      lib: ["lib.es2022.d.ts"],
-      types: [],
-    });
-    const messages = ts
-      .getPreEmitDiagnostics(program)
-      .map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+    const messages = typeCheck([join(dir, "registry.ts"), join(dir, "usage.ts")]).map(describeDiagnostic);
     expect(messages).toEqual([]);
   });
 

@@ -5,7 +5,8 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnalysedSchema } from "../../codegen/analyse.js";
 import { dropRefSiblings, emitTypes, markUnconstrained, TypeEmitError } from "../../codegen/emit-types.js";
-import { analysedSchemas, makeTempDir, rawDefinitions, removeTempDirs, VERSIONS } from "./stages.js";
+import { analysedSchemas, makeTempDir, rawDefinitions, removeTempDirs, VERSIONS } from "../helpers/codegen-stages.js";
+import { typeCheck } from "../helpers/type-check.js";
 
 afterAll(removeTempDirs);
 
@@ -125,17 +126,7 @@ describe("emitTypes on the real schemas", () => {
     // A control file with a deliberate error: proves the program really type-checks what it is given.
     writeFileSync(join(dir, "control.ts"), 'export const n: number = "not a number";\n');
     roots.push(join(dir, "control.ts"));
-    const program = ts.createProgram(roots, {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      lib: ["lib.es2022.d.ts"],
-      types: [],
-      skipLibCheck: true,
-    });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((diagnostic) => ({
+    const diagnostics = typeCheck(roots, { skipLibCheck: true }).map((diagnostic) => ({
       file: diagnostic.file?.fileName ?? "(global)",
       line: diagnostic.file ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1 : 0,
       message: ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"),

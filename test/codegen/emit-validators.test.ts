@@ -10,7 +10,7 @@ import {
   ValidatorEmitError,
   validatorExportNames,
 } from "../../codegen/emit-validators.js";
-import { analysedVersion, makeTempDir, rawDefinitions, removeTempDirs } from "./stages.js";
+import { analysedVersion, makeTempDir, rawDefinitions, removeTempDirs } from "../helpers/codegen-stages.js";
 
 afterAll(removeTempDirs);
 

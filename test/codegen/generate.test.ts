@@ -7,7 +7,7 @@ import { type Generation, generate } from "../../codegen/generate.js";
 import { SchemaLoadError } from "../../codegen/load.js";
 import { checkGenerated, type GeneratedFile, headerLine } from "../../codegen/write.js";
 import { PROJECT_ROOT, SCHEMA_DIR } from "../../schema/lock.js";
-import { lock, makeTempDir, removeTempDirs, VERSIONS } from "./stages.js";
+import { lock, makeTempDir, removeTempDirs, VERSIONS } from "../helpers/codegen-stages.js";
 
 afterAll(removeTempDirs);
 

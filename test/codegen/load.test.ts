@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { definitionsOf, loadSchemas, parseSchema, SchemaLoadError } from "../../codegen/load.js";
 import { SCHEMA_DIR, type SchemaLock } from "../../schema/lock.js";
-import { lock, makeTempDir, rawDocument, removeTempDirs } from "./stages.js";
+import { lock, makeTempDir, rawDocument, removeTempDirs } from "../helpers/codegen-stages.js";
 
 afterAll(removeTempDirs);
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { cloneJson, getPointer, isObject, type JsonSchema } from "../../codegen/json-schema.js";
 import { definitionsOf, type LoadedSchema, loadSchemas } from "../../codegen/load.js";
 import { PatchMismatchError, patchSchema, SCHEMA_PATCHES, type SchemaPatch } from "../../codegen/patch.js";
-import { lock } from "./stages.js";
+import { lock } from "../helpers/codegen-stages.js";
 
 const loaded = loadSchemas(lock);
 

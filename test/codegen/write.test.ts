@@ -9,7 +9,7 @@ import {
   withHeader,
   writeGenerated,
 } from "../../codegen/write.js";
-import { makeTempDir, removeTempDirs } from "./stages.js";
+import { makeTempDir, removeTempDirs } from "../helpers/codegen-stages.js";
 
 afterAll(removeTempDirs);
 

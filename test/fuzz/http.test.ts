@@ -1,15 +1,11 @@
-/** A short seeded run of the http fuzzer (fuzz/http.ts); `npm run fuzz` runs it long. */
+/** A short seeded run of the http fuzzer (fuzz/drivers/http.ts); `npm run fuzz` runs it long. */
 import fc from "fast-check";
-import { afterAll, expect, it } from "vitest";
-import { closeHttpFuzzSockets, FUZZERS } from "../../fuzz/fuzzers.js";
-import { ProcessGuard } from "../../fuzz/guards.js";
-import { fuzzServer } from "../../fuzz/server.js";
+import { expect, it } from "vitest";
+import { fuzzServer } from "../../fuzz/drivers/server.js";
+import { FUZZERS } from "../../fuzz/fuzzers.js";
+import { guardForThisFile } from "../helpers/fuzz-guard.js";
 
-const guard = new ProcessGuard().install();
-afterAll(async () => {
-  await closeHttpFuzzSockets();
-  guard.uninstall();
-});
+const guard = guardForThisFile();
 
 it("http: 400 seeded cases keep every invariant", async () => {
   const details = await fc.check(FUZZERS.http(fuzzServer(), guard), { numRuns: 400, seed: 20261126 });

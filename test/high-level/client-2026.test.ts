@@ -1,29 +1,24 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { everythingServer } from "../../examples/everything-server.js";
 import {
   Client,
   InMemoryTransport,
-  listen,
   McpServer,
   StdioClientTransport,
   StreamableHttpClientTransport,
   StreamableHttpServer,
 } from "../../src/index.js";
 import { officialAddServerOverHttp } from "../fixtures/official-http.js";
+import { closeAfterEach } from "../helpers/closers.js";
+import { serveOnLoopback } from "../helpers/http.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 async function serveHttp(server: McpServer, options: { stateless?: boolean } = {}) {
   const http = new StreamableHttpServer(server, { sessionless: options.stateless });
-  const listening = await listen(http.handle);
-  closers.push(async () => {
-    await http.close();
-    await listening.close();
-  });
+  const listening = await serveOnLoopback(http);
+  closers.push(listening.close);
   return { url: listening.url, http };
 }
 

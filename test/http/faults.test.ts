@@ -5,32 +5,27 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   Client,
   ErrorCode,
-  listen,
   McpError,
   McpServer,
   StreamableHttpClientTransport,
   type StreamableHttpOptions,
   StreamableHttpServer,
 } from "../../src/index.js";
+import { closeAfterEach } from "../helpers/closers.js";
+import { serveOnLoopback } from "../helpers/http.js";
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 async function start(options: StreamableHttpOptions = {}) {
   const server = new McpServer({ name: "faults", version: "1" });
   server.registerTool("hi", { description: "hi" }, () => ({ content: [{ type: "text", text: "hi" }] }));
   const http = new StreamableHttpServer(server, options);
-  const listening = await listen(http.handle);
-  closers.push(async () => {
-    await http.close();
-    await listening.close();
-  });
+  const listening = await serveOnLoopback(http);
+  closers.push(listening.close);
   return { server, http, url: listening.url };
 }
 

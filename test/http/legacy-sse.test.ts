@@ -1,16 +1,14 @@
 /** A server that only speaks the 2024-11-05 HTTP+SSE transport (the official SDK's SSEServerTransport). */
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { McpServer as OfficialMcpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Client, StreamableHttpClientTransport } from "../../src/index.js";
+import { closeAfterEach } from "../helpers/closers.js";
+import { listenOnLoopback } from "../helpers/http.js";
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
+const closers = closeAfterEach();
 
 describe("fallback to the legacy HTTP+SSE transport", () => {
   it("our Client reaches an SSE-only server through the Streamable HTTP transport", async () => {
@@ -35,13 +33,9 @@ describe("fallback to the legacy HTTP+SSE transport", () => {
       }
       res.writeHead(405).end();
     });
-    await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-    closers.push(async () => {
-      httpServer.closeAllConnections();
-      await new Promise((resolve) => httpServer.close(resolve));
-    });
-    const { port } = httpServer.address() as AddressInfo;
-    const transport = new StreamableHttpClientTransport(new URL(`http://127.0.0.1:${port}/sse`));
+    const listening = await listenOnLoopback(httpServer);
+    closers.push(listening.close);
+    const transport = new StreamableHttpClientTransport(new URL("/sse", listening.url));
     const client = new Client({ name: "c", version: "1" });
     await client.connect(transport);
     expect(transport.mode).toBe("sse");

@@ -1,11 +1,10 @@
 /** Sessions bound to the principal that created them: anyone else presenting the id gets 404, and nothing of it. */
-import { afterEach, describe, expect, it } from "vitest";
-import { InMemoryEventStore, listen, McpServer, StreamableHttpServer } from "../../src/index.js";
+import { describe, expect, it } from "vitest";
+import { InMemoryEventStore, McpServer, StreamableHttpServer } from "../../src/index.js";
+import { closeAfterEach } from "../helpers/closers.js";
+import { serveOnLoopback } from "../helpers/http.js";
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
+const closers = closeAfterEach();
 
 const SECRET = "alice-only-data";
 
@@ -20,11 +19,8 @@ async function start() {
     // The application's authentication: here, the bearer token names the user.
     principal: (request) => request.headers.get("authorization")?.replace(/^Bearer /, ""),
   });
-  const listening = await listen(http.handle);
-  closers.push(async () => {
-    await http.close();
-    await listening.close();
-  });
+  const listening = await serveOnLoopback(http);
+  closers.push(listening.close);
   const request = (method: string, user: string | undefined, headers: Record<string, string> = {}, body?: unknown) => {
     const all: Record<string, string> = {
       accept: method === "GET" ? "text/event-stream" : "application/json, text/event-stream",

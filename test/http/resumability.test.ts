@@ -1,19 +1,17 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   Client,
   InMemoryEventStore,
-  listen,
   McpServer,
   StreamableHttpClientTransport,
   type StreamableHttpOptions,
   StreamableHttpServer,
 } from "../../src/index.js";
 import { type SseEvent, SseParser } from "../../src/transport/sse.js";
+import { closeAfterEach } from "../helpers/closers.js";
+import { serveOnLoopback } from "../helpers/http.js";
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
+const closers = closeAfterEach();
 
 const initialize = {
   jsonrpc: "2.0",
@@ -39,12 +37,10 @@ async function start(options: StreamableHttpOptions) {
     return { content: [{ type: "text", text: "finished" }] };
   });
   const http = new StreamableHttpServer(server, options);
-  const listening = await listen(http.handle);
-  closers.push(async () => {
-    release();
-    await http.close();
-    await listening.close();
-  });
+  const listening = await serveOnLoopback(http);
+  closers.push(listening.close);
+  // (Closed last first: the held call is let go before its server closes.)
+  closers.push(() => release());
   const url = listening.url;
   const init = await fetch(url, {
     method: "POST",
@@ -174,11 +170,8 @@ describe("the server ending a stream early (SEP-1699)", () => {
       return { content: [{ type: "text", text: "answered after the reconnect" }] };
     });
     const http = new StreamableHttpServer(server, { eventStore: new InMemoryEventStore(), retryMs: 50 });
-    const listening = await listen(http.handle);
-    closers.push(async () => {
-      await http.close();
-      await listening.close();
-    });
+    const listening = await serveOnLoopback(http);
+    closers.push(listening.close);
     const client = new Client({ name: "c", version: "1" });
     await client.connect(new StreamableHttpClientTransport(listening.url, { openStandaloneStream: false }));
     const progress: unknown[] = [];

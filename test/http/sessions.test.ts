@@ -1,17 +1,15 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   Client,
-  listen,
   McpServer,
   StreamableHttpClientTransport,
   type StreamableHttpOptions,
   StreamableHttpServer,
 } from "../../src/index.js";
+import { closeAfterEach } from "../helpers/closers.js";
+import { serveOnLoopback } from "../helpers/http.js";
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
+const closers = closeAfterEach();
 
 async function start(options: StreamableHttpOptions = {}) {
   const state = { aborted: false };
@@ -26,11 +24,8 @@ async function start(options: StreamableHttpOptions = {}) {
   });
   server.registerTool("hi", { description: "hi" }, () => ({ content: [{ type: "text", text: "hi" }] }));
   const http = new StreamableHttpServer(server, options);
-  const listening = await listen(http.handle);
-  closers.push(async () => {
-    await http.close();
-    await listening.close();
-  });
+  const listening = await serveOnLoopback(http);
+  closers.push(listening.close);
   return { http, url: listening.url, state };
 }
 

@@ -1,18 +1,16 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   Client,
-  listen,
   McpServer,
   STATEFUL_PROTOCOL_VERSIONS,
   StreamableHttpClientTransport,
   StreamableHttpServer,
 } from "../../src/index.js";
 import { officialAddServerOverHttp } from "../fixtures/official-http.js";
+import { closeAfterEach } from "../helpers/closers.js";
+import { serveOnLoopback } from "../helpers/http.js";
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
+const closers = closeAfterEach();
 
 describe("Streamable HTTP client transport", () => {
   it("our Client over our server: calls, progress, logs, GET-stream notifications, DELETE on close", async () => {
@@ -24,11 +22,8 @@ describe("Streamable HTTP client transport", () => {
     });
     server.registerResource("r", "file:///r", {}, (uri) => ({ contents: [{ uri: uri.href, text: "r" }] }));
     const http = new StreamableHttpServer(server);
-    const listening = await listen(http.handle);
-    closers.push(async () => {
-      await http.close();
-      await listening.close();
-    });
+    const listening = await serveOnLoopback(http);
+    closers.push(listening.close);
     const client = new Client({ name: "c", version: "1" });
     const logs: unknown[] = [];
     const transport = new StreamableHttpClientTransport(listening.url, { headers: { authorization: "Bearer t" } });
@@ -74,11 +69,8 @@ describe("an expired session", () => {
     const server = new McpServer({ name: "forgetful", version: "1" });
     server.registerTool("hello", {}, () => ({ content: [{ type: "text", text: "hi" }] }));
     const http = new StreamableHttpServer(server, { sessionIdleMs: 50 });
-    const listening = await listen(http.handle);
-    closers.push(async () => {
-      await http.close();
-      await listening.close();
-    });
+    const listening = await serveOnLoopback(http);
+    closers.push(listening.close);
     const transport = new StreamableHttpClientTransport(listening.url, { openStandaloneStream: false });
     const client = new Client({ name: "c", version: "1" });
     await client.connect(transport);

@@ -2,20 +2,13 @@ import { request as httpRequest } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { CreateMessageRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  listen,
-  McpServer,
-  NoBackChannelError,
-  type StreamableHttpOptions,
-  StreamableHttpServer,
-} from "../../src/index.js";
+import { describe, expect, it, vi } from "vitest";
+import { McpServer, NoBackChannelError, type StreamableHttpOptions, StreamableHttpServer } from "../../src/index.js";
 import { SseParser } from "../../src/transport/sse.js";
+import { closeAfterEach } from "../helpers/closers.js";
+import { serveOnLoopback } from "../helpers/http.js";
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
+const closers = closeAfterEach();
 
 function app() {
   const server = new McpServer({ name: "http", version: "1" });
@@ -44,11 +37,8 @@ function app() {
 async function start(options: StreamableHttpOptions = {}) {
   const { server, seen } = app();
   const http = new StreamableHttpServer(server, options);
-  const listening = await listen(http.handle);
-  closers.push(async () => {
-    await http.close();
-    await listening.close();
-  });
+  const listening = await serveOnLoopback(http);
+  closers.push(listening.close);
   return { server, http, url: listening.url, seen };
 }
 
@@ -254,11 +244,8 @@ describe.each(["2025-03-26", "2025-06-18", "2025-11-25"] as const)(
         content: [{ type: "text", text: `hi over ${version}` }],
       }));
       const http = new StreamableHttpServer(server);
-      const listening = await listen(http.handle);
-      closers.push(async () => {
-        await http.close();
-        await listening.close();
-      });
+      const listening = await serveOnLoopback(http);
+      closers.push(listening.close);
       const client = new Client({ name: "official", version: "1" });
       await client.connect(new StreamableHTTPClientTransport(listening.url));
       expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["hi"]);

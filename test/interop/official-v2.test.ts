@@ -7,9 +7,11 @@
  */
 import { Client, LOG_LEVEL_META_KEY, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { everythingServer } from "../../examples/everything-server.js";
-import { listen, StreamableHttpServer } from "../../src/index.js";
+import { StreamableHttpServer } from "../../src/index.js";
+import { closeAfterEach } from "../helpers/closers.js";
+import { serveOnLoopback } from "../helpers/http.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
@@ -57,20 +59,14 @@ interface Sent {
 }
 /** Connects a client; `sent` records each HTTP POST (empty over stdio). */
 type Connect = { connect: (client: Client) => Promise<void>; sent: Sent[] };
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = closeAfterEach();
 
 async function httpConnect(stateless: boolean): Promise<Connect> {
   const { server, stop } = everythingServer();
   const http = new StreamableHttpServer(server, { sessionless: stateless });
-  const listening = await listen(http.handle);
-  cleanups.push(async () => {
-    stop();
-    await http.close();
-    await listening.close();
-  });
+  const listening = await serveOnLoopback(http);
+  cleanups.push(listening.close);
+  cleanups.push(async () => stop());
   const sent: Sent[] = [];
   const recording = async (url: string | URL, init?: RequestInit) => {
     if (init?.method === "POST") sent.push({ headers: new Headers(init.headers), body: JSON.parse(String(init.body)) });

@@ -5,21 +5,19 @@
 import { spawn } from "node:child_process";
 import { connect } from "node:net";
 import type { Readable, Writable } from "node:stream";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   Client,
   InMemoryTransport,
-  listen,
   McpServer,
   StdioServerTransport,
   StreamableHttpClientTransport,
   StreamableHttpServer,
 } from "../../src/index.js";
+import { closeAfterEach } from "../helpers/closers.js";
+import { serveOnLoopback } from "../helpers/http.js";
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 function holdingServer() {
   const state = { started: 0, aborted: [] as unknown[] };
@@ -82,11 +80,8 @@ describe("a client that disappears mid-request", () => {
   it("HTTP: its connection drops mid-request; the handler is aborted, the session and other sessions carry on", async () => {
     const { server, state } = holdingServer();
     const http = new StreamableHttpServer(server);
-    const listening = await listen(http.handle);
-    closers.push(async () => {
-      await http.close();
-      await listening.close();
-    });
+    const listening = await serveOnLoopback(http);
+    closers.push(listening.close);
     const other = new Client({ name: "other", version: "1" });
     await other.connect(new StreamableHttpClientTransport(listening.url, { openStandaloneStream: false }));
     closers.push(() => other.close());

@@ -1,9 +1,8 @@
 /** The HTTP client's bound on what the server sends (stdio's and the HTTP server's bounds are tested with their transports). */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   Client,
   ErrorCode,
-  listen,
   McpError,
   McpServer,
   StreamableHttpClientTransport,
@@ -11,11 +10,10 @@ import {
 } from "../../src/index.js";
 import { MessageTooLargeError } from "../../src/jsonrpc/transport.js";
 import { SseParser } from "../../src/transport/sse.js";
+import { closeAfterEach } from "../helpers/closers.js";
+import { serveOnLoopback } from "../helpers/http.js";
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 describe("HTTP client message size", () => {
   it.each([false, true])(
@@ -25,11 +23,8 @@ describe("HTTP client message size", () => {
       server.registerTool("big", {}, () => ({ content: [{ type: "text", text: "x".repeat(100_000) }] }));
       server.registerTool("small", {}, () => ({ content: [{ type: "text", text: "ok" }] }));
       const http = new StreamableHttpServer(server, { jsonResponse });
-      const listening = await listen(http.handle);
-      closers.push(async () => {
-        await http.close();
-        await listening.close();
-      });
+      const listening = await serveOnLoopback(http);
+      closers.push(listening.close);
       const client = new Client({ name: "c", version: "1" });
       await client.connect(
         new StreamableHttpClientTransport(listening.url, { maxMessageBytes: 10_000, openStandaloneStream: false }),

@@ -5,16 +5,15 @@
  */
 import { connect, type Socket } from "node:net";
 import { PassThrough, Writable } from "node:stream";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { Dispatcher, listen, McpServer, ServerRunner, StreamableHttpServer } from "../../src/index.js";
+import { describe, expect, it, vi } from "vitest";
+import { Dispatcher, McpServer, ServerRunner, StreamableHttpServer } from "../../src/index.js";
 import { StalledReaderError } from "../../src/jsonrpc/transport.js";
 import { StdioClientTransport, StdioServerTransport } from "../../src/transport/stdio.js";
 import { DEFAULT_MAX_SSE_BUFFER_BYTES } from "../../src/transport/streamable-http/server.js";
+import { closeAfterEach } from "../helpers/closers.js";
+import { serveOnLoopback } from "../helpers/http.js";
 
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closers = closeAfterEach();
 
 const BIG = "x".repeat(16 * 1024);
 const LIMIT = 256 * 1024;
@@ -75,11 +74,8 @@ async function floodingHttpServer() {
   });
   runner.setRequestHandler("tools/list", () => ({ tools: [] }));
   const http = new StreamableHttpServer(runner, { maxSseBufferBytes: LIMIT });
-  const listening = await listen(http.handle);
-  closers.push(async () => {
-    await http.close();
-    await listening.close();
-  });
+  const listening = await serveOnLoopback(http);
+  closers.push(listening.close);
   const post = async (body: unknown, sessionId?: string) => {
     const headers: Record<string, string> = {
       "content-type": "application/json",

@@ -4,13 +4,12 @@
  * and the client got 500 "internal error". It is the client's error: 400 with -32600.
  */
 import { request as httpRequest } from "node:http";
-import { afterEach, expect, it } from "vitest";
-import { listen, McpServer, StreamableHttpServer } from "../../src/index.js";
+import { expect, it } from "vitest";
+import { McpServer, StreamableHttpServer } from "../../src/index.js";
+import { closeAfterEach } from "../helpers/closers.js";
+import { serveOnLoopback } from "../helpers/http.js";
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
+const closers = closeAfterEach();
 
 /** A raw POST: node:http lets the Host header be anything. */
 function post(url: URL, host: string, body: unknown): Promise<{ status: number; body: string }> {
@@ -38,11 +37,8 @@ it("a Host header that makes no URL is 400 -32600 over node:http, not 500, and t
     sessionless: true,
     jsonResponse: true,
   });
-  const listening = await listen(http.handle);
-  closers.push(async () => {
-    await http.close();
-    await listening.close();
-  });
+  const listening = await serveOnLoopback(http);
+  closers.push(listening.close);
   const ping = { jsonrpc: "2.0", id: 1, method: "ping" };
   for (const host of ["a b", "#", "u@localhost", "5`@x", "[::1"]) {
     const answer = await post(listening.url, host, ping);

@@ -1,7 +1,8 @@
 /** 2026-07-28: requests carry their own envelope; one server serves both eras. */
 import { describe, expect, it, vi } from "vitest";
-import { ClientSession, InMemoryTransport, McpServer } from "../../src/index.js";
-import { rawPeer } from "../fixtures/raw-peer.js";
+import { ClientSession, InMemoryTransport, McpServer, StreamableHttpServer } from "../../src/index.js";
+import { serveOnLoopback } from "../helpers/http.js";
+import { rawPeer } from "../helpers/raw-peer.js";
 
 function server() {
   const mcp = new McpServer({ name: "both-eras", version: "1" }, { instructions: "be nice" });
@@ -97,9 +98,8 @@ describe("2026-07-28 over Streamable HTTP", () => {
 
   for (const stateless of [true, false]) {
     it(`needs no session: each POST carries its envelope (${stateless ? "stateless" : "stateful"} server)`, async () => {
-      const { listen, StreamableHttpServer } = await import("../../src/index.js");
       const http = new StreamableHttpServer(server(), { sessionless: stateless });
-      const listening = await listen(http.handle);
+      const listening = await serveOnLoopback(http);
       try {
         const post = (body: { method: string; params?: Record<string, unknown> }, headers = headersFor(body)) =>
           fetch(listening.url, { method: "POST", headers, body: JSON.stringify({ jsonrpc: "2.0", ...body }) });
@@ -159,7 +159,6 @@ describe("2026-07-28 over Streamable HTTP", () => {
           error: { code: -32022, data: { requested: "2099-01-01" } },
         });
       } finally {
-        await http.close();
         await listening.close();
       }
     });
@@ -168,14 +167,13 @@ describe("2026-07-28 over Streamable HTTP", () => {
 
 describe("2026-07-28 over Streamable HTTP: many clients at once", () => {
   it("answers concurrent requests that share a JSON-RPC id each with its own result", async () => {
-    const { listen, StreamableHttpServer } = await import("../../src/index.js");
     const mcp = new McpServer({ name: "echo", version: "1" });
     mcp.registerTool("echo", {}, async (args) => {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10));
       return { content: [{ type: "text", text: String((args as { text?: unknown }).text) }] };
     });
     const http = new StreamableHttpServer(mcp);
-    const listening = await listen(http.handle);
+    const listening = await serveOnLoopback(http);
     try {
       const replies = await Promise.all(
         Array.from({ length: 40 }, (_, n) =>
@@ -201,7 +199,6 @@ describe("2026-07-28 over Streamable HTTP: many clients at once", () => {
         expect(reply).toMatchObject({ id: 1, result: { content: [{ type: "text", text: `client ${n}` }] } });
       });
     } finally {
-      await http.close();
       await listening.close();
     }
   });
@@ -321,7 +318,6 @@ describe("2026-07-28 x-mcp-header", () => {
   });
 
   it("checks Mcp-Param-* headers against the arguments over Streamable HTTP (-32020 with 400)", async () => {
-    const { listen, StreamableHttpServer } = await import("../../src/index.js");
     const mcp = new McpServer({ name: "h", version: "1" });
     mcp.registerTool(
       "route",
@@ -338,7 +334,7 @@ describe("2026-07-28 x-mcp-header", () => {
       (args) => ({ content: [{ type: "text", text: JSON.stringify(args) }] }),
     );
     const http = new StreamableHttpServer(mcp);
-    const listening = await listen(http.handle);
+    const listening = await serveOnLoopback(http);
     try {
       const call = (args: Record<string, unknown>, headers: Record<string, string>) =>
         fetch(listening.url, {
@@ -385,7 +381,6 @@ describe("2026-07-28 x-mcp-header", () => {
         });
       }
     } finally {
-      await http.close();
       await listening.close();
     }
   });

@@ -12,7 +12,7 @@ import {
   type McpServerOptions,
   type RequestStateKey,
 } from "../../src/index.js";
-import { rawPeer } from "../fixtures/raw-peer.js";
+import { rawPeer } from "../helpers/raw-peer.js";
 
 const KEY_A: RequestStateKey = { id: "a", secret: Buffer.alloc(32, 1).toString("base64") };
 const KEY_B: RequestStateKey = { id: "b", secret: Buffer.alloc(32, 2).toString("base64") };

@@ -3,17 +3,19 @@
  * in order, and says what must come back: for each request exactly one response with the right
  * code (or a result), nothing for notifications and answers, a -32700 or -32600 with id null for
  * what has no readable id. It is written from the JSON-RPC and MCP specifications, not from the
- * code under test; only the generated schema validators are borrowed, to know whether params are
- * valid for a version.
+ * code under test (nothing from src/): the version facts are its own (./spec.ts), and whether
+ * params and results are valid for a version it asks the schema's generated validators (./schema.ts).
  */
-import { METHOD_TABLES } from "../generated/registry.js";
+import { definesMethod, methodsOf, validRequestParams, validResult } from "./schema.js";
 import {
-  type ProtocolVersion,
-  STATEFUL_PROTOCOL_VERSIONS,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  validateClientRequest,
-  validateServerResult,
-} from "../src/index.js";
+  CLIENT_CAPABILITIES_KEY,
+  HANDSHAKE_VERSIONS,
+  isEnvelopeVersion,
+  isHandshakeVersion,
+  PV_KEY,
+  SPEC_VERSIONS,
+  type SpecVersion,
+} from "./spec.js";
 
 export type Inbound = { kind: "parse-error" } | { kind: "too-large" } | { kind: "value"; value: unknown };
 
@@ -32,23 +34,16 @@ const HANDLED = new Set([
   "completion/complete",
   "logging/setLevel",
 ]);
-const SERVER_HANDSHAKE_VERSIONS: readonly string[] = STATEFUL_PROTOCOL_VERSIONS;
-const SERVER_STATELESS_VERSIONS: readonly string[] = SUPPORTED_PROTOCOL_VERSIONS.filter(
-  (v) => !STATEFUL_PROTOCOL_VERSIONS.includes(v),
-);
-const LATEST_HANDSHAKE = SERVER_HANDSHAKE_VERSIONS[SERVER_HANDSHAKE_VERSIONS.length - 1] as ProtocolVersion;
+const LATEST_HANDSHAKE = HANDSHAKE_VERSIONS[HANDSHAKE_VERSIONS.length - 1] as SpecVersion;
 const PARSE_ERROR = "an unparsable line";
 const TOO_LARGE = "an oversized line";
-const PV_KEY = "io.modelcontextprotocol/protocolVersion";
-const SERVER_NOTIFICATIONS = new Set(
-  SUPPORTED_PROTOCOL_VERSIONS.flatMap((v) => Object.keys(METHOD_TABLES[v].serverNotifications)),
-);
+const SERVER_NOTIFICATIONS = new Set(SPEC_VERSIONS.flatMap((v) => methodsOf("serverNotifications", v)));
 
 type Outcome =
   | {
       result: true;
       method: string;
-      version: ProtocolVersion | undefined;
+      version: SpecVersion | undefined;
       check?: (result: Record<string, unknown>) => string | undefined;
     }
   | { codes: readonly number[] };
@@ -82,21 +77,12 @@ function describe(value: unknown): string {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
-function validates(method: string, version: ProtocolVersion, params: unknown): boolean {
-  try {
-    validateClientRequest(method, version, params);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export class JsonRpcModel {
   /**
    * What the handshake may have negotiated so far: usually one state, several when a request's fate
    * depends on timing (an initialize whose id may still be in flight from an earlier request).
    */
-  private states = new Set<ProtocolVersion | undefined>([undefined]);
+  private states = new Set<SpecVersion | undefined>([undefined]);
   private readonly expectations: Expectation[] = [];
   private readonly seenIds = new Set<string>();
   readonly problems: string[] = [];
@@ -158,7 +144,7 @@ export class JsonRpcModel {
 
   private request(key: string, method: string, params: Record<string, unknown> | undefined, what: unknown): undefined {
     const outcomes: Outcome[] = [];
-    const next = new Set<ProtocolVersion | undefined>();
+    const next = new Set<SpecVersion | undefined>();
     for (const state of this.states) {
       const [some, after] = this.requestOutcomes(state, method, params);
       outcomes.push(...some);
@@ -177,32 +163,29 @@ export class JsonRpcModel {
   }
 
   private requestOutcomes(
-    negotiated: ProtocolVersion | undefined,
+    negotiated: SpecVersion | undefined,
     method: string,
     params: Record<string, unknown> | undefined,
-  ): [Outcome[], ProtocolVersion | undefined] {
-    const only = (outcomes: Outcome[]): [Outcome[], ProtocolVersion | undefined] => [outcomes, negotiated];
+  ): [Outcome[], SpecVersion | undefined] {
+    const only = (outcomes: Outcome[]): [Outcome[], SpecVersion | undefined] => [outcomes, negotiated];
     const meta = params?._meta as Record<string, unknown> | undefined;
     const requested = meta?.[PV_KEY];
     // A request naming a version in its _meta before any handshake is of the handshake-less era: its
     // envelope must be whole (-32602), its version one the server speaks (-32022), and initialize and
     // ping are no methods of that era (-32601).
     if (!negotiated && requested !== undefined) {
-      const capabilities = meta?.["io.modelcontextprotocol/clientCapabilities"];
+      const capabilities = meta?.[CLIENT_CAPABILITIES_KEY];
       if (typeof requested !== "string" || typeof capabilities !== "object" || capabilities === null) {
         return only([{ codes: [-32602] }]);
       }
-      if (!SERVER_STATELESS_VERSIONS.includes(requested)) return only([{ codes: [-32022] }]);
-      return only(this.servedOutcomes(method, params, requested as ProtocolVersion));
+      if (!isEnvelopeVersion(requested)) return only([{ codes: [-32022] }]);
+      return only(this.servedOutcomes(method, params, requested));
     }
     if (method === "initialize") {
       if (negotiated) return only([{ codes: [-32600] }]);
       const requested = params?.protocolVersion;
-      const version =
-        typeof requested === "string" && SERVER_HANDSHAKE_VERSIONS.includes(requested)
-          ? (requested as ProtocolVersion)
-          : LATEST_HANDSHAKE;
-      if (!validates("initialize", version, params)) return only([{ codes: [-32602] }]);
+      const version = isHandshakeVersion(requested) ? requested : LATEST_HANDSHAKE;
+      if (!validRequestParams("initialize", version, params)) return only([{ codes: [-32602] }]);
       const initialized: Outcome[] = [
         {
           result: true,
@@ -222,18 +205,14 @@ export class JsonRpcModel {
   }
 
   /** What a request of an established version may get. */
-  private servedOutcomes(
-    method: string,
-    params: Record<string, unknown> | undefined,
-    version: ProtocolVersion,
-  ): Outcome[] {
-    if (method === "server/discover" && SERVER_STATELESS_VERSIONS.includes(version)) {
+  private servedOutcomes(method: string, params: Record<string, unknown> | undefined, version: SpecVersion): Outcome[] {
+    if (method === "server/discover" && isEnvelopeVersion(version)) {
       return [{ result: true, method, version }];
     }
-    if (!Object.hasOwn(METHOD_TABLES[version].clientRequests, method) || !HANDLED.has(method)) {
+    if (!definesMethod("clientRequests", method, version) || !HANDLED.has(method)) {
       return [{ codes: [-32601] }];
     }
-    if (!validates(method, version, params)) return [{ codes: [-32602] }];
+    if (!validRequestParams(method, version, params)) return [{ codes: [-32602] }];
     // Valid for the schema: a result, or what the application says (unknown tool, bad cursor, no such resource).
     const outcomes: Outcome[] = [{ result: true, method, version }, { codes: [-32602] }];
     if (method === "resources/read") outcomes.push({ codes: [-32002] });
@@ -296,12 +275,8 @@ function accepts(outcome: Outcome, response: Record<string, unknown>): boolean {
     if (!isRecord(response.result)) return false;
     const result = response.result;
     if (outcome.version && outcome.method !== "ping") {
-      try {
-        validateServerResult(outcome.method, outcome.version, result);
-      } catch {
-        return false;
-      }
-      if (SERVER_STATELESS_VERSIONS.includes(outcome.version) && result.resultType !== "complete") return false;
+      if (!validResult(outcome.method, outcome.version, result)) return false;
+      if (isEnvelopeVersion(outcome.version) && result.resultType !== "complete") return false;
     }
     return outcome.check?.(result) === undefined;
   }

@@ -3,12 +3,8 @@
  * and output schemas, a fixed resource, a template with completions, a prompt with a completer,
  * pagination with a small page size), each handler answering at once.
  */
-import { McpServer } from "../src/index.js";
-
-export const FUZZ_TOOLS = ["echo", "structured", "plain"] as const;
-export const FUZZ_RESOURCE = "file:///fuzz/readme.md";
-export const FUZZ_TEMPLATE = "fuzz://items/{id}";
-export const FUZZ_PROMPT = "greet";
+import { McpServer } from "../../src/index.js";
+import { FUZZ_PROMPT, FUZZ_RESOURCE, FUZZ_TEMPLATE } from "../cases/targets.js";
 
 export function fuzzServer(): McpServer {
   const server = new McpServer({ name: "fuzz-target", version: "1.0.0" }, { pageSize: 2, instructions: "fuzz me" });

@@ -5,17 +5,16 @@
  * and arbitrary JSON values. Everything is a JsonTree, printed to text by the fuzzers.
  */
 import fc from "fast-check";
-import { METHOD_TABLES } from "../generated/registry.js";
-import { type ProtocolVersion, STATEFUL_PROTOCOL_VERSIONS, SUPPORTED_PROTOCOL_VERSIONS } from "../src/index.js";
+import { methodsOf } from "../oracle/schema.js";
+import { isHandshakeVersion, PV_KEY, SPEC_VERSIONS, type SpecVersion } from "../oracle/spec.js";
 import { anyText, arr, DANGEROUS_KEYS, deepTree, type JsonTree, jsonObjectTree, jsonTree, num, obj } from "./json.js";
-import { FUZZ_PROMPT, FUZZ_RESOURCE, FUZZ_TEMPLATE } from "./server.js";
+import { FUZZ_PROMPT, FUZZ_RESOURCE, FUZZ_TEMPLATE } from "./targets.js";
 
-export const PV_KEY = "io.modelcontextprotocol/protocolVersion";
 /** Never produced by the id arbitrary: the id of the ping each case ends with. */
 export const FINAL_PING_ID = "fuzz:final-ping";
 
 const allMethods = (direction: "clientRequests" | "clientNotifications" | "serverRequests") => [
-  ...new Set(SUPPORTED_PROTOCOL_VERSIONS.flatMap((v) => Object.keys(METHOD_TABLES[v][direction]))),
+  ...new Set(SPEC_VERSIONS.flatMap((v) => methodsOf(direction, v))),
 ];
 const ALL_CLIENT_REQUESTS = allMethods("clientRequests");
 const ALL_CLIENT_NOTIFICATIONS = allMethods("clientNotifications");
@@ -69,7 +68,7 @@ const uri = fc.oneof(
   text,
 );
 const version = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom<string>(...SUPPORTED_PROTOCOL_VERSIONS) },
+  { weight: 4, arbitrary: fc.constantFrom<string>(...SPEC_VERSIONS) },
   { weight: 1, arbitrary: fc.constantFrom("2099-01-01", "2024-10-07", "", "latest") },
   { weight: 1, arbitrary: text },
 );
@@ -229,11 +228,10 @@ function message(entries: Array<readonly [string, JsonTree]>, paramsTree: JsonTr
 }
 
 /** One step of a case for `v`. */
-export function step(v: ProtocolVersion): fc.Arbitrary<JsonTree> {
-  const table = METHOD_TABLES[v];
-  const stateless = !STATEFUL_PROTOCOL_VERSIONS.includes(v);
-  const ownRequests = Object.keys(table.clientRequests);
-  const ownNotifications = Object.keys(table.clientNotifications);
+export function step(v: SpecVersion): fc.Arbitrary<JsonTree> {
+  const stateless = !isHandshakeVersion(v);
+  const ownRequests = methodsOf("clientRequests", v);
+  const ownNotifications = methodsOf("clientNotifications", v);
   const requestMethod = fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom(...ownRequests) },
     { weight: 2, arbitrary: fc.constantFrom(...ALL_CLIENT_REQUESTS, ...ALL_SERVER_REQUESTS, "server/discover") },
@@ -306,11 +304,11 @@ export function step(v: ProtocolVersion): fc.Arbitrary<JsonTree> {
 }
 
 export interface MessageCase {
-  version: ProtocolVersion;
+  version: SpecVersion;
   messages: JsonTree[];
 }
 
-const initialize = (v: ProtocolVersion, id: JsonTree) =>
+const initialize = (v: SpecVersion, id: JsonTree) =>
   obj(
     ["jsonrpc", "2.0"],
     ["id", id],
@@ -323,8 +321,8 @@ const initialize = (v: ProtocolVersion, id: JsonTree) =>
 const initialized = obj(["jsonrpc", "2.0"], ["method", "notifications/initialized"]);
 
 /** A case for one protocol version: its opening (handshake or not), then up to `maxSteps` steps. */
-export function messageCase(v: ProtocolVersion, maxSteps = 12): fc.Arbitrary<MessageCase> {
-  const stateless = !STATEFUL_PROTOCOL_VERSIONS.includes(v);
+export function messageCase(v: SpecVersion, maxSteps = 12): fc.Arbitrary<MessageCase> {
+  const stateless = !isHandshakeVersion(v);
   const opening: fc.Arbitrary<JsonTree[]> = stateless
     ? fc.oneof(
         { weight: 6, arbitrary: fc.constant<JsonTree[]>([]) },
@@ -342,4 +340,4 @@ export function messageCase(v: ProtocolVersion, maxSteps = 12): fc.Arbitrary<Mes
 
 /** A case for any supported version. */
 export const anyMessageCase = (maxSteps?: number): fc.Arbitrary<MessageCase> =>
-  fc.oneof(...SUPPORTED_PROTOCOL_VERSIONS.map((v) => messageCase(v, maxSteps)));
+  fc.oneof(...SPEC_VERSIONS.map((v) => messageCase(v, maxSteps)));

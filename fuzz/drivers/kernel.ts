@@ -4,26 +4,12 @@
  * against the JSON-RPC model, then a ping, then a clean close.
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
-import fc from "fast-check";
-import { InMemoryTransport, type JsonRpcMessage, type McpServer } from "../src/index.js";
-import { FuzzFailure, type ProcessGuard, settle, until, withDeadline } from "./guards.js";
-import { printJson } from "./json.js";
-import { anyMessageCase, FINAL_PING_ID, type MessageCase } from "./messages.js";
-import { JsonRpcModel } from "./oracle.js";
-
-export interface KernelCase extends MessageCase {
-  /** Before which messages to let the event loop turn (otherwise all are sent in one burst). */
-  pauses: boolean[];
-}
-
-export const kernelCase: fc.Arbitrary<KernelCase> = anyMessageCase().chain((c) =>
-  fc
-    .oneof(
-      fc.constant(c.messages.map(() => false)),
-      fc.array(fc.boolean(), { minLength: c.messages.length, maxLength: c.messages.length }),
-    )
-    .map((pauses) => ({ ...c, pauses })),
-);
+import { InMemoryTransport, type JsonRpcMessage, type McpServer } from "../../src/index.js";
+import { printJson } from "../cases/json.js";
+import type { KernelCase } from "../cases/kernel.js";
+import { FINAL_PING_ID } from "../cases/messages.js";
+import { FuzzFailure, type ProcessGuard, settle, until, withDeadline } from "../guards.js";
+import { JsonRpcModel } from "../oracle/jsonrpc.js";
 
 export const FINAL_PING = { jsonrpc: "2.0", id: FINAL_PING_ID, method: "ping" } as const;
 

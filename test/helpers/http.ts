@@ -1,0 +1,38 @@
+/** Real HTTP listeners for tests, on 127.0.0.1 at a port the system picks. */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { listen, type StreamableHttpServer } from "../../src/index.js";
+
+export interface Listening {
+  /** The MCP endpoint: http://127.0.0.1:{port}/mcp. */
+  url: URL;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a Streamable HTTP server through the node:http adapter. `close` ends the server (its
+ * sessions and streams) and then the listener.
+ */
+export async function serveOnLoopback(http: Pick<StreamableHttpServer, "handle" | "close">): Promise<Listening> {
+  const listening = await listen(http.handle);
+  return {
+    url: listening.url,
+    close: async () => {
+      await http.close();
+      await listening.close();
+    },
+  };
+}
+
+/** Starts a plain node:http server; `close` drops its open connections and stops it. */
+export async function listenOnLoopback(server: Server): Promise<Listening> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: new URL(`http://127.0.0.1:${port}/mcp`),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
