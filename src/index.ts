@@ -103,6 +103,8 @@ export {
 } from "./protocol/versions.js";
 export { Connection, type LoggingLevel } from "./server/connection.js";
 export { DispatchContext } from "./server/dispatch-context.js";
+export type { ConnectsTransports } from "./server/http/connects-transports.js";
+export { StreamableHttpServer } from "./server/http/streamable-http-server.js";
 export {
   type AskOptions,
   InputRequiredSignal,
@@ -145,13 +147,9 @@ export {
 } from "./transport/streamable-http/event-store.js";
 export { LegacySseClientTransport } from "./transport/streamable-http/legacy-sse-client.js";
 export { listen, toNodeListener, type WebHandler } from "./transport/streamable-http/node.js";
-export {
-  type ConnectsTransports,
-  HttpSessionTransport,
-  type StreamableHttpOptions,
-  StreamableHttpServer,
-} from "./transport/streamable-http/server.js";
+export type { StreamableHttpOptions } from "./transport/streamable-http/options.js";
 export type { SessionRecord, SessionStore } from "./transport/streamable-http/session-store.js";
+export { HttpSessionTransport } from "./transport/streamable-http/session-transport.js";
 export {
   getMethodTable,
   type MethodTable,

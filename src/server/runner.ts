@@ -103,12 +103,12 @@ export interface ServerRunnerOptions {
   principalOf?: (extra: MessageExtraInfo | undefined) => string | undefined;
 }
 
-/** How a transport is served. */
+/**
+ * How a transport is served, overriding what the transport's own traits say (see TransportTraits,
+ * which transports should declare instead).
+ */
 export interface ConnectOptions extends DispatcherOptions {
-  /**
-   * Every request must carry a 2026-07-28-style `_meta` envelope (no handshake on this transport):
-   * set by transports that serve the stateless lifecycle only, such as a Streamable HTTP POST of that lifecycle.
-   */
+  /** Every request must carry a 2026-07-28-style `_meta` envelope (no handshake on this transport). */
   requireEnvelope?: boolean;
 }
 
@@ -180,16 +180,19 @@ export class ServerRunner {
     return this;
   }
 
+  /** Serves a transport as its traits say (options, where given, override them). */
   async connect(transport: Transport, options: ConnectOptions = {}): Promise<ServerConnection> {
-    const requireEnvelope = options.requireEnvelope ?? false;
+    const traits = transport.traits;
+    const requireEnvelope = options.requireEnvelope ?? traits?.requireEnvelope ?? false;
+    const hasBackChannel = options.hasBackChannel ?? traits?.hasBackChannel ?? true;
     const dispatcher = new Dispatcher(transport, {
       defaultTimeout: this.options.requestTimeout,
       onError: this.options.onError,
       handlerTimeout: this.options.handlerTimeout ?? DEFAULT_HANDLER_TIMEOUT_MS,
       maxInFlightRequests: this.options.maxInFlightRequests,
       ...options,
+      hasBackChannel,
     });
-    const hasBackChannel = options.hasBackChannel ?? true;
     const connection = new Connection(dispatcher, transport.sessionId, hasBackChannel);
     connection.telemetry = this.telemetry;
     let markClosed: () => void = () => {};

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { Dispatcher, listen, McpServer, ServerRunner, StreamableHttpServer } from "../../src/index.js";
 import { StalledReaderError } from "../../src/jsonrpc/transport.js";
 import { StdioClientTransport, StdioServerTransport } from "../../src/transport/stdio.js";
-import { DEFAULT_MAX_SSE_BUFFER_BYTES } from "../../src/transport/streamable-http/server.js";
+import { DEFAULT_MAX_SSE_BUFFER_BYTES } from "../../src/transport/streamable-http/sse-stream.js";
 
 const closers: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
