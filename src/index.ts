@@ -113,11 +113,10 @@ export {
   type RequestStateOptions,
   RequestStateSealer,
 } from "./server/input-required.js";
+export type { InboundCall, Middleware } from "./server/middleware.js";
 export {
   type ConnectOptions,
   DEFAULT_HANDLER_TIMEOUT_MS,
-  type InboundCall,
-  type Middleware,
   type NotificationHandler,
   type RequestContext,
   type RequestHandler,
