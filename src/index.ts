@@ -76,6 +76,7 @@ export {
   MessageTooLargeError,
   type Transport,
   type TransportSendOptions,
+  type TransportTraits,
 } from "./jsonrpc/transport.js";
 export {
   CapabilityNotSupportedError,
