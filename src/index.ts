@@ -71,6 +71,7 @@ export {
   MessageTooLargeError,
   type Transport,
   type TransportSendOptions,
+  type TransportTraits,
 } from "./jsonrpc/transport.js";
 export {
   CapabilityNotSupportedError,
@@ -98,6 +99,8 @@ export {
 } from "./protocol/versions.js";
 export { Connection, type LoggingLevel } from "./server/connection.js";
 export { DispatchContext } from "./server/dispatch-context.js";
+export type { ConnectsTransports } from "./server/http/connects-transports.js";
+export { StreamableHttpServer } from "./server/http/streamable-http-server.js";
 export {
   type AskOptions,
   InputRequiredSignal,
@@ -106,11 +109,10 @@ export {
   type RequestStateOptions,
   RequestStateSealer,
 } from "./server/input-required.js";
+export type { InboundCall, Middleware } from "./server/middleware.js";
 export {
   type ConnectOptions,
   DEFAULT_HANDLER_TIMEOUT_MS,
-  type InboundCall,
-  type Middleware,
   type NotificationHandler,
   type RequestContext,
   type RequestHandler,
@@ -140,13 +142,9 @@ export {
 } from "./transport/streamable-http/event-store.js";
 export { LegacySseClientTransport } from "./transport/streamable-http/legacy-sse-client.js";
 export { listen, toNodeListener, type WebHandler } from "./transport/streamable-http/node.js";
-export {
-  type ConnectsTransports,
-  HttpSessionTransport,
-  type StreamableHttpOptions,
-  StreamableHttpServer,
-} from "./transport/streamable-http/server.js";
+export type { StreamableHttpOptions } from "./transport/streamable-http/options.js";
 export type { SessionRecord, SessionStore } from "./transport/streamable-http/session-store.js";
+export { HttpSessionTransport } from "./transport/streamable-http/session-transport.js";
 export {
   getMethodTable,
   type MethodTable,

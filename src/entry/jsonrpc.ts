@@ -45,4 +45,5 @@ export {
   StalledReaderError,
   type Transport,
   type TransportSendOptions,
+  type TransportTraits,
 } from "../jsonrpc/transport.js";

@@ -6,6 +6,8 @@
  */
 export { type ClientCapabilities, Connection, type InitializeParams, type LoggingLevel } from "../server/connection.js";
 export { DispatchContext } from "../server/dispatch-context.js";
+export type { ConnectsTransports } from "../server/http/connects-transports.js";
+export { StreamableHttpServer } from "../server/http/streamable-http-server.js";
 export {
   type AskOptions,
   InputRequiredSignal,
@@ -14,11 +16,10 @@ export {
   type RequestStateOptions,
   RequestStateSealer,
 } from "../server/input-required.js";
+export type { InboundCall, Middleware } from "../server/middleware.js";
 export {
   type ConnectOptions,
   DEFAULT_HANDLER_TIMEOUT_MS,
-  type InboundCall,
-  type Middleware,
   type NotificationHandler,
   type RequestContext,
   type RequestHandler,
@@ -28,9 +29,5 @@ export {
 } from "../server/runner.js";
 export { type ChannelOptions, ServerSession } from "../server/server-session.js";
 export { detectOpenTelemetry, type OpenTelemetryApi, Telemetry } from "../server/telemetry.js";
-export {
-  type ConnectsTransports,
-  HttpSessionTransport,
-  type StreamableHttpOptions,
-  StreamableHttpServer,
-} from "../transport/streamable-http/server.js";
+export type { StreamableHttpOptions } from "../transport/streamable-http/options.js";
+export { HttpSessionTransport } from "../transport/streamable-http/session-transport.js";

@@ -29,6 +29,24 @@ export interface MessageExtraInfo {
   closeSseStream?: () => void;
 }
 
+/**
+ * What a transport can carry, declared by the transport itself: whoever serves it (the server
+ * kernel) reads them, so nobody above the transport has to be told per connection. A transport
+ * that declares none is a full two-way connection whose peer may shake hands.
+ */
+export interface TransportTraits {
+  /**
+   * Whether this side can reach the peer with messages that answer none of its requests (default
+   * true). False where only a request's own answer travels back, as on sessionless HTTP.
+   */
+  readonly hasBackChannel?: boolean;
+  /**
+   * Whether every request must describe itself (the stateless lifecycle's `_meta` envelope:
+   * version, client, capabilities), because no handshake ever happens on this transport (default false).
+   */
+  readonly requireEnvelope?: boolean;
+}
+
 export interface Transport {
   start(): Promise<void>;
   send(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void>;
@@ -41,6 +59,7 @@ export interface Transport {
   onmessage?(message: JsonRpcMessage, extra?: MessageExtraInfo): void;
   sessionId?: string | undefined;
   setProtocolVersion?: ((version: string) => void) | undefined;
+  readonly traits?: TransportTraits | undefined;
 }
 
 /** A line or body that was not JSON at all: the receiving side answers it with -32700. */

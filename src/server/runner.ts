@@ -1,36 +1,30 @@
 /**
- * The server kernel: the initialize gate and version negotiation, validation of every inbound
- * request against the negotiated version, routing to handlers through a middleware chain,
- * validation of every result before it goes out, and a fresh ServerSession per request.
+ * The server kernel: the initialize gate and version negotiation (handshake.ts) or the request's
+ * own envelope (stateless-envelope.ts), validation of every inbound request against the version in
+ * force, routing to handlers through a middleware chain (middleware.ts), input rounds of multi
+ * round-trip requests (input-rounds.ts), validation of every result before it goes out
+ * (result-check.ts), and a fresh ServerSession per request. ServerRunner puts these together.
  */
 
 import { Dispatcher, type DispatcherOptions } from "../jsonrpc/dispatcher.js";
 import type { JsonRpcNotification, RequestId } from "../jsonrpc/messages.js";
 import type { InboundRequest, Params, ProgressToken } from "../jsonrpc/outbound.js";
 import type { MessageExtraInfo, Transport } from "../jsonrpc/transport.js";
-import { CACHEABLE_METHODS } from "../protocol/caching.js";
-import { EnvelopeKey } from "../protocol/envelope.js";
-import { CapabilityNotSupportedError, ErrorCode, McpError, SchemaViolationError } from "../protocol/errors.js";
+import { CapabilityNotSupportedError, ErrorCode, McpError } from "../protocol/errors.js";
 import { INPUT_REQUIRED_METHODS } from "../protocol/input-requests.js";
-import { clientRequestResultDefinition, definesMethod } from "../protocol/methods.js";
+import { definesMethod } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
-import {
-  isSupportedProtocolVersion,
-  type ProtocolVersion,
-  STATEFUL_PROTOCOL_VERSIONS,
-  STATELESS_PROTOCOL_VERSIONS,
-} from "../protocol/versions.js";
-import { serializeForVersion } from "../validation/serialize.js";
-import {
-  validateClientNotification,
-  validateClientRequest,
-  validateDefinition,
-  validateServerResult,
-} from "../validation/validate.js";
+import { type ProtocolVersion, STATEFUL_PROTOCOL_VERSIONS, STATELESS_PROTOCOL_VERSIONS } from "../protocol/versions.js";
+import { validateClientNotification, validateClientRequest } from "../validation/validate.js";
 import { Connection, LOGGING_LEVELS, type LoggingLevel } from "./connection.js";
 import { DispatchContext } from "./dispatch-context.js";
-import { InputRequiredSignal, InputRound, type RequestStateOptions, RequestStateSealer } from "./input-required.js";
+import { discover, initialize } from "./handshake.js";
+import { InputRequiredSignal, type InputRound } from "./input-required.js";
+import { type InputRoundOptions, InputRounds } from "./input-rounds.js";
+import { type InboundCall, type Middleware, runMiddleware } from "./middleware.js";
+import { ResultChecker, type ResultCheckOptions } from "./result-check.js";
 import { ServerSession } from "./server-session.js";
+import { connectionFromEnvelope, isEnveloped, missingCapability } from "./stateless-envelope.js";
 import { detectOpenTelemetry, type OpenTelemetryApi, Telemetry } from "./telemetry.js";
 
 export interface RequestContext {
@@ -50,23 +44,7 @@ export interface RequestContext {
 export type RequestHandler = (params: Params | undefined, context: RequestContext) => Params | Promise<Params>;
 export type NotificationHandler = (params: Params | undefined, connection: Connection) => void | Promise<void>;
 
-/** What a middleware sees of one inbound message. */
-export interface InboundCall {
-  kind: "request" | "notification";
-  method: string;
-  params: Params | undefined;
-  protocolVersion: ProtocolVersion | undefined;
-  connection: Connection;
-  requestId?: RequestId;
-}
-
-/**
- * Wraps inbound requests and notifications. Call `next()` to go on (and see its result or error,
- * and time it), or return a result without calling it to short-circuit.
- */
-export type Middleware = (call: InboundCall, next: () => Promise<Params | undefined>) => Promise<Params | undefined>;
-
-export interface ServerRunnerOptions {
+export interface ServerRunnerOptions extends ResultCheckOptions, InputRoundOptions {
   serverInfo: Model.Implementation;
   /** What the server declares at initialize; a function is asked at each handshake (capabilities derived from what is registered). */
   capabilities?: Model.ServerCapabilities | (() => Model.ServerCapabilities);
@@ -88,27 +66,14 @@ export interface ServerRunnerOptions {
    */
   telemetry?: OpenTelemetryApi | false;
   onError?: (error: Error) => void;
-  /**
-   * 2026-07-28 caching hints for cacheable results that carry none (default for each:
-   * `{ ttlMs: 0, cacheScope: "private" }`).
-   */
-  cacheHints?: Partial<Record<string, { ttlMs: number; cacheScope: "public" | "private" }>>;
-  /** Sealing of 2026-07-28 `requestState` (keys, rotation, lifetime); see RequestStateSealer. */
-  requestState?: RequestStateOptions;
-  /**
-   * The authenticated principal behind a request, from what the transport knows of it; a sealed
-   * requestState only opens for the principal it was issued to. Default: `authInfo` when it is a
-   * string, else its `principal`, `clientId` or `sub` field.
-   */
-  principalOf?: (extra: MessageExtraInfo | undefined) => string | undefined;
 }
 
-/** How a transport is served. */
+/**
+ * How a transport is served, overriding what the transport's own traits say (see TransportTraits,
+ * which transports should declare instead).
+ */
 export interface ConnectOptions extends DispatcherOptions {
-  /**
-   * Every request must carry a 2026-07-28-style `_meta` envelope (no handshake on this transport):
-   * set by transports that serve the stateless lifecycle only, such as a Streamable HTTP POST of that lifecycle.
-   */
+  /** Every request must carry a 2026-07-28-style `_meta` envelope (no handshake on this transport). */
   requireEnvelope?: boolean;
 }
 
@@ -130,7 +95,8 @@ export class ServerRunner {
   readonly statelessProtocolVersions: readonly ProtocolVersion[];
   private readonly middleware: Middleware[];
   readonly telemetry: Telemetry | undefined;
-  private sealer: RequestStateSealer | undefined;
+  private readonly results: ResultChecker;
+  private readonly rounds: InputRounds;
 
   constructor(readonly options: ServerRunnerOptions) {
     this.protocolVersions = options.protocolVersions ?? STATEFUL_PROTOCOL_VERSIONS;
@@ -140,6 +106,8 @@ export class ServerRunner {
       }
     }
     this.statelessProtocolVersions = options.statelessProtocolVersions ?? STATELESS_PROTOCOL_VERSIONS;
+    this.results = new ResultChecker(this.statelessProtocolVersions, options);
+    this.rounds = new InputRounds(options);
     this.middleware = [...(options.middleware ?? [])];
     const api = options.telemetry === false ? undefined : (options.telemetry ?? detectOpenTelemetry());
     this.telemetry = api ? new Telemetry(api) : undefined;
@@ -180,16 +148,19 @@ export class ServerRunner {
     return this;
   }
 
+  /** Serves a transport as its traits say (options, where given, override them). */
   async connect(transport: Transport, options: ConnectOptions = {}): Promise<ServerConnection> {
-    const requireEnvelope = options.requireEnvelope ?? false;
+    const traits = transport.traits;
+    const requireEnvelope = options.requireEnvelope ?? traits?.requireEnvelope ?? false;
+    const hasBackChannel = options.hasBackChannel ?? traits?.hasBackChannel ?? true;
     const dispatcher = new Dispatcher(transport, {
       defaultTimeout: this.options.requestTimeout,
       onError: this.options.onError,
       handlerTimeout: this.options.handlerTimeout ?? DEFAULT_HANDLER_TIMEOUT_MS,
       maxInFlightRequests: this.options.maxInFlightRequests,
       ...options,
+      hasBackChannel,
     });
-    const hasBackChannel = options.hasBackChannel ?? true;
     const connection = new Connection(dispatcher, transport.sessionId, hasBackChannel);
     connection.telemetry = this.telemetry;
     let markClosed: () => void = () => {};
@@ -235,19 +206,20 @@ export class ServerRunner {
     const { method, id } = request;
     const params = request.params;
     const meta = params?._meta as Record<string, unknown> | undefined;
-    const enveloped =
-      !connection.isInitialized && (requireEnvelope || meta?.[EnvelopeKey.protocolVersion] !== undefined);
+    const enveloped = isEnveloped(connection, meta, requireEnvelope);
     if (enveloped) {
-      connection = this.fromEnvelope(connection, meta);
+      connection = connectionFromEnvelope(connection, meta, this);
     } else {
-      if (method === "initialize") return this.initialize(connection, params);
+      if (method === "initialize") return initialize(this, connection, params, this.results);
       if (method === "ping") return {};
     }
     const version = connection.protocolVersion;
     if (!version) {
       throw new McpError(ErrorCode.InvalidRequest, `Invalid Request: ${method} before initialize`);
     }
-    if (method === "server/discover" && this.statelessProtocolVersions.includes(version)) return this.discover(version);
+    if (method === "server/discover" && this.statelessProtocolVersions.includes(version)) {
+      return discover(this, version, this.results);
+    }
     const handler = this.requestHandlers.get(method);
     if (!definesMethod(version, "clientRequests", method) || !handler) {
       throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${method}`, { method, protocolVersion: version });
@@ -256,7 +228,7 @@ export class ServerRunner {
     const dispatch = new DispatchContext(dispatcher, id, inbound, progressTokenOf(params), connection.hasBackChannel);
     const round =
       enveloped && INPUT_REQUIRED_METHODS.has(method)
-        ? await this.openRound(method, params, extra, version)
+        ? await this.rounds.open(method, params, extra, version)
         : undefined;
     let signal: AbortSignal | undefined;
     const context: RequestContext = {
@@ -273,23 +245,16 @@ export class ServerRunner {
       round,
     };
     const call: InboundCall = { kind: "request", method, params, protocolVersion: version, connection, requestId: id };
-    const run = this.runMiddleware(call, async () => handler(params, context));
+    const run = runMiddleware(this.middleware, call, async () => handler(params, context));
     let result: Params | undefined;
     try {
       if (!round) {
         result = await run;
       } else {
-        run.catch(() => {});
-        const outcome = await Promise.race([
-          run.then(
-            (value) => ({ value }),
-            (error: unknown) => ({ error }),
-          ),
-          round.needed.then(() => undefined),
-        ]);
+        const outcome = await this.rounds.race(run, round);
         // The handler waits on the client (or gave up because of it): ask the client, come back later.
         if (round.needsInput && (outcome === undefined || "error" in outcome)) {
-          return await this.inputRequired(method, params, extra, round, version);
+          return await this.rounds.inputRequired(method, params, extra, round, version);
         }
         if (outcome && "error" in outcome) throw outcome.error;
         result = outcome?.value;
@@ -301,174 +266,7 @@ export class ServerRunner {
       }
       throw error;
     }
-    return this.checkResult(method, version, result ?? {});
-  }
-
-  private get requestStateSealer(): RequestStateSealer {
-    this.sealer ??= new RequestStateSealer(this.options.serverInfo.name, this.options.requestState);
-    return this.sealer;
-  }
-
-  private principalOf(extra: MessageExtraInfo | undefined): string | null {
-    if (this.options.principalOf) return this.options.principalOf(extra) ?? null;
-    const auth = extra?.authInfo;
-    if (typeof auth === "string") return auth;
-    if (typeof auth === "object" && auth !== null) {
-      for (const field of ["principal", "clientId", "sub"]) {
-        const value = (auth as Record<string, unknown>)[field];
-        if (typeof value === "string") return value;
-      }
-    }
-    return null;
-  }
-
-  /** A run of a 2026-07-28 request that may need the client: answers from its state and responses. */
-  private async openRound(
-    method: string,
-    params: Params | undefined,
-    extra: MessageExtraInfo | undefined,
-    version: ProtocolVersion,
-  ): Promise<InputRound> {
-    let answers: Record<string, unknown> = {};
-    let state: unknown;
-    if (params?.requestState !== undefined) {
-      const opened = await this.requestStateSealer.open(params.requestState, method, params, this.principalOf(extra));
-      answers = opened.answers;
-      state = opened.state;
-    }
-    const responses = params?.inputResponses;
-    if (typeof responses === "object" && responses !== null && !Array.isArray(responses)) {
-      answers = { ...answers, ...(responses as Record<string, unknown>) };
-    }
-    return new InputRound(answers, version, state, params?.requestState !== undefined);
-  }
-
-  private async inputRequired(
-    method: string,
-    params: Params | undefined,
-    extra: MessageExtraInfo | undefined,
-    round: InputRound,
-    version: ProtocolVersion,
-  ): Promise<Params> {
-    const requestState = await this.requestStateSealer.seal(
-      method,
-      params,
-      this.principalOf(extra),
-      round.answersToKeep(),
-      round.state,
-    );
-    const result: Params = { resultType: "input_required", inputRequests: round.inputRequests(), requestState };
-    validateDefinition("InputRequiredResult", version, result);
-    return result;
-  }
-
-  /**
-   * 2026-07-28 and later: no handshake; each request names its version, client and capabilities in
-   * `_meta`. A ready connection is built from that envelope, for this request only, with no channel
-   * back to the client (those versions have no server-to-client requests).
-   */
-  private fromEnvelope(connection: Connection, meta: Record<string, unknown> | undefined): Connection {
-    const requested = meta?.[EnvelopeKey.protocolVersion];
-    const capabilities = meta?.[EnvelopeKey.clientCapabilities];
-    if (typeof requested !== "string" || typeof capabilities !== "object" || capabilities === null) {
-      const missing = [
-        ...(typeof requested === "string" ? [] : [EnvelopeKey.protocolVersion]),
-        ...(typeof capabilities === "object" && capabilities !== null ? [] : [EnvelopeKey.clientCapabilities]),
-      ];
-      throw new McpError(
-        ErrorCode.InvalidParams,
-        `Invalid params: the request's _meta must name ${missing.join(" and ")} (there is no initialize handshake in this protocol version)`,
-        { missing },
-      );
-    }
-    if (!isSupportedProtocolVersion(requested) || !this.statelessProtocolVersions.includes(requested)) {
-      const supported = [...this.protocolVersions, ...this.statelessProtocolVersions];
-      throw new McpError(ErrorCode.UnsupportedProtocolVersion, `Unsupported protocol version: ${requested}`, {
-        requested,
-        supported,
-      });
-    }
-    const perRequest = new Connection(connection.outbound, connection.sessionId, false);
-    perRequest.protocolVersion = requested;
-    perRequest.telemetry = connection.telemetry;
-    perRequest.initializeParams = {
-      protocolVersion: requested,
-      capabilities: capabilities as Model.ClientCapabilities,
-      clientInfo: (meta?.[EnvelopeKey.clientInfo] ?? {
-        name: "unknown",
-        version: "0",
-      }) as Model.Implementation,
-    };
-    const level = meta?.[EnvelopeKey.logLevel];
-    if (typeof level === "string") perRequest.logLevel = level as LoggingLevel;
-    else perRequest.logsOff = true;
-    return perRequest;
-  }
-
-  private discover(version: ProtocolVersion): Params {
-    const result: Params = {
-      resultType: "complete",
-      supportedVersions: [...this.protocolVersions, ...this.statelessProtocolVersions],
-      capabilities: this.capabilities,
-      ttlMs: 0,
-      cacheScope: "public",
-      _meta: { [EnvelopeKey.serverInfo]: this.options.serverInfo },
-    };
-    if (this.options.instructions !== undefined) result.instructions = this.options.instructions;
-    return this.checkResult("server/discover", version, result);
-  }
-
-  /**
-   * Results are brought down to the negotiated version (fields it does not define are dropped),
-   * then validated before they go out: a server bug is -32603, never bad data on the wire.
-   */
-  private checkResult(method: string, version: ProtocolVersion, result: Params): Params {
-    const definition = clientRequestResultDefinition(version, method);
-    // Stateless-lifecycle versions say what kind of result this is; a handler need not.
-    let typed = result;
-    if (this.statelessProtocolVersions.includes(version)) {
-      if (result.resultType === undefined) typed = { resultType: "complete", ...result };
-      // Cacheable results always carry their hints in this era.
-      if (CACHEABLE_METHODS.has(method) && typed.resultType === "complete") {
-        const hint = this.options.cacheHints?.[method];
-        if (typed.ttlMs === undefined) typed = { ...typed, ttlMs: hint?.ttlMs ?? 0 };
-        if (typed.cacheScope === undefined) typed = { ...typed, cacheScope: hint?.cacheScope ?? "private" };
-      }
-    }
-    const serialized = definition ? (serializeForVersion(definition, version, typed) as Params) : typed;
-    try {
-      return validateServerResult(method, version, serialized) as Params;
-    } catch (error) {
-      if (error instanceof SchemaViolationError) {
-        this.options.onError?.(error);
-        throw new McpError(ErrorCode.InternalError, `Internal error: the server produced an invalid ${method} result`, {
-          issues: error.issues,
-        });
-      }
-      throw error;
-    }
-  }
-
-  private initialize(connection: Connection, params: Params | undefined): Params {
-    if (connection.isInitialized) {
-      throw new McpError(ErrorCode.InvalidRequest, "Invalid Request: the connection is already initialized");
-    }
-    const requested = params?.protocolVersion;
-    // The spec: answer with the requested version if supported, otherwise with our latest.
-    const version =
-      isSupportedProtocolVersion(requested) && this.protocolVersions.includes(requested)
-        ? requested
-        : this.latestProtocolVersion;
-    const checked = validateClientRequest("initialize", version, params) as Model.InitializeRequestParams;
-    connection.initializeParams = checked;
-    connection.protocolVersion = version;
-    const result: Params = {
-      protocolVersion: version,
-      capabilities: this.capabilities,
-      serverInfo: this.options.serverInfo,
-    };
-    if (this.options.instructions !== undefined) result.instructions = this.options.instructions;
-    return this.checkResult("initialize", version, result);
+    return this.results.check(method, version, result ?? {});
   }
 
   private async handleNotification(
@@ -484,36 +282,11 @@ export class ServerRunner {
     if (method === "notifications/initialized") connection.initializedNotified = true;
     const handler = this.notificationHandlers.get(method);
     const call: InboundCall = { kind: "notification", method, params, protocolVersion: version, connection };
-    await this.runMiddleware(call, async () => {
+    await runMiddleware(this.middleware, call, async () => {
       await handler?.(params, connection);
       return undefined;
     });
   }
-
-  private runMiddleware(call: InboundCall, last: () => Promise<Params | undefined>): Promise<Params | undefined> {
-    const chain = this.middleware;
-    const step = (index: number): Promise<Params | undefined> => {
-      const middleware = chain[index];
-      return middleware ? middleware(call, () => step(index + 1)) : last();
-    };
-    return step(0);
-  }
-}
-
-/** 2026-07-28: a capability the request needs and the client did not declare is -32021, naming it. */
-function missingCapability(error: CapabilityNotSupportedError): McpError {
-  const requiredCapabilities: Record<string, unknown> = {};
-  let node = requiredCapabilities;
-  for (const key of error.capability.split(".")) {
-    const next: Record<string, unknown> = {};
-    node[key] = next;
-    node = next;
-  }
-  return new McpError(
-    ErrorCode.MissingRequiredClientCapability,
-    `Missing required client capability: ${error.capability} (needed for ${error.method})`,
-    { requiredCapabilities },
-  );
 }
 
 function progressTokenOf(params: Params | undefined): ProgressToken | undefined {

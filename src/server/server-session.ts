@@ -25,7 +25,7 @@ export interface ChannelOptions {
   standalone?: boolean;
 }
 
-/** `key` names the ask in a 2026-07-28 InputRequiredResult (see InputRound); other eras ignore it. */
+/** `key` names the ask in a 2026-07-28 InputRequiredResult (see InputRound); the stateful lifecycle ignores it. */
 export type SessionCallOptions = Omit<CallOptions, "relatedRequestId"> & ChannelOptions & AskOptions;
 export type SessionNotifyOptions = Omit<NotifyOptions, "relatedRequestId"> & ChannelOptions;
 

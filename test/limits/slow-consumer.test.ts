@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from "vitest";
 import { Dispatcher, McpServer, ServerRunner, StreamableHttpServer } from "../../src/index.js";
 import { StalledReaderError } from "../../src/jsonrpc/transport.js";
 import { StdioClientTransport, StdioServerTransport } from "../../src/transport/stdio.js";
-import { DEFAULT_MAX_SSE_BUFFER_BYTES } from "../../src/transport/streamable-http/server.js";
+import { DEFAULT_MAX_SSE_BUFFER_BYTES } from "../../src/transport/streamable-http/sse-stream.js";
 import { closeAfterEach } from "../helpers/closers.js";
 import { serveOnLoopback } from "../helpers/http.js";
 

@@ -8,7 +8,7 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { ON_ABORT, PLAIN_ROUTE, PlainResponse, PREREAD_BODY } from "./server.js";
+import { ON_ABORT, PLAIN_ROUTE, PlainResponse, PREREAD_BODY } from "./fast-path.js";
 
 export type WebHandler = (request: Request) => Promise<Response>;
 
@@ -44,7 +44,7 @@ class NodeHeaders {
 }
 
 /**
- * What the StreamableHttpServer reads of a request, built from node's objects without a web
+ * What the StreamableHttpEndpoint reads of a request, built from node's objects without a web
  * Request: the body already read, the headers as node parsed them, the signal made on first use.
  */
 class NodeRequest {
@@ -75,7 +75,7 @@ class NodeRequest {
     return this.controller.signal;
   }
 
-  /** Like `signal.addEventListener("abort", ...)` without making a signal (see whenAborted in server.ts). */
+  /** Like `signal.addEventListener("abort", ...)` without making a signal (see whenAborted in fast-path.ts). */
   [ON_ABORT](listener: () => void): void {
     if (this.aborted) {
       listener();
@@ -157,7 +157,7 @@ export function toNodeListener(handler: WebHandler): (req: IncomingMessage, res:
 }
 
 /**
- * The StreamableHttpServer's own handler with a small body: no web Request, and a whole-body answer
+ * The StreamableHttpEndpoint's own handler with a small body: no web Request, and a whole-body answer
  * written without a web Response. Streams (SSE) still go through web streams.
  */
 function fastPath(

@@ -1,0 +1,44 @@
+/**
+ * The MCP HTTP handler: a Streamable HTTP endpoint (the transport: sessions, streams, checks) in
+ * front of an MCP server. It decides which lifecycle a POST belongs to, serves the stateless one
+ * itself, and replays the handshakes the kernel needs but the client did not send on this
+ * connection. `handle` is the web-standard entry point; hand it to `listen`/`toNodeListener` as is
+ * and the node adapter takes its fast path.
+ */
+
+import type { StreamableHttpOptions } from "../../transport/streamable-http/options.js";
+import { StreamableHttpEndpoint } from "../../transport/streamable-http/server.js";
+import type { ConnectsTransports } from "./connects-transports.js";
+import { primeSessionless, replayHandshake } from "./handshake-replay.js";
+import { StatelessPosts } from "./stateless-posts.js";
+
+export class StreamableHttpServer {
+  private readonly endpoint: StreamableHttpEndpoint;
+  private readonly stateless: StatelessPosts;
+  /** The web-standard entry point. */
+  handle: (request: Request) => Promise<Response>;
+
+  constructor(server: ConnectsTransports, options: StreamableHttpOptions = {}) {
+    this.endpoint = new StreamableHttpEndpoint(
+      {
+        claim: (request, message, principal) => this.stateless.claim(request, message, principal),
+        connect: (transport) => server.connect(transport),
+        primeSessionless,
+        replayHandshake,
+      },
+      options,
+    );
+    this.stateless = new StatelessPosts(server, this.endpoint.options);
+    this.handle = this.endpoint.handle;
+  }
+
+  get sessionCount(): number {
+    return this.endpoint.sessionCount;
+  }
+
+  /** Ends every session and stops the idle sweeper. */
+  async close(): Promise<void> {
+    await this.stateless.close();
+    await this.endpoint.close();
+  }
+}

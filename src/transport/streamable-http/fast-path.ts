@@ -1,0 +1,44 @@
+/**
+ * The node adapter's fast path (see node.ts): for a small body it hands the handler a request
+ * that is not a web Request (its body already read, its abort reported without an AbortSignal),
+ * and writes a whole-body answer without making a web Response. These are the marks both sides
+ * agree on, and the handler's ways of reading such a request as cheaply as it can.
+ */
+
+import { readBodyUpTo } from "./body.js";
+
+/** A whole-body answer, before it becomes a web Response (the node adapter writes it directly). */
+export class PlainResponse {
+  constructor(
+    readonly status: number,
+    readonly headers: Readonly<Record<string, string>>,
+    readonly body: string | null,
+  ) {}
+
+  toResponse(): Response {
+    return new Response(this.body, { status: this.status, headers: this.headers });
+  }
+}
+
+/** Marks a web handler that also offers the plain entry point (see StreamableHttpEndpoint.route). */
+export const PLAIN_ROUTE: unique symbol = Symbol.for("typed-mcp.streamable-http.plain-route");
+
+/** A request that can report its abort without an AbortSignal. */
+export const ON_ABORT: unique symbol = Symbol.for("typed-mcp.streamable-http.on-abort");
+
+/** Calls `listener` once when the client goes away before the answer is complete. */
+export function whenAborted(request: Request, listener: () => void): void {
+  const light = (request as { [ON_ABORT]?: (listener: () => void) => void })[ON_ABORT];
+  if (light) light.call(request, listener);
+  else request.signal.addEventListener("abort", listener, { once: true });
+}
+
+/** A request whose body was read before it got here. */
+export const PREREAD_BODY: unique symbol = Symbol.for("typed-mcp.streamable-http.preread-body");
+
+/** Reads a body up to `limit` bytes; undefined when it is larger. */
+export async function readLimited(request: Request, limit: number): Promise<string | undefined> {
+  const preread = (request as { [PREREAD_BODY]?: Uint8Array })[PREREAD_BODY];
+  if (preread) return preread.byteLength > limit ? undefined : new TextDecoder().decode(preread);
+  return readBodyUpTo(request.body, limit);
+}

@@ -1,0 +1,167 @@
+/**
+ * How the requests of a session are answered over HTTP: as one JSON body, or on an SSE stream of
+ * their POST's own that also carries every message related to them; with an event store, a client
+ * that lost such a stream takes it over again (GET + Last-Event-ID). Also the session's standalone
+ * GET stream.
+ */
+
+import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
+import type { MessageExtraInfo } from "../../jsonrpc/transport.js";
+import { ErrorCode } from "../../protocol/errors.js";
+import { whenAborted } from "./fast-path.js";
+import { jsonError } from "./json-response.js";
+import type { ResolvedHttpOptions } from "./options.js";
+import { randomId } from "./random-id.js";
+import type { HttpSessionTransport } from "./session-transport.js";
+import { SseStream } from "./sse-stream.js";
+
+function standaloneStreamId(transport: HttpSessionTransport): string {
+  return `${transport.sessionId}.standalone`;
+}
+
+export class ResponseStreams {
+  /** POST streams whose response has not gone out yet, by stream id: a resumed GET takes them over. */
+  private readonly live = new Map<string, { sink: SseStream }>();
+
+  constructor(private readonly options: ResolvedHttpOptions) {}
+
+  /** Serves `message` on `transport` and answers its POST, as the options say. */
+  answer(
+    transport: HttpSessionTransport,
+    message: JsonRpcRequest,
+    request: Request,
+    headers: Record<string, string>,
+  ): Promise<Response> | Response {
+    const id = message.id;
+    const done = () => {
+      transport.detach(id);
+      if (this.options.sessionless) transport.close().catch(() => {});
+    };
+    // A client that goes away mid-request cancels it: the handler's signal aborts and nothing is answered.
+    const onAbort = (reason = "the client disconnected") => {
+      if (!transport.closed) {
+        transport.onmessage?.({
+          jsonrpc: "2.0",
+          method: "notifications/cancelled",
+          params: { requestId: id, reason },
+        });
+      }
+      done();
+    };
+    if (this.options.jsonResponse) {
+      return new Promise<Response>((resolve) => {
+        transport.attach(id, {
+          deliver: (outgoing, isResponse) => {
+            if (!isResponse) return; // JSON mode has no stream for related messages.
+            done();
+            resolve(
+              new Response(JSON.stringify(outgoing), {
+                status: 200,
+                headers: { "content-type": "application/json", ...headers },
+              }),
+            );
+          },
+          cancel: () => {
+            done();
+            resolve(new Response(null, { status: 202, headers }));
+          },
+        });
+        whenAborted(request, onAbort);
+        transport.onmessage?.(message);
+      });
+    }
+    const streamId = `${transport.sessionId ?? "stateless"}.${randomId()}`;
+    const store = this.options.eventStore;
+    const live = { sink: this.stream(transport, headers, streamId) };
+    const first = live.sink;
+    if (store) {
+      this.live.set(streamId, live);
+    } else {
+      // Nobody can resume this stream: its loss before the response means the client hung up (or stalled).
+      first.onclose = (stalled) => {
+        if (!transport.closed) onAbort(stalled?.message);
+      };
+    }
+    transport.attach(id, {
+      deliver: (outgoing, isResponse) => {
+        const sink = live.sink;
+        const written = sink.write(outgoing);
+        if (isResponse) {
+          first.onclose = undefined;
+          done();
+          written.then(() => this.live.delete(streamId));
+          sink.close();
+        }
+      },
+      cancel: () => {
+        first.onclose = undefined;
+        done();
+        this.live.delete(streamId);
+        live.sink.close();
+      },
+    });
+    whenAborted(request, () => first.closeNow());
+    const extra: MessageExtraInfo = {
+      requestInfo: { headers: Object.fromEntries(request.headers.entries()) },
+      // SEP-1699: the server may end a request's stream early and let the client resume it (GET +
+      // Last-Event-ID) after `retry`; only possible when events are stored.
+      ...(store
+        ? {
+            closeSseStream: () => {
+              if (this.live.get(streamId) === live) live.sink.closeNow();
+            },
+          }
+        : {}),
+    };
+    transport.onmessage?.(message, extra);
+    return first.response;
+  }
+
+  /** The session's standalone stream (GET), unless it has one open already. */
+  openStandalone(transport: HttpSessionTransport, request: Request): Response {
+    if (transport.standalone && !transport.standalone.closed) {
+      return jsonError(409, ErrorCode.InvalidRequest, "Conflict: this session already has a GET stream");
+    }
+    const stream = this.stream(
+      transport,
+      { "mcp-session-id": transport.sessionId ?? "" },
+      standaloneStreamId(transport),
+    );
+    transport.standalone = stream;
+    whenAborted(request, () => stream.closeNow());
+    return stream.response;
+  }
+
+  /** GET + Last-Event-ID: exactly the events of that stream after that id, then whatever follows live. */
+  async resume(transport: HttpSessionTransport, lastEventId: string, request: Request): Promise<Response> {
+    const store = this.options.eventStore;
+    if (!store) return jsonError(400, ErrorCode.InvalidRequest, "Bad Request: this server does not resume streams");
+    const streamId = await store.streamOf(lastEventId);
+    // An unknown id, or one of another session's streams, is not found: never another stream's events.
+    if (streamId === undefined || !streamId.startsWith(`${transport.sessionId}.`)) {
+      return jsonError(404, ErrorCode.InvalidRequest, "Not Found: unknown Last-Event-ID for this session");
+    }
+    const stream = this.stream(transport, { "mcp-session-id": transport.sessionId ?? "" }, streamId);
+    const live = this.live.get(streamId);
+    if (live) {
+      live.sink.closeNow();
+      live.sink = stream;
+    } else if (streamId === standaloneStreamId(transport)) {
+      transport.standalone?.closeNow();
+      transport.standalone = stream;
+    }
+    await stream.replay(store.eventsAfter(lastEventId));
+    // A finished request's stream ends after the replay; live ones stay open for what follows.
+    if (!live && streamId !== standaloneStreamId(transport)) stream.close();
+    whenAborted(request, () => stream.closeNow());
+    return stream.response;
+  }
+
+  /** A new SSE stream for `transport`; one whose reader stalls is reported to the connection's onError. */
+  private stream(transport: HttpSessionTransport, headers: Record<string, string>, streamId: string): SseStream {
+    const { keepAliveMs, eventStore, retryMs, maxSseBufferBytes } = this.options;
+    const stream = new SseStream(keepAliveMs, headers, streamId, eventStore, retryMs, maxSseBufferBytes);
+    stream.onstall = (reason) => transport.onerror?.(reason);
+    return stream;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The transport of one Streamable HTTP session (or of one sessionless POST): what the server sends
+ * goes to the POST of the request it relates to, else to the session's standalone GET stream.
+ */
+
+import type { JsonRpcMessage, RequestId } from "../../jsonrpc/messages.js";
+import type { MessageExtraInfo, Transport, TransportSendOptions, TransportTraits } from "../../jsonrpc/transport.js";
+import type { SseStream } from "./sse-stream.js";
+
+/** Where the messages of one POST's requests go: an SSE stream, or collected for one JSON body. */
+export interface PostChannel {
+  deliver(message: JsonRpcMessage, isResponse: boolean, id: RequestId | undefined): void;
+  /** The client cancelled the request: no answer will come, so its POST ends now. */
+  cancel?(): void;
+}
+
+export class HttpSessionTransport implements Transport {
+  onclose?: (() => void) | undefined;
+  onerror?: ((error: Error) => void) | undefined;
+  onmessage?(message: JsonRpcMessage, extra?: MessageExtraInfo): void;
+  private readonly channels = new Map<RequestId, PostChannel>();
+  standalone: SseStream | undefined;
+  lastSeen = Date.now();
+  closed = false;
+  protocolVersion: string | undefined;
+
+  constructor(
+    readonly sessionId: string | undefined,
+    readonly traits?: TransportTraits,
+  ) {}
+
+  async start(): Promise<void> {}
+
+  setProtocolVersion(version: string): void {
+    this.protocolVersion = version;
+  }
+
+  attach(id: RequestId, channel: PostChannel): void {
+    this.channels.set(id, channel);
+  }
+
+  detach(id: RequestId): void {
+    this.channels.delete(id);
+  }
+
+  /** Ends the POST of a request the client cancelled (the spec: it gets no response). */
+  cancelled(id: RequestId): void {
+    this.channels.get(id)?.cancel?.();
+  }
+
+  async send(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void> {
+    if (this.closed) throw new Error("the HTTP session is closed");
+    const isResponse = "result" in message || "error" in message;
+    const related = isResponse ? (message as { id?: RequestId }).id : options?.relatedRequestId;
+    const channel = related === undefined || related === null ? undefined : this.channels.get(related);
+    if (channel) {
+      channel.deliver(message, isResponse, related ?? undefined);
+      return;
+    }
+    if (isResponse) {
+      // The request's stream is gone (the client disconnected): nobody is left to answer.
+      return;
+    }
+    if (this.standalone && !this.standalone.closed) {
+      this.standalone.write(message);
+      return;
+    }
+    throw new Error(
+      `no stream is open to the client for ${"method" in message ? message.method : "this message"}: it needs a GET stream or a related request`,
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.standalone?.close();
+    this.onclose?.();
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * One SSE response body: messages in, bytes out, with keep-alive comments while idle. With an
+ * event store, each message is stored before it is written and carries its event id; writes stay
+ * in order although storing is asynchronous.
+ */
+
+import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
+import { StalledReaderError } from "../../jsonrpc/transport.js";
+import { encodeSseEvent } from "../sse.js";
+import type { EventStore } from "./event-store.js";
+
+export const DEFAULT_MAX_SSE_BUFFER_BYTES = 4 * 1024 * 1024;
+const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" };
+
+export class SseStream {
+  readonly response: Response;
+  private controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  private readonly encoder = new TextEncoder();
+  private keepAlive: ReturnType<typeof setInterval> | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly written = new Set<string>();
+  /** While missed events are replayed, live ones wait here. */
+  private held: Array<{ id: string; message: JsonRpcMessage }> | undefined;
+  closed = false;
+  /** Called once when the stream ends; `reason` when it was closed because its reader stalled. */
+  onclose?: (reason?: StalledReaderError) => void;
+  onstall?: (reason: StalledReaderError) => void;
+
+  constructor(
+    keepAliveMs: number,
+    headers: Record<string, string>,
+    readonly streamId: string,
+    private readonly store: EventStore | undefined,
+    retryMs: number | undefined,
+    private readonly maxBufferedBytes: number,
+  ) {
+    const body = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+        },
+        cancel: () => this.finish(),
+      },
+      // desiredSize is then the limit minus the bytes waiting for the reader.
+      new ByteLengthQueuingStrategy({ highWaterMark: maxBufferedBytes }),
+    );
+    this.response = new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...headers } });
+    if (store && retryMs !== undefined) this.raw(`retry: ${retryMs}\n\n`);
+    this.keepAlive = setInterval(() => this.raw(": keep-alive\n\n"), keepAliveMs);
+    this.keepAlive.unref?.();
+  }
+
+  private raw(text: string): void {
+    if (this.closed) return;
+    const bytes = this.encoder.encode(text);
+    const waiting = this.maxBufferedBytes - (this.controller?.desiredSize ?? this.maxBufferedBytes);
+    if (waiting > 0 && waiting + bytes.byteLength > this.maxBufferedBytes) {
+      const reason = new StalledReaderError(
+        `SSE stream ${this.streamId}`,
+        waiting + bytes.byteLength,
+        this.maxBufferedBytes,
+      );
+      try {
+        this.controller?.error(reason); // Drops what was queued: the memory is released now.
+      } catch {
+        // Already closed.
+      }
+      this.finish(reason);
+      return;
+    }
+    try {
+      this.controller?.enqueue(bytes);
+    } catch {
+      this.finish();
+    }
+  }
+
+  /** Stores (when resumable) and writes one message; resolves once it is stored. */
+  write(message: JsonRpcMessage): Promise<void> {
+    const store = this.store;
+    if (!store) {
+      this.raw(encodeSseEvent({ event: "message", data: JSON.stringify(message) }));
+      return Promise.resolve();
+    }
+    this.chain = this.chain.then(async () => {
+      const id = await store.storeEvent(this.streamId, message);
+      if (this.held) this.held.push({ id, message });
+      else this.writeStored(id, message);
+    });
+    return this.chain;
+  }
+
+  writeStored(id: string, message: JsonRpcMessage): void {
+    if (this.written.has(id)) return;
+    this.written.add(id);
+    this.raw(encodeSseEvent({ id, event: "message", data: JSON.stringify(message) }));
+  }
+
+  /** Replays `missed` first, then whatever arrived live meanwhile, skipping duplicates. */
+  async replay(missed: Promise<Array<{ id: string; message: JsonRpcMessage }>>): Promise<void> {
+    this.held = [];
+    try {
+      for (const event of await missed) this.writeStored(event.id, event.message);
+    } finally {
+      const held = this.held;
+      this.held = undefined;
+      for (const event of held) this.writeStored(event.id, event.message);
+    }
+  }
+
+  /** Closes once everything queued has been written. */
+  close(): void {
+    this.chain.then(() => this.closeNow());
+  }
+
+  closeNow(): void {
+    if (this.closed) return;
+    try {
+      this.controller?.close();
+    } catch {
+      // Already cancelled by the client.
+    }
+    this.finish();
+  }
+
+  private finish(reason?: StalledReaderError): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.keepAlive);
+    if (reason) this.onstall?.(reason);
+    this.onclose?.(reason);
+  }
+}
