@@ -10,14 +10,13 @@ export type * as V2025_11_25 from "../generated/2025-11-25/index.js";
 export type * as V2026_07_28 from "../generated/2026-07-28/index.js";
 export type { ProtocolMethodMaps } from "../generated/registry.js";
 export { SCHEMA_PINS } from "../generated/registry.js";
-export {
-  ClientSession,
-  type ClientSessionOptions,
-  type InitializedServer,
-  type ServerNotificationHandler,
-  type ServerRequestContext,
-  type ServerRequestHandler,
-} from "./client/client-session.js";
+export { ClientSession, type ClientSessionOptions } from "./client/client-session.js";
+export type { InitializedServer } from "./client/negotiation.js";
+export type {
+  ServerNotificationHandler,
+  ServerRequestContext,
+  ServerRequestHandler,
+} from "./client/server-handlers.js";
 export {
   type CallToolResult,
   Client,

@@ -4,12 +4,9 @@
  * handlers for sampling, elicitation and roots, cached lists refreshed on list_changed, and
  * tolerance for content block types newer than the negotiated version.
  */
-import {
-  ClientSession,
-  type ClientSessionOptions,
-  type InitializedServer,
-  type Subscription,
-} from "../client/client-session.js";
+import { ClientSession, type ClientSessionOptions } from "../client/client-session.js";
+import type { InitializedServer } from "../client/negotiation.js";
+import type { Subscription } from "../client/subscriptions.js";
 import { type CompiledSchema, compileJsonSchema, type JsonSchemaObject } from "../json-schema/compile.js";
 import type { CallOptions, Params } from "../jsonrpc/outbound.js";
 import type { Transport } from "../jsonrpc/transport.js";
@@ -128,8 +125,9 @@ export class Client {
   }
 
   /**
-   * In the 2026-07-28 era a tool whose x-mcp-header annotations break the rules is left out of the
-   * listing (reported through `onError`), as the spec requires, so one bad tool spoils nothing else.
+   * In the stateless lifecycle (2026-07-28) a tool whose x-mcp-header annotations break the rules
+   * is left out of the listing (reported through `onError`), as the spec requires, so one bad tool
+   * spoils nothing else.
    */
   async listTools(params?: Model.PaginatedRequestParams, options?: CallOptions): Promise<Model.ListToolsResult> {
     const result = await this.connected.listTools(params, options);
