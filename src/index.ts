@@ -126,17 +126,15 @@ export {
   StdioServerTransport,
   type StdioServerTransportOptions,
 } from "./transport/stdio.js";
-export {
-  HttpTransportError,
-  type StreamableHttpClientOptions,
-  StreamableHttpClientTransport,
-} from "./transport/streamable-http/client.js";
+export { StreamableHttpClientTransport } from "./transport/streamable-http/client.js";
+export type { StreamableHttpClientOptions } from "./transport/streamable-http/client-link.js";
 export {
   type EventStore,
   InMemoryEventStore,
   type InMemoryEventStoreOptions,
   type StoredEvent,
 } from "./transport/streamable-http/event-store.js";
+export { HttpTransportError } from "./transport/streamable-http/http-transport-error.js";
 export { LegacySseClientTransport } from "./transport/streamable-http/legacy-sse-client.js";
 export { listen, toNodeListener, type WebHandler } from "./transport/streamable-http/node.js";
 export {
