@@ -23,7 +23,7 @@ import {
   validateServerRequest,
   validateServerResult,
 } from "../validation/validate.js";
-import { InputRounds, isInputRequired } from "./input-rounds.js";
+import { DEFAULT_MAX_INPUT_ROUNDS, InputRounds, isInputRequired } from "./input-rounds.js";
 import {
   type InitializedServer,
   initialize,
@@ -179,7 +179,7 @@ export class ClientSession {
     const result = await this.dispatcher.sendRawRequest(method, first, options);
     if (isInputRequired(result)) {
       // Retried requests depend on answers outside the cache key: never cached.
-      const maxRounds = this.options.maxInputRounds ?? 8;
+      const maxRounds = this.options.maxInputRounds ?? DEFAULT_MAX_INPUT_ROUNDS;
       return this.inputRounds.complete({ method, first, options, version, maxRounds }, result);
     }
     if (cacheKey !== undefined) this.cache.remember(cacheKey, method, params, result);

@@ -11,6 +11,9 @@ import type { ProtocolVersion } from "../protocol/versions.js";
 import { validateDefinition } from "../validation/validate.js";
 import type { ServerHandlers } from "./server-handlers.js";
 
+/** Rounds one request may take when the options do not say (`maxInputRounds`). */
+export const DEFAULT_MAX_INPUT_ROUNDS = 8;
+
 /** A request the server answered with an InputRequiredResult. */
 export interface InputRoundRequest {
   method: string;
