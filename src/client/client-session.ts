@@ -39,6 +39,7 @@ import { type ListenOptions, type Subscription, Subscriptions } from "./subscrip
 /** Client requests of the newest stateful-lifecycle version: the model ClientSession is typed with. */
 type ModelClientRequests = ProtocolMethodMaps["2025-11-25"]["clientRequests"];
 
+/** How a ClientSession introduces itself and which lifecycle it speaks. */
 export interface ClientSessionOptions {
   clientInfo: Model.Implementation;
   capabilities?: Model.ClientCapabilities;
@@ -61,6 +62,10 @@ export interface ClientSessionOptions {
   resultCache?: boolean;
 }
 
+/**
+ * One connection to a server, client side: negotiates the lifecycle, sends typed requests checked
+ * against the negotiated version, and answers what the server asks.
+ */
 export class ClientSession {
   readonly dispatcher: Dispatcher;
   private readonly protocolVersions: readonly ProtocolVersion[];

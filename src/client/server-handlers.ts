@@ -7,18 +7,22 @@ import type { RequestId } from "../jsonrpc/messages.js";
 import type { Params } from "../jsonrpc/outbound.js";
 import type { ProtocolVersion } from "../protocol/versions.js";
 
+/** What a server-request handler knows besides the params. */
 export interface ServerRequestContext {
   requestId: RequestId;
   signal: AbortSignal;
   protocolVersion: ProtocolVersion;
 }
 
+/** Answers one kind of server request (or input request); its answer is checked before it is sent. */
 export type ServerRequestHandler = (
   params: Params | undefined,
   context: ServerRequestContext,
 ) => Params | Promise<Params>;
+/** Listens to one kind of server notification. */
 export type ServerNotificationHandler = (params: Params | undefined) => void | Promise<void>;
 
+/** The handlers and listeners a client session has registered. */
 export class ServerHandlers {
   private readonly requestHandlers = new Map<string, ServerRequestHandler>([["ping", () => ({})]]);
   private readonly notificationHandlers = new Map<string, ServerNotificationHandler[]>();

@@ -21,10 +21,12 @@ export interface UnknownContentBlock {
   [key: string]: unknown;
 }
 
+/** A tool's result as the Client returns it: content blocks of unknown types are kept. */
 export type CallToolResult = Omit<Model.CallToolResult, "content"> & {
   content: Array<Model.ContentBlock | UnknownContentBlock>;
 };
 
+/** ClientSession's options, plus how the Client keeps its cached lists fresh. */
 export interface ClientOptions extends Omit<ClientSessionOptions, "capabilities" | "clientInfo"> {
   capabilities?: Model.ClientCapabilities;
   /** Re-fetch cached lists (all pages) when the server says they changed; debounced by this many ms (default 50). */
@@ -32,18 +34,22 @@ export interface ClientOptions extends Omit<ClientSessionOptions, "capabilities"
   listChangedDebounceMs?: number;
 }
 
+/** Answers sampling/createMessage. */
 export type SamplingHandler = (
   params: Model.CreateMessageRequestParams,
 ) => Model.CreateMessageResult | Promise<Model.CreateMessageResult>;
+/** Answers elicitation/create. */
 export type ElicitationHandler = (
   params: Model.ElicitRequestParams,
 ) => Model.ElicitResult | Promise<Model.ElicitResult>;
+/** Answers roots/list with the client's roots. */
 export type RootsHandler = () => Model.Root[] | Promise<Model.Root[]>;
 
 const KNOWN_CONTENT = new Set(["text", "image", "audio", "resource", "resource_link"]);
 
 type ListName = "tools" | "resources" | "prompts";
 
+/** The high-level MCP client: connect it to a transport, then call the server's features. */
 export class Client {
   private session: ClientSession | undefined;
   private readonly outputValidators = new Map<string, CompiledSchema>();

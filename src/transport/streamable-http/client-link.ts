@@ -8,6 +8,7 @@ import type { MessageExtraInfo, Transport } from "../../jsonrpc/transport.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { DEFAULT_MAX_MESSAGE_BYTES } from "../ndjson.js";
 
+/** How the Streamable HTTP client reaches the server, reconnects, and bounds what it accepts. */
 export interface StreamableHttpClientOptions {
   fetch?: typeof fetch;
   /** Sent with every request (e.g. Authorization). */
@@ -29,6 +30,7 @@ export interface StreamableHttpClientOptions {
   maxMessageBytes?: number;
 }
 
+/** Shared by the session POSTs, the stateless POSTs and the SSE readers of one transport. */
 export class HttpClientLink {
   readonly fetch: typeof fetch;
   /** Open SSE streams: closing the transport aborts them all. */

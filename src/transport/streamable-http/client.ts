@@ -15,6 +15,7 @@ import type { LegacySseClientTransport } from "./legacy-sse-client.js";
 import { HttpSession } from "./session-posts.js";
 import { StatelessPosts } from "./stateless-posts.js";
 
+/** The client end of Streamable HTTP, for a server at `url`. */
 export class StreamableHttpClientTransport implements Transport {
   onclose?: (() => void) | undefined;
   onerror?: ((error: Error) => void) | undefined;

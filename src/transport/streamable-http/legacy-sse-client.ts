@@ -8,6 +8,7 @@ import type { MessageExtraInfo, Transport, TransportSendOptions } from "../../js
 import { SseParser } from "../sse.js";
 import { pumpSse } from "./sse-messages.js";
 
+/** The client end of the 2024-11-05 HTTP+SSE transport, for a server whose SSE endpoint is `url`. */
 export class LegacySseClientTransport implements Transport {
   onclose?: (() => void) | undefined;
   onerror?: ((error: Error) => void) | undefined;
