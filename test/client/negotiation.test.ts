@@ -8,7 +8,7 @@ import {
   type Params,
   UnsupportedProtocolVersionError,
 } from "../../src/index.js";
-import { type Answer, DISCOVERED, SERVER_INFO, scriptedServer } from "./scripted-server.js";
+import { type Answer, DISCOVERED, SERVER_INFO, scriptedServer } from "../helpers/scripted-server.js";
 
 const CLIENT_INFO = { name: "test-client", version: "1" };
 

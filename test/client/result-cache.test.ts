@@ -1,7 +1,7 @@
 /** The stateless lifecycle's result cache, seen from the wire: what is asked again, and when. */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Params } from "../../src/index.js";
-import { settle, statelessSession } from "./scripted-server.js";
+import { settle, statelessSession } from "../helpers/scripted-server.js";
 
 const TOOLS = { resultType: "complete", tools: [], ttlMs: 60_000 };
 const PROMPTS = { resultType: "complete", prompts: [], ttlMs: 60_000 };

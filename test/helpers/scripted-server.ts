@@ -1,7 +1,7 @@
 /**
- * A server scripted by the test, at the other end of an in-memory pair: it records every message
- * the client sends and answers each request with what `answer` returns (or the McpError it throws),
- * so a test can count exactly what went on the wire.
+ * A server scripted by the test, at the other end of an in-memory pair (the mirror of raw-peer.ts):
+ * it records every message the client sends and answers each request with what `answer` returns
+ * (or the McpError it throws), so a test can count exactly what went on the wire.
  */
 import {
   ClientSession,
