@@ -10,14 +10,13 @@ export type * as V2025_11_25 from "../generated/2025-11-25/index.js";
 export type * as V2026_07_28 from "../generated/2026-07-28/index.js";
 export type { ProtocolMethodMaps } from "../generated/registry.js";
 export { SCHEMA_PINS } from "../generated/registry.js";
-export {
-  ClientSession,
-  type ClientSessionOptions,
-  type InitializedServer,
-  type ServerNotificationHandler,
-  type ServerRequestContext,
-  type ServerRequestHandler,
-} from "./client/client-session.js";
+export { ClientSession, type ClientSessionOptions } from "./client/client-session.js";
+export type { InitializedServer } from "./client/negotiation.js";
+export type {
+  ServerNotificationHandler,
+  ServerRequestContext,
+  ServerRequestHandler,
+} from "./client/server-handlers.js";
 export {
   type CallToolResult,
   Client,
@@ -129,17 +128,15 @@ export {
   StdioServerTransport,
   type StdioServerTransportOptions,
 } from "./transport/stdio.js";
-export {
-  HttpTransportError,
-  type StreamableHttpClientOptions,
-  StreamableHttpClientTransport,
-} from "./transport/streamable-http/client.js";
+export { StreamableHttpClientTransport } from "./transport/streamable-http/client.js";
+export type { StreamableHttpClientOptions } from "./transport/streamable-http/client-link.js";
 export {
   type EventStore,
   InMemoryEventStore,
   type InMemoryEventStoreOptions,
   type StoredEvent,
 } from "./transport/streamable-http/event-store.js";
+export { HttpTransportError } from "./transport/streamable-http/http-transport-error.js";
 export { LegacySseClientTransport } from "./transport/streamable-http/legacy-sse-client.js";
 export { listen, toNodeListener, type WebHandler } from "./transport/streamable-http/node.js";
 export type { StreamableHttpOptions } from "./transport/streamable-http/options.js";

@@ -3,12 +3,11 @@
  * requests validated for the negotiated version, handlers for the server's requests and
  * notifications. Use it for full control; most programs need only `Client` from the package root.
  */
-export {
-  ClientSession,
-  type ClientSessionOptions,
-  type InitializedServer,
-  type ServerNotificationHandler,
-  type ServerRequestContext,
-  type ServerRequestHandler,
-  type Subscription,
-} from "../client/client-session.js";
+export { ClientSession, type ClientSessionOptions } from "../client/client-session.js";
+export type { InitializedServer } from "../client/negotiation.js";
+export type {
+  ServerNotificationHandler,
+  ServerRequestContext,
+  ServerRequestHandler,
+} from "../client/server-handlers.js";
+export type { Subscription } from "../client/subscriptions.js";

@@ -4,12 +4,9 @@
  * handlers for sampling, elicitation and roots, cached lists refreshed on list_changed, and
  * tolerance for content block types newer than the negotiated version.
  */
-import {
-  ClientSession,
-  type ClientSessionOptions,
-  type InitializedServer,
-  type Subscription,
-} from "../client/client-session.js";
+import { ClientSession, type ClientSessionOptions } from "../client/client-session.js";
+import type { InitializedServer } from "../client/negotiation.js";
+import type { Subscription } from "../client/subscriptions.js";
 import { type CompiledSchema, compileJsonSchema, type JsonSchemaObject } from "../json-schema/compile.js";
 import type { CallOptions, Params } from "../jsonrpc/outbound.js";
 import type { Transport } from "../jsonrpc/transport.js";
@@ -24,10 +21,12 @@ export interface UnknownContentBlock {
   [key: string]: unknown;
 }
 
+/** A tool's result as the Client returns it: content blocks of unknown types are kept. */
 export type CallToolResult = Omit<Model.CallToolResult, "content"> & {
   content: Array<Model.ContentBlock | UnknownContentBlock>;
 };
 
+/** ClientSession's options, plus how the Client keeps its cached lists fresh. */
 export interface ClientOptions extends Omit<ClientSessionOptions, "capabilities" | "clientInfo"> {
   capabilities?: Model.ClientCapabilities;
   /** Re-fetch cached lists (all pages) when the server says they changed; debounced by this many ms (default 50). */
@@ -35,18 +34,22 @@ export interface ClientOptions extends Omit<ClientSessionOptions, "capabilities"
   listChangedDebounceMs?: number;
 }
 
+/** Answers sampling/createMessage. */
 export type SamplingHandler = (
   params: Model.CreateMessageRequestParams,
 ) => Model.CreateMessageResult | Promise<Model.CreateMessageResult>;
+/** Answers elicitation/create. */
 export type ElicitationHandler = (
   params: Model.ElicitRequestParams,
 ) => Model.ElicitResult | Promise<Model.ElicitResult>;
+/** Answers roots/list with the client's roots. */
 export type RootsHandler = () => Model.Root[] | Promise<Model.Root[]>;
 
 const KNOWN_CONTENT = new Set(["text", "image", "audio", "resource", "resource_link"]);
 
 type ListName = "tools" | "resources" | "prompts";
 
+/** The high-level MCP client: connect it to a transport, then call the server's features. */
 export class Client {
   private session: ClientSession | undefined;
   private readonly outputValidators = new Map<string, CompiledSchema>();
@@ -128,8 +131,9 @@ export class Client {
   }
 
   /**
-   * In the 2026-07-28 era a tool whose x-mcp-header annotations break the rules is left out of the
-   * listing (reported through `onError`), as the spec requires, so one bad tool spoils nothing else.
+   * In the stateless lifecycle (2026-07-28) a tool whose x-mcp-header annotations break the rules
+   * is left out of the listing (reported through `onError`), as the spec requires, so one bad tool
+   * spoils nothing else.
    */
   async listTools(params?: Model.PaginatedRequestParams, options?: CallOptions): Promise<Model.ListToolsResult> {
     const result = await this.connected.listTools(params, options);

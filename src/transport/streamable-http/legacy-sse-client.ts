@@ -6,7 +6,9 @@
 import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
 import type { MessageExtraInfo, Transport, TransportSendOptions } from "../../jsonrpc/transport.js";
 import { SseParser } from "../sse.js";
+import { pumpSse } from "./sse-messages.js";
 
+/** The client end of the 2024-11-05 HTTP+SSE transport, for a server whose SSE endpoint is `url`. */
 export class LegacySseClientTransport implements Transport {
   onclose?: (() => void) | undefined;
   onerror?: ((error: Error) => void) | undefined;
@@ -52,11 +54,7 @@ export class LegacySseClientTransport implements Transport {
       });
       const pump = async () => {
         try {
-          for (;;) {
-            const { done, value } = await reader.read();
-            if (done) break;
-            parser.push(value);
-          }
+          await pumpSse(reader, parser);
           reject(new Error("the legacy SSE stream ended before naming its endpoint"));
         } catch (error) {
           if (!this.closed) reject(error as Error);

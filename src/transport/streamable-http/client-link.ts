@@ -1,0 +1,77 @@
+/**
+ * What every part of the Streamable HTTP client shares: the server's URL and the fetch that reaches
+ * it, the options, the SSE streams open (all aborted at close), and the way messages and errors
+ * reach the layer above.
+ */
+import type { JsonRpcMessage, RequestId } from "../../jsonrpc/messages.js";
+import type { MessageExtraInfo, Transport } from "../../jsonrpc/transport.js";
+import { ErrorCode } from "../../protocol/errors.js";
+import { DEFAULT_MAX_MESSAGE_BYTES } from "../ndjson.js";
+
+/** How the Streamable HTTP client reaches the server, reconnects, and bounds what it accepts. */
+export interface StreamableHttpClientOptions {
+  fetch?: typeof fetch;
+  /** Sent with every request (e.g. Authorization). */
+  headers?: Record<string, string>;
+  /** Open the standalone GET stream after the handshake (default true). */
+  openStandaloneStream?: boolean;
+  /**
+   * Reconnecting a stream that ended before its answer (or the standalone stream): the first wait
+   * when the server gave no `retry` (default 1000 ms), doubling up to `maxDelayMs` (30 s), at most
+   * `maxAttempts` times in a row (default 5).
+   */
+  reconnect?: { initialDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
+  /** Fall back to the 2024-11-05 HTTP+SSE transport when the server refuses the initialize POST (default true). */
+  legacyFallback?: boolean;
+  /**
+   * Largest message accepted from the server, in bytes (default 4 MiB, as stdio): a larger SSE event
+   * or JSON body fails its request with -32000 instead of growing memory without bound.
+   */
+  maxMessageBytes?: number;
+}
+
+/** Shared by the session POSTs, the stateless POSTs and the SSE readers of one transport. */
+export class HttpClientLink {
+  readonly fetch: typeof fetch;
+  /** Open SSE streams: closing the transport aborts them all. */
+  readonly streams = new Set<AbortController>();
+  closed = false;
+
+  constructor(
+    readonly url: URL,
+    readonly options: StreamableHttpClientOptions,
+    /** The transport whose callbacks the layer above set. */
+    private readonly transport: Pick<Transport, "onmessage" | "onerror">,
+  ) {
+    this.fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  get maxMessageBytes(): number {
+    return this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  }
+
+  deliver(message: JsonRpcMessage, extra?: MessageExtraInfo): void {
+    this.transport.onmessage?.(message, extra);
+  }
+
+  report(error: Error): void {
+    this.transport.onerror?.(error);
+  }
+
+  /** Answers request `id` with -32000 (as when a connection closes): its caller is told now, not at its timeout. */
+  answerConnectionClosed(id: RequestId, message: string): void {
+    this.deliver({ jsonrpc: "2.0", id, error: { code: ErrorCode.ConnectionClosed, message } });
+  }
+
+  /** A request's stream ended without its answer and cannot be resumed. */
+  lost(id: RequestId | undefined, reason: string): void {
+    if (id === undefined || this.closed) return;
+    this.answerConnectionClosed(id, `Connection closed: ${reason}`);
+  }
+}
+
+/** The cause of a failed fetch, as short as it can be said (ECONNREFUSED, ...). */
+export function describeFailure(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+}
