@@ -11,7 +11,8 @@ import { Client as OfficialClient } from "@modelcontextprotocol/sdk/client/index
 import { InMemoryTransport as OfficialInMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { McpServer as OfficialMcpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { Client, InMemoryTransport, type JsonRpcMessage, McpServer } from "../src/index.js";
+import type { JsonRpcMessage } from "../src/entry/jsonrpc.js";
+import { Client, InMemoryTransport, McpServer } from "../src/index.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const TOOLS = 50;

@@ -11,7 +11,8 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { McpServer as OfficialMcpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { z } from "zod";
-import { Client, listen, McpServer, StreamableHttpClientTransport, StreamableHttpServer } from "../src/index.js";
+import { listen } from "../src/entry/node.js";
+import { Client, McpServer, StreamableHttpClientTransport, StreamableHttpServer } from "../src/index.js";
 
 const ECHO = { name: "echo", arguments: { text: "hello" } };
 

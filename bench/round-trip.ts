@@ -11,7 +11,10 @@ import { StdioClientTransport as OfficialStdioClientTransport } from "@modelcont
 import { InMemoryTransport as OfficialInMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { ClientSession, InMemoryTransport, ServerRunner, StdioClientTransport } from "../src/index.js";
+import { ClientSession } from "../src/entry/client.js";
+import { StdioClientTransport } from "../src/entry/node.js";
+import { ServerRunner } from "../src/entry/server.js";
+import { InMemoryTransport } from "../src/index.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const ECHO_ARGS = { name: "echo", arguments: { text: "hello" } };

@@ -23,7 +23,8 @@ import type { AddressInfo } from "node:net";
 import { toNodeHandler } from "@modelcontextprotocol/node";
 import { createMcpHandler, McpServer as V2McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
-import { listen, McpServer, StreamableHttpServer } from "../src/index.js";
+import { listen } from "../src/entry/node.js";
+import { McpServer, StreamableHttpServer } from "../src/index.js";
 
 const VERSION = "2026-07-28";
 const ENVELOPE = {

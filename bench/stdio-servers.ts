@@ -8,7 +8,8 @@ import { createInterface } from "node:readline";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StdioServerTransport as OfficialStdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { ServerRunner, StdioServerTransport } from "../src/index.js";
+import { StdioServerTransport } from "../src/entry/node.js";
+import { ServerRunner } from "../src/entry/server.js";
 
 const kind = process.argv[2];
 

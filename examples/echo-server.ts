@@ -4,7 +4,10 @@
  *
  *   npx tsx examples/echo-server.ts
  */
-import { McpError, ServerRunner, StdioServerTransport } from "../src/index.js";
+
+import { StdioServerTransport } from "../src/entry/node.js";
+import { ServerRunner } from "../src/entry/server.js";
+import { McpError } from "../src/index.js";
 
 const ECHO_TOOL = {
   name: "echo",

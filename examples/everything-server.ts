@@ -6,13 +6,13 @@
  *   npx tsx examples/everything-server.ts --http --port 3000     (Streamable HTTP at http://127.0.0.1:3000/mcp)
  *   add --protocol-version 2025-03-26 to accept only that version
  */
+
+import { listen, StdioServerTransport } from "../src/entry/node.js";
 import {
   InMemoryEventStore,
-  listen,
   McpServer,
   type ProtocolVersion,
   type RegisteredItem,
-  StdioServerTransport,
   StreamableHttpServer,
 } from "../src/index.js";
 

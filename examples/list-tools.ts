@@ -4,7 +4,8 @@
  *
  *   npx tsx examples/list-tools.ts -- npx tsx examples/echo-server.ts
  */
-import { ClientSession, StdioClientTransport } from "../src/index.js";
+import { ClientSession } from "../src/entry/client.js";
+import { StdioClientTransport } from "../src/entry/node.js";
 
 const separator = process.argv.indexOf("--");
 const [command, ...args] = separator === -1 ? [] : process.argv.slice(separator + 1);

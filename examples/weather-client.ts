@@ -5,7 +5,8 @@
  *   npx tsx examples/weather-client.ts
  */
 import { join } from "node:path";
-import { Client, StdioClientTransport } from "../src/index.js";
+import { StdioClientTransport } from "../src/entry/node.js";
+import { Client } from "../src/index.js";
 
 const client = new Client({ name: "my-client", version: "1.0.0" }).onSampling(async () => ({
   role: "assistant",

@@ -3,7 +3,9 @@
  *
  *   npx tsx examples/weather-server.ts
  */
-import { McpServer, StdioServerTransport } from "../src/index.js";
+
+import { StdioServerTransport } from "../src/entry/node.js";
+import { McpServer } from "../src/index.js";
 
 const server = new McpServer({ name: "weather", version: "1.0.0" });
 

@@ -1,22 +1,27 @@
 /**
  * typed-mcp: a TypeScript SDK for the Model Context Protocol whose protocol surface is generated
  * from the specification's versioned JSON schemas.
+ *
+ * The package root holds what a server or client author needs: `McpServer`, `Client`, the
+ * web-standard transports, the errors, the model types and the validation API. Lower layers sit
+ * behind subpaths: `typed-mcp/server` (the kernel and sessions), `typed-mcp/client` (the client
+ * session), `typed-mcp/jsonrpc` (the dispatcher and the transport contract), `typed-mcp/validation`
+ * (validation alone), and `typed-mcp/node` (stdio and the node:http adapter). Every export here is
+ * public API: adding one is a decision (a test snapshots the list).
  */
 
+/** The generated types of protocol version 2024-11-05, exactly as its schema defines them. */
 export type * as V2024_11_05 from "../generated/2024-11-05/index.js";
+/** The generated types of protocol version 2025-03-26, exactly as its schema defines them. */
 export type * as V2025_03_26 from "../generated/2025-03-26/index.js";
+/** The generated types of protocol version 2025-06-18, exactly as its schema defines them. */
 export type * as V2025_06_18 from "../generated/2025-06-18/index.js";
+/** The generated types of protocol version 2025-11-25, exactly as its schema defines them. */
 export type * as V2025_11_25 from "../generated/2025-11-25/index.js";
+/** The generated types of protocol version 2026-07-28, exactly as its schema defines them. */
 export type * as V2026_07_28 from "../generated/2026-07-28/index.js";
-export type { ProtocolMethodMaps } from "../generated/registry.js";
 export { SCHEMA_PINS } from "../generated/registry.js";
-export { ClientSession, type ClientSessionOptions } from "./client/client-session.js";
-export type { InitializedServer } from "./client/negotiation.js";
-export type {
-  ServerNotificationHandler,
-  ServerRequestContext,
-  ServerRequestHandler,
-} from "./client/server-handlers.js";
+export * from "./entry/validation.js";
 export {
   type CallToolResult,
   Client,
@@ -43,91 +48,25 @@ export type { RegisteredTool, ToolConfig, ToolHandler } from "./high-level/serve
 export { UriTemplate, UriTemplateError } from "./high-level/uri-template.js";
 export { type CompiledSchema, compileJsonSchema, type JsonSchema, SchemaCompileError } from "./json-schema/compile.js";
 export type { InferSchema } from "./json-schema/infer.js";
-export { DirectDispatcher } from "./jsonrpc/direct-dispatcher.js";
-export { DEFAULT_MAX_IN_FLIGHT_REQUESTS, Dispatcher, type DispatcherOptions } from "./jsonrpc/dispatcher.js";
-export type {
-  JsonRpcErrorResponse,
-  JsonRpcMessage,
-  JsonRpcNotification,
-  JsonRpcRequest,
-  JsonRpcResultResponse,
-  RequestId,
-} from "./jsonrpc/messages.js";
-export {
-  type CallOptions,
-  DEFAULT_REQUEST_TIMEOUT_MS,
-  type InboundHandler,
-  type InboundRequest,
-  type NotifyOptions,
-  type Outbound,
-  type Params,
-  type Progress,
-  type ProgressToken,
-} from "./jsonrpc/outbound.js";
-export {
-  MalformedMessageError,
-  type MessageExtraInfo,
-  MessageTooLargeError,
-  type Transport,
-  type TransportSendOptions,
-  type TransportTraits,
-} from "./jsonrpc/transport.js";
+export type { CallOptions, Progress } from "./jsonrpc/outbound.js";
+export type { MessageExtraInfo, Transport, TransportSendOptions } from "./jsonrpc/transport.js";
 export {
   CapabilityNotSupportedError,
   ConnectionClosedError,
   ErrorCode,
   type ErrorCodeValue,
-  McpError,
   type MethodDirection,
-  MethodNotInVersionError,
   NoBackChannelError,
   RequestCancelledError,
   RequestTimeoutError,
-  type SchemaIssue,
-  SchemaViolationError,
-  UnsupportedProtocolVersionError,
-  ValidatorsUnavailableError,
 } from "./protocol/errors.js";
+export type { ProtocolMethodMaps } from "./protocol/methods.js";
 export type * as Model from "./protocol/model.js";
-export {
-  isSupportedProtocolVersion,
-  LATEST_PROTOCOL_VERSION,
-  type ProtocolVersion,
-  STATEFUL_PROTOCOL_VERSIONS,
-  SUPPORTED_PROTOCOL_VERSIONS,
-} from "./protocol/versions.js";
-export { Connection, type LoggingLevel } from "./server/connection.js";
-export { DispatchContext } from "./server/dispatch-context.js";
-export type { ConnectsTransports } from "./server/http/connects-transports.js";
+export type { Lifecycle } from "./protocol/versions.js";
+export type { LoggingLevel } from "./server/connection.js";
 export { StreamableHttpServer } from "./server/http/streamable-http-server.js";
-export {
-  type AskOptions,
-  InputRequiredSignal,
-  InputRound,
-  type RequestStateKey,
-  type RequestStateOptions,
-  RequestStateSealer,
-} from "./server/input-required.js";
-export type { InboundCall, Middleware } from "./server/middleware.js";
-export {
-  type ConnectOptions,
-  DEFAULT_HANDLER_TIMEOUT_MS,
-  type NotificationHandler,
-  type RequestContext,
-  type RequestHandler,
-  type ServerConnection,
-  ServerRunner,
-  type ServerRunnerOptions,
-} from "./server/runner.js";
-export { type ChannelOptions, ServerSession } from "./server/server-session.js";
-export { detectOpenTelemetry, type OpenTelemetryApi, Telemetry } from "./server/telemetry.js";
+export { type AskOptions, InputRequiredSignal, type RequestStateOptions } from "./server/input-required.js";
 export { InMemoryTransport } from "./transport/in-memory.js";
-export {
-  StdioClientTransport,
-  type StdioClientTransportOptions,
-  StdioServerTransport,
-  type StdioServerTransportOptions,
-} from "./transport/stdio.js";
 export { StreamableHttpClientTransport } from "./transport/streamable-http/client.js";
 export type { StreamableHttpClientOptions } from "./transport/streamable-http/client-link.js";
 export {
@@ -138,19 +77,5 @@ export {
 } from "./transport/streamable-http/event-store.js";
 export { HttpTransportError } from "./transport/streamable-http/http-transport-error.js";
 export { LegacySseClientTransport } from "./transport/streamable-http/legacy-sse-client.js";
-export { listen, toNodeListener, type WebHandler } from "./transport/streamable-http/node.js";
 export type { StreamableHttpOptions } from "./transport/streamable-http/options.js";
 export type { SessionRecord, SessionStore } from "./transport/streamable-http/session-store.js";
-export { HttpSessionTransport } from "./transport/streamable-http/session-transport.js";
-export {
-  getMethodTable,
-  type MethodTable,
-  validateClientNotification,
-  validateClientRequest,
-  validateClientResult,
-  validateDefinition,
-  validateServerNotification,
-  validateServerRequest,
-  validateServerResult,
-} from "./validation/validate.js";
-export { loadedProtocolVersions, loadProtocolVersion } from "./validation/validator-modules.js";

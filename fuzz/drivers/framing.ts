@@ -6,7 +6,8 @@
  */
 import { PassThrough } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { type McpServer, StdioServerTransport } from "../../src/index.js";
+import { StdioServerTransport } from "../../src/entry/node.js";
+import type { McpServer } from "../../src/index.js";
 import { FRAMING_MAX_MESSAGE_BYTES, type FramingCase } from "../cases/framing.js";
 import { FINAL_PING_ID } from "../cases/messages.js";
 import { FuzzFailure, type ProcessGuard, settle, until, withDeadline } from "../guards.js";

@@ -3,7 +3,8 @@
  * the web-standard `handle(Request)`, or over a real socket through the node:http adapter.
  */
 import { request as httpRequest } from "node:http";
-import { listen, type StreamableHttpServer } from "../../src/index.js";
+import { listen } from "../../src/entry/node.js";
+import type { StreamableHttpServer } from "../../src/index.js";
 import type { SentRequest } from "../oracle/http.js";
 
 export interface Answer {

@@ -4,7 +4,8 @@
  * against the JSON-RPC model, then a ping, then a clean close.
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { InMemoryTransport, type JsonRpcMessage, type McpServer } from "../../src/index.js";
+import type { JsonRpcMessage } from "../../src/entry/jsonrpc.js";
+import { InMemoryTransport, type McpServer } from "../../src/index.js";
 import { printJson } from "../cases/json.js";
 import type { KernelCase } from "../cases/kernel.js";
 import { FINAL_PING_ID } from "../cases/messages.js";

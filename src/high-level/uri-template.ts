@@ -36,6 +36,7 @@ const OPERATORS: Record<
   "&": { first: "&", separator: "&", named: true, ifEmpty: "=", allowReserved: false },
 };
 
+/** A malformed RFC 6570 URI template. */
 export class UriTemplateError extends Error {
   override name = "UriTemplateError";
 }
@@ -52,6 +53,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** An RFC 6570 URI template: expands variables into a URI and matches a URI back to its variables. */
 export class UriTemplate {
   private readonly parts: Part[];
   readonly variableNames: string[];

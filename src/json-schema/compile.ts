@@ -13,16 +13,19 @@
 import type { SchemaIssue } from "../protocol/errors.js";
 
 export type JsonSchemaObject = { [keyword: string]: unknown };
+/** A JSON Schema (draft 2020-12 by default): an object of keywords, or true/false. */
 export type JsonSchema = JsonSchemaObject | boolean;
 
 type Check = (value: unknown, path: string, issues: SchemaIssue[]) => void;
 
+/** A users' JSON Schema compiled once into a checker that lists every failing path. */
 export interface CompiledSchema {
   /** Every issue with `value`; an empty list means it is valid. */
   issues(value: unknown): SchemaIssue[];
   validate(value: unknown): boolean;
 }
 
+/** A JSON Schema that cannot be compiled (an unknown `$ref`, a malformed keyword, ...), naming where. */
 export class SchemaCompileError extends Error {
   override name = "SchemaCompileError";
 }

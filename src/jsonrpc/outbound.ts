@@ -6,15 +6,19 @@ import { JsonRpcError, JsonRpcErrorCode } from "./errors.js";
 import type { JsonRpcErrorObject, JsonRpcNotification, JsonRpcRequest, RequestId } from "./messages.js";
 import type { MessageExtraInfo } from "./transport.js";
 
+/** A request's or notification's params, or a result: a JSON object. */
 export type Params = Record<string, unknown>;
+/** The token that ties progress notifications to the request that asked for them. */
 export type ProgressToken = string | number;
 
+/** One progress report for a request: how far, of how much, and a message. */
 export interface Progress {
   progress: number;
   total?: number;
   message?: string;
 }
 
+/** Options of one outgoing request: timeout, cancellation, progress, and the channel it travels on. */
 export interface CallOptions {
   /** Milliseconds to wait for the answer (default: the dispatcher's, 60 s). */
   timeout?: number;
@@ -35,6 +39,7 @@ export interface CallOptions {
   onRequestId?: (id: RequestId) => void;
 }
 
+/** Options of one outgoing notification: the channel it travels on. */
 export interface NotifyOptions {
   relatedRequestId?: RequestId;
   headers?: Record<string, string>;
@@ -54,6 +59,7 @@ export interface InboundRequest {
   extra?: MessageExtraInfo;
 }
 
+/** What the dispatcher hands incoming requests and notifications to. */
 export interface InboundHandler {
   /** Answers a request; a thrown JsonRpcError (McpError) keeps its code, anything else becomes -32603. */
   onRequest(inbound: InboundRequest): Promise<Params>;

@@ -7,6 +7,7 @@
  */
 import type { JsonRpcMessage, RequestId } from "./messages.js";
 
+/** What a sender tells the transport about one outgoing message besides the message itself. */
 export interface TransportSendOptions {
   /** The inbound request this message belongs to: transports with per-request streams route by it. */
   relatedRequestId?: RequestId;
@@ -17,6 +18,7 @@ export interface TransportSendOptions {
   headers?: Record<string, string>;
 }
 
+/** What the transport knows about one incoming message besides the message itself. */
 export interface MessageExtraInfo {
   /** Transport-level facts about an inbound message (HTTP headers, an authenticated principal, ...). */
   requestInfo?: { headers?: Record<string, string | string[] | undefined> };
@@ -47,6 +49,10 @@ export interface TransportTraits {
   readonly requireEnvelope?: boolean;
 }
 
+/**
+ * Moves JSON-RPC messages to and from one peer: implement it to carry MCP over something new. The
+ * shape is the official SDK's, so transports plug into either SDK.
+ */
 export interface Transport {
   start(): Promise<void>;
   send(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void>;

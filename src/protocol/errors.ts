@@ -28,6 +28,7 @@ export const ErrorCode = {
   UnsupportedProtocolVersion: -32022,
 } as const;
 
+/** One of the codes in `ErrorCode`. */
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /**
@@ -62,6 +63,7 @@ export class UnsupportedProtocolVersionError extends McpError {
   }
 }
 
+/** Which side sends a method and whether it is answered: the four method tables of a version. */
 export type MethodDirection = "clientRequests" | "serverRequests" | "clientNotifications" | "serverNotifications";
 
 const DIRECTION_WORDS: Record<MethodDirection, string> = {

@@ -5,9 +5,10 @@
  *   `_meta` envelope (2026-07-28 on).
  * The conformance suite uses the same two names.
  */
-import { PROTOCOL_VERSIONS, type ProtocolVersion } from "../../generated/registry.js";
+import { type ProtocolVersion as GeneratedProtocolVersion, PROTOCOL_VERSIONS } from "../../generated/registry.js";
 
-export type { ProtocolVersion };
+/** A protocol version typed-mcp speaks ("2024-11-05" … "2026-07-28"), one per generated schema. */
+export type ProtocolVersion = GeneratedProtocolVersion;
 
 /** How a protocol version runs a connection: with an initialize handshake, or request by request. */
 export type Lifecycle = "stateful" | "stateless";
@@ -20,6 +21,7 @@ export const LATEST_PROTOCOL_VERSION: ProtocolVersion = PROTOCOL_VERSIONS[
   PROTOCOL_VERSIONS.length - 1
 ] as ProtocolVersion;
 
+/** Whether a value names a protocol version typed-mcp speaks. */
 export function isSupportedProtocolVersion(version: unknown): version is ProtocolVersion {
   return typeof version === "string" && (PROTOCOL_VERSIONS as readonly string[]).includes(version);
 }

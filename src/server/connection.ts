@@ -7,6 +7,7 @@ import type { Telemetry } from "./telemetry.js";
 
 export type ClientCapabilities = Model.ClientCapabilities;
 export type InitializeParams = Model.InitializeRequestParams;
+/** A log message's severity, as `logging/setLevel` and `notifications/message` name it ("debug" … "emergency"). */
 export type LoggingLevel = Model.LoggingLevel;
 
 export const LOGGING_LEVELS: readonly LoggingLevel[] = [

@@ -27,6 +27,7 @@ export class InputRequiredSignal extends Error {
   }
 }
 
+/** One key of the `requestState` sealing: an id (so a key can be retired) and 32 secret bytes. */
 export interface RequestStateKey {
   /** Names the key inside sealed states, so a rotated-out key is still found (short, no dots). */
   id: string;
@@ -34,6 +35,7 @@ export interface RequestStateKey {
   secret: Uint8Array | string;
 }
 
+/** How 2026-07-28 `requestState` is sealed: the keys (shared by replicas, newest first) and how long a state lives. */
 export interface RequestStateOptions {
   /**
    * Keys that seal and open `requestState`, newest first: the first seals, all open (rotation:

@@ -10,6 +10,7 @@ export class ConnectionClosedTransportError extends Error {
   override name = "ConnectionClosedTransportError";
 }
 
+/** Two transports wired to each other in one process: for tests and for embedding a server in its client. */
 export class InMemoryTransport implements Transport {
   onclose?: (() => void) | undefined;
   onerror?: ((error: Error) => void) | undefined;

@@ -14,6 +14,7 @@ import { isSupportedProtocolVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../prot
 import { toIssues } from "./issues.js";
 import { validatorModule } from "./validator-modules.js";
 
+/** A version's four method tables, each mapping a method to the schema definitions of its params and result. */
 export type MethodTable = (typeof METHOD_TABLES)[ProtocolVersion];
 
 /** The runtime method table of a version: `{ clientRequests, serverRequests, clientNotifications, serverNotifications }`. */

@@ -37,7 +37,17 @@ function exportsOf(file: string): ts.Symbol[] {
   return checker.getExportsOfModule(module);
 }
 
+/** A doc comment (`/** … *\/`) right before the statement that declares `node`. */
+function hasDocComment(node: ts.Node): boolean {
+  let statement = node;
+  while (statement.parent && !ts.isSourceFile(statement.parent)) statement = statement.parent;
+  const text = statement.getSourceFile().text;
+  return (ts.getLeadingCommentRanges(text, statement.pos) ?? []).some((range) => text.startsWith("/**", range.pos));
+}
+
 function documented(symbol: ts.Symbol): boolean {
+  // A re-export with its own doc comment (`/** … */ export type * as V2025_11_25 from …`).
+  if ((symbol.declarations ?? []).some(hasDocComment)) return true;
   const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   if (target.getDocumentationComment(checker).length > 0) return true;
   // A namespace re-export (`export type * as Model`) is documented at its source file's top.

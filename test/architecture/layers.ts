@@ -105,7 +105,8 @@ function ruleBroken(path: string, from: string, imported: Import): string | unde
   if (!allowed) return `${from} is not in the layer table`;
   const to = target.startsWith("generated/") ? "generated" : folderOf(target);
   if (to === from) return undefined;
-  if (ENTRY_FOLDERS.has(to)) return `${to} holds entry points, which nothing in src/ imports`;
+  if (ENTRY_FOLDERS.has(to) && !ENTRY_FOLDERS.has(from))
+    return `${to} holds entry points, which nothing in src/ imports`;
   return allowed.includes(to) ? undefined : `${from} may not import ${to}`;
 }
 

@@ -1,6 +1,7 @@
 /** The stateless lifecycle's input rounds, seen from the wire: what each retry carries, and when the client stops. */
 import { describe, expect, it } from "vitest";
-import { ErrorCode, type Params } from "../../src/index.js";
+import type { Params } from "../../src/entry/jsonrpc.js";
+import { ErrorCode } from "../../src/index.js";
 import { statelessSession } from "../helpers/scripted-server.js";
 
 const ASK = {

@@ -1,13 +1,8 @@
 /** Choosing the lifecycle at connect, seen from the wire: what the client asks, and what it settles on. */
 import { describe, expect, it } from "vitest";
-import {
-  ClientSession,
-  type ClientSessionOptions,
-  ErrorCode,
-  McpError,
-  type Params,
-  UnsupportedProtocolVersionError,
-} from "../../src/index.js";
+import { ClientSession, type ClientSessionOptions } from "../../src/entry/client.js";
+import type { Params } from "../../src/entry/jsonrpc.js";
+import { ErrorCode, McpError, UnsupportedProtocolVersionError } from "../../src/index.js";
 import { type Answer, DISCOVERED, SERVER_INFO, scriptedServer } from "../helpers/scripted-server.js";
 
 const CLIENT_INFO = { name: "test-client", version: "1" };

@@ -1,6 +1,6 @@
 /** The stateless lifecycle's result cache, seen from the wire: what is asked again, and when. */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Params } from "../../src/index.js";
+import type { Params } from "../../src/entry/jsonrpc.js";
 import { settle, statelessSession } from "../helpers/scripted-server.js";
 
 const TOOLS = { resultType: "complete", tools: [], ttlMs: 60_000 };

@@ -1,6 +1,7 @@
 /** `subscriptions/listen` (stateless lifecycle): acknowledgement by subscription id, and how a subscription ends. */
 import { describe, expect, it } from "vitest";
-import { ClientSession, type Params, type RequestId } from "../../src/index.js";
+import { ClientSession } from "../../src/entry/client.js";
+import type { Params, RequestId } from "../../src/entry/jsonrpc.js";
 import { scriptedServer, settle, statelessSession } from "../helpers/scripted-server.js";
 
 /** A server that holds each listen request open until the test ends it. */

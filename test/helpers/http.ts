@@ -1,7 +1,8 @@
 /** Real HTTP listeners for tests, on 127.0.0.1 at a port the system picks. */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { listen, type StreamableHttpServer } from "../../src/index.js";
+import { listen } from "../../src/entry/node.js";
+import type { StreamableHttpServer } from "../../src/index.js";
 
 export interface Listening {
   /** The MCP endpoint: http://127.0.0.1:{port}/mcp. */

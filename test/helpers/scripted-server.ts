@@ -3,15 +3,10 @@
  * it records every message the client sends and answers each request with what `answer` returns
  * (or the McpError it throws), so a test can count exactly what went on the wire.
  */
-import {
-  ClientSession,
-  type ClientSessionOptions,
-  InMemoryTransport,
-  type JsonRpcNotification,
-  type JsonRpcRequest,
-  McpError,
-  type Params,
-} from "../../src/index.js";
+
+import { ClientSession, type ClientSessionOptions } from "../../src/entry/client.js";
+import type { JsonRpcNotification, JsonRpcRequest, Params } from "../../src/entry/jsonrpc.js";
+import { InMemoryTransport, McpError } from "../../src/index.js";
 
 export type Answer = (method: string, params: Params | undefined) => Params | Promise<Params>;
 

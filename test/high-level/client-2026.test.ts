@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { everythingServer } from "../../examples/everything-server.js";
+import { StdioClientTransport } from "../../src/entry/node.js";
 import {
   Client,
   InMemoryTransport,
   McpServer,
-  StdioClientTransport,
   StreamableHttpClientTransport,
   StreamableHttpServer,
 } from "../../src/index.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { Client, InMemoryTransport, type JsonRpcMessage, McpServer, SchemaViolationError } from "../../src/index.js";
+import type { JsonRpcMessage } from "../../src/entry/jsonrpc.js";
+import { Client, InMemoryTransport, McpServer, SchemaViolationError } from "../../src/index.js";
 
 async function connected(server: McpServer, client = new Client({ name: "c", version: "1" })) {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();

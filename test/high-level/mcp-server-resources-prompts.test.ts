@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { ClientSession, InMemoryTransport, McpServer } from "../../src/index.js";
+import { ClientSession } from "../../src/entry/client.js";
+import { InMemoryTransport, McpServer } from "../../src/index.js";
 
 async function connect(server: McpServer, version = "2025-11-25" as const) {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();

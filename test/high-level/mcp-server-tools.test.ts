@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { ClientSession, InMemoryTransport, McpServer, type ProtocolVersion } from "../../src/index.js";
+import { ClientSession } from "../../src/entry/client.js";
+import { InMemoryTransport, McpServer, type ProtocolVersion } from "../../src/index.js";
 
 async function connect(server: McpServer, version: ProtocolVersion = "2025-11-25") {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();

@@ -13,7 +13,9 @@ import {
   ListRootsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it, vi } from "vitest";
-import { ClientSession, STATEFUL_PROTOCOL_VERSIONS, StdioClientTransport } from "../../src/index.js";
+import { ClientSession } from "../../src/entry/client.js";
+import { StdioClientTransport } from "../../src/entry/node.js";
+import { STATEFUL_PROTOCOL_VERSIONS } from "../../src/index.js";
 import { hasElicitation } from "../fixtures/kernel-server.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures");

@@ -11,7 +11,8 @@ import {
   ListRootsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it, vi } from "vitest";
-import { ClientSession, STATEFUL_PROTOCOL_VERSIONS } from "../../src/index.js";
+import { ClientSession } from "../../src/entry/client.js";
+import { STATEFUL_PROTOCOL_VERSIONS } from "../../src/index.js";
 import { hasElicitation, kernelServer } from "../fixtures/kernel-server.js";
 import { officialServer } from "../fixtures/official-server.js";
 

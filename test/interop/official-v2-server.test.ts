@@ -7,7 +7,8 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, listen, StdioClientTransport, StreamableHttpClientTransport } from "../../src/index.js";
+import { listen, StdioClientTransport } from "../../src/entry/node.js";
+import { Client, StreamableHttpClientTransport } from "../../src/index.js";
 import { OFFICIAL_V2_SERVER_INFO, officialV2Handler } from "../fixtures/official-v2-server.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;

@@ -1,7 +1,8 @@
 /** Our high-level Client drives @modelcontextprotocol/server-everything over stdio through its tools, resources and prompts. */
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, StdioClientTransport } from "../../src/index.js";
+import { StdioClientTransport } from "../../src/entry/node.js";
+import { Client } from "../../src/index.js";
 
 const entry = createRequire(import.meta.url).resolve("@modelcontextprotocol/server-everything/dist/index.js");
 const client = new Client({ name: "typed-mcp", version: "1" })

@@ -3,13 +3,11 @@
  * transport, and the DirectDispatcher that calls the peer's handler with no transport at all.
  */
 import { describe, expect, it, vi } from "vitest";
+import { Dispatcher, type InboundHandler, type Outbound } from "../../src/entry/jsonrpc.js";
 import {
   ConnectionClosedError,
-  Dispatcher,
-  type InboundHandler,
   InMemoryTransport,
   McpError,
-  type Outbound,
   RequestCancelledError,
   RequestTimeoutError,
 } from "../../src/index.js";

@@ -6,11 +6,11 @@ import { spawn } from "node:child_process";
 import { connect } from "node:net";
 import type { Readable, Writable } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
+import { StdioServerTransport } from "../../src/entry/node.js";
 import {
   Client,
   InMemoryTransport,
   McpServer,
-  StdioServerTransport,
   StreamableHttpClientTransport,
   StreamableHttpServer,
 } from "../../src/index.js";

@@ -1,17 +1,8 @@
 /** Per-session cap on requests in flight, and the handler time limit: clear JSON-RPC errors, never drops. */
 import { describe, expect, it } from "vitest";
-import {
-  Client,
-  DEFAULT_HANDLER_TIMEOUT_MS,
-  DEFAULT_MAX_IN_FLIGHT_REQUESTS,
-  Dispatcher,
-  ErrorCode,
-  InMemoryTransport,
-  type JsonRpcMessage,
-  McpError,
-  McpServer,
-  type McpServerOptions,
-} from "../../src/index.js";
+import { DEFAULT_MAX_IN_FLIGHT_REQUESTS, Dispatcher, type JsonRpcMessage } from "../../src/entry/jsonrpc.js";
+import { DEFAULT_HANDLER_TIMEOUT_MS } from "../../src/entry/server.js";
+import { Client, ErrorCode, InMemoryTransport, McpError, McpServer, type McpServerOptions } from "../../src/index.js";
 
 const INIT = {
   jsonrpc: "2.0",

@@ -6,7 +6,9 @@
 import { connect, type Socket } from "node:net";
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
-import { Dispatcher, McpServer, ServerRunner, StreamableHttpServer } from "../../src/index.js";
+import { Dispatcher } from "../../src/entry/jsonrpc.js";
+import { ServerRunner } from "../../src/entry/server.js";
+import { McpServer, StreamableHttpServer } from "../../src/index.js";
 import { StalledReaderError } from "../../src/jsonrpc/transport.js";
 import { StdioClientTransport, StdioServerTransport } from "../../src/transport/stdio.js";
 import { DEFAULT_MAX_SSE_BUFFER_BYTES } from "../../src/transport/streamable-http/sse-stream.js";

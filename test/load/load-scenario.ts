@@ -4,10 +4,10 @@
  * progress and log; then every session ends, and the process is measured against its baseline.
  */
 import { Agent } from "node:http";
+import { listen } from "../../src/entry/node.js";
 import {
   Client,
   InMemoryTransport,
-  listen,
   McpServer,
   StreamableHttpClientTransport,
   StreamableHttpServer,

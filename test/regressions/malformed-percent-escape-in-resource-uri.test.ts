@@ -4,8 +4,9 @@
  * got -32603 "Internal error: URI malformed". Such a URI names no resource: -32002.
  */
 import { describe, expect, it } from "vitest";
+import { ClientSession } from "../../src/entry/client.js";
 import { UriTemplate } from "../../src/high-level/uri-template.js";
-import { ClientSession, InMemoryTransport, McpError, McpServer } from "../../src/index.js";
+import { InMemoryTransport, McpError, McpServer } from "../../src/index.js";
 
 describe("a malformed percent-escape in a resource URI", () => {
   it("matches no template", () => {

@@ -1,6 +1,7 @@
 /** 2026-07-28: requests carry their own envelope; one server serves both eras. */
 import { describe, expect, it, vi } from "vitest";
-import { ClientSession, InMemoryTransport, McpServer, StreamableHttpServer } from "../../src/index.js";
+import { ClientSession } from "../../src/entry/client.js";
+import { InMemoryTransport, McpServer, StreamableHttpServer } from "../../src/index.js";
 import { serveOnLoopback } from "../helpers/http.js";
 import { rawPeer } from "../helpers/raw-peer.js";
 

@@ -5,13 +5,9 @@
  * expiry, another principal, another server and key rotation are all typed -32602.
  */
 import { describe, expect, it } from "vitest";
-import {
-  ClientSession,
-  InMemoryTransport,
-  McpServer,
-  type McpServerOptions,
-  type RequestStateKey,
-} from "../../src/index.js";
+import { ClientSession } from "../../src/entry/client.js";
+import type { RequestStateKey } from "../../src/entry/server.js";
+import { InMemoryTransport, McpServer, type McpServerOptions } from "../../src/index.js";
 import { rawPeer } from "../helpers/raw-peer.js";
 
 const KEY_A: RequestStateKey = { id: "a", secret: Buffer.alloc(32, 1).toString("base64") };

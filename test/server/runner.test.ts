@@ -1,12 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import {
-  Dispatcher,
-  type InboundCall,
-  InMemoryTransport,
-  type JsonRpcMessage,
-  McpError,
-  ServerRunner,
-} from "../../src/index.js";
+import { Dispatcher, type JsonRpcMessage } from "../../src/entry/jsonrpc.js";
+import { type InboundCall, ServerRunner } from "../../src/entry/server.js";
+import { InMemoryTransport, McpError } from "../../src/index.js";
 
 /** Our kernel on one end, hand-written JSON-RPC on the other. */
 async function rawClient(runner: ServerRunner) {

@@ -1,16 +1,13 @@
 /** ServerSession against a recording fake Outbound: what it sends, on which channel, and what it refuses. */
 import { describe, expect, it } from "vitest";
+import type { Outbound, Params } from "../../src/entry/jsonrpc.js";
+import { Connection, DispatchContext, ServerSession } from "../../src/entry/server.js";
 import {
   CapabilityNotSupportedError,
-  Connection,
-  DispatchContext,
   MethodNotInVersionError,
   NoBackChannelError,
-  type Outbound,
-  type Params,
   type ProtocolVersion,
   SchemaViolationError,
-  ServerSession,
 } from "../../src/index.js";
 
 interface Sent {

@@ -3,7 +3,9 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ClientSession, InMemoryTransport, McpError, ServerRunner } from "../../src/index.js";
+import { ClientSession } from "../../src/entry/client.js";
+import { ServerRunner } from "../../src/entry/server.js";
+import { InMemoryTransport, McpError } from "../../src/index.js";
 
 const exporter = new InMemorySpanExporter();
 

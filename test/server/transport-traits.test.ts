@@ -1,12 +1,8 @@
 /** The kernel serves a transport as the transport's own traits say; ConnectOptions still override them. */
 import { describe, expect, it, vi } from "vitest";
-import {
-  InMemoryTransport,
-  type JsonRpcMessage,
-  ServerRunner,
-  type Transport,
-  type TransportTraits,
-} from "../../src/index.js";
+import type { JsonRpcMessage, TransportTraits } from "../../src/entry/jsonrpc.js";
+import { ServerRunner } from "../../src/entry/server.js";
+import { InMemoryTransport, type Transport } from "../../src/index.js";
 
 const runner = () =>
   new ServerRunner({

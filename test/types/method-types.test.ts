@@ -62,7 +62,7 @@ describe("per-version result types", () => {
 
 describe("ClientSession.request is typed with the model", () => {
   it("infers params and results from the method", () => {
-    type Session = import("../../src/index.js").ClientSession;
+    type Session = import("../../src/entry/client.js").ClientSession;
     expectTypeOf<ReturnType<Session["callTool"]>>().resolves.toHaveProperty("content");
     const call = (session: Session) => session.request("tools/call", { name: "x" });
     expectTypeOf(call).returns.resolves.toEqualTypeOf<V2025_11_25.CallToolResult>();

@@ -26,6 +26,10 @@ import {
 import { Subscribers } from "./subscriptions.js";
 import { type RegisteredTool, type ToolConfig, type ToolHandler, Tools } from "./tools.js";
 
+/**
+ * The high-level server: register tools, resources, templates and prompts, connect a transport, and
+ * it answers every protocol version and both lifecycles, validating what comes in and what goes out.
+ */
 export class McpServer {
   readonly runner: ServerRunner;
   private readonly subscribers = new Subscribers();

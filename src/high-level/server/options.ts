@@ -12,6 +12,7 @@ export interface CacheHint {
 
 export type { CacheableMethod };
 
+/** Options of `new McpServer(info, options)`. */
 export interface McpServerOptions {
   instructions?: string;
   /**

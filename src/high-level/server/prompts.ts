@@ -15,6 +15,7 @@ export interface PromptArgumentConfig {
   complete?: Completer;
 }
 
+/** A prompt's description and arguments. */
 export interface PromptConfig {
   title?: string;
   description?: string;
@@ -22,6 +23,7 @@ export interface PromptConfig {
   arguments?: Record<string, PromptArgumentConfig>;
 }
 
+/** Builds a prompt's messages from its arguments. */
 export type PromptHandler = (
   args: Record<string, string>,
   context: ToolContext,

@@ -15,22 +15,26 @@ import { handlerContext, type ToolContext } from "./handler-context.js";
 import type { CacheHint } from "./options.js";
 import { type RegisteredItem, Registry } from "./registry.js";
 
+/** What `resources/list` says of a resource besides its URI and name. */
 export type ResourceMetadata = Omit<Model.Resource, "uri" | "name"> & {
   /** 2026-07-28 caching hints for this resource's reads (default: the server's resources/read hint). */
   cache?: CacheHint;
 };
 
+/** Reads a fixed resource. */
 export type ResourceReader = (
   uri: URL,
   context: ToolContext,
 ) => Model.ReadResourceResult | Promise<Model.ReadResourceResult>;
 
+/** Reads a resource matched by a URI template, with the template's variables. */
 export type TemplateReader = (
   uri: URL,
   variables: Variables,
   context: ToolContext,
 ) => Model.ReadResourceResult | Promise<Model.ReadResourceResult>;
 
+/** A resource template's metadata, how to list its resources, and how to complete its variables. */
 export interface ResourceTemplateConfig extends Omit<Model.ResourceTemplate, "uriTemplate" | "name"> {
   /** Lists the concrete resources the template stands for, if enumerable. */
   list?: () => Model.Resource[] | Promise<Model.Resource[]>;

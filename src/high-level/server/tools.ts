@@ -17,6 +17,7 @@ import { handlerContext, type ToolContext } from "./handler-context.js";
 import { checkMcpParamHeaders } from "./mcp-param-headers.js";
 import { type RegisteredItem, Registry } from "./registry.js";
 
+/** A tool's description and schemas; the handler's argument and result types are inferred from the schemas. */
 export interface ToolConfig<Input extends JsonSchemaObject | undefined, Output extends JsonSchemaObject | undefined> {
   title?: string;
   description?: string;
@@ -33,11 +34,13 @@ type ToolResult<Output> = Omit<Model.CallToolResult, "structuredContent"> & {
   structuredContent?: Output extends JsonSchemaObject ? InferSchema<Output> : Model.CallToolResult["structuredContent"];
 };
 
+/** Runs a tool: gets the validated arguments and the request's context, returns the result. */
 export type ToolHandler<Input, Output> = (
   args: Input extends JsonSchemaObject ? InferSchema<Input> : Record<string, unknown>,
   context: ToolContext,
 ) => ToolResult<Output> | Promise<ToolResult<Output>>;
 
+/** A registered tool's handle: enable, disable or remove it (clients hear of it through list_changed). */
 export interface RegisteredTool extends RegisteredItem {
   readonly name: string;
 }

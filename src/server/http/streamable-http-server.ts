@@ -12,6 +12,12 @@ import type { ConnectsTransports } from "./connects-transports.js";
 import { primeSessionless, replayHandshake } from "./handshake-replay.js";
 import { StatelessPosts } from "./stateless-posts.js";
 
+/**
+ * Serves an McpServer (or a ServerRunner) over Streamable HTTP as a web-standard handler,
+ * `handle(request: Request): Promise<Response>`, for any runtime; `listen` from `typed-mcp/node`
+ * runs it on node:http. Both lifecycles, sessions (or none, `sessionless`), resumable SSE streams
+ * and the Host/Origin guard come with it.
+ */
 export class StreamableHttpServer {
   private readonly endpoint: StreamableHttpEndpoint;
   private readonly stateless: StatelessPosts;

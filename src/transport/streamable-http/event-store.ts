@@ -5,11 +5,13 @@
  */
 import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
 
+/** One SSE event as an event store keeps it: its id and the JSON-RPC message it carried. */
 export interface StoredEvent {
   id: string;
   message: JsonRpcMessage;
 }
 
+/** Keeps what a Streamable HTTP server sent on its SSE streams, so a client can resume a lost stream. */
 export interface EventStore {
   /** Stores a message of `streamId` and returns its event id (unique across streams). */
   storeEvent(streamId: string, message: JsonRpcMessage): Promise<string>;
@@ -19,6 +21,7 @@ export interface EventStore {
   eventsAfter(eventId: string): Promise<StoredEvent[]>;
 }
 
+/** Bounds of the in-memory event store. */
 export interface InMemoryEventStoreOptions {
   /** Events kept per stream (default 1,000); the oldest go first. */
   maxEventsPerStream?: number;

@@ -5,6 +5,7 @@ import { LOOPBACK_HOSTS } from "./host-guard.js";
 import type { SessionStore } from "./session-store.js";
 import { DEFAULT_MAX_SSE_BUFFER_BYTES } from "./sse-stream.js";
 
+/** Options of a Streamable HTTP server: answer format, sessions, limits, resumability, principals. */
 export interface StreamableHttpOptions {
   /** Answer requests with one JSON body instead of an SSE stream. */
   jsonResponse?: boolean;

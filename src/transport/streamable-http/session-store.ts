@@ -10,6 +10,7 @@ export interface SessionRecord {
   principal?: string | undefined;
 }
 
+/** Where a Streamable HTTP server keeps its sessions' handshakes, so another process can serve them. */
 export interface SessionStore {
   save(sessionId: string, record: SessionRecord): Promise<void>;
   load(sessionId: string): Promise<SessionRecord | undefined>;
