@@ -35,7 +35,7 @@ function holdingServer() {
   return { server, state };
 }
 
-const connectionsOf = (server: McpServer) => (server as unknown as { connections: Set<unknown> }).connections.size;
+const connectionsOf = (server: McpServer) => server.connectionCount;
 
 async function inMemoryClient(server: McpServer): Promise<Client> {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();

@@ -68,9 +68,9 @@ function makeServer(): McpServer {
   return server;
 }
 
-/** The McpServer's live connections (a private field: read here only to prove none is left). */
+/** The McpServer's live connections (read to prove none is left). */
 function connectionsOf(server: McpServer): number {
-  return (server as unknown as { connections: Set<unknown> }).connections.size;
+  return server.connectionCount;
 }
 
 /** Collects, letting FinalizationRegistry callbacks (Node's AbortSignal bookkeeping uses them) run in between. */

@@ -138,6 +138,11 @@ export class McpServer {
     this.subscribers.endAll();
   }
 
+  /** How many connections (sessions, stdio peers) this server is serving now. */
+  get connectionCount(): number {
+    return this.subscribers.connectionCount;
+  }
+
   /** How many `subscriptions/listen` streams are open. */
   get subscriptionCount(): number {
     return this.subscribers.listenerCount;

@@ -109,6 +109,11 @@ export class Subscribers {
     for (const listener of [...this.listeners]) listener.end();
   }
 
+  /** How many connections (sessions, stdio peers) are live. */
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
   /** How many `subscriptions/listen` streams are open. */
   get listenerCount(): number {
     return this.listeners.size;
