@@ -7,7 +7,7 @@ import type { RequestContext } from "../../server/runner.js";
 import { paginate, withCursor } from "../pagination.js";
 import type { Completer } from "./completions.js";
 import { handlerContext, type ToolContext } from "./handler-context.js";
-import { type RegisteredItem, Registry } from "./registry.js";
+import { type RegisteredItem, RegistryFeature } from "./registry.js";
 
 export interface PromptArgumentConfig {
   description?: string;
@@ -36,22 +36,7 @@ interface PromptEntry {
   enabled: boolean;
 }
 
-export class Prompts {
-  private readonly registry: Registry<PromptEntry>;
-
-  /** `changed` hears of every change to prompts/list. */
-  constructor(
-    private readonly pageSize: number,
-    changed: () => void,
-  ) {
-    this.registry = new Registry(changed);
-  }
-
-  /** Every registered prompt, disabled ones included. */
-  get size(): number {
-    return this.registry.size;
-  }
-
+export class Prompts extends RegistryFeature<PromptEntry> {
   register(name: string, config: PromptConfig, handler: PromptHandler): RegisteredItem {
     if (this.registry.has(name)) throw new Error(`a prompt named ${JSON.stringify(name)} is already registered`);
     const definition: Model.Prompt = { name };

@@ -87,3 +87,21 @@ export class Registry<Entry extends RegistryEntry<unknown>> {
     };
   }
 }
+
+/** A feature whose items (tools, prompts) live in one registry and are listed page by page. */
+export abstract class RegistryFeature<Entry extends RegistryEntry<unknown>> {
+  protected readonly registry: Registry<Entry>;
+
+  /** `changed` hears of every change to the feature's list. */
+  constructor(
+    protected readonly pageSize: number,
+    changed: () => void,
+  ) {
+    this.registry = new Registry(changed);
+  }
+
+  /** Every registered item, disabled ones included. */
+  get size(): number {
+    return this.registry.size;
+  }
+}

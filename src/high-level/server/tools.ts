@@ -15,7 +15,7 @@ import type { RequestContext } from "../../server/runner.js";
 import { paginate, withCursor } from "../pagination.js";
 import { handlerContext, type ToolContext } from "./handler-context.js";
 import { checkMcpParamHeaders } from "./mcp-param-headers.js";
-import { type RegisteredItem, Registry } from "./registry.js";
+import { type RegisteredItem, RegistryFeature } from "./registry.js";
 
 /** A tool's description and schemas; the handler's argument and result types are inferred from the schemas. */
 export interface ToolConfig<Input extends JsonSchemaObject | undefined, Output extends JsonSchemaObject | undefined> {
@@ -59,22 +59,7 @@ interface ToolEntry {
 /** Versions before 2025-06-18 have no structuredContent: it is mirrored as text for them. */
 const STRUCTURED_CONTENT_SINCE: ProtocolVersion = "2025-06-18";
 
-export class Tools {
-  private readonly registry: Registry<ToolEntry>;
-
-  /** `changed` hears of every change to tools/list. */
-  constructor(
-    private readonly pageSize: number,
-    changed: () => void,
-  ) {
-    this.registry = new Registry(changed);
-  }
-
-  /** Every registered tool, disabled ones included. */
-  get size(): number {
-    return this.registry.size;
-  }
-
+export class Tools extends RegistryFeature<ToolEntry> {
   register<Input extends JsonSchemaObject | undefined, Output extends JsonSchemaObject | undefined>(
     name: string,
     config: ToolConfig<Input, Output>,
