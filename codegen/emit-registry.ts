@@ -45,6 +45,12 @@ export function emitRegistry(schemas: readonly AnalysedSchema[], commits: Record
   for (const schema of schemas) lines.push(`  ${JSON.stringify(schema.version)}: ${identifier(schema.version)}Maps;`);
   lines.push("}");
   lines.push("");
+  lines.push(
+    "/** This file's URL: the validator and shape files are found relative to it, wherever a bundler put the code that loads them. */",
+  );
+  // Typed by hand: `import.meta.url` is declared only by the DOM and Node.js libs, which consumers may not load.
+  lines.push("export const REGISTRY_URL: string = (import.meta as { url: string }).url;");
+  lines.push("");
   lines.push("/** Each version's standalone validators, relative to this file (CommonJS, loaded on first use). */");
   lines.push("export const VALIDATOR_FILES = {");
   for (const schema of schemas)

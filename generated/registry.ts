@@ -62,6 +62,9 @@ export interface ProtocolMethodMaps {
   "2026-07-28": v2026_07_28Maps;
 }
 
+/** This file's URL: the validator and shape files are found relative to it, wherever a bundler put the code that loads them. */
+export const REGISTRY_URL: string = (import.meta as { url: string }).url;
+
 /** Each version's standalone validators, relative to this file (CommonJS, loaded on first use). */
 export const VALIDATOR_FILES = {
   "2024-11-05": "./2024-11-05/validators.cjs",

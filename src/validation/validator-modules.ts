@@ -5,7 +5,7 @@
  * `node:` module is imported: Node.js 20.16 and later, Bun, Deno); elsewhere, call
  * `loadProtocolVersion` first.
  */
-import { type ProtocolVersion, SHAPE_FILES, VALIDATOR_FILES } from "../../generated/registry.js";
+import { type ProtocolVersion, REGISTRY_URL, SHAPE_FILES, VALIDATOR_FILES } from "../../generated/registry.js";
 import { ValidatorsUnavailableError } from "../protocol/errors.js";
 import type { ValidatorError } from "./issues.js";
 
@@ -18,7 +18,6 @@ export type ValidatorModule = Readonly<Record<string, ValidateFunction>>;
 
 const loaded = new Map<ProtocolVersion, ValidatorModule>();
 const loadedShapes = new Map<ProtocolVersion, ShapeModule>();
-const generatedDir = new URL("../../generated/", import.meta.url);
 let requireFromGenerated: ((id: string) => unknown) | undefined;
 
 interface NodeModuleBuiltin {
@@ -31,7 +30,7 @@ function requireGenerated<T>(version: ProtocolVersion, file: string): T {
       const process = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process;
       const builtin = process?.getBuiltinModule?.("node:module") as NodeModuleBuiltin | undefined;
       if (!builtin) throw new Error("this runtime cannot load modules synchronously");
-      requireFromGenerated = builtin.createRequire(new URL("registry.js", generatedDir));
+      requireFromGenerated = builtin.createRequire(REGISTRY_URL);
     }
     return requireFromGenerated(file) as T;
   } catch (error) {
@@ -66,13 +65,13 @@ export function shapeModule(version: ProtocolVersion): ShapeModule {
 /** Loads a version's validators ahead of use, asynchronously (works wherever dynamic import does). */
 export async function loadProtocolVersion(version: ProtocolVersion): Promise<void> {
   if (!loaded.has(version)) {
-    const namespace = (await import(new URL(VALIDATOR_FILES[version], generatedDir).href)) as {
+    const namespace = (await import(new URL(VALIDATOR_FILES[version], REGISTRY_URL).href)) as {
       default?: ValidatorModule;
     };
     loaded.set(version, (namespace.default ?? namespace) as ValidatorModule);
   }
   if (!loadedShapes.has(version)) {
-    const namespace = (await import(new URL(SHAPE_FILES[version], generatedDir).href)) as { default?: ShapeModule };
+    const namespace = (await import(new URL(SHAPE_FILES[version], REGISTRY_URL).href)) as { default?: ShapeModule };
     loadedShapes.set(version, (namespace.default ?? namespace) as ShapeModule);
   }
 }

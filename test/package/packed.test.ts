@@ -57,6 +57,42 @@ describe("the packed package", () => {
     expect(output.result).toBe("CallToolResult");
   });
 
+  it("every entry point loads from the installed bundles, and a server and a client talk through them", {
+    timeout: 60_000,
+  }, () => {
+    writeFileSync(
+      join(work, "talk.mjs"),
+      `
+      import { Client, InMemoryTransport, McpServer } from "typed-mcp";
+      import { ServerRunner } from "typed-mcp/server";
+      import { ClientSession } from "typed-mcp/client";
+      import { Dispatcher, JsonRpcError } from "typed-mcp/jsonrpc";
+      import { validateClientRequest } from "typed-mcp/validation";
+      import { StdioServerTransport, listen } from "typed-mcp/node";
+      const server = new McpServer({ name: "packed", version: "1" });
+      server.registerTool("add", { inputSchema: { type: "object", properties: { a: { type: "number" }, b: { type: "number" } }, required: ["a", "b"] } },
+        ({ a, b }) => ({ content: [{ type: "text", text: String(a + b) }] }));
+      const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+      await server.connect(serverSide);
+      const client = new Client({ name: "c", version: "1" });
+      await client.connect(clientSide);
+      const sum = await client.callTool({ name: "add", arguments: { a: 2, b: 3 } });
+      let refused;
+      try { await client.callTool({ name: "missing", arguments: {} }); } catch (error) { refused = error.code; }
+      await client.close();
+      console.log(JSON.stringify({
+        sum: sum.content, refused, version: client.protocolVersion,
+        kinds: [typeof ServerRunner, typeof ClientSession, typeof Dispatcher, typeof JsonRpcError, typeof validateClientRequest, typeof StdioServerTransport, typeof listen],
+      }));
+      `,
+    );
+    const output = JSON.parse(execFileSync(process.execPath, ["talk.mjs"], { cwd: work, encoding: "utf8" }));
+    expect(output.sum).toEqual([{ type: "text", text: "5" }]);
+    expect(output.refused).toBe(-32602);
+    expect(output.version).toBe("2025-11-25");
+    expect(output.kinds).toEqual(Array(7).fill("function"));
+  });
+
   it("ships type declarations that type-check a consumer", { timeout: 60_000 }, () => {
     // A Node.js consumer has Node's types (the stdio transport's declarations use them).
     mkdirSync(join(work, "node_modules", "@types"), { recursive: true });
