@@ -6,6 +6,7 @@
  * code under test (nothing from src/): the version facts are its own (./spec.ts), and whether
  * params and results are valid for a version it asks the schema's generated validators (./schema.ts).
  */
+import { FUZZ_TOOLS } from "../cases/targets.js";
 import { definesMethod, methodsOf, validRequestParams, validResult } from "./schema.js";
 import {
   CLIENT_CAPABILITIES_KEY,
@@ -15,6 +16,7 @@ import {
   PV_KEY,
   SPEC_VERSIONS,
   type SpecVersion,
+  TOOL_INPUT_ERRORS_AS_RESULTS,
 } from "./spec.js";
 
 export type Inbound = { kind: "parse-error" } | { kind: "too-large" } | { kind: "value"; value: unknown };
@@ -213,6 +215,14 @@ export class JsonRpcModel {
       return [{ codes: [-32601] }];
     }
     if (!validRequestParams(method, version, params)) return [{ codes: [-32602] }];
+    // A call of a tool the server has, in a revision where bad arguments are a tool error: a result.
+    if (
+      method === "tools/call" &&
+      TOOL_INPUT_ERRORS_AS_RESULTS.includes(version) &&
+      (FUZZ_TOOLS as readonly unknown[]).includes(params?.name)
+    ) {
+      return [{ result: true, method, version }];
+    }
     // Valid for the schema: a result, or what the application says (unknown tool, bad cursor, no such resource).
     const outcomes: Outcome[] = [{ result: true, method, version }, { codes: [-32602] }];
     if (method === "resources/read") outcomes.push({ codes: [-32002] });

@@ -40,3 +40,10 @@ export const MCP_NAME_FIELDS: Readonly<Record<string, string>> = {
   "prompts/get": "name",
   "resources/read": "uri",
 };
+
+/**
+ * Revisions where invalid `tools/call` arguments are a tool execution error (a result with
+ * `isError: true`), not a -32602 protocol error (SEP-1303, server/tools "Error Handling" from
+ * 2025-11-25 on). An unknown tool stays a protocol error in every revision.
+ */
+export const TOOL_INPUT_ERRORS_AS_RESULTS: readonly SpecVersion[] = ["2025-11-25", "2026-07-28"];
