@@ -9,6 +9,7 @@
 import { FUZZ_TOOLS } from "../cases/targets.js";
 import { definesMethod, methodsOf, validRequestParams, validResult } from "./schema.js";
 import {
+  BATCH_VERSIONS,
   CLIENT_CAPABILITIES_KEY,
   HANDSHAKE_VERSIONS,
   isEnvelopeVersion,
@@ -108,7 +109,7 @@ export class JsonRpcModel {
 
   private receiveValue(value: unknown): undefined {
     const what = value;
-    // JSON-RPC batches are refused whatever the version (see the README: typed-mcp does not take batches).
+    if (Array.isArray(value) && value.length > 0) return this.batch(value);
     if (!isRecord(value)) return this.expect("null", what, [{ codes: [-32600] }]);
     const readable = isId(value.id) ? idKey(value.id) : "null";
     if (value.jsonrpc !== "2.0") return this.expect(readable, what, [{ codes: [-32600] }]);
@@ -134,6 +135,30 @@ export class JsonRpcModel {
       return;
     }
     this.expect(readable, what, [{ codes: [-32600] }]);
+  }
+
+  /**
+   * A non-empty batch: taken, each element as if alone, where the negotiated version has batches;
+   * refused whole (-32600, id null) anywhere else, before the handshake included. Where timing
+   * leaves both possible, either answer is accepted.
+   */
+  private batch(elements: unknown[]): undefined {
+    const taking = [...this.states].filter((state) => state !== undefined && BATCH_VERSIONS.includes(state));
+    if (taking.length === 0) return this.expect("null", elements, [{ codes: [-32600] }]);
+    const others = [...this.states].filter((state) => !taking.includes(state));
+    const mixed = others.length > 0;
+    const before = this.expectations.length;
+    this.states = new Set(taking);
+    for (const element of elements) {
+      // A batch inside a batch is not a message.
+      if (Array.isArray(element)) this.expect("null", element, [{ codes: [-32600] }]);
+      else this.receiveValue(element);
+    }
+    for (const state of others) this.states.add(state);
+    if (mixed) {
+      for (const expectation of this.expectations.slice(before)) expectation.optional = true;
+      this.expectations.push({ key: "null", what: elements, outcomes: [{ codes: [-32600] }], optional: true });
+    }
   }
 
   private notification(method: string, params: Record<string, unknown> | undefined): undefined {
@@ -233,7 +258,14 @@ export class JsonRpcModel {
   check(sent: readonly unknown[]): string[] {
     const problems = [...this.problems];
     const responses = new Map<string, Record<string, unknown>[]>();
+    // A batch's answers come as one array (never an empty one); each is judged as if sent alone.
+    const flat: unknown[] = [];
     for (const message of sent) {
+      if (!Array.isArray(message)) flat.push(message);
+      else if (message.length === 0) problems.push("an empty array from the server");
+      else flat.push(...message);
+    }
+    for (const message of flat) {
       const malformed = wellFormed(message);
       if (malformed) {
         problems.push(`malformed message from the server (${malformed}): ${describe(message)}`);

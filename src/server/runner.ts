@@ -11,6 +11,7 @@ import type { JsonRpcNotification, RequestId } from "../jsonrpc/messages.js";
 import type { InboundRequest, Params, ProgressToken } from "../jsonrpc/outbound.js";
 import type { MessageExtraInfo, Transport } from "../jsonrpc/transport.js";
 import { CapabilityNotSupportedError, ErrorCode, McpError } from "../protocol/errors.js";
+import { hasFeature } from "../protocol/features.js";
 import { INPUT_REQUIRED_METHODS } from "../protocol/input-requests.js";
 import { definesMethod } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
@@ -200,6 +201,10 @@ export class ServerRunner {
         );
       },
       onNotification: (notification, extra) => this.handleNotification(connection, notification, extra),
+      // Batches only where the negotiated version has them (2025-03-26); before the handshake none is
+      // taken, so an initialize inside a batch is refused with the batch (the spec: it MUST NOT be batched).
+      acceptsBatch: () =>
+        connection.protocolVersion !== undefined && hasFeature(connection.protocolVersion, "jsonRpcBatches"),
     });
     await dispatcher.start();
     return {
