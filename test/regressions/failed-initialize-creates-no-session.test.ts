@@ -5,19 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { McpServer, StreamableHttpServer } from "../../src/index.js";
-
-const LOCAL = "http://127.0.0.1/mcp";
+import { mcpPost } from "../helpers/http.js";
 
 function initializePost(params: unknown, json: boolean): Request {
-  return new Request(LOCAL, {
-    method: "POST",
-    headers: {
-      host: "127.0.0.1",
-      "content-type": "application/json",
-      accept: json ? "application/json" : "application/json, text/event-stream",
-    },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params }),
-  });
+  const accept = json ? "application/json" : "application/json, text/event-stream";
+  return mcpPost({ jsonrpc: "2.0", id: 1, method: "initialize", params }, { accept });
 }
 
 const GOOD = { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } };

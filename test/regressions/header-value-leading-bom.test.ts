@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { McpServer, StreamableHttpServer } from "../../src/index.js";
 import { decodeHeaderValue, encodeHeaderValue } from "../../src/protocol/mcp-headers.js";
+import { mcpPost } from "../helpers/http.js";
 
 describe("a header value that starts with U+FEFF", () => {
   it.each(["\uFEFF", "\uFEFFtool", "\uFEFF\uFEFFtwo", "a\uFEFF", "\uFEFF日本"])("round-trips %j", (value) => {
@@ -21,17 +22,8 @@ describe("a header value that starts with U+FEFF", () => {
     const http = new StreamableHttpServer(server, { jsonResponse: true });
     try {
       const response = await http.handle(
-        new Request("http://127.0.0.1/mcp", {
-          method: "POST",
-          headers: {
-            host: "127.0.0.1",
-            "content-type": "application/json",
-            accept: "application/json, text/event-stream",
-            "mcp-protocol-version": "2026-07-28",
-            "mcp-method": "tools/call",
-            "mcp-name": encodeHeaderValue(name),
-          },
-          body: JSON.stringify({
+        mcpPost(
+          {
             jsonrpc: "2.0",
             id: 1,
             method: "tools/call",
@@ -43,8 +35,9 @@ describe("a header value that starts with U+FEFF", () => {
                 "io.modelcontextprotocol/clientInfo": { name: "t", version: "1" },
               },
             },
-          }),
-        }),
+          },
+          { "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": encodeHeaderValue(name) },
+        ),
       );
       const body = (await response.json()) as { result?: { content?: unknown }; error?: unknown };
       expect(body.error).toBeUndefined();

@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { everythingServer, protocolVersionsOf } from "../../examples/everything-server.js";
 import { McpServer, type ProtocolVersion, StreamableHttpServer } from "../../src/index.js";
+import { mcpPost } from "../helpers/http.js";
 
 const ENVELOPE = (version: string) => ({
   "io.modelcontextprotocol/protocolVersion": version,
@@ -16,20 +17,10 @@ const ENVELOPE = (version: string) => ({
 });
 
 async function post(http: StreamableHttpServer, body: unknown, headerVersion?: string) {
-  const response = await http.handle(
-    new Request("http://127.0.0.1/mcp", {
-      method: "POST",
-      headers: {
-        host: "127.0.0.1",
-        "content-type": "application/json",
-        accept: "application/json, text/event-stream",
-        ...(headerVersion
-          ? { "mcp-protocol-version": headerVersion, "mcp-method": (body as { method: string }).method }
-          : {}),
-      },
-      body: JSON.stringify(body),
-    }),
-  );
+  const headers: Record<string, string> = headerVersion
+    ? { "mcp-protocol-version": headerVersion, "mcp-method": (body as { method: string }).method }
+    : {};
+  const response = await http.handle(mcpPost(body, headers));
   // biome-ignore lint/suspicious/noExplicitAny: a JSON-RPC answer, read field by field below
   return { status: response.status, body: (await response.json()) as any };
 }
