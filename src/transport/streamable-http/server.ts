@@ -229,6 +229,8 @@ export class StreamableHttpEndpoint {
         await transport.close();
         return response;
       }
+      // Idle from now, not from when the initialize began (a slow handshake must not expire its session at once).
+      transport.lastSeen = Date.now();
       this.sessions.set(id, { transport, principal });
       await this.sessionStore?.save(id, { initialize: message.params ?? {}, principal });
       response.headers.set("mcp-session-id", id);
