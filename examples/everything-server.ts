@@ -4,16 +4,19 @@
  *
  *   npx tsx examples/everything-server.ts --stdio
  *   npx tsx examples/everything-server.ts --http --port 3000     (Streamable HTTP at http://127.0.0.1:3000/mcp)
- *   add --protocol-version 2025-03-26 to accept only that version
+ *   add --protocol-version 2025-03-26 to speak only that version (repeat it, or separate versions
+ *   with commas, to speak several: --protocol-version 2025-06-18,2026-07-28)
  */
 
 import { listen, StdioServerTransport } from "../src/entry/node.js";
 import {
   InMemoryEventStore,
+  isSupportedProtocolVersion,
   McpServer,
   type ProtocolVersion,
   type RegisteredItem,
   StreamableHttpServer,
+  SUPPORTED_PROTOCOL_VERSIONS,
 } from "../src/index.js";
 
 /** A 1x1 red PNG. */
@@ -648,9 +651,29 @@ export function everythingServer(protocolVersions?: readonly ProtocolVersion[]):
   };
 }
 
+/**
+ * The versions named by `--protocol-version` (repeatable, or comma-separated), or undefined for
+ * every version; a name typed-mcp does not know is an error that lists the ones it does.
+ */
+export function protocolVersionsOf(argv: readonly string[]): ProtocolVersion[] | undefined {
+  const named: string[] = [];
+  argv.forEach((arg, index) => {
+    if (arg === "--protocol-version") named.push(...(argv[index + 1] ?? "").split(","));
+    else if (arg.startsWith("--protocol-version=")) named.push(...arg.slice("--protocol-version=".length).split(","));
+  });
+  if (named.length === 0 && !argv.some((arg) => arg.startsWith("--protocol-version"))) return undefined;
+  const versions = named.map((version) => version.trim()).filter((version) => version !== "");
+  const unknown = versions.filter((version) => !isSupportedProtocolVersion(version));
+  if (versions.length === 0 || unknown.length > 0) {
+    throw new Error(
+      `--protocol-version: ${unknown.length > 0 ? `unknown ${unknown.join(", ")}` : "no version given"}; one or more of ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")}`,
+    );
+  }
+  return [...new Set(versions as ProtocolVersion[])];
+}
+
 async function main(argv: string[]): Promise<void> {
-  const versionFlag = argv.indexOf("--protocol-version");
-  const { server } = everythingServer(versionFlag === -1 ? undefined : [argv[versionFlag + 1] as ProtocolVersion]);
+  const { server } = everythingServer(protocolVersionsOf(argv));
   if (argv.includes("--http")) {
     const portFlag = argv.indexOf("--port");
     const port = portFlag === -1 ? 3000 : Number(argv[portFlag + 1]);

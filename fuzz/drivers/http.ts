@@ -178,15 +178,24 @@ export async function runHttpCase(c: HttpCase, server: McpServer, guard: Process
       const value = built.parsed?.value as Record<string, unknown>;
       const isRequest = Object.hasOwn(value, "method") && Object.hasOwn(value, "id");
       let session: Session;
+      // A session nobody will use again: its answer is judged at once.
+      let alone = want.session === "modern" || want.session === "stateless";
       if (want.session === "new") {
         const id = header(answer, "mcp-session-id");
-        if (!id) {
+        const failed = messages.some((m) => Object.hasOwn(m as object, "error"));
+        if (failed) {
+          // The spec gives a session id with the InitializeResult only: a failed initialize opens none.
+          if (id) problems.push(`${what}: a failed initialize opened session ${id}`);
+          session = newSession("");
+          alone = true;
+        } else if (!id) {
           problems.push(`${what}: an initialize got no Mcp-Session-Id (status ${answer.status})`);
           continue;
+        } else {
+          session = newSession(id);
+          state.sessions.push(session);
+          state.current = session;
         }
-        session = newSession(id);
-        state.sessions.push(session);
-        state.current = session;
       } else if (want.session === "modern" || want.session === "stateless") {
         session = servedAlone(want.session, value, built.headers);
       } else {
@@ -212,7 +221,7 @@ export async function runHttpCase(c: HttpCase, server: McpServer, guard: Process
         );
       }
       session.sent.push(...messages);
-      if (want.session === "stateless" || want.session === "modern") {
+      if (alone) {
         problems.push(...session.model.check(session.sent).map((p) => `${what}: ${p}`));
       }
     }

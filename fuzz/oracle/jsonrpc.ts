@@ -6,8 +6,10 @@
  * code under test (nothing from src/): the version facts are its own (./spec.ts), and whether
  * params and results are valid for a version it asks the schema's generated validators (./schema.ts).
  */
+import { FUZZ_TOOLS } from "../cases/targets.js";
 import { definesMethod, methodsOf, validRequestParams, validResult } from "./schema.js";
 import {
+  BATCH_VERSIONS,
   CLIENT_CAPABILITIES_KEY,
   HANDSHAKE_VERSIONS,
   isEnvelopeVersion,
@@ -15,6 +17,7 @@ import {
   PV_KEY,
   SPEC_VERSIONS,
   type SpecVersion,
+  TOOL_INPUT_ERRORS_AS_RESULTS,
 } from "./spec.js";
 
 export type Inbound = { kind: "parse-error" } | { kind: "too-large" } | { kind: "value"; value: unknown };
@@ -106,7 +109,7 @@ export class JsonRpcModel {
 
   private receiveValue(value: unknown): undefined {
     const what = value;
-    // JSON-RPC batches are refused whatever the version (see the README: typed-mcp does not take batches).
+    if (Array.isArray(value) && value.length > 0) return this.batch(value);
     if (!isRecord(value)) return this.expect("null", what, [{ codes: [-32600] }]);
     const readable = isId(value.id) ? idKey(value.id) : "null";
     if (value.jsonrpc !== "2.0") return this.expect(readable, what, [{ codes: [-32600] }]);
@@ -132,6 +135,30 @@ export class JsonRpcModel {
       return;
     }
     this.expect(readable, what, [{ codes: [-32600] }]);
+  }
+
+  /**
+   * A non-empty batch: taken, each element as if alone, where the negotiated version has batches;
+   * refused whole (-32600, id null) anywhere else, before the handshake included. Where timing
+   * leaves both possible, either answer is accepted.
+   */
+  private batch(elements: unknown[]): undefined {
+    const taking = [...this.states].filter((state) => state !== undefined && BATCH_VERSIONS.includes(state));
+    if (taking.length === 0) return this.expect("null", elements, [{ codes: [-32600] }]);
+    const others = [...this.states].filter((state) => !taking.includes(state));
+    const mixed = others.length > 0;
+    const before = this.expectations.length;
+    this.states = new Set(taking);
+    for (const element of elements) {
+      // A batch inside a batch is not a message.
+      if (Array.isArray(element)) this.expect("null", element, [{ codes: [-32600] }]);
+      else this.receiveValue(element);
+    }
+    for (const state of others) this.states.add(state);
+    if (mixed) {
+      for (const expectation of this.expectations.slice(before)) expectation.optional = true;
+      this.expectations.push({ key: "null", what: elements, outcomes: [{ codes: [-32600] }], optional: true });
+    }
   }
 
   private notification(method: string, params: Record<string, unknown> | undefined): undefined {
@@ -213,6 +240,14 @@ export class JsonRpcModel {
       return [{ codes: [-32601] }];
     }
     if (!validRequestParams(method, version, params)) return [{ codes: [-32602] }];
+    // A call of a tool the server has, in a revision where bad arguments are a tool error: a result.
+    if (
+      method === "tools/call" &&
+      TOOL_INPUT_ERRORS_AS_RESULTS.includes(version) &&
+      (FUZZ_TOOLS as readonly unknown[]).includes(params?.name)
+    ) {
+      return [{ result: true, method, version }];
+    }
     // Valid for the schema: a result, or what the application says (unknown tool, bad cursor, no such resource).
     const outcomes: Outcome[] = [{ result: true, method, version }, { codes: [-32602] }];
     if (method === "resources/read") outcomes.push({ codes: [-32002] });
@@ -223,7 +258,14 @@ export class JsonRpcModel {
   check(sent: readonly unknown[]): string[] {
     const problems = [...this.problems];
     const responses = new Map<string, Record<string, unknown>[]>();
+    // A batch's answers come as one array (never an empty one); each is judged as if sent alone.
+    const flat: unknown[] = [];
     for (const message of sent) {
+      if (!Array.isArray(message)) flat.push(message);
+      else if (message.length === 0) problems.push("an empty array from the server");
+      else flat.push(...message);
+    }
+    for (const message of flat) {
       const malformed = wellFormed(message);
       if (malformed) {
         problems.push(`malformed message from the server (${malformed}): ${describe(message)}`);

@@ -40,3 +40,17 @@ export const MCP_NAME_FIELDS: Readonly<Record<string, string>> = {
   "prompts/get": "name",
   "resources/read": "uri",
 };
+
+/**
+ * Revisions where invalid `tools/call` arguments are a tool execution error (a result with
+ * `isError: true`), not a -32602 protocol error (SEP-1303, server/tools "Error Handling" from
+ * 2025-11-25 on). An unknown tool stays a protocol error in every revision.
+ */
+export const TOOL_INPUT_ERRORS_AS_RESULTS: readonly SpecVersion[] = ["2025-11-25", "2026-07-28"];
+
+/**
+ * Revisions in which a peer MUST take JSON-RPC batches (2025-03-26 basic: "MUST support receiving
+ * JSON-RPC batches"; 2025-06-18 removed them). Before the handshake no version holds, and the
+ * lifecycle page says the initialize request MUST NOT be part of a batch.
+ */
+export const BATCH_VERSIONS: readonly SpecVersion[] = ["2025-03-26"];

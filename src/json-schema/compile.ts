@@ -11,10 +11,13 @@
  * annotations and are ignored.
  */
 import type { SchemaIssue } from "../protocol/errors.js";
+import { ISSUE_MESSAGES as M } from "../protocol/issue-messages.js";
 
 export type JsonSchemaObject = { [keyword: string]: unknown };
 /** A JSON Schema (draft 2020-12 by default): an object of keywords, or true/false. */
 export type JsonSchema = JsonSchemaObject | boolean;
+
+type BoundKeyword = "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum";
 
 type Check = (value: unknown, path: string, issues: SchemaIssue[]) => void;
 
@@ -98,7 +101,7 @@ export function compileJsonSchema(schema: JsonSchema): CompiledSchema {
   const compile = (node: JsonSchema): Check => {
     if (node === true) return () => {};
     if (node === false)
-      return (_value, path, issues) => void issues.push({ path, message: "is not allowed", keyword: "false" });
+      return (_value, path, issues) => void issues.push({ path, message: M.notAllowed(), keyword: "false" });
     const checks: Check[] = [];
     const add = (check: Check) => checks.push(check);
 
@@ -121,7 +124,7 @@ export function compileJsonSchema(schema: JsonSchema): CompiledSchema {
       const types = Array.isArray(node.type) ? (node.type as string[]) : [node.type as string];
       add((value, path, issues) => {
         if (!types.some((type) => matchesType(value, type))) {
-          issues.push({ path, message: `must be ${types.join(" or ")}`, keyword: "type" });
+          issues.push({ path, message: M.type(types), keyword: "type" });
         }
       });
     }
@@ -131,7 +134,7 @@ export function compileJsonSchema(schema: JsonSchema): CompiledSchema {
         if (!allowed.some((option) => deepEqual(option, value))) {
           issues.push({
             path,
-            message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`,
+            message: M.enum(allowed),
             keyword: "enum",
           });
         }
@@ -140,8 +143,7 @@ export function compileJsonSchema(schema: JsonSchema): CompiledSchema {
     if ("const" in node) {
       const expected = node.const;
       add((value, path, issues) => {
-        if (!deepEqual(value, expected))
-          issues.push({ path, message: `must be ${JSON.stringify(expected)}`, keyword: "const" });
+        if (!deepEqual(value, expected)) issues.push({ path, message: M.const(expected), keyword: "const" });
       });
     }
     compileStrings(node, add);
@@ -176,10 +178,10 @@ function compileStrings(node: JsonSchemaObject, add: (check: Check) => void): vo
       if (typeof value !== "string") return;
       const length = [...value].length;
       if (typeof minLength === "number" && length < minLength) {
-        issues.push({ path, message: `must have at least ${minLength} characters`, keyword: "minLength" });
+        issues.push({ path, message: M.minLength(minLength), keyword: "minLength" });
       }
       if (typeof maxLength === "number" && length > maxLength) {
-        issues.push({ path, message: `must have at most ${maxLength} characters`, keyword: "maxLength" });
+        issues.push({ path, message: M.maxLength(maxLength), keyword: "maxLength" });
       }
     });
   }
@@ -192,7 +194,7 @@ function compileStrings(node: JsonSchemaObject, add: (check: Check) => void): vo
     }
     add((value, path, issues) => {
       if (typeof value === "string" && !regex.test(value)) {
-        issues.push({ path, message: `must match ${pattern}`, keyword: "pattern" });
+        issues.push({ path, message: M.pattern(pattern), keyword: "pattern" });
       }
     });
   }
@@ -200,24 +202,23 @@ function compileStrings(node: JsonSchemaObject, add: (check: Check) => void): vo
     const test = FORMATS[format];
     add((value, path, issues) => {
       if (typeof value === "string" && !test(value))
-        issues.push({ path, message: `must be a ${format}`, keyword: "format" });
+        issues.push({ path, message: M.format(format), keyword: "format" });
     });
   }
 }
 
 function compileNumbers(node: JsonSchemaObject, add: (check: Check) => void): void {
-  const bounds: Array<[string, (value: number, limit: number) => boolean, string]> = [
-    ["minimum", (v, l) => v >= l, ">="],
-    ["maximum", (v, l) => v <= l, "<="],
-    ["exclusiveMinimum", (v, l) => v > l, ">"],
-    ["exclusiveMaximum", (v, l) => v < l, "<"],
+  const bounds: Array<[BoundKeyword, (value: number, limit: number) => boolean]> = [
+    ["minimum", (v, l) => v >= l],
+    ["maximum", (v, l) => v <= l],
+    ["exclusiveMinimum", (v, l) => v > l],
+    ["exclusiveMaximum", (v, l) => v < l],
   ];
-  for (const [keyword, ok, symbol] of bounds) {
+  for (const [keyword, ok] of bounds) {
     const limit = node[keyword];
     if (typeof limit !== "number") continue;
     add((value, path, issues) => {
-      if (typeof value === "number" && !ok(value, limit))
-        issues.push({ path, message: `must be ${symbol} ${limit}`, keyword });
+      if (typeof value === "number" && !ok(value, limit)) issues.push({ path, message: M[keyword](limit), keyword });
     });
   }
   const multipleOf = node.multipleOf;
@@ -226,7 +227,7 @@ function compileNumbers(node: JsonSchemaObject, add: (check: Check) => void): vo
       if (typeof value !== "number") return;
       const quotient = value / multipleOf;
       if (Math.abs(quotient - Math.round(quotient)) > 1e-9) {
-        issues.push({ path, message: `must be a multiple of ${multipleOf}`, keyword: "multipleOf" });
+        issues.push({ path, message: M.multipleOf(multipleOf), keyword: "multipleOf" });
       }
     });
   }
@@ -251,17 +252,17 @@ function compileObjects(node: JsonSchemaObject, add: (check: Check) => void, com
     const record = value as JsonSchemaObject;
     for (const name of required) {
       if (!Object.hasOwn(record, name))
-        issues.push({ path: child(path, name), message: "is required", keyword: "required" });
+        issues.push({ path: child(path, name), message: M.required(), keyword: "required" });
     }
     for (const [name, check] of propertyChecks) {
       if (Object.hasOwn(record, name)) check(record[name], child(path, name), issues);
     }
     const keys = Object.keys(record);
     if (typeof minProperties === "number" && keys.length < minProperties) {
-      issues.push({ path, message: `must have at least ${minProperties} properties`, keyword: "minProperties" });
+      issues.push({ path, message: M.minProperties(minProperties), keyword: "minProperties" });
     }
     if (typeof maxProperties === "number" && keys.length > maxProperties) {
-      issues.push({ path, message: `must have at most ${maxProperties} properties`, keyword: "maxProperties" });
+      issues.push({ path, message: M.maxProperties(maxProperties), keyword: "maxProperties" });
     }
     for (const key of keys) {
       if (names) names(key, child(path, key), issues);
@@ -274,7 +275,7 @@ function compileObjects(node: JsonSchemaObject, add: (check: Check) => void, com
       }
       if (!matched && additionalCheck) {
         if (additional === false)
-          issues.push({ path: child(path, key), message: "is not allowed", keyword: "additionalProperties" });
+          issues.push({ path: child(path, key), message: M.notAllowed(), keyword: "additionalProperties" });
         else additionalCheck(record[key], child(path, key), issues);
       }
     }
@@ -294,16 +295,16 @@ function compileArrays(node: JsonSchemaObject, add: (check: Check) => void, comp
       check?.(item, child(path, index), issues);
     });
     if (typeof minItems === "number" && value.length < minItems) {
-      issues.push({ path, message: `must have at least ${minItems} items`, keyword: "minItems" });
+      issues.push({ path, message: M.minItems(minItems), keyword: "minItems" });
     }
     if (typeof maxItems === "number" && value.length > maxItems) {
-      issues.push({ path, message: `must have at most ${maxItems} items`, keyword: "maxItems" });
+      issues.push({ path, message: M.maxItems(maxItems), keyword: "maxItems" });
     }
     if (uniqueItems === true && value.some((item, i) => value.findIndex((other) => deepEqual(other, item)) !== i)) {
-      issues.push({ path, message: "must not contain duplicates", keyword: "uniqueItems" });
+      issues.push({ path, message: M.uniqueItems(), keyword: "uniqueItems" });
     }
     if (contains && !value.some((item) => passes(contains, item))) {
-      issues.push({ path, message: "must contain a matching item", keyword: "contains" });
+      issues.push({ path, message: M.contains(), keyword: "contains" });
     }
   });
 }
@@ -329,7 +330,7 @@ function compileCombinators(
     const any = (node.anyOf as JsonSchema[]).map(compile);
     add((value, path, issues) => {
       if (!any.some((check) => passes(check, value))) {
-        issues.push({ path, message: "must match one of the allowed schemas (anyOf)", keyword: "anyOf" });
+        issues.push({ path, message: M.anyOf(), keyword: "anyOf" });
       }
     });
   }
@@ -338,14 +339,14 @@ function compileCombinators(
     add((value, path, issues) => {
       const matches = one.filter((check) => passes(check, value)).length;
       if (matches !== 1) {
-        issues.push({ path, message: `must match exactly one schema (oneOf), matched ${matches}`, keyword: "oneOf" });
+        issues.push({ path, message: M.oneOf(matches), keyword: "oneOf" });
       }
     });
   }
   if (node.not !== undefined) {
     const not = compile(node.not as JsonSchema);
     add((value, path, issues) => {
-      if (passes(not, value)) issues.push({ path, message: "must not match the schema in not", keyword: "not" });
+      if (passes(not, value)) issues.push({ path, message: M.not(), keyword: "not" });
     });
   }
   if (node.if !== undefined) {

@@ -3,6 +3,7 @@
  * cancellation, and inbound routing. It knows nothing of MCP methods beyond the two
  * notifications JSON-RPC-level bookkeeping needs (cancelled and progress).
  */
+import { Batches } from "./batch.js";
 import {
   ConnectionClosedError,
   JsonRpcErrorCode as ErrorCode,
@@ -12,11 +13,13 @@ import {
   RequestTimeoutError,
 } from "./errors.js";
 import {
+  type ClassifiedMessage,
   classifyMessage,
   isRequestId,
   type JsonRpcErrorObject,
   type JsonRpcNotification,
   type JsonRpcRequest,
+  type JsonRpcResponse,
   type RequestId,
 } from "./messages.js";
 import {
@@ -90,6 +93,7 @@ export class Dispatcher implements Outbound {
   private nextId = 0;
   private readonly pending: PendingRequests;
   private readonly inFlight = new Map<RequestId, InFlight>();
+  private readonly batches = new Batches();
   private handler: InboundHandler | undefined;
   private closed = false;
   readonly defaultTimeout: number;
@@ -177,7 +181,18 @@ export class Dispatcher implements Outbound {
   }
 
   private receive(raw: unknown, extra?: MessageExtraInfo): void {
-    const classified = classifyMessage(raw);
+    if (Array.isArray(raw) && raw.length > 0 && this.handler?.acceptsBatch?.()) {
+      // Transports carry an array of answers as they carry one message.
+      const send = (answers: JsonRpcResponse[]) => {
+        if (!this.closed) this.transport.send(answers as never).catch((error: unknown) => this.onError(asError(error)));
+      };
+      this.batches.read(raw, (classified) => this.receiveClassified(classified, extra), send);
+      return;
+    }
+    this.receiveClassified(classifyMessage(raw), extra);
+  }
+
+  private receiveClassified(classified: ClassifiedMessage, extra?: MessageExtraInfo): void {
     switch (classified.kind) {
       case "request":
         this.receiveRequest(classified.message, extra);
@@ -206,6 +221,12 @@ export class Dispatcher implements Outbound {
         });
         return;
     }
+  }
+
+  /** Sends an answer, unless it belongs to a batch (whose answers go back together as one array). */
+  private respond(answer: JsonRpcResponse, options: TransportSendOptions): void {
+    if (this.batches.take(answer)) return;
+    this.transport.send(answer, options).catch((error: unknown) => this.onError(asError(error)));
   }
 
   private receiveRequest(request: JsonRpcRequest, extra?: MessageExtraInfo): void {
@@ -266,14 +287,12 @@ export class Dispatcher implements Outbound {
     answer.then(
       (result) => {
         this.finished(id, flight);
-        if (flight.cancelled || this.closed) return;
-        this.transport
-          .send({ jsonrpc: "2.0", id, result }, { relatedRequestId: id })
-          .catch((error: unknown) => this.onError(asError(error)));
+        if (flight.cancelled || this.closed) return this.batches.skip(id);
+        this.respond({ jsonrpc: "2.0", id, result }, { relatedRequestId: id });
       },
       (error: unknown) => {
         this.finished(id, flight);
-        if (flight.cancelled || this.closed) return;
+        if (flight.cancelled || this.closed) return this.batches.skip(id);
         this.sendError(id, toErrorObject(error), id);
       },
     );
@@ -304,9 +323,7 @@ export class Dispatcher implements Outbound {
   private sendError(id: RequestId | null, error: JsonRpcErrorObject, relatedRequestId?: RequestId): void {
     if (this.closed) return;
     const options: TransportSendOptions = relatedRequestId === undefined ? {} : { relatedRequestId };
-    this.transport
-      .send({ jsonrpc: "2.0", id, error }, options)
-      .catch((sendError: unknown) => this.onError(asError(sendError)));
+    this.respond({ jsonrpc: "2.0", id, error }, options);
   }
 
   private transportError(error: Error): void {
@@ -334,6 +351,7 @@ export class Dispatcher implements Outbound {
       }
       this.inFlight.clear();
     }
+    this.batches.clear();
     this.onclose?.();
   }
 }

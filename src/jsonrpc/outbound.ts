@@ -64,6 +64,8 @@ export interface InboundHandler {
   /** Answers a request; a thrown JsonRpcError (McpError) keeps its code, anything else becomes -32603. */
   onRequest(inbound: InboundRequest): Promise<Params>;
   onNotification(notification: JsonRpcNotification, extra?: MessageExtraInfo): void | Promise<void>;
+  /** Whether a JSON-RPC batch (an array of messages) is taken now; refused with -32600 when absent or false. */
+  acceptsBatch?(): boolean;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;

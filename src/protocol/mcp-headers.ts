@@ -30,7 +30,8 @@ export function decodeHeaderValue(raw: string): string | undefined {
     const encoded = match?.[1];
     if (encoded === undefined || encoded.length % 4 !== 0) return undefined;
     try {
-      return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(encoded, "base64"));
+      // ignoreBOM: a value that starts with U+FEFF keeps it (the decoder drops a leading BOM otherwise).
+      return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(Buffer.from(encoded, "base64"));
     } catch {
       return undefined;
     }

@@ -18,7 +18,8 @@ export interface ServerDescription {
   readonly capabilities: Model.ServerCapabilities;
   readonly protocolVersions: readonly ProtocolVersion[];
   readonly statelessProtocolVersions: readonly ProtocolVersion[];
-  readonly latestProtocolVersion: ProtocolVersion;
+  readonly latestProtocolVersion: ProtocolVersion | undefined;
+  readonly supportedProtocolVersions: readonly ProtocolVersion[];
   readonly options: { readonly serverInfo: Model.Implementation; readonly instructions?: string | undefined };
 }
 
@@ -37,6 +38,17 @@ export function initialize(
     isSupportedProtocolVersion(requested) && server.protocolVersions.includes(requested)
       ? requested
       : server.latestProtocolVersion;
+  if (version === undefined) {
+    // Only the stateless lifecycle is served: no handshake version to answer with.
+    throw new McpError(
+      ErrorCode.InvalidParams,
+      "Unsupported protocol version: this server has no initialize handshake",
+      {
+        requested,
+        supported: [...server.supportedProtocolVersions],
+      },
+    );
+  }
   const checked = validateClientRequest("initialize", version, params) as Model.InitializeRequestParams;
   connection.initializeParams = checked;
   connection.protocolVersion = version;
@@ -52,7 +64,7 @@ export function initialize(
 export function discover(server: ServerDescription, version: ProtocolVersion, results: ResultChecker): Params {
   const result: Params = {
     resultType: "complete",
-    supportedVersions: [...server.protocolVersions, ...server.statelessProtocolVersions],
+    supportedVersions: [...server.supportedProtocolVersions],
     capabilities: server.capabilities,
     ttlMs: 0,
     cacheScope: "public",

@@ -11,6 +11,7 @@ import type { JsonRpcNotification, RequestId } from "../jsonrpc/messages.js";
 import type { InboundRequest, Params, ProgressToken } from "../jsonrpc/outbound.js";
 import type { MessageExtraInfo, Transport } from "../jsonrpc/transport.js";
 import { CapabilityNotSupportedError, ErrorCode, McpError } from "../protocol/errors.js";
+import { hasFeature } from "../protocol/features.js";
 import { INPUT_REQUIRED_METHODS } from "../protocol/input-requests.js";
 import { definesMethod } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
@@ -106,6 +107,13 @@ export class ServerRunner {
       }
     }
     this.statelessProtocolVersions = options.statelessProtocolVersions ?? STATELESS_PROTOCOL_VERSIONS;
+    for (const version of this.statelessProtocolVersions) {
+      if (!STATELESS_PROTOCOL_VERSIONS.includes(version)) {
+        throw new Error(`${version} is not a stateless protocol version (${STATELESS_PROTOCOL_VERSIONS.join(", ")})`);
+      }
+    }
+    if (this.supportedProtocolVersions.length === 0)
+      throw new Error("a server must speak at least one protocol version");
     this.results = new ResultChecker(this.statelessProtocolVersions, options);
     this.rounds = new InputRounds(options);
     this.middleware = [...(options.middleware ?? [])];
@@ -127,9 +135,17 @@ export class ServerRunner {
     return (typeof declared === "function" ? declared() : declared) ?? {};
   }
 
-  /** The newest version this server speaks: the answer to a client asking for one it does not know. */
-  get latestProtocolVersion(): ProtocolVersion {
-    return this.protocolVersions[this.protocolVersions.length - 1] as ProtocolVersion;
+  /**
+   * The newest handshake version this server speaks: the answer to a client asking for one it does
+   * not know (undefined when it speaks only the stateless lifecycle).
+   */
+  get latestProtocolVersion(): ProtocolVersion | undefined {
+    return this.protocolVersions[this.protocolVersions.length - 1];
+  }
+
+  /** Every version this server speaks, both lifecycles, oldest first: what a -32022 lists. */
+  get supportedProtocolVersions(): readonly ProtocolVersion[] {
+    return [...this.protocolVersions, ...this.statelessProtocolVersions];
   }
 
   setRequestHandler(method: string, handler: RequestHandler): this {
@@ -185,6 +201,10 @@ export class ServerRunner {
         );
       },
       onNotification: (notification, extra) => this.handleNotification(connection, notification, extra),
+      // Batches only where the negotiated version has them (2025-03-26); before the handshake none is
+      // taken, so an initialize inside a batch is refused with the batch (the spec: it MUST NOT be batched).
+      acceptsBatch: () =>
+        connection.protocolVersion !== undefined && hasFeature(connection.protocolVersion, "jsonRpcBatches"),
     });
     await dispatcher.start();
     return {

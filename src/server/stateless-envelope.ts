@@ -29,8 +29,8 @@ export function connectionFromEnvelope(
   connection: Connection,
   meta: Record<string, unknown> | undefined,
   server: {
-    readonly protocolVersions: readonly ProtocolVersion[];
     readonly statelessProtocolVersions: readonly ProtocolVersion[];
+    readonly supportedProtocolVersions: readonly ProtocolVersion[];
   },
 ): Connection {
   const requested = meta?.[EnvelopeKey.protocolVersion];
@@ -47,7 +47,7 @@ export function connectionFromEnvelope(
     );
   }
   if (!isSupportedProtocolVersion(requested) || !server.statelessProtocolVersions.includes(requested)) {
-    const supported = [...server.protocolVersions, ...server.statelessProtocolVersions];
+    const supported = [...server.supportedProtocolVersions];
     throw new McpError(ErrorCode.UnsupportedProtocolVersion, `Unsupported protocol version: ${requested}`, {
       requested,
       supported,

@@ -27,6 +27,8 @@ export class SseParser {
   private readonly decoder = new TextDecoder();
 
   private dataLength = 0;
+  /** The buffer ended in a CR that ended a line: a LF arriving next belongs to it (CRLF split across chunks). */
+  private afterCarriageReturn = false;
 
   /** `maxEventChars`: an event (or a line) longer than this throws MessageTooLargeError instead of growing memory. */
   constructor(
@@ -36,10 +38,16 @@ export class SseParser {
 
   push(chunk: Uint8Array | string): void {
     this.buffer += typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true });
+    if (this.afterCarriageReturn && this.buffer !== "") {
+      // The last line ended with a CR at the end of a chunk: a LF starting this one is the same line end.
+      if (this.buffer.startsWith("\n")) this.buffer = this.buffer.slice(1);
+      this.afterCarriageReturn = false;
+    }
     let newline = this.buffer.search(/\r\n|\r|\n/);
     while (newline !== -1) {
       const line = this.buffer.slice(0, newline);
       const width = this.buffer.startsWith("\r\n", newline) ? 2 : 1;
+      this.afterCarriageReturn = width === 1 && this.buffer[newline] === "\r" && newline === this.buffer.length - 1;
       this.buffer = this.buffer.slice(newline + width);
       this.line(line);
       newline = this.buffer.search(/\r\n|\r|\n/);

@@ -1,4 +1,5 @@
 import type { SchemaIssue } from "../protocol/errors.js";
+import { ISSUE_MESSAGES as M } from "../protocol/issue-messages.js";
 
 /** The shape of an AJV error object, as the standalone validators produce it. */
 export interface ValidatorError {
@@ -14,7 +15,7 @@ export interface ValidatorError {
  * (a content block's `type`, say) are folded into one "must be one of" line.
  */
 export function toIssues(errors: readonly ValidatorError[] | null | undefined): SchemaIssue[] {
-  if (!errors || errors.length === 0) return [{ path: "", message: "does not match the schema", keyword: "unknown" }];
+  if (!errors || errors.length === 0) return [{ path: "", message: M.unknown(), keyword: "unknown" }];
   const constants = new Map<string, unknown[]>();
   const issues: SchemaIssue[] = [];
   const seen = new Set<string>();
@@ -34,7 +35,7 @@ export function toIssues(errors: readonly ValidatorError[] | null | undefined): 
     if (error.keyword === "required") {
       push({
         path: `${error.instancePath}/${String(error.params.missingProperty)}`,
-        message: "is required",
+        message: M.required(),
         keyword: "required",
       });
       continue;
@@ -42,27 +43,49 @@ export function toIssues(errors: readonly ValidatorError[] | null | undefined): 
     if (error.keyword === "discriminator") {
       // A union of variants told apart by a tag property (a content block's `type`, say).
       const tag = String(error.params.tag);
-      const message =
-        error.params.error === "tag"
-          ? "must be a string naming the variant"
-          : `${JSON.stringify(error.params.tagValue)} is not one of the variants allowed here`;
+      const message = error.params.error === "tag" ? M.discriminatorTag() : M.discriminatorValue(error.params.tagValue);
       push({ path: `${error.instancePath}/${tag}`, message, keyword: "discriminator" });
       continue;
     }
-    if (error.keyword === "enum") {
-      const allowed = (error.params.allowedValues as unknown[] | undefined)?.map((v) => JSON.stringify(v)).join(", ");
-      push({ path: error.instancePath, message: `must be one of ${allowed}`, keyword: "enum" });
-      continue;
-    }
-    push({ path: error.instancePath, message: error.message ?? error.keyword, keyword: error.keyword });
+    push({ path: error.instancePath, message: messageOf(error), keyword: error.keyword });
   }
   for (const [path, values] of constants) {
     const unique = [...new Set(values.map((value) => JSON.stringify(value)))];
     push({
       path,
-      message: unique.length === 1 ? `must be ${unique[0]}` : `must be one of ${unique.join(", ")}`,
+      message: M.enum(unique.map((value) => JSON.parse(value))),
       keyword: "const",
     });
   }
   return issues.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The English message of one validator error, from its keyword and params (AJV's own text is terse). */
+function messageOf(error: ValidatorError): string {
+  const { params } = error;
+  switch (error.keyword) {
+    case "type": {
+      const types = Array.isArray(params.type) ? params.type.map(String) : String(params.type).split(",");
+      return M.type(types);
+    }
+    case "enum":
+      return M.enum((params.allowedValues as unknown[] | undefined) ?? []);
+    case "format":
+      return M.format(String(params.format));
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+    case "minLength":
+    case "maxLength":
+    case "minItems":
+    case "maxItems":
+    case "minProperties":
+    case "maxProperties":
+      return M[error.keyword](Number(params.limit));
+    case "anyOf":
+      return M.anyOf();
+    default:
+      return error.message ?? M.unknown();
+  }
 }

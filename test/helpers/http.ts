@@ -37,3 +37,20 @@ export async function listenOnLoopback(server: Server): Promise<Listening> {
     },
   };
 }
+
+/**
+ * A POST to a Streamable HTTP server's `handle`, as a client on 127.0.0.1 sends it: JSON body,
+ * Accept for both answer forms (unless `headers` says otherwise), plus `headers`.
+ */
+export function mcpPost(body: unknown, headers: Record<string, string> = {}): Request {
+  return new Request("http://127.0.0.1/mcp", {
+    method: "POST",
+    headers: {
+      host: "127.0.0.1",
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  });
+}

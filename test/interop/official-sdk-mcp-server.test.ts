@@ -36,6 +36,8 @@ function server(version: ProtocolVersion) {
 }
 
 const structured = (version: ProtocolVersion) => version >= "2025-06-18";
+/** The tools page, from 2025-11-25 on: invalid arguments are a tool execution error, not -32602. */
+const argumentErrorsAreResults = (version: ProtocolVersion) => version >= "2025-11-25";
 
 describe.each(STATEFUL_PROTOCOL_VERSIONS)("official Client -> McpServer, %s", (version) => {
   it("walks tools (paginated), resources, templates, prompts, completions and subscriptions", async () => {
@@ -58,7 +60,15 @@ describe.each(STATEFUL_PROTOCOL_VERSIONS)("official Client -> McpServer, %s", (v
       expect(called).toEqual({ content: [{ type: "text", text: '{"doubled":42}' }] });
       expect(page1.tools[0]).not.toHaveProperty("outputSchema");
     }
-    await expect(client.callTool({ name: "b", arguments: { n: "x" } })).rejects.toThrow();
+    const badArguments = client.callTool({ name: "b", arguments: { n: "x" } });
+    if (argumentErrorsAreResults(version)) {
+      // SEP-1303 (2025-11-25 on): a tool execution error the model reads, naming the argument.
+      const refused = await badArguments;
+      expect(refused.isError).toBe(true);
+      expect(JSON.stringify(refused.content)).toContain('Argument \\"n\\" must be a number');
+    } else {
+      await expect(badArguments).rejects.toThrow(/-32602|arguments of b/);
+    }
     expect((await client.readResource({ uri: "file:///readme" })).contents[0]).toMatchObject({ text: "hello" });
     expect((await client.readResource({ uri: "items://7" })).contents[0]).toMatchObject({ text: "item 7" });
     expect((await client.listResourceTemplates()).resourceTemplates[0]?.uriTemplate).toBe("items://{id}");

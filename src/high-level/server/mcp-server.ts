@@ -9,6 +9,7 @@ import type { JsonSchemaObject } from "../../json-schema/compile.js";
 import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { Transport } from "../../jsonrpc/transport.js";
 import type * as Model from "../../protocol/model.js";
+import { lifecycleOf, type ProtocolVersion } from "../../protocol/versions.js";
 import type { ConnectOptions, ServerConnection } from "../../server/runner.js";
 import { ServerRunner } from "../../server/runner.js";
 import { ListChangeBatcher } from "./change-notifications.js";
@@ -53,7 +54,14 @@ export class McpServer {
       serverInfo,
       capabilities: () => this.capabilities(),
       ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
-      ...(options.protocolVersions ? { protocolVersions: options.protocolVersions } : {}),
+      ...(options.protocolVersions
+        ? {
+            protocolVersions: options.protocolVersions.filter((version) => lifecycleOf(version) === "stateful"),
+            statelessProtocolVersions: options.protocolVersions.filter(
+              (version) => lifecycleOf(version) === "stateless",
+            ),
+          }
+        : {}),
       ...(options.cacheHints ? { cacheHints: options.cacheHints } : {}),
       ...(options.requestState ? { requestState: options.requestState } : {}),
       ...(options.principalOf ? { principalOf: options.principalOf } : {}),
@@ -136,6 +144,11 @@ export class McpServer {
   /** Ends every open `subscriptions/listen` stream gracefully (its request answered), e.g. at shutdown. */
   endSubscriptions(): void {
     this.subscribers.endAll();
+  }
+
+  /** Every protocol version this server speaks, both lifecycles, oldest first. */
+  get supportedProtocolVersions(): readonly ProtocolVersion[] {
+    return this.runner.supportedProtocolVersions;
   }
 
   /** How many connections (sessions, stdio peers) this server is serving now. */

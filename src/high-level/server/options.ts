@@ -27,6 +27,10 @@ export interface McpServerOptions {
   principalOf?: ServerRunnerOptions["principalOf"];
   /** Items per page of every list: tools, resources, resource templates, prompts (default 100). */
   pageSize?: number;
+  /**
+   * Exactly the versions this server speaks, of either lifecycle (default: every version typed-mcp
+   * knows). `["2026-07-28"]` serves the stateless lifecycle only; `["2025-06-18"]` only that handshake.
+   */
   protocolVersions?: readonly ProtocolVersion[];
   /** Longest a handler may run, in ms (default 10 minutes); see ServerRunnerOptions. */
   handlerTimeout?: number;

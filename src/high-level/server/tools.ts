@@ -7,7 +7,8 @@ import { type CompiledSchema, compileJsonSchema, type JsonSchemaObject } from ".
 import type { InferSchema } from "../../json-schema/infer.js";
 import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { Params } from "../../jsonrpc/outbound.js";
-import { ErrorCode, McpError } from "../../protocol/errors.js";
+import { ErrorCode, McpError, type SchemaIssue } from "../../protocol/errors.js";
+import { hasFeature } from "../../protocol/features.js";
 import { type MirroredParam, mirroredParams } from "../../protocol/mcp-headers.js";
 import type * as Model from "../../protocol/model.js";
 import type { ProtocolVersion } from "../../protocol/versions.js";
@@ -100,6 +101,10 @@ export class Tools extends RegistryFeature<ToolEntry> {
     const args = (params?.arguments ?? {}) as Record<string, unknown>;
     const issues = tool.input?.issues(args) ?? [];
     if (issues.length > 0) {
+      if (hasFeature(context.protocolVersion, "toolInputErrorsAsResults")) {
+        // SEP-1303: a tool execution error the model reads, so that it can correct its call.
+        return { content: [{ type: "text", text: argumentErrorText(name, issues) }], isError: true };
+      }
       throw new McpError(
         ErrorCode.InvalidParams,
         `Invalid params: arguments of ${name} do not match its inputSchema:\n${issues
@@ -118,6 +123,25 @@ export class Tools extends RegistryFeature<ToolEntry> {
     if (!tool || tool.mirrored.length === 0) return undefined;
     return checkMcpParamHeaders(tool.mirrored, request.params?.arguments, headers);
   }
+}
+
+/** What a model reads when its arguments were refused: each argument by name and what was wrong with it. */
+function argumentErrorText(tool: string, issues: readonly SchemaIssue[]): string {
+  const lines = issues.map((issue) => {
+    const where = issue.path === "" ? "The arguments" : `Argument ${argumentName(issue.path)}`;
+    return `- ${where} ${issue.message}.`;
+  });
+  return `Invalid arguments for tool ${JSON.stringify(tool)}:\n${lines.join("\n")}\nFix these and call the tool again.`;
+}
+
+/** A JSON pointer into the arguments as a model would write it: `/items/0/name` is `items[0].name`. */
+function argumentName(pointer: string): string {
+  let name = "";
+  for (const raw of pointer.split("/").slice(1)) {
+    const segment = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    name += /^(0|[1-9][0-9]*)$/.test(segment) && name !== "" ? `[${segment}]` : `${name === "" ? "" : "."}${segment}`;
+  }
+  return JSON.stringify(name);
 }
 
 function finishResult(tool: ToolEntry, result: Model.CallToolResult, version: ProtocolVersion): Params {

@@ -2,10 +2,13 @@
 
 import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { Transport } from "../../jsonrpc/transport.js";
+import type { ProtocolVersion } from "../../protocol/versions.js";
 
 export interface ConnectsTransports {
   /** Serves a transport; how (back-channel, envelope required) the transport's own traits say. */
   connect(transport: Transport): Promise<unknown>;
+  /** Every version the server speaks: what a -32022 lists and which MCP-Protocol-Version headers it takes. */
+  readonly supportedProtocolVersions: readonly ProtocolVersion[];
   /**
    * 2026-07-28: headers the server itself defines (a tool's `x-mcp-header` parameters, mirrored as
    * `Mcp-Param-*`) checked against the body; a message describing the first disagreement, or

@@ -2,7 +2,6 @@
 
 import type { RequestId } from "../../jsonrpc/messages.js";
 import { ErrorCode } from "../../protocol/errors.js";
-import { SUPPORTED_PROTOCOL_VERSIONS } from "../../protocol/versions.js";
 import { JSON_HEADERS } from "../../transport/streamable-http/json-response.js";
 
 export function httpStatusOf(code: number): number {
@@ -21,8 +20,8 @@ export function httpStatusOf(code: number): number {
 }
 
 /** A version nobody here speaks: say which ones are, so the client can pick (the spec's -32022). */
-export function unsupportedVersion(id: RequestId, requested: string): Response {
-  const supported = [...SUPPORTED_PROTOCOL_VERSIONS];
+export function unsupportedVersion(id: RequestId, requested: string, served: readonly string[]): Response {
+  const supported = [...served];
   return new Response(
     JSON.stringify({
       jsonrpc: "2.0",

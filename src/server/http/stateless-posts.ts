@@ -9,7 +9,6 @@ import type { JsonRpcMessage, JsonRpcRequest, RequestId } from "../../jsonrpc/me
 import type { TransportTraits } from "../../jsonrpc/transport.js";
 import { envelopeVersionOf } from "../../protocol/envelope.js";
 import { ErrorCode } from "../../protocol/errors.js";
-import { isSupportedProtocolVersion } from "../../protocol/versions.js";
 import { PlainResponse, whenAborted } from "../../transport/streamable-http/fast-path.js";
 import { JSON_HEADERS, jsonError } from "../../transport/streamable-http/json-response.js";
 import type { ResolvedHttpOptions } from "../../transport/streamable-http/options.js";
@@ -62,7 +61,10 @@ export class StatelessPosts {
     principal: string | undefined,
   ): Promise<Response | PlainResponse> {
     const requested = request.headers.get("mcp-protocol-version");
-    if (requested !== null && !isSupportedProtocolVersion(requested)) return unsupportedVersion(message.id, requested);
+    const served = this.server.supportedProtocolVersions;
+    if (requested !== null && !(served as readonly string[]).includes(requested)) {
+      return unsupportedVersion(message.id, requested, served);
+    }
     const mismatch = checkStatelessHeaders(request.headers, message, envelopeVersion, this.server);
     if (mismatch !== undefined) {
       return jsonError(400, ErrorCode.HeaderMismatch, `Header mismatch: ${mismatch}`, message.id);

@@ -18,9 +18,12 @@ export interface StreamableHttpClientOptions {
   /**
    * Reconnecting a stream that ended before its answer (or the standalone stream): the first wait
    * when the server gave no `retry` (default 1000 ms), doubling up to `maxDelayMs` (30 s), at most
-   * `maxAttempts` times in a row (default 5).
+   * `maxAttempts` times in a row (default 5). Every wait has jitter, so that the clients of a server
+   * that restarted do not all come back at once: a backoff wait is drawn from
+   * [(1 - jitter) × delay, delay], a server's `retry` from [retry, (1 + jitter) × retry]
+   * (`jitter` from 0 to 1, default 0.5; 0 turns it off).
    */
-  reconnect?: { initialDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
+  reconnect?: { initialDelayMs?: number; maxDelayMs?: number; maxAttempts?: number; jitter?: number };
   /** Fall back to the 2024-11-05 HTTP+SSE transport when the server refuses the initialize POST (default true). */
   legacyFallback?: boolean;
   /**

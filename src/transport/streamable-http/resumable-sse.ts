@@ -1,15 +1,35 @@
 /**
  * Reading the SSE streams of a Streamable HTTP session with resumption: a stream that ends before
  * the answer it was opened for (a POST stream), or the standalone stream whenever it ends, is
- * resumed with GET + Last-Event-ID after the server's `retry` delay or a doubling backoff. Nothing
- * the server stored is lost, and the event ids keep it from arriving twice.
+ * resumed with GET + Last-Event-ID after the server's `retry` delay or a doubling backoff, both with
+ * jitter (see reconnectDelay). Nothing the server stored is lost, and the event ids keep it from
+ * arriving twice.
  */
 import type { JsonRpcMessage, RequestId } from "../../jsonrpc/messages.js";
 import { MessageTooLargeError } from "../../jsonrpc/transport.js";
 import { SseParser } from "../sse.js";
-import { describeFailure, type HttpClientLink } from "./client-link.js";
+import { describeFailure, type HttpClientLink, type StreamableHttpClientOptions } from "./client-link.js";
 import { HttpTransportError } from "./http-transport-error.js";
 import { carriesMessage, isResponseTo, pumpSse } from "./sse-messages.js";
+
+/** How long to wait before reconnecting attempt `tries` (0 or 1 for the first). */
+export function reconnectDelay(
+  tries: number,
+  serverRetry: number | undefined,
+  limits: NonNullable<StreamableHttpClientOptions["reconnect"]>,
+  random: () => number,
+): number {
+  const cap = limits.maxDelayMs ?? 30_000;
+  const jitter = Math.min(1, Math.max(0, limits.jitter ?? 0.5));
+  if (serverRetry !== undefined) {
+    // The server's `retry` is the least it asks for: spread clients out above it, up to the cap.
+    return Math.min(Math.max(cap, serverRetry), serverRetry * (1 + jitter * random()));
+  }
+  // A doubling backoff up to the cap, each wait drawn below it, so that clients that lost their
+  // streams at the same moment (a server restart) do not come back in step, even at the cap.
+  const ceiling = Math.min(cap, (limits.initialDelayMs ?? 1000) * 2 ** Math.max(0, tries - 1));
+  return ceiling * (1 - jitter * random());
+}
 
 export class ResumableSseReader {
   constructor(
@@ -100,11 +120,8 @@ export class ResumableSseReader {
         link.lost(expect, `${ended} before the answer, and resuming it failed ${maxAttempts} times`);
         return;
       }
-      const backoff = Math.min(
-        (limits.initialDelayMs ?? 1000) * 2 ** Math.max(0, tries - 1),
-        limits.maxDelayMs ?? 30_000,
-      );
-      await new Promise((resolve) => setTimeout(resolve, first ? (retry ?? backoff) : backoff));
+      const wait = reconnectDelay(tries, first ? retry : undefined, limits, Math.random);
+      await new Promise((resolve) => setTimeout(resolve, wait));
       if (link.closed) return;
       const next = new AbortController();
       const headers = this.headers("text/event-stream");

@@ -14,7 +14,7 @@
  * above it, the MCP HTTP handler.
  */
 
-import { type ClassifiedMessage, classifyMessage, isRequestId } from "../../jsonrpc/messages.js";
+import { type ClassifiedMessage, classifyMessage, isRequestId, type JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { TransportTraits } from "../../jsonrpc/transport.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { isSupportedProtocolVersion, STATEFUL_PROTOCOL_VERSIONS } from "../../protocol/versions.js";
@@ -65,6 +65,8 @@ export class StreamableHttpEndpoint {
   private readonly principalOf: StreamableHttpOptions["principal"];
   private readonly sessionStore: SessionStore | undefined;
   private readonly restoring = new Map<string, Promise<void>>();
+  /** Initialize POSTs not answered yet: they count against maxSessions. */
+  private opening = 0;
 
   constructor(
     private readonly handler: EndpointHandler,
@@ -182,16 +184,8 @@ export class StreamableHttpEndpoint {
       transport = new HttpSessionTransport(undefined, SESSIONLESS);
       await this.handler.connect(transport);
       if (!isInitialize) this.handler.primeSessionless(transport, request);
-    } else if (isInitialize) {
-      if (this.sessions.size >= this.options.maxSessions) {
-        return jsonError(503, ErrorCode.InternalError, "Service Unavailable: too many live sessions");
-      }
-      const id = randomId();
-      transport = new HttpSessionTransport(id);
-      this.sessions.set(id, { transport, principal });
-      await this.handler.connect(transport);
-      await this.sessionStore?.save(id, { initialize: classified.message.params ?? {}, principal });
-      headers["mcp-session-id"] = id;
+    } else if (isInitialize && classified.kind === "request") {
+      return this.initialize(request, classified.message, principal);
     } else {
       const session = this.sessionFor(request, principal);
       if (session instanceof Response) return session;
@@ -209,6 +203,41 @@ export class StreamableHttpEndpoint {
       return new Response(null, { status: 202 });
     }
     return this.streams.answer(transport, classified.message, request, headers);
+  }
+
+  /**
+   * An initialize POST opens a session only when it succeeds: a failed one is answered without an
+   * Mcp-Session-Id, and nothing of it stays behind.
+   */
+  private async initialize(
+    request: Request,
+    message: JsonRpcRequest,
+    principal: string | undefined,
+  ): Promise<Response> {
+    if (this.sessions.size + this.opening >= this.options.maxSessions) {
+      return jsonError(503, ErrorCode.InternalError, "Service Unavailable: too many live sessions");
+    }
+    const id = randomId();
+    const transport = new HttpSessionTransport(id);
+    const answered = transport.answerTo(message.id);
+    this.opening++;
+    try {
+      await this.handler.connect(transport);
+      const response = await this.streams.answer(transport, message, request, {});
+      const answer = await answered;
+      if (!answer || !("result" in answer)) {
+        await transport.close();
+        return response;
+      }
+      // Idle from now, not from when the initialize began (a slow handshake must not expire its session at once).
+      transport.lastSeen = Date.now();
+      this.sessions.set(id, { transport, principal });
+      await this.sessionStore?.save(id, { initialize: message.params ?? {}, principal });
+      response.headers.set("mcp-session-id", id);
+      return response;
+    } finally {
+      this.opening--;
+    }
   }
 
   /** A session the store knows and this process does not (it restarted): connected again, its handshake replayed. */

@@ -19,6 +19,7 @@ export class HttpSessionTransport implements Transport {
   onerror?: ((error: Error) => void) | undefined;
   onmessage?(message: JsonRpcMessage, extra?: MessageExtraInfo): void;
   private readonly channels = new Map<RequestId, PostChannel>();
+  private readonly answerWatchers = new Map<RequestId, (answer: JsonRpcMessage | undefined) => void>();
   standalone: SseStream | undefined;
   lastSeen = Date.now();
   closed = false;
@@ -41,6 +42,16 @@ export class HttpSessionTransport implements Transport {
 
   detach(id: RequestId): void {
     this.channels.delete(id);
+    this.answerWatchers.get(id)?.(undefined);
+    this.answerWatchers.delete(id);
+  }
+
+  /**
+   * The answer to the request `id` as it goes out, or undefined when its POST ends without one
+   * (cancelled, the client gone): the endpoint keeps a session only when its initialize succeeded.
+   */
+  answerTo(id: RequestId): Promise<JsonRpcMessage | undefined> {
+    return new Promise((resolve) => this.answerWatchers.set(id, resolve));
   }
 
   /** Ends the POST of a request the client cancelled (the spec: it gets no response). */
@@ -53,6 +64,10 @@ export class HttpSessionTransport implements Transport {
     const isResponse = "result" in message || "error" in message;
     const related = isResponse ? (message as { id?: RequestId }).id : options?.relatedRequestId;
     const channel = related === undefined || related === null ? undefined : this.channels.get(related);
+    if (isResponse && related !== undefined && related !== null) {
+      this.answerWatchers.get(related)?.(message);
+      this.answerWatchers.delete(related);
+    }
     if (channel) {
       channel.deliver(message, isResponse, related ?? undefined);
       return;
@@ -73,6 +88,8 @@ export class HttpSessionTransport implements Transport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const watcher of this.answerWatchers.values()) watcher(undefined);
+    this.answerWatchers.clear();
     this.standalone?.close();
     this.onclose?.();
   }

@@ -8,6 +8,7 @@ async function connect(server: McpServer, version: ProtocolVersion = "2025-11-25
   const client = new ClientSession(clientSide, {
     clientInfo: { name: "test", version: "1" },
     protocolVersions: [version],
+    ...(version === "2026-07-28" ? { negotiation: "stateless" as const } : {}),
   });
   await client.connect();
   return client;
@@ -52,17 +53,65 @@ describe("McpServer tools", () => {
     expect(result.structuredContent).toEqual({ city: "Oslo", temperatures: [20.5, 21.5] });
   });
 
-  it("refuses bad arguments with -32602 and every failing path, before the handler runs", async () => {
-    const client = await connect(weatherServer());
-    const error = await client
-      .callTool({ name: "forecast", arguments: { city: "", days: 9 } })
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({
-      code: -32602,
-      data: { tool: "forecast", issues: [{ path: "/city" }, { path: "/days" }] },
-    });
-    await expect(client.callTool({ name: "nope" })).rejects.toMatchObject({ code: -32602 });
-  });
+  it.each(["2024-11-05", "2025-03-26", "2025-06-18"] as const)(
+    "refuses bad arguments with -32602 and every failing path, before the handler runs (%s)",
+    async (version) => {
+      const client = await connect(weatherServer(), version);
+      const error = await client
+        .callTool({ name: "forecast", arguments: { city: "", days: 9 } })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: -32602,
+        data: { tool: "forecast", issues: [{ path: "/city" }, { path: "/days" }] },
+      });
+      await expect(client.callTool({ name: "nope" })).rejects.toMatchObject({ code: -32602 });
+    },
+  );
+
+  it.each(["2025-11-25", "2026-07-28"] as const)(
+    "answers bad arguments with an isError result a model can act on, before the handler runs (%s)",
+    async (version) => {
+      const handler = vi.fn(() => ({ content: [] }));
+      const server = weatherServer();
+      server.registerTool(
+        "order",
+        {
+          inputSchema: {
+            type: "object",
+            properties: {
+              items: { type: "array", items: { type: "object", properties: { sku: { type: "string" } } } },
+            },
+            required: ["items"],
+          },
+        } as const,
+        handler,
+      );
+      const client = await connect(server, version);
+      const result = await client.callTool({ name: "forecast", arguments: { city: "", days: 9 } });
+      expect(result).toMatchObject({
+        isError: true,
+        content: [
+          {
+            type: "text",
+            text: [
+              'Invalid arguments for tool "forecast":',
+              '- Argument "city" must have at least 1 character.',
+              '- Argument "days" must be at most 7.',
+              "Fix these and call the tool again.",
+            ].join("\n"),
+          },
+        ],
+      });
+      const nested = await client.callTool({ name: "order", arguments: { items: [{ sku: 5 }] } });
+      expect(nested.isError).toBe(true);
+      expect((nested.content[0] as { text: string }).text).toContain('- Argument "items[0].sku" must be a string.');
+      const missing = await client.callTool({ name: "order", arguments: {} });
+      expect((missing.content[0] as { text: string }).text).toContain('- Argument "items" is required.');
+      expect(handler).not.toHaveBeenCalled();
+      // An unknown tool is still a protocol error.
+      await expect(client.callTool({ name: "nope" })).rejects.toMatchObject({ code: -32602 });
+    },
+  );
 
   it("checks structured content against the outputSchema", async () => {
     const client = await connect(weatherServer());
