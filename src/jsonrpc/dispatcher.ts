@@ -15,6 +15,7 @@ import {
   classifyMessage,
   isRequestId,
   type JsonRpcErrorObject,
+  type JsonRpcMessage,
   type JsonRpcNotification,
   type JsonRpcRequest,
   type RequestId,
@@ -38,6 +39,7 @@ import {
   type Transport,
   type TransportSendOptions,
 } from "./transport.js";
+import { wireTracerFromEnvironment } from "./wire-trace.js";
 
 export interface DispatcherOptions {
   /** Default timeout for outbound requests, in ms (60 s). */
@@ -99,6 +101,8 @@ export class Dispatcher implements Outbound {
   readonly handlerTimeout: number;
   /** Called once when the transport closes, after every pending request has been rejected. */
   onclose?: () => void;
+  /** Every message out goes through here: the transport's send, traced when TYPED_MCP_TRACE is on. */
+  private readonly send: (message: JsonRpcMessage, options?: TransportSendOptions) => Promise<void>;
 
   constructor(
     readonly transport: Transport,
@@ -110,7 +114,20 @@ export class Dispatcher implements Outbound {
     this.maxInFlightRequests = options.maxInFlightRequests ?? DEFAULT_MAX_IN_FLIGHT_REQUESTS;
     this.handlerTimeout = options.handlerTimeout ?? Number.POSITIVE_INFINITY;
     this.pending = new PendingRequests((id, reason) => this.tellCancelled(id, reason), this.onError);
-    transport.onmessage = (message, extra) => this.receive(message, extra);
+    const tracer = wireTracerFromEnvironment(transport);
+    if (tracer) {
+      transport.onmessage = (message, extra) => {
+        tracer.inbound(message);
+        this.receive(message, extra);
+      };
+      this.send = (message, options) => {
+        tracer.outbound(message);
+        return transport.send(message, options);
+      };
+    } else {
+      transport.onmessage = (message, extra) => this.receive(message, extra);
+      this.send = (message, options) => transport.send(message, options);
+    }
     transport.onerror = (error) => this.transportError(error);
     transport.onclose = () => this.transportClosed();
   }
@@ -154,7 +171,7 @@ export class Dispatcher implements Outbound {
 
     return new Promise<Params>((resolve, reject) => {
       this.pending.add(id, method, options, timeout, resolve, reject);
-      this.transport.send(message, sendOptions(options)).catch((error: unknown) => {
+      this.send(message, sendOptions(options)).catch((error: unknown) => {
         this.pending.reject(id, this.closed ? new ConnectionClosedError() : asError(error));
       });
     });
@@ -165,7 +182,7 @@ export class Dispatcher implements Outbound {
     if (options.relatedRequestId === undefined && !this.hasBackChannel) throw new NoBackChannelError(method);
     const message: JsonRpcNotification = { jsonrpc: "2.0", method };
     if (params !== undefined) message.params = params;
-    await this.transport.send(message, sendOptions(options));
+    await this.send(message, sendOptions(options));
   }
 
   /** Tells the peer that a request of ours was given up (timeout or abort). */
@@ -267,9 +284,9 @@ export class Dispatcher implements Outbound {
       (result) => {
         this.finished(id, flight);
         if (flight.cancelled || this.closed) return;
-        this.transport
-          .send({ jsonrpc: "2.0", id, result }, { relatedRequestId: id })
-          .catch((error: unknown) => this.onError(asError(error)));
+        this.send({ jsonrpc: "2.0", id, result }, { relatedRequestId: id }).catch((error: unknown) =>
+          this.onError(asError(error)),
+        );
       },
       (error: unknown) => {
         this.finished(id, flight);
@@ -304,9 +321,7 @@ export class Dispatcher implements Outbound {
   private sendError(id: RequestId | null, error: JsonRpcErrorObject, relatedRequestId?: RequestId): void {
     if (this.closed) return;
     const options: TransportSendOptions = relatedRequestId === undefined ? {} : { relatedRequestId };
-    this.transport
-      .send({ jsonrpc: "2.0", id, error }, options)
-      .catch((sendError: unknown) => this.onError(asError(sendError)));
+    this.send({ jsonrpc: "2.0", id, error }, options).catch((sendError: unknown) => this.onError(asError(sendError)));
   }
 
   private transportError(error: Error): void {
