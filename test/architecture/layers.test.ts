@@ -69,6 +69,8 @@ describe("the layer rules", () => {
     const planted: SourceFile[] = [
       { path: "src/protocol/planted.ts", text: 'import "../validation/validate.js";\n' },
       { path: "src/server/planted.ts", text: 'import { readFileSync } from "node:fs";\n' },
+      { path: "src/cli/planted.ts", text: 'import { readFileSync } from "node:fs";\n' },
+      { path: "src/entry/planted.ts", text: 'import "../cli/main.js";\n' },
     ];
     const found = describeViolations(violations([...source, ...planted]));
     expect(found).toContain(
@@ -78,8 +80,11 @@ describe("the layer rules", () => {
       found.some((line) => line.includes("folders import each other: src/protocol -> src/validation -> src/protocol")),
     ).toBe(true);
     expect(found).toContain(
-      "src/server/planted.ts imports node:fs: only src/transport/stdio.ts, src/transport/streamable-http/node.ts may import Node.js built-ins",
+      "src/server/planted.ts imports node:fs: only src/transport/stdio.ts, src/transport/streamable-http/node.ts, src/cli/ may import Node.js built-ins",
     );
+    // The command may use Node.js; no entry point may reach the command.
+    expect(found.filter((line) => line.startsWith("src/cli/planted.ts"))).toEqual([]);
+    expect(found).toContain("src/entry/planted.ts imports ../cli/main.js: src/entry may not import src/cli");
   });
 });
 

@@ -50,10 +50,24 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   // Entry points: the package root and the subpath entries re-export what users import.
   src: ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
   "src/entry": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "generated"],
+  // The typed-mcp command: a program on top of everything, reached only through package.json's bin
+  // (never re-exported by an entry point).
+  "src/cli": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "generated"],
 };
 
-/** The only files that may import Node.js built-ins: they sit behind the `./node` entry point. */
-export const NODE_ONLY_FILES: readonly string[] = ["src/transport/stdio.ts", "src/transport/streamable-http/node.ts"];
+/**
+ * The only files that may import Node.js built-ins: they sit behind the `./node` entry point, or
+ * make up the `typed-mcp` command (every file under a folder listed with a trailing slash).
+ */
+export const NODE_ONLY_FILES: readonly string[] = [
+  "src/transport/stdio.ts",
+  "src/transport/streamable-http/node.ts",
+  "src/cli/",
+];
+
+function isNodeOnly(path: string): boolean {
+  return NODE_ONLY_FILES.some((entry) => (entry.endsWith("/") ? path.startsWith(entry) : path === entry));
+}
 
 /** Folders nothing in src/ may import (the entry points import the rest, never the reverse). */
 const ENTRY_FOLDERS = new Set(["src", "src/entry"]);
@@ -94,9 +108,7 @@ function ruleBroken(path: string, from: string, imported: Import): string | unde
   if (!from.startsWith("src")) return undefined;
   if (!target) {
     if (specifier.startsWith("node:")) {
-      return NODE_ONLY_FILES.includes(path)
-        ? undefined
-        : `only ${NODE_ONLY_FILES.join(", ")} may import Node.js built-ins`;
+      return isNodeOnly(path) ? undefined : `only ${NODE_ONLY_FILES.join(", ")} may import Node.js built-ins`;
     }
     return "src/ has no runtime dependencies: a package import needs a decision";
   }
