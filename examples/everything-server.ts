@@ -4,7 +4,7 @@
  *
  *   npx tsx examples/everything-server.ts --stdio
  *   npx tsx examples/everything-server.ts --http --port 3000     (Streamable HTTP at http://127.0.0.1:3000/mcp)
- *   add --protocol-version 2025-03-26 to accept only that version
+ *   add --protocol-version 2025-03-26 to accept only that version, --page-size 5 for lists of five per page
  */
 
 import { listen, StdioServerTransport } from "../src/entry/node.js";
@@ -40,13 +40,16 @@ function silentWav(): string {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function everythingServer(protocolVersions?: readonly ProtocolVersion[]): {
+export function everythingServer(
+  protocolVersions?: readonly ProtocolVersion[],
+  pageSize?: number,
+): {
   server: McpServer;
   stop: () => void;
 } {
   const server = new McpServer(
     { name: "typed-mcp-everything-server", version: "1.0.0" },
-    protocolVersions ? { protocolVersions } : {},
+    { ...(protocolVersions ? { protocolVersions } : {}), ...(pageSize ? { pageSize } : {}) },
   );
   const noArgs = { type: "object", properties: {} } as const;
 
@@ -650,7 +653,11 @@ export function everythingServer(protocolVersions?: readonly ProtocolVersion[]):
 
 async function main(argv: string[]): Promise<void> {
   const versionFlag = argv.indexOf("--protocol-version");
-  const { server } = everythingServer(versionFlag === -1 ? undefined : [argv[versionFlag + 1] as ProtocolVersion]);
+  const pageSizeFlag = argv.indexOf("--page-size");
+  const { server } = everythingServer(
+    versionFlag === -1 ? undefined : [argv[versionFlag + 1] as ProtocolVersion],
+    pageSizeFlag === -1 ? undefined : Number(argv[pageSizeFlag + 1]),
+  );
   if (argv.includes("--http")) {
     const portFlag = argv.indexOf("--port");
     const port = portFlag === -1 ? 3000 : Number(argv[portFlag + 1]);

@@ -18,6 +18,15 @@ export interface CliOptions {
   out?: string;
   /** Milliseconds each request may take (default 60 s). */
   timeout?: number;
+  /** The least severe log messages the server should send (default info), for servers that log. */
+  logLevel: LoggingLevel;
+}
+
+const LOGGING_LEVELS = ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"] as const;
+type LoggingLevel = (typeof LOGGING_LEVELS)[number];
+
+function isLoggingLevel(value: string): value is LoggingLevel {
+  return (LOGGING_LEVELS as readonly string[]).includes(value);
 }
 
 /** Where a server is: an HTTP URL, or a command to start and talk to over stdio. */
@@ -43,7 +52,11 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  const options: CliOptions = { json: values.json === true, help: values.help === true, headers: {} };
+  const logLevel = values["log-level"] ?? "info";
+  if (!isLoggingLevel(logLevel)) {
+    throw new UsageError(`--log-level ${logLevel} is not one of ${LOGGING_LEVELS.join(", ")}`);
+  }
+  const options: CliOptions = { json: values.json === true, help: values.help === true, headers: {}, logLevel };
   for (const header of values.header ?? []) {
     const colon = header.indexOf(":");
     const name = colon === -1 ? "" : header.slice(0, colon).trim();
@@ -86,6 +99,7 @@ function parse(args: string[]) {
       "protocol-version": { type: "string" },
       out: { type: "string", short: "o" },
       timeout: { type: "string" },
+      "log-level": { type: "string" },
     },
   });
 }

@@ -24,6 +24,7 @@ async function withServer(
     connected.client.onNotification("notifications/message", (params) => {
       context.io.stderr.write(logLine(params, context.err));
     });
+    if (connected.server.capabilities.logging) await connected.client.setLoggingLevel(context.line.options.logLevel);
     return await work(connected, rest);
   } finally {
     await connected.close();

@@ -38,6 +38,7 @@ Options:
   -H, --header "Name: value"  send a header to an HTTP server (repeatable)
   -o, --out <dir>             save images, audio and blobs there instead of summarising them
   --timeout <ms>              how long a request may take (default 60000)
+  --log-level <level>         the least severe server log messages shown on stderr (default info)
   -h, --help                  this text
 
 Exit status: 0 done, 1 the tool reported an error, 2 protocol error, 3 connection error, 64 usage error.
