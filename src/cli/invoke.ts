@@ -9,12 +9,15 @@ import { ExitCode, type ExitCodeValue, UsageError } from "./exit-codes.js";
 import { logLine, progressReporter } from "./progress.js";
 import { renderContent, renderResourceContents, renderToolResult, type Saving } from "./render.js";
 
-/** Connects, shows the server's log messages on stderr while `work` runs, and closes. */
-async function withServer(
-  context: CommandContext,
-  work: (connected: Connected, rest: string[]) => Promise<ExitCodeValue>,
-): Promise<ExitCodeValue> {
+type Work = (connected: Connected) => Promise<ExitCodeValue>;
+
+/**
+ * Reads the command's own arguments (`prepare` throws a UsageError before anything is started),
+ * then connects, shows the server's log messages on stderr while the work runs, and closes.
+ */
+async function withServer(context: CommandContext, prepare: (rest: string[]) => Work): Promise<ExitCodeValue> {
   const { target, rest } = takeTarget(context.line);
+  const work = prepare(rest);
   const connected = await connect(target, {
     options: context.line.options,
     io: context.io,
@@ -25,7 +28,7 @@ async function withServer(
       context.io.stderr.write(logLine(params, context.err));
     });
     if (connected.server.capabilities.logging) await connected.client.setLoggingLevel(context.line.options.logLevel);
-    return await work(connected, rest);
+    return await work(connected);
   } finally {
     await connected.close();
   }
@@ -37,51 +40,62 @@ function saving(context: CommandContext): Saving {
 }
 
 export function callCommand(context: CommandContext): Promise<ExitCodeValue> {
-  return withServer(context, async ({ client }, rest) => {
+  return withServer(context, (rest) => {
     const [name, args, ...extra] = rest;
     if (name === undefined || extra.length > 0) {
       throw new UsageError("call takes a tool name and, optionally, its arguments as one JSON object");
     }
     const argumentsObject = jsonObjectArgument(args, "the tool's arguments");
-    const progress = progressReporter(context.io.stderr, context.err);
-    let result: Awaited<ReturnType<typeof client.callTool>>;
-    try {
-      // Listing first lets the client check structured content against the tool's outputSchema.
-      if (client.serverCapabilities.tools) await client.listToolsAll();
-      result = await client.callTool(
-        { name, arguments: argumentsObject },
-        { onProgress: (report) => progress.report(report), resetTimeoutOnProgress: true },
-      );
-    } finally {
-      progress.done();
-    }
-    if (context.line.options.json) printJson(context, result);
-    else context.io.stdout.write(renderToolResult(result, saving(context), context.out));
-    if (result.isError) {
-      context.io.stderr.write(`${context.err.red("error:")} the tool ${name} reported an error\n`);
-      return ExitCode.ToolError;
-    }
-    return ExitCode.Ok;
+    return (connected) => callTool(context, connected, name, argumentsObject);
   });
 }
 
+async function callTool(
+  context: CommandContext,
+  { client }: Connected,
+  name: string,
+  argumentsObject: Record<string, unknown>,
+): Promise<ExitCodeValue> {
+  const progress = progressReporter(context.io.stderr, context.err);
+  let result: Awaited<ReturnType<typeof client.callTool>>;
+  try {
+    // Listing first lets the client check structured content against the tool's outputSchema.
+    if (client.serverCapabilities.tools) await client.listToolsAll();
+    result = await client.callTool(
+      { name, arguments: argumentsObject },
+      { onProgress: (report) => progress.report(report), resetTimeoutOnProgress: true },
+    );
+  } finally {
+    progress.done();
+  }
+  if (context.line.options.json) printJson(context, result);
+  else context.io.stdout.write(renderToolResult(result, saving(context), context.out));
+  if (result.isError) {
+    context.io.stderr.write(`${context.err.red("error:")} the tool ${name} reported an error\n`);
+    return ExitCode.ToolError;
+  }
+  return ExitCode.Ok;
+}
+
 export function readCommand(context: CommandContext): Promise<ExitCodeValue> {
-  return withServer(context, async ({ client }, rest) => {
+  return withServer(context, (rest) => {
     const [uri, ...extra] = rest;
     if (uri === undefined || extra.length > 0) throw new UsageError("read takes one resource URI");
-    const result = await client.readResource({ uri });
-    if (context.line.options.json) printJson(context, result);
-    else {
-      const files = saving(context);
-      const text = result.contents.map((contents) => renderResourceContents(contents, files, context.out)).join("\n");
-      context.io.stdout.write(text ? `${text}\n` : "");
-    }
-    return ExitCode.Ok;
+    return async ({ client }) => {
+      const result = await client.readResource({ uri });
+      if (context.line.options.json) printJson(context, result);
+      else {
+        const files = saving(context);
+        const text = result.contents.map((contents) => renderResourceContents(contents, files, context.out)).join("\n");
+        context.io.stdout.write(text ? `${text}\n` : "");
+      }
+      return ExitCode.Ok;
+    };
   });
 }
 
 export function promptCommand(context: CommandContext): Promise<ExitCodeValue> {
-  return withServer(context, async ({ client }, rest) => {
+  return withServer(context, (rest) => {
     const [name, args, ...extra] = rest;
     if (name === undefined || extra.length > 0) {
       throw new UsageError("prompt takes a prompt name and, optionally, its arguments as one JSON object");
@@ -91,16 +105,18 @@ export function promptCommand(context: CommandContext): Promise<ExitCodeValue> {
       if (typeof value !== "string")
         throw new UsageError(`prompt arguments are strings; ${key} is ${JSON.stringify(value)}`);
     }
-    const result = await client.getPrompt({ name, arguments: argumentsObject as Record<string, string> });
-    if (context.line.options.json) printJson(context, result);
-    else {
-      const files = saving(context);
-      const lines = result.description ? [context.out.dim(result.description)] : [];
-      for (const message of result.messages) {
-        lines.push(`${context.out.bold(`${message.role}:`)} ${renderContent(message.content, files, context.out)}`);
+    return async ({ client }) => {
+      const result = await client.getPrompt({ name, arguments: argumentsObject as Record<string, string> });
+      if (context.line.options.json) printJson(context, result);
+      else {
+        const files = saving(context);
+        const lines = result.description ? [context.out.dim(result.description)] : [];
+        for (const message of result.messages) {
+          lines.push(`${context.out.bold(`${message.role}:`)} ${renderContent(message.content, files, context.out)}`);
+        }
+        context.io.stdout.write(`${lines.join("\n")}\n`);
       }
-      context.io.stdout.write(`${lines.join("\n")}\n`);
-    }
-    return ExitCode.Ok;
+      return ExitCode.Ok;
+    };
   });
 }
