@@ -41,6 +41,7 @@ import {
 } from "./transport.js";
 import { wireTracerFromEnvironment } from "./wire-trace.js";
 
+/** The dispatcher's defaults and limits: timeouts, in-flight cap, back-channel, error sink. */
 export interface DispatcherOptions {
   /** Default timeout for outbound requests, in ms (60 s). */
   defaultTimeout?: number;
@@ -60,6 +61,7 @@ export interface DispatcherOptions {
   handlerTimeout?: number;
 }
 
+/** Inbound requests one connection handles at once by default. */
 export const DEFAULT_MAX_IN_FLIGHT_REQUESTS = 100;
 
 /**
