@@ -50,14 +50,14 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   // Entry points: the package root and the subpath entries re-export what users import.
   src: ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
   "src/entry": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "generated"],
-  // The typed-mcp command: a program on top of everything, reached only through package.json's bin
-  // (never re-exported by an entry point).
-  "src/cli": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "generated"],
+  // The typed-mcp command (a bin, never imported by the package root): it may use all of src/
+  // and Node.js built-ins.
+  "src/cli": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
 };
 
 /**
  * The only files that may import Node.js built-ins: they sit behind the `./node` entry point, or
- * make up the `typed-mcp` command (every file under a folder listed with a trailing slash).
+ * (a folder, ending in "/") make the `typed-mcp` command.
  */
 export const NODE_ONLY_FILES: readonly string[] = [
   "src/transport/stdio.ts",
@@ -69,8 +69,8 @@ function isNodeOnly(path: string): boolean {
   return NODE_ONLY_FILES.some((entry) => (entry.endsWith("/") ? path.startsWith(entry) : path === entry));
 }
 
-/** Folders nothing in src/ may import (the entry points import the rest, never the reverse). */
-const ENTRY_FOLDERS = new Set(["src", "src/entry"]);
+/** Folders nothing in src/ may import (the entry points and the command import the rest, never the reverse). */
+const ENTRY_FOLDERS = new Set(["src", "src/entry", "src/cli"]);
 
 export interface Violation {
   import: Import;
