@@ -17,7 +17,7 @@ const work = mkdtempSync(join(tmpdir(), "typed-mcp-guides-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The ```ts blocks of a Markdown text. */
-export function typeScriptBlocks(markdown: string): string[] {
+function typeScriptBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1] as string);
 }
 
