@@ -1,17 +1,18 @@
 // The API reference: every public entry point, every exported name documented; any warning fails
 // the build (`npm run docs`, run by CI). Written to dist/api.
+import { readFileSync } from "node:fs";
 import { OptionDefaults } from "typedoc";
+
+// The entry points are the package's exports (their declarations name the source they come from).
+const { exports } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
+const entryPoints = Object.values(exports)
+  .map((entry) => (typeof entry === "object" ? entry.types : undefined))
+  .filter((types) => typeof types === "string" && types.startsWith("./dist/src/"))
+  .map((types) => types.replace("./dist/", "").replace(/\.d\.ts$/, ".ts"));
 
 /** @type {Partial<import("typedoc").TypeDocOptions>} */
 export default {
-  entryPoints: [
-    "src/index.ts",
-    "src/entry/server.ts",
-    "src/entry/client.ts",
-    "src/entry/jsonrpc.ts",
-    "src/entry/validation.ts",
-    "src/entry/node.ts",
-  ],
+  entryPoints,
   tsconfig: "src/tsconfig.build.json",
   out: "dist/api",
   name: "typed-mcp",

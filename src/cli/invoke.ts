@@ -39,14 +39,23 @@ function saving(context: CommandContext): Saving {
   return { directory: out === undefined ? undefined : out, written: [] };
 }
 
+/** `<name> [json-args]`, as `call` and `prompt` take them. */
+function nameAndArguments(
+  rest: string[],
+  command: string,
+  kind: string,
+): { name: string; args: Record<string, unknown> } {
+  const [name, args, ...extra] = rest;
+  if (name === undefined || extra.length > 0) {
+    throw new UsageError(`${command} takes a ${kind} name and, optionally, its arguments as one JSON object`);
+  }
+  return { name, args: jsonObjectArgument(args, `the ${kind}'s arguments`) };
+}
+
 export function callCommand(context: CommandContext): Promise<ExitCodeValue> {
   return withServer(context, (rest) => {
-    const [name, args, ...extra] = rest;
-    if (name === undefined || extra.length > 0) {
-      throw new UsageError("call takes a tool name and, optionally, its arguments as one JSON object");
-    }
-    const argumentsObject = jsonObjectArgument(args, "the tool's arguments");
-    return (connected) => callTool(context, connected, name, argumentsObject);
+    const { name, args } = nameAndArguments(rest, "call", "tool");
+    return (connected) => callTool(context, connected, name, args);
   });
 }
 
@@ -96,11 +105,7 @@ export function readCommand(context: CommandContext): Promise<ExitCodeValue> {
 
 export function promptCommand(context: CommandContext): Promise<ExitCodeValue> {
   return withServer(context, (rest) => {
-    const [name, args, ...extra] = rest;
-    if (name === undefined || extra.length > 0) {
-      throw new UsageError("prompt takes a prompt name and, optionally, its arguments as one JSON object");
-    }
-    const argumentsObject = jsonObjectArgument(args, "the prompt's arguments");
+    const { name, args: argumentsObject } = nameAndArguments(rest, "prompt", "prompt");
     for (const [key, value] of Object.entries(argumentsObject)) {
       if (typeof value !== "string")
         throw new UsageError(`prompt arguments are strings; ${key} is ${JSON.stringify(value)}`);
