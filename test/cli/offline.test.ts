@@ -5,10 +5,16 @@
 import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
 import { resourceMetadataOf } from "../../src/cli/authorization.js";
-import { getMethodTable, type ProtocolVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../../src/index.js";
+import {
+  getMethodTable,
+  McpServer,
+  type ProtocolVersion,
+  StreamableHttpServer,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
 import { closeAfterEach } from "../helpers/closers.js";
-import { listenOnLoopback } from "../helpers/http.js";
+import { listenOnLoopback, serveOnLoopback } from "../helpers/http.js";
 
 const closers = closeAfterEach();
 
@@ -127,6 +133,30 @@ describe("servers that cannot be talked to exit 3", () => {
     expect(challenges[0]).toBe('401 Bearer realm="test"');
     expect(seen).toContain("Bearer from-the-flow");
     expect(stderr).toContain("needs authorization");
+  });
+
+  it("--header sends a token: a server that refuses requests without it serves the command with it", {
+    timeout: 30_000,
+  }, async () => {
+    const server = new McpServer({ name: "guarded", version: "1.0.0" });
+    server.registerTool("whoami", { inputSchema: { type: "object", properties: {} } }, () => ({
+      content: [{ type: "text", text: "you" }],
+    }));
+    const http = new StreamableHttpServer(server);
+    const listening = await serveOnLoopback({
+      handle: (request: Request) =>
+        request.headers.get("authorization") === "Bearer s3cret"
+          ? http.handle(request)
+          : Promise.resolve(new Response(null, { status: 401, headers: { "WWW-Authenticate": "Bearer" } })),
+      close: () => http.close(),
+    });
+    closers.push(() => listening.close());
+    const refused = await runCli(["call", listening.url.href, "whoami"]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain("needs authorization");
+    const served = await runCli(["call", listening.url.href, "whoami", "-H", "Authorization: Bearer s3cret"]);
+    expect(served.code, served.stderr).toBe(0);
+    expect(served.stdout).toBe("you\n");
   });
 
   it("reads resource_metadata from a WWW-Authenticate header, quoted or not", () => {
