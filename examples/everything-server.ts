@@ -5,7 +5,8 @@
  *   npx tsx examples/everything-server.ts --stdio
  *   npx tsx examples/everything-server.ts --http --port 3000     (Streamable HTTP at http://127.0.0.1:3000/mcp)
  *   add --protocol-version 2025-03-26 to speak only that version (repeat it, or separate versions
- *   with commas, to speak several: --protocol-version 2025-06-18,2026-07-28)
+ *   with commas, to speak several: --protocol-version 2025-06-18,2026-07-28), --page-size 5 for
+ *   lists of five per page
  */
 
 import { listen, StdioServerTransport } from "../src/entry/node.js";
@@ -43,13 +44,16 @@ function silentWav(): string {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function everythingServer(protocolVersions?: readonly ProtocolVersion[]): {
+export function everythingServer(
+  protocolVersions?: readonly ProtocolVersion[],
+  pageSize?: number,
+): {
   server: McpServer;
   stop: () => void;
 } {
   const server = new McpServer(
     { name: "typed-mcp-everything-server", version: "1.0.0" },
-    protocolVersions ? { protocolVersions } : {},
+    { ...(protocolVersions ? { protocolVersions } : {}), ...(pageSize ? { pageSize } : {}) },
   );
   const noArgs = { type: "object", properties: {} } as const;
 
@@ -673,7 +677,11 @@ export function protocolVersionsOf(argv: readonly string[]): ProtocolVersion[] |
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { server } = everythingServer(protocolVersionsOf(argv));
+  const pageSizeFlag = argv.indexOf("--page-size");
+  const { server } = everythingServer(
+    protocolVersionsOf(argv),
+    pageSizeFlag === -1 ? undefined : Number(argv[pageSizeFlag + 1]),
+  );
   if (argv.includes("--http")) {
     const portFlag = argv.indexOf("--port");
     const port = portFlag === -1 ? 3000 : Number(argv[portFlag + 1]);

@@ -61,6 +61,7 @@ export {
   RequestTimeoutError,
 } from "./protocol/errors.js";
 export type { ProtocolMethodMaps } from "./protocol/methods.js";
+/** The model types: each protocol type in its newest shape, with what older versions lack optional. */
 export type * as Model from "./protocol/model.js";
 export type { Lifecycle } from "./protocol/versions.js";
 export type { LoggingLevel } from "./server/connection.js";

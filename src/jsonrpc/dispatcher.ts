@@ -17,6 +17,7 @@ import {
   classifyMessage,
   isRequestId,
   type JsonRpcErrorObject,
+  type JsonRpcMessage,
   type JsonRpcNotification,
   type JsonRpcRequest,
   type JsonRpcResponse,
@@ -41,7 +42,9 @@ import {
   type Transport,
   type TransportSendOptions,
 } from "./transport.js";
+import { wireTracerFromEnvironment } from "./wire-trace.js";
 
+/** The dispatcher's defaults and limits: timeouts, in-flight cap, back-channel, error sink. */
 export interface DispatcherOptions {
   /** Default timeout for outbound requests, in ms (60 s). */
   defaultTimeout?: number;
@@ -61,6 +64,7 @@ export interface DispatcherOptions {
   handlerTimeout?: number;
 }
 
+/** Inbound requests one connection handles at once by default. */
 export const DEFAULT_MAX_IN_FLIGHT_REQUESTS = 100;
 
 /**
@@ -103,6 +107,8 @@ export class Dispatcher implements Outbound {
   readonly handlerTimeout: number;
   /** Called once when the transport closes, after every pending request has been rejected. */
   onclose?: () => void;
+  /** Every message out goes through here: the transport's send, traced when TYPED_MCP_TRACE is on. */
+  private readonly send: (message: JsonRpcMessage, options?: TransportSendOptions) => Promise<void>;
 
   constructor(
     readonly transport: Transport,
@@ -114,7 +120,20 @@ export class Dispatcher implements Outbound {
     this.maxInFlightRequests = options.maxInFlightRequests ?? DEFAULT_MAX_IN_FLIGHT_REQUESTS;
     this.handlerTimeout = options.handlerTimeout ?? Number.POSITIVE_INFINITY;
     this.pending = new PendingRequests((id, reason) => this.tellCancelled(id, reason), this.onError);
-    transport.onmessage = (message, extra) => this.receive(message, extra);
+    const tracer = wireTracerFromEnvironment(transport);
+    if (tracer) {
+      transport.onmessage = (message, extra) => {
+        tracer.inbound(message);
+        this.receive(message, extra);
+      };
+      this.send = (message, options) => {
+        tracer.outbound(message);
+        return transport.send(message, options);
+      };
+    } else {
+      transport.onmessage = (message, extra) => this.receive(message, extra);
+      this.send = (message, options) => transport.send(message, options);
+    }
     transport.onerror = (error) => this.transportError(error);
     transport.onclose = () => this.transportClosed();
   }
@@ -158,7 +177,7 @@ export class Dispatcher implements Outbound {
 
     return new Promise<Params>((resolve, reject) => {
       this.pending.add(id, method, options, timeout, resolve, reject);
-      this.transport.send(message, sendOptions(options)).catch((error: unknown) => {
+      this.send(message, sendOptions(options)).catch((error: unknown) => {
         this.pending.reject(id, this.closed ? new ConnectionClosedError() : asError(error));
       });
     });
@@ -169,7 +188,7 @@ export class Dispatcher implements Outbound {
     if (options.relatedRequestId === undefined && !this.hasBackChannel) throw new NoBackChannelError(method);
     const message: JsonRpcNotification = { jsonrpc: "2.0", method };
     if (params !== undefined) message.params = params;
-    await this.transport.send(message, sendOptions(options));
+    await this.send(message, sendOptions(options));
   }
 
   /** Tells the peer that a request of ours was given up (timeout or abort). */
@@ -184,7 +203,7 @@ export class Dispatcher implements Outbound {
     if (Array.isArray(raw) && raw.length > 0 && this.handler?.acceptsBatch?.()) {
       // Transports carry an array of answers as they carry one message.
       const send = (answers: JsonRpcResponse[]) => {
-        if (!this.closed) this.transport.send(answers as never).catch((error: unknown) => this.onError(asError(error)));
+        if (!this.closed) this.send(answers as never).catch((error: unknown) => this.onError(asError(error)));
       };
       this.batches.read(raw, (classified) => this.receiveClassified(classified, extra), send);
       return;
@@ -226,7 +245,7 @@ export class Dispatcher implements Outbound {
   /** Sends an answer, unless it belongs to a batch (whose answers go back together as one array). */
   private respond(answer: JsonRpcResponse, options: TransportSendOptions): void {
     if (this.batches.take(answer)) return;
-    this.transport.send(answer, options).catch((error: unknown) => this.onError(asError(error)));
+    this.send(answer, options).catch((error: unknown) => this.onError(asError(error)));
   }
 
   private receiveRequest(request: JsonRpcRequest, extra?: MessageExtraInfo): void {

@@ -2,6 +2,7 @@
 
 export type RequestId = string | number;
 
+/** A JSON-RPC request: it has an id and expects an answer. */
 export interface JsonRpcRequest {
   jsonrpc: "2.0";
   id: RequestId;
@@ -9,24 +10,28 @@ export interface JsonRpcRequest {
   params?: Record<string, unknown>;
 }
 
+/** A JSON-RPC notification: no id, no answer. */
 export interface JsonRpcNotification {
   jsonrpc: "2.0";
   method: string;
   params?: Record<string, unknown>;
 }
 
+/** A successful answer to a request. */
 export interface JsonRpcResultResponse {
   jsonrpc: "2.0";
   id: RequestId;
   result: Record<string, unknown>;
 }
 
+/** The `error` member of an error answer. */
 export interface JsonRpcErrorObject {
   code: number;
   message: string;
   data?: unknown;
 }
 
+/** An answer that reports an error. */
 export interface JsonRpcErrorResponse {
   jsonrpc: "2.0";
   /** null (or, from some peers, absent) when the failing message's id could not be read. */
@@ -34,9 +39,12 @@ export interface JsonRpcErrorResponse {
   error: JsonRpcErrorObject;
 }
 
+/** Either kind of answer. */
 export type JsonRpcResponse = JsonRpcResultResponse | JsonRpcErrorResponse;
+/** Any JSON-RPC message. */
 export type JsonRpcMessage = JsonRpcRequest | JsonRpcNotification | JsonRpcResponse;
 
+/** A raw message sorted into its kind, or why it is not valid JSON-RPC. */
 export type ClassifiedMessage =
   | { kind: "request"; message: JsonRpcRequest }
   | { kind: "notification"; message: JsonRpcNotification }

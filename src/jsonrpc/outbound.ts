@@ -68,6 +68,7 @@ export interface InboundHandler {
   acceptsBatch?(): boolean;
 }
 
+/** How long an outbound request waits for its answer by default (60 s). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 /** How a handler's failure goes on the wire: a JsonRpcError keeps its code; anything else is -32603. */

@@ -28,6 +28,7 @@ import { ServerSession } from "./server-session.js";
 import { connectionFromEnvelope, isEnveloped, missingCapability } from "./stateless-envelope.js";
 import { detectOpenTelemetry, type OpenTelemetryApi, Telemetry } from "./telemetry.js";
 
+/** What a kernel request handler gets besides the params: the connection, the request's session and channel, its signal. */
 export interface RequestContext {
   /** Request-scoped server-to-client surface (see ServerSession for channel selection). */
   session: ServerSession;
@@ -42,9 +43,12 @@ export interface RequestContext {
   round?: InputRound;
 }
 
+/** Answers one client request; what it returns is serialised down to the negotiated version. */
 export type RequestHandler = (params: Params | undefined, context: RequestContext) => Params | Promise<Params>;
+/** Handles one client notification. */
 export type NotificationHandler = (params: Params | undefined, connection: Connection) => void | Promise<void>;
 
+/** The kernel's options: who it is, what it can do, which versions it speaks, and its limits. */
 export interface ServerRunnerOptions extends ResultCheckOptions, InputRoundOptions {
   serverInfo: Model.Implementation;
   /** What the server declares at initialize; a function is asked at each handshake (capabilities derived from what is registered). */
@@ -78,8 +82,10 @@ export interface ConnectOptions extends DispatcherOptions {
   requireEnvelope?: boolean;
 }
 
+/** Longest a request handler may run by default (10 minutes). */
 export const DEFAULT_HANDLER_TIMEOUT_MS = 10 * 60 * 1000;
 
+/** One connected transport as `ServerRunner.connect` returns it: close it, or wait for it to close. */
 export interface ServerConnection {
   connection: Connection;
   dispatcher: Dispatcher;
@@ -89,6 +95,7 @@ export interface ServerConnection {
   closed: Promise<void>;
 }
 
+/** The server kernel: handshake and envelope, validation per version, routing to handlers, result serialisation, middleware. */
 export class ServerRunner {
   private readonly requestHandlers = new Map<string, RequestHandler>();
   private readonly notificationHandlers = new Map<string, NotificationHandler>();

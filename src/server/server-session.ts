@@ -18,6 +18,7 @@ import type { ClientCapabilities, Connection, LoggingLevel } from "./connection.
 import type { DispatchContext } from "./dispatch-context.js";
 import type { AskOptions, InputRound } from "./input-required.js";
 
+/** Which channel a server-to-client message travels on: the request it belongs to, or (absent) the standalone one. */
 export interface ChannelOptions {
   /** Send on this inbound request's channel; leave out for the standalone channel (or the session's default). */
   relatedRequestId?: RequestId;
@@ -32,6 +33,7 @@ export type SessionNotifyOptions = Omit<NotifyOptions, "relatedRequestId"> & Cha
 /** A capability path such as "sampling", "sampling.tools" or "elicitation.url". */
 export type ClientCapabilityPath = string;
 
+/** Typed server-to-client requests and notifications for one inbound request, checked against the negotiated version and the client's capabilities. */
 export class ServerSession {
   constructor(
     readonly connection: Connection,

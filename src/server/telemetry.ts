@@ -69,6 +69,7 @@ export interface SpanFacts {
   params: Params | undefined;
 }
 
+/** OpenTelemetry spans for inbound and outbound requests, when `@opentelemetry/api` is installed; no span work otherwise. */
 export class Telemetry {
   constructor(private readonly api: OpenTelemetryApi) {}
 

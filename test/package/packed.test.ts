@@ -4,6 +4,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,6 +30,36 @@ afterAll(() => {
 });
 
 describe("the packed package", () => {
+  it("installs the typed-mcp command, which runs from the installed copy", { timeout: 60_000 }, () => {
+    const bin = join(work, "node_modules", ".bin", process.platform === "win32" ? "typed-mcp.cmd" : "typed-mcp");
+    const versions = JSON.parse(execFileSync(bin, ["versions", "--json"], { cwd: work, encoding: "utf8" }));
+    expect(versions.map((entry: { version: string }) => entry.version)).toEqual([
+      "2024-11-05",
+      "2025-03-26",
+      "2025-06-18",
+      "2025-11-25",
+      "2026-07-28",
+    ]);
+    const server = createRequire(import.meta.url).resolve("@modelcontextprotocol/server-everything/dist/index.js");
+    const report = JSON.parse(
+      execFileSync(bin, ["inspect", "--json", "--", process.execPath, server, "stdio"], {
+        cwd: work,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
+    );
+    expect(report.serverInfo.name).toBe("mcp-servers/everything");
+    expect(report.tools.some((tool: { name: string }) => tool.name === "get-sum")).toBe(true);
+    let failed: { status: number | null; stderr: string } | undefined;
+    try {
+      execFileSync(bin, ["inspect", "not-a-url"], { cwd: work, encoding: "utf8", stdio: "pipe" });
+    } catch (error) {
+      failed = error as { status: number | null; stderr: string };
+    }
+    expect(failed?.status).toBe(64);
+    expect(failed?.stderr).toContain("is not a URL");
+  });
+
   it("exports the contract names and validates from an installed copy", { timeout: 60_000 }, () => {
     writeFileSync(
       join(work, "check.mjs"),

@@ -4,6 +4,7 @@ import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { Transport } from "../../jsonrpc/transport.js";
 import type { ProtocolVersion } from "../../protocol/versions.js";
 
+/** What the Streamable HTTP server serves: anything that takes a transport per session or request (an `McpServer` or a `ServerRunner`). */
 export interface ConnectsTransports {
   /** Serves a transport; how (back-channel, envelope required) the transport's own traits say. */
   connect(transport: Transport): Promise<unknown>;

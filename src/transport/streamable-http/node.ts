@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { ON_ABORT, PLAIN_ROUTE, PlainResponse, PREREAD_BODY } from "./fast-path.js";
 
+/** A web-standard request handler, such as `StreamableHttpServer.handle`. */
 export type WebHandler = (request: Request) => Promise<Response>;
 
 const SMALL_BODY_BYTES = 64 * 1024;
