@@ -12,7 +12,7 @@ import type { JsonRpcNotification } from "../jsonrpc/messages.js";
 import type { CallOptions, InboundRequest, Params } from "../jsonrpc/outbound.js";
 import type { Transport } from "../jsonrpc/transport.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
-import { definesMethod, type ProtocolMethodMaps } from "../protocol/methods.js";
+import { definesMethod, type ModelVersion, type ProtocolMethodMaps } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
 import { type Lifecycle, type ProtocolVersion, STATEFUL_PROTOCOL_VERSIONS } from "../protocol/versions.js";
 import {
@@ -37,7 +37,7 @@ import { ServerHandlers, type ServerNotificationHandler, type ServerRequestHandl
 import { type ListenOptions, type Subscription, Subscriptions } from "./subscriptions.js";
 
 /** Client requests of the newest stateful-lifecycle version: the model ClientSession is typed with. */
-type ModelClientRequests = ProtocolMethodMaps["2025-11-25"]["clientRequests"];
+type ModelClientRequests = ProtocolMethodMaps[ModelVersion]["clientRequests"];
 
 /** How a ClientSession introduces itself and which lifecycle it speaks. */
 export interface ClientSessionOptions {

@@ -11,6 +11,7 @@ import { type CompiledSchema, compileJsonSchema, type JsonSchemaObject } from ".
 import type { CallOptions, Params } from "../jsonrpc/outbound.js";
 import type { Transport } from "../jsonrpc/transport.js";
 import { ErrorCode, McpError, SchemaViolationError } from "../protocol/errors.js";
+import { hasFeature } from "../protocol/features.js";
 import { encodeHeaderValue, type MirroredParam, mirroredParams, mirroredValue } from "../protocol/mcp-headers.js";
 import type * as Model from "../protocol/model.js";
 import { validateServerResult } from "../validation/validate.js";
@@ -270,7 +271,7 @@ export class Client {
     const result = raw as unknown as CallToolResult;
     const validator = this.outputValidator(params.name);
     if (validator && !result.isError) {
-      if (result.structuredContent === undefined && session.protocolVersion >= "2025-06-18") {
+      if (result.structuredContent === undefined && hasFeature(session.protocolVersion, "structuredContent")) {
         throw new McpError(
           ErrorCode.InvalidParams,
           `${params.name} declares an outputSchema but returned no structuredContent`,

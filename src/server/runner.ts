@@ -14,7 +14,12 @@ import { CapabilityNotSupportedError, ErrorCode, McpError } from "../protocol/er
 import { INPUT_REQUIRED_METHODS } from "../protocol/input-requests.js";
 import { definesMethod } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
-import { type ProtocolVersion, STATEFUL_PROTOCOL_VERSIONS, STATELESS_PROTOCOL_VERSIONS } from "../protocol/versions.js";
+import {
+  isStatefulProtocolVersion,
+  type ProtocolVersion,
+  STATEFUL_PROTOCOL_VERSIONS,
+  STATELESS_PROTOCOL_VERSIONS,
+} from "../protocol/versions.js";
 import { validateClientNotification, validateClientRequest } from "../validation/validate.js";
 import { Connection, LOGGING_LEVELS, type LoggingLevel } from "./connection.js";
 import { DispatchContext } from "./dispatch-context.js";
@@ -101,7 +106,7 @@ export class ServerRunner {
   constructor(readonly options: ServerRunnerOptions) {
     this.protocolVersions = options.protocolVersions ?? STATEFUL_PROTOCOL_VERSIONS;
     for (const version of this.protocolVersions) {
-      if (!STATEFUL_PROTOCOL_VERSIONS.includes(version)) {
+      if (!isStatefulProtocolVersion(version)) {
         throw new Error(`${version} is not a handshake protocol version (${STATEFUL_PROTOCOL_VERSIONS.join(", ")})`);
       }
     }

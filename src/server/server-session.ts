@@ -10,6 +10,7 @@
 import type { RequestId } from "../jsonrpc/messages.js";
 import type { CallOptions, NotifyOptions, Outbound, Params } from "../jsonrpc/outbound.js";
 import { CapabilityNotSupportedError, MethodNotInVersionError, NoBackChannelError } from "../protocol/errors.js";
+import { hasFeature } from "../protocol/features.js";
 import { definesMethod } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
 import type { ProtocolVersion } from "../protocol/versions.js";
@@ -163,9 +164,8 @@ export class ServerSession {
     if (caps.url !== undefined && caps.form === undefined) {
       throw new CapabilityNotSupportedError("elicitation/create", "elicitation.form");
     }
-    // Versions before 2025-11-25 have no mode field.
-    const wire: Params = this.protocolVersion === "2025-06-18" ? { ...params } : { ...params, mode: "form" as const };
-    if (this.protocolVersion === "2025-06-18") delete wire.mode;
+    const wire: Params = { ...params, mode: "form" as const };
+    if (!hasFeature(this.protocolVersion, "elicitationModeField")) delete wire.mode;
     return await this.sendRequest<Model.ElicitResult>("elicitation/create", wire, options);
   }
 
@@ -193,7 +193,7 @@ export class ServerSession {
     if (this.dispatch.progressToken === undefined) return;
     const params: Params = { progressToken: this.dispatch.progressToken, progress };
     if (total !== undefined) params.total = total;
-    if (message !== undefined && this.protocolVersion !== "2024-11-05") params.message = message;
+    if (message !== undefined && hasFeature(this.protocolVersion, "progressMessage")) params.message = message;
     await this.sendNotification("notifications/progress", params, { relatedRequestId: this.dispatch.requestId });
   }
 

@@ -8,6 +8,7 @@ import type { InferSchema } from "../../json-schema/infer.js";
 import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { Params } from "../../jsonrpc/outbound.js";
 import { ErrorCode, McpError } from "../../protocol/errors.js";
+import { hasFeature } from "../../protocol/features.js";
 import { type MirroredParam, mirroredParams } from "../../protocol/mcp-headers.js";
 import type * as Model from "../../protocol/model.js";
 import type { ProtocolVersion } from "../../protocol/versions.js";
@@ -55,9 +56,6 @@ interface ToolEntry {
   /** Arguments mirrored into Mcp-Param-* headers over 2026-07-28 Streamable HTTP (x-mcp-header). */
   mirrored: MirroredParam[];
 }
-
-/** Versions before 2025-06-18 have no structuredContent: it is mirrored as text for them. */
-const STRUCTURED_CONTENT_SINCE: ProtocolVersion = "2025-06-18";
 
 export class Tools extends RegistryFeature<ToolEntry> {
   register<Input extends JsonSchemaObject | undefined, Output extends JsonSchemaObject | undefined>(
@@ -137,7 +135,7 @@ function finishResult(tool: ToolEntry, result: Model.CallToolResult, version: Pr
       );
     }
   }
-  if (result.structuredContent !== undefined && version < STRUCTURED_CONTENT_SINCE) {
+  if (result.structuredContent !== undefined && !hasFeature(version, "structuredContent")) {
     // The kernel drops structuredContent for these versions; keep its information as text.
     const text = JSON.stringify(result.structuredContent);
     const mirrored = result.content.some((block) => block.type === "text" && block.text === text);
