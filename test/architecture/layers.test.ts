@@ -78,7 +78,23 @@ describe("the layer rules", () => {
       found.some((line) => line.includes("folders import each other: src/protocol -> src/validation -> src/protocol")),
     ).toBe(true);
     expect(found).toContain(
-      "src/server/planted.ts imports node:fs: only src/transport/stdio.ts, src/transport/streamable-http/node.ts may import Node.js built-ins",
+      "src/server/planted.ts imports node:fs: only src/transport/stdio.ts, src/transport/streamable-http/node.ts, src/cli/ may import Node.js built-ins",
+    );
+  });
+
+  it("let the typed-mcp command (src/cli/) use Node.js built-ins and all of src/, and nothing import it", () => {
+    const planted: SourceFile[] = [
+      {
+        path: "src/cli/planted.ts",
+        text: 'import "node:fs";\nimport "../high-level/client.js";\nimport "../entry/node.js";\n',
+      },
+      { path: "src/high-level/planted.ts", text: 'import "../cli/version-diff.js";\n' },
+    ];
+    const alone = describeViolations(violations([...source, planted[0] as SourceFile]));
+    expect(alone.filter((line) => line.startsWith("src/cli/planted.ts"))).toEqual([]);
+    const found = describeViolations(violations([...source, ...planted]));
+    expect(found).toContain(
+      "src/high-level/planted.ts imports ../cli/version-diff.js: src/cli holds entry points, which nothing in src/ imports",
     );
   });
 });

@@ -50,13 +50,27 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   // Entry points: the package root and the subpath entries re-export what users import.
   src: ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
   "src/entry": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "generated"],
+  // The typed-mcp command (a bin, never imported by the package root): it may use all of src/
+  // and Node.js built-ins.
+  "src/cli": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
 };
 
-/** The only files that may import Node.js built-ins: they sit behind the `./node` entry point. */
-export const NODE_ONLY_FILES: readonly string[] = ["src/transport/stdio.ts", "src/transport/streamable-http/node.ts"];
+/**
+ * The only files that may import Node.js built-ins: they sit behind the `./node` entry point, or
+ * (a folder, ending in "/") make the `typed-mcp` command.
+ */
+export const NODE_ONLY_FILES: readonly string[] = [
+  "src/transport/stdio.ts",
+  "src/transport/streamable-http/node.ts",
+  "src/cli/",
+];
 
-/** Folders nothing in src/ may import (the entry points import the rest, never the reverse). */
-const ENTRY_FOLDERS = new Set(["src", "src/entry"]);
+function isNodeOnly(path: string): boolean {
+  return NODE_ONLY_FILES.some((entry) => (entry.endsWith("/") ? path.startsWith(entry) : path === entry));
+}
+
+/** Folders nothing in src/ may import (the entry points and the command import the rest, never the reverse). */
+const ENTRY_FOLDERS = new Set(["src", "src/entry", "src/cli"]);
 
 export interface Violation {
   import: Import;
@@ -94,9 +108,7 @@ function ruleBroken(path: string, from: string, imported: Import): string | unde
   if (!from.startsWith("src")) return undefined;
   if (!target) {
     if (specifier.startsWith("node:")) {
-      return NODE_ONLY_FILES.includes(path)
-        ? undefined
-        : `only ${NODE_ONLY_FILES.join(", ")} may import Node.js built-ins`;
+      return isNodeOnly(path) ? undefined : `only ${NODE_ONLY_FILES.join(", ")} may import Node.js built-ins`;
     }
     return "src/ has no runtime dependencies: a package import needs a decision";
   }

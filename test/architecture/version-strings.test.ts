@@ -47,6 +47,7 @@ describe("protocol versions in hand-written src/", () => {
         "// Up to 2025-11-25 each ask is a real request.",
         "/** Since 2025-06-18. */",
         'const a = version >= "2025-06-18";',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the planted source holds a template literal
         "const b = `${version} is not 2026-07-28`;",
         'import type * as V from "../../generated/2025-11-25/index.js";',
         "type M = Maps[`2025-03-26`];",
