@@ -203,7 +203,7 @@ describe("patches fail loudly when upstream changes", () => {
     delete definitionsOf(without).CreateTaskResult;
     expect(patchSchema(without).patches).not.toContain("create-task-result-in-result-unions");
     const half = cloneLoaded(loadedVersion("2025-11-25"));
-    (definitionsOf(half).ServerResult?.anyOf as unknown[]).push({ $ref: "#/$defs/CreateTaskResult" });
+    ((definitionsOf(half).ServerResult as JsonSchema).anyOf as unknown[]).push({ $ref: "#/$defs/CreateTaskResult" });
     expect(() => patchSchema(half)).toThrow(/only one of ServerResult and ClientResult lists CreateTaskResult/);
   });
 });
