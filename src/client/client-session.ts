@@ -14,7 +14,12 @@ import type { Transport } from "../jsonrpc/transport.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 import { definesMethod, type ModelVersion, type ProtocolMethodMaps } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
-import { type Lifecycle, type ProtocolVersion, STATEFUL_PROTOCOL_VERSIONS } from "../protocol/versions.js";
+import {
+  type Lifecycle,
+  type ProtocolVersion,
+  STATEFUL_PROTOCOL_VERSIONS,
+  STATELESS_PROTOCOL_VERSIONS,
+} from "../protocol/versions.js";
 import {
   validateClientNotification,
   validateClientRequest,
@@ -43,8 +48,10 @@ type ModelClientRequests = ProtocolMethodMaps[ModelVersion]["clientRequests"];
 export interface ClientSessionOptions {
   clientInfo: Model.Implementation;
   capabilities?: Model.ClientCapabilities;
-  /** Handshake versions this client accepts, oldest first (default: all four); it asks for the newest. */
+  /** Handshake versions this client accepts, oldest first (default: all but opt-in drafts); it asks for the newest. */
   protocolVersions?: readonly ProtocolVersion[];
+  /** Stateless-lifecycle versions this client speaks, oldest first (default: all but opt-in drafts); it asks for the newest. */
+  statelessProtocolVersions?: readonly ProtocolVersion[];
   /** Default request timeout in ms (60 s). */
   requestTimeout?: number;
   onError?: (error: Error) => void;
@@ -69,6 +76,7 @@ export interface ClientSessionOptions {
 export class ClientSession {
   readonly dispatcher: Dispatcher;
   private readonly protocolVersions: readonly ProtocolVersion[];
+  private readonly statelessProtocolVersions: readonly ProtocolVersion[];
   private readonly handlers = new ServerHandlers();
   private readonly envelope: RequestEnvelope;
   private readonly inputRounds: InputRounds;
@@ -84,6 +92,7 @@ export class ClientSession {
     dispatcherOptions: DispatcherOptions = {},
   ) {
     this.protocolVersions = options.protocolVersions ?? STATEFUL_PROTOCOL_VERSIONS;
+    this.statelessProtocolVersions = options.statelessProtocolVersions ?? STATELESS_PROTOCOL_VERSIONS;
     this.dispatcher = new Dispatcher(transport, {
       defaultTimeout: options.requestTimeout,
       onError: options.onError,
@@ -136,6 +145,7 @@ export class ClientSession {
       options: this.options,
       envelope: this.envelope,
       protocolVersions: this.protocolVersions,
+      statelessProtocolVersions: this.statelessProtocolVersions,
       adopt: (server, lifecycle) => this.adopt(server, lifecycle),
       close: () => this.close(),
     };

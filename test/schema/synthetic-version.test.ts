@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from "../../schema/lock.js";
 import { makeTempDir, removeTempDirs } from "../helpers/codegen-stages.js";
 
 const NEW = "2099-01-01";
+const DRAFT = "2099-02-01";
 let root: string;
 let addOutput: string;
 
@@ -107,4 +108,19 @@ describe(`a synthetic future version (${NEW}, a copy of the newest schema)`, () 
       "http stateful": handshake,
     });
   }, 120_000);
+
+  it("as an opt-in draft, is generated but spoken only where both sides list it", () => {
+    const newest = join("schema", "2026-07-28", "schema.json");
+    const added = run(["--import", "tsx", "schema/manage.ts", "add", DRAFT, "--file", newest, "--opt-in"]);
+    expect(added).toContain(`Changes from ${NEW} to ${DRAFT}\n\nNo changes.\n`);
+    expect(readFileSync(join(root, "generated", "registry.ts"), "utf8")).toContain(
+      `export const OPT_IN_VERSIONS: readonly ProtocolVersion[] = ["${DRAFT}"];`,
+    );
+    const report = JSON.parse(run(["--import", "tsx", "test/fixtures/synthetic-version/scenario.ts", NEW, DRAFT]));
+    expect(report.latest).toBe(NEW);
+    expect(report["draft listed by neither"]).toEqual({ version: NEW, sum: 5 });
+    expect(report["draft listed by both"]).toEqual({ version: DRAFT, sum: 5 });
+    expect(report["draft listed by the client only"]).toEqual({ version: NEW, sum: 5 });
+    expect(report["draft listed by the server only"]).toEqual({ version: NEW, sum: 5 });
+  }, 240_000);
 });

@@ -54,6 +54,7 @@ export class McpServer {
       capabilities: () => this.capabilities(),
       ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
       ...(options.protocolVersions ? { protocolVersions: options.protocolVersions } : {}),
+      ...(options.statelessProtocolVersions ? { statelessProtocolVersions: options.statelessProtocolVersions } : {}),
       ...(options.cacheHints ? { cacheHints: options.cacheHints } : {}),
       ...(options.requestState ? { requestState: options.requestState } : {}),
       ...(options.principalOf ? { principalOf: options.principalOf } : {}),

@@ -27,7 +27,10 @@ export interface McpServerOptions {
   principalOf?: ServerRunnerOptions["principalOf"];
   /** Items per page of every list: tools, resources, resource templates, prompts (default 100). */
   pageSize?: number;
+  /** Stateful-lifecycle versions it negotiates (default: every one but opt-in drafts); list a draft to speak it. */
   protocolVersions?: readonly ProtocolVersion[];
+  /** Stateless-lifecycle versions it answers (default: every one but opt-in drafts); list a draft to speak it. */
+  statelessProtocolVersions?: readonly ProtocolVersion[];
   /** Longest a handler may run, in ms (default 10 minutes); see ServerRunnerOptions. */
   handlerTimeout?: number;
   /** Most requests in flight per session (default 100); see ServerRunnerOptions. */
