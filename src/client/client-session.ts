@@ -56,10 +56,10 @@ export interface ClientSessionOptions {
   requestTimeout?: number;
   onError?: (error: Error) => void;
   /**
-   * Which lifecycle to speak. "stateful" (default): the initialize handshake, versions up to
-   * 2025-11-25. "stateless": pinned to 2026-07-28: no handshake, every request carries the envelope;
+   * Which lifecycle to speak. "stateful" (default): the initialize handshake, the stateful-lifecycle
+   * versions. "stateless": the newest of `statelessProtocolVersions`: no handshake, every request carries the envelope;
    * server/discover is asked once at connect for the server's capabilities. "auto": asks
-   * server/discover first; a server that lists 2026-07-28 gets the stateless lifecycle, any other
+   * server/discover first; a server that lists a stateless version this client speaks gets the stateless lifecycle, any other
    * (an error, or no such version) gets initialize on the same transport.
    */
   negotiation?: Negotiation;
@@ -83,7 +83,7 @@ export class ClientSession {
   private readonly cache = new ResultCache();
   private readonly subscriptions = new Subscriptions();
   private server: InitializedServer | undefined;
-  /** True once the stateless lifecycle (2026-07-28) was chosen: no handshake, an envelope on every request. */
+  /** True once the stateless lifecycle was chosen: no handshake, an envelope on every request. */
   private stateless = false;
 
   constructor(
@@ -126,7 +126,7 @@ export class ClientSession {
     return negotiate(this.negotiating(), this.options.negotiation ?? "stateful");
   }
 
-  /** Whether this session speaks the stateless lifecycle (2026-07-28). */
+  /** Whether this session speaks the stateless lifecycle. */
   get isStateless(): boolean {
     return this.stateless;
   }
@@ -207,7 +207,7 @@ export class ClientSession {
   }
 
   /**
-   * Stateless lifecycle (2026-07-28) `subscriptions/listen`: opens a stream delivering the change
+   * Stateless lifecycle `subscriptions/listen`: opens a stream delivering the change
    * notifications the filter asks for (to onNotification listeners, as usual); cached results they
    * concern go stale.
    */

@@ -1,6 +1,7 @@
 /**
  * Choosing the lifecycle at connect. "stateful": the initialize handshake, which settles on a
- * version up to 2025-11-25. "stateless": server/discover (with the envelope) pinned to 2026-07-28.
+ * stateful-lifecycle version. "stateless": server/discover (with the envelope) at the newest
+ * stateless-lifecycle version the client speaks.
  * "auto": server/discover first; a server that lists no stateless-lifecycle version this client
  * speaks (or answers with an error) gets initialize on the same transport.
  */

@@ -42,7 +42,7 @@ export interface RequestContext {
   signal: AbortSignal;
   protocolVersion: ProtocolVersion;
   extra?: MessageExtraInfo;
-  /** 2026-07-28 tools/call, prompts/get and resources/read: this run of a multi round-trip request. */
+  /** Stateless-lifecycle tools/call, prompts/get and resources/read: this run of a multi round-trip request. */
   round?: InputRound;
 }
 
@@ -56,7 +56,7 @@ export interface ServerRunnerOptions extends ResultCheckOptions, InputRoundOptio
   instructions?: string;
   /** Handshake versions this server accepts (default: all four). */
   protocolVersions?: readonly ProtocolVersion[];
-  /** Stateless-lifecycle versions (requests carrying their own `_meta` envelope) it accepts (default: 2026-07-28). */
+  /** Stateless-lifecycle versions (requests carrying their own `_meta` envelope) it accepts (default: every one but opt-in drafts). */
   statelessProtocolVersions?: readonly ProtocolVersion[];
   middleware?: Middleware[];
   /** Default timeout of the server's own requests to the client. */
@@ -78,7 +78,7 @@ export interface ServerRunnerOptions extends ResultCheckOptions, InputRoundOptio
  * which transports should declare instead).
  */
 export interface ConnectOptions extends DispatcherOptions {
-  /** Every request must carry a 2026-07-28-style `_meta` envelope (no handshake on this transport). */
+  /** Every request must carry a stateless-lifecycle `_meta` envelope (no handshake on this transport). */
   requireEnvelope?: boolean;
 }
 

@@ -26,7 +26,7 @@ export interface ChannelOptions {
   standalone?: boolean;
 }
 
-/** `key` names the ask in a 2026-07-28 InputRequiredResult (see InputRound); the stateful lifecycle ignores it. */
+/** `key` names the ask in a stateless-lifecycle InputRequiredResult (see InputRound); the stateful lifecycle ignores it. */
 export type SessionCallOptions = Omit<CallOptions, "relatedRequestId"> & ChannelOptions & AskOptions;
 export type SessionNotifyOptions = Omit<NotifyOptions, "relatedRequestId"> & ChannelOptions;
 
@@ -44,7 +44,7 @@ export class ServerSession {
      */
     readonly scopedByDefault = false,
     /**
-     * 2026-07-28 requests that may answer with InputRequiredResult (tools/call, prompts/get,
+     * Stateless-lifecycle requests that may answer with InputRequiredResult (tools/call, prompts/get,
      * resources/read): sampling, elicitation and roots go to the client through this round.
      */
     readonly round?: InputRound,
@@ -169,7 +169,7 @@ export class ServerSession {
     return await this.sendRequest<Model.ElicitResult>("elicitation/create", wire, options);
   }
 
-  /** URL-mode elicitation (2025-11-25): sends the user to a URL out of band. */
+  /** URL-mode elicitation (versions with the elicitation mode field): sends the user to a URL out of band. */
   async elicitUrl(
     params: Omit<Model.ElicitRequestURLParams, "mode">,
     options?: SessionCallOptions,

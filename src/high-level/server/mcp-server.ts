@@ -120,7 +120,7 @@ export class McpServer {
   }
 
   /**
-   * 2026-07-28 Streamable HTTP: every argument a tool marks with `x-mcp-header` that has a value
+   * Stateless-lifecycle Streamable HTTP: every argument a tool marks with `x-mcp-header` that has a value
    * must come with a matching `Mcp-Param-{name}` header (Base64 sentinel decoded, integers compared
    * as numbers). The transport answers a disagreement with -32020 and HTTP 400.
    */

@@ -4,7 +4,7 @@ import type { CacheableMethod } from "../../protocol/caching.js";
 import type { ProtocolVersion } from "../../protocol/versions.js";
 import type { ServerRunnerOptions } from "../../server/runner.js";
 
-/** 2026-07-28 caching hints of a result: how long it stays fresh, and who may share it. */
+/** Stateless-lifecycle caching hints of a result: how long it stays fresh, and who may share it. */
 export interface CacheHint {
   ttlMs: number;
   cacheScope: "public" | "private";
@@ -16,12 +16,12 @@ export type { CacheableMethod };
 export interface McpServerOptions {
   instructions?: string;
   /**
-   * 2026-07-28 caching hints per cacheable method (default `{ ttlMs: 0, cacheScope: "private" }`:
+   * Stateless-lifecycle caching hints per cacheable method (default `{ ttlMs: 0, cacheScope: "private" }`:
    * immediately stale, never shared across authorization contexts). A result that carries its own
    * `ttlMs` / `cacheScope` (a resource reader may return them) keeps them.
    */
   cacheHints?: Partial<Record<CacheableMethod, CacheHint>>;
-  /** 2026-07-28 requestState sealing: keys (shared by replicas, rotatable) and lifetime. */
+  /** Stateless-lifecycle requestState sealing: keys (shared by replicas, rotatable) and lifetime. */
   requestState?: ServerRunnerOptions["requestState"];
   /** The authenticated principal behind a request (see ServerRunnerOptions.principalOf). */
   principalOf?: ServerRunnerOptions["principalOf"];

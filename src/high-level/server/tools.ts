@@ -53,7 +53,7 @@ interface ToolEntry {
   output: CompiledSchema | undefined;
   handler: ToolHandler<JsonSchemaObject | undefined, JsonSchemaObject | undefined>;
   enabled: boolean;
-  /** Arguments mirrored into Mcp-Param-* headers over 2026-07-28 Streamable HTTP (x-mcp-header). */
+  /** Arguments mirrored into Mcp-Param-* headers over stateless-lifecycle Streamable HTTP (x-mcp-header). */
   mirrored: MirroredParam[];
 }
 

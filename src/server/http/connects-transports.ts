@@ -7,7 +7,7 @@ export interface ConnectsTransports {
   /** Serves a transport; how (back-channel, envelope required) the transport's own traits say. */
   connect(transport: Transport): Promise<unknown>;
   /**
-   * 2026-07-28: headers the server itself defines (a tool's `x-mcp-header` parameters, mirrored as
+   * Stateless lifecycle: headers the server itself defines (a tool's `x-mcp-header` parameters, mirrored as
    * `Mcp-Param-*`) checked against the body; a message describing the first disagreement, or
    * undefined when they agree.
    */

@@ -21,7 +21,7 @@ export interface StreamableHttpClientOptions {
    * `maxAttempts` times in a row (default 5).
    */
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
-  /** Fall back to the 2024-11-05 HTTP+SSE transport when the server refuses the initialize POST (default true). */
+  /** Fall back to the legacy HTTP+SSE transport when the server refuses the initialize POST (default true). */
   legacyFallback?: boolean;
   /**
    * Largest message accepted from the server, in bytes (default 4 MiB, as stdio): a larger SSE event
