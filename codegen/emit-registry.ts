@@ -5,7 +5,25 @@ function identifier(version: string): string {
   return `v${version.replace(/-/g, "_")}`;
 }
 
-export function emitRegistry(schemas: readonly AnalysedSchema[], commits: Record<string, string>): string {
+/** What the lock says about a version beyond its schema, as the registry records it. */
+export interface VersionFacts {
+  commit: string;
+  lifecycle: "stateful" | "stateless";
+  optIn: boolean;
+}
+
+/**
+ * The version application code's model follows: the newest stateful-lifecycle version that is not
+ * opt-in (the stateless lifecycle's per-request shapes are brought up and down to it by the kernel).
+ */
+export function modelVersion(schemas: readonly AnalysedSchema[], facts: Record<string, VersionFacts>): string {
+  const candidates = schemas.filter((s) => facts[s.version]?.lifecycle === "stateful" && !facts[s.version]?.optIn);
+  const newest = candidates[candidates.length - 1];
+  if (!newest) throw new Error("no stateful-lifecycle version that is not opt-in: the model has nothing to follow");
+  return newest.version;
+}
+
+export function emitRegistry(schemas: readonly AnalysedSchema[], facts: Record<string, VersionFacts>): string {
   const lines: string[] = [];
   for (const schema of schemas) {
     lines.push(
@@ -23,7 +41,7 @@ export function emitRegistry(schemas: readonly AnalysedSchema[], commits: Record
   lines.push("/** Where each version's schema came from, and which generator patches it needed. */");
   lines.push("export const SCHEMA_PINS = {");
   for (const schema of schemas) {
-    const commit = commits[schema.version];
+    const commit = facts[schema.version]?.commit;
     if (commit === undefined) throw new Error(`no upstream commit is pinned for ${schema.version} in schema/lock.json`);
     lines.push(`  ${JSON.stringify(schema.version)}: {`);
     lines.push(`    commit: ${JSON.stringify(commit)},`);
@@ -33,6 +51,23 @@ export function emitRegistry(schemas: readonly AnalysedSchema[], commits: Record
     lines.push("  },");
   }
   lines.push("} as const;");
+  lines.push("");
+  lines.push(
+    '/** How each version runs a connection: "stateful" (an initialize handshake) or "stateless" (a `_meta` envelope per request). */',
+  );
+  lines.push("export const LIFECYCLES = {");
+  for (const schema of schemas)
+    lines.push(`  ${JSON.stringify(schema.version)}: ${JSON.stringify(facts[schema.version]?.lifecycle)},`);
+  lines.push("} as const;");
+  lines.push("");
+  lines.push(
+    "/** Draft versions: spoken only by a server or client that lists them, never advertised or negotiated by default. */",
+  );
+  const optIn = schemas.filter((s) => facts[s.version]?.optIn).map((s) => JSON.stringify(s.version));
+  lines.push(`export const OPT_IN_VERSIONS: readonly ProtocolVersion[] = [${optIn.join(", ")}];`);
+  lines.push("");
+  lines.push("/** The version whose shapes make the model application code is written against. */");
+  lines.push(`export type ModelVersion = ${JSON.stringify(modelVersion(schemas, facts))};`);
   lines.push("");
   lines.push("/** The runtime method tables of every version. */");
   lines.push("export const METHOD_TABLES = {");
@@ -61,6 +96,13 @@ export function emitRegistry(schemas: readonly AnalysedSchema[], commits: Record
   lines.push("export const SHAPE_FILES = {");
   for (const schema of schemas) lines.push(`  ${JSON.stringify(schema.version)}: "./${schema.version}/shapes.cjs",`);
   lines.push("} as const;");
+  lines.push("");
+  lines.push(
+    "/** Each version's fields with readable types, relative to this file (CommonJS; read by the version diff only). */",
+  );
+  lines.push("export const FIELD_FILES = {");
+  for (const schema of schemas) lines.push(`  ${JSON.stringify(schema.version)}: "./${schema.version}/fields.cjs",`);
+  lines.push("} as const;");
   return `${lines.join("\n")}\n`;
 }
 
@@ -71,4 +113,24 @@ export function emitVersionIndex(schema: AnalysedSchema): string {
     'export * from "./methods.js";',
     "",
   ].join("\n");
+}
+
+/** The model's types: the shapes of the model version (see ModelVersion in registry.ts). */
+export function emitModel(schemas: readonly AnalysedSchema[], facts: Record<string, VersionFacts>): string {
+  const version = modelVersion(schemas, facts);
+  return [
+    `/** Every definition of protocol version ${version}, the model version: the shapes application code uses. */`,
+    `export type * from "./${version}/types.js";`,
+    "",
+  ].join("\n");
+}
+
+/** One type namespace per version (V2025_11_25 …), re-exported by the package root. */
+export function emitNamespaces(schemas: readonly AnalysedSchema[]): string {
+  const lines: string[] = [];
+  for (const schema of schemas) {
+    lines.push(`/** The generated types of protocol version ${schema.version}, exactly as its schema defines them. */`);
+    lines.push(`export type * as V${schema.version.replace(/-/g, "_")} from "./${schema.version}/index.js";`);
+  }
+  return `${lines.join("\n")}\n`;
 }

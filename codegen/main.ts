@@ -31,7 +31,12 @@ async function main(argv: string[]): Promise<number> {
   for (const schema of schemas) {
     const counts = DIRECTIONS.map((direction) => `${Object.keys(schema.methods[direction]).length} ${direction}`);
     const patches = schema.patches.length ? `; patches: ${schema.patches.join(", ")}` : "";
-    console.log(`${schema.version}: ${schema.definitionNames.length} definitions; ${counts.join(", ")}${patches}`);
+    const fixed = schema.fixedUpstream?.length
+      ? `; fixed upstream (the patch can go): ${schema.fixedUpstream.join(", ")}`
+      : "";
+    console.log(
+      `${schema.version}: ${schema.definitionNames.length} definitions; ${counts.join(", ")}${patches}${fixed}`,
+    );
   }
   console.log(
     `generated/: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed`,

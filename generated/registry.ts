@@ -44,6 +44,21 @@ export const SCHEMA_PINS = {
   },
 } as const;
 
+/** How each version runs a connection: "stateful" (an initialize handshake) or "stateless" (a `_meta` envelope per request). */
+export const LIFECYCLES = {
+  "2024-11-05": "stateful",
+  "2025-03-26": "stateful",
+  "2025-06-18": "stateful",
+  "2025-11-25": "stateful",
+  "2026-07-28": "stateless",
+} as const;
+
+/** Draft versions: spoken only by a server or client that lists them, never advertised or negotiated by default. */
+export const OPT_IN_VERSIONS: readonly ProtocolVersion[] = [];
+
+/** The version whose shapes make the model application code is written against. */
+export type ModelVersion = "2025-11-25";
+
 /** The runtime method tables of every version. */
 export const METHOD_TABLES = {
   "2024-11-05": v2024_11_05Methods,
@@ -81,4 +96,13 @@ export const SHAPE_FILES = {
   "2025-06-18": "./2025-06-18/shapes.cjs",
   "2025-11-25": "./2025-11-25/shapes.cjs",
   "2026-07-28": "./2026-07-28/shapes.cjs",
+} as const;
+
+/** Each version's fields with readable types, relative to this file (CommonJS; read by the version diff only). */
+export const FIELD_FILES = {
+  "2024-11-05": "./2024-11-05/fields.cjs",
+  "2025-03-26": "./2025-03-26/fields.cjs",
+  "2025-06-18": "./2025-06-18/fields.cjs",
+  "2025-11-25": "./2025-11-25/fields.cjs",
+  "2026-07-28": "./2026-07-28/fields.cjs",
 } as const;

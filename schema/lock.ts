@@ -6,9 +6,17 @@ import { fileURLToPath } from "node:url";
 
 export interface LockedSchema {
   version: string;
+  /** The upstream commit, or "unpublished" for a schema added from a local file (a draft). */
   commit: string;
   path: string;
   sha256: string;
+  /**
+   * How the version runs a connection. Absent: derived from the schema (a version that defines
+   * `initialize` is stateful); set it when that rule would be wrong.
+   */
+  lifecycle?: "stateful" | "stateless";
+  /** A draft: generated and usable, but neither advertised nor negotiated unless a server or client lists it. */
+  optIn?: boolean;
 }
 
 export interface SchemaLock {

@@ -10,16 +10,7 @@
  * public API: adding one is a decision (a test snapshots the list).
  */
 
-/** The generated types of protocol version 2024-11-05, exactly as its schema defines them. */
-export type * as V2024_11_05 from "../generated/2024-11-05/index.js";
-/** The generated types of protocol version 2025-03-26, exactly as its schema defines them. */
-export type * as V2025_03_26 from "../generated/2025-03-26/index.js";
-/** The generated types of protocol version 2025-06-18, exactly as its schema defines them. */
-export type * as V2025_06_18 from "../generated/2025-06-18/index.js";
-/** The generated types of protocol version 2025-11-25, exactly as its schema defines them. */
-export type * as V2025_11_25 from "../generated/2025-11-25/index.js";
-/** The generated types of protocol version 2026-07-28, exactly as its schema defines them. */
-export type * as V2026_07_28 from "../generated/2026-07-28/index.js";
+export type * from "../generated/namespaces.js";
 export { SCHEMA_PINS } from "../generated/registry.js";
 export * from "./entry/validation.js";
 export {

@@ -1,29 +1,39 @@
 /**
- * Placeholder with the contract of the version diff (another branch builds it; that file replaces
- * this one). It compiles the `diff` command and fails clearly until then.
+ * What changed between two protocol versions, from the generated metadata: methods per direction,
+ * definitions, and the fields of every definition both versions have. `typed-mcp diff <from> <to>`
+ * prints it, and so does `npm run schema` after it adds or re-pins a version.
  */
+import { createRequire } from "node:module";
+import { FIELD_FILES, METHOD_TABLES, REGISTRY_URL } from "../../generated/registry.js";
+import { UnsupportedProtocolVersionError } from "../protocol/errors.js";
+import { isSupportedProtocolVersion, type ProtocolVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../protocol/versions.js";
+import { diffSurfaces, GROUPS, type MethodGroup, type VersionDiff, type VersionSurface } from "./surface-diff.js";
 
-/** What changed from one protocol version to another. */
-export interface VersionDiff {
-  from: string;
-  to: string;
-  methods: Record<
-    "clientRequests" | "serverRequests" | "clientNotifications" | "serverNotifications",
-    { added: string[]; removed: string[] }
-  >;
-  definitions: { added: string[]; removed: string[] };
-  fields: Array<{
-    definition: string;
-    added: string[];
-    removed: string[];
-    changed: Array<{ field: string; from: string; to: string }>;
-  }>;
-}
+export {
+  diffSurfaces,
+  formatVersionDiff,
+  type MethodGroup,
+  type VersionDiff,
+  type VersionSurface,
+} from "./surface-diff.js";
 
+/** The diff of two versions this build generated; an unknown version is an UnsupportedProtocolVersionError. */
 export function diffVersions(from: string, to: string): VersionDiff {
-  throw new Error(`not built yet: the diff of ${from} and ${to} comes with the version-diff branch`);
+  return diffSurfaces(surfaceOf(from), surfaceOf(to));
 }
 
-export function formatVersionDiff(diff: VersionDiff): string {
-  throw new Error(`not built yet: formatting the diff of ${diff.from} and ${diff.to}`);
+/** The generated surface of a version this build knows. */
+export function surfaceOf(version: string): VersionSurface {
+  if (!isSupportedProtocolVersion(version)) {
+    throw new UnsupportedProtocolVersionError(version, SUPPORTED_PROTOCOL_VERSIONS);
+  }
+  const tables = METHOD_TABLES[version as ProtocolVersion] as Record<MethodGroup, object>;
+  // Relative to the registry itself, wherever a bundler put this code.
+  const requireGenerated = createRequire(REGISTRY_URL);
+  const fields = requireGenerated(FIELD_FILES[version]) as VersionSurface["fields"];
+  const methods = Object.fromEntries(GROUPS.map((group) => [group, Object.keys(tables[group])])) as Record<
+    MethodGroup,
+    string[]
+  >;
+  return { version, methods, fields };
 }

@@ -12,9 +12,14 @@ import type { JsonRpcNotification } from "../jsonrpc/messages.js";
 import type { CallOptions, InboundRequest, Params } from "../jsonrpc/outbound.js";
 import type { Transport } from "../jsonrpc/transport.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
-import { definesMethod, type ProtocolMethodMaps } from "../protocol/methods.js";
+import { definesMethod, type ModelVersion, type ProtocolMethodMaps } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
-import { type Lifecycle, type ProtocolVersion, STATEFUL_PROTOCOL_VERSIONS } from "../protocol/versions.js";
+import {
+  type Lifecycle,
+  type ProtocolVersion,
+  STATEFUL_PROTOCOL_VERSIONS,
+  STATELESS_PROTOCOL_VERSIONS,
+} from "../protocol/versions.js";
 import {
   validateClientNotification,
   validateClientRequest,
@@ -37,22 +42,24 @@ import { ServerHandlers, type ServerNotificationHandler, type ServerRequestHandl
 import { type ListenOptions, type Subscription, Subscriptions } from "./subscriptions.js";
 
 /** Client requests of the newest stateful-lifecycle version: the model ClientSession is typed with. */
-type ModelClientRequests = ProtocolMethodMaps["2025-11-25"]["clientRequests"];
+type ModelClientRequests = ProtocolMethodMaps[ModelVersion]["clientRequests"];
 
 /** How a ClientSession introduces itself and which lifecycle it speaks. */
 export interface ClientSessionOptions {
   clientInfo: Model.Implementation;
   capabilities?: Model.ClientCapabilities;
-  /** Handshake versions this client accepts, oldest first (default: all four); it asks for the newest. */
+  /** Handshake versions this client accepts, oldest first (default: all but opt-in drafts); it asks for the newest. */
   protocolVersions?: readonly ProtocolVersion[];
+  /** Stateless-lifecycle versions this client speaks, oldest first (default: all but opt-in drafts); it asks for the newest. */
+  statelessProtocolVersions?: readonly ProtocolVersion[];
   /** Default request timeout in ms (60 s). */
   requestTimeout?: number;
   onError?: (error: Error) => void;
   /**
-   * Which lifecycle to speak. "stateful" (default): the initialize handshake, versions up to
-   * 2025-11-25. "stateless": pinned to 2026-07-28: no handshake, every request carries the envelope;
+   * Which lifecycle to speak. "stateful" (default): the initialize handshake, the stateful-lifecycle
+   * versions. "stateless": the newest of `statelessProtocolVersions`: no handshake, every request carries the envelope;
    * server/discover is asked once at connect for the server's capabilities. "auto": asks
-   * server/discover first; a server that lists 2026-07-28 gets the stateless lifecycle, any other
+   * server/discover first; a server that lists a stateless version this client speaks gets the stateless lifecycle, any other
    * (an error, or no such version) gets initialize on the same transport.
    */
   negotiation?: Negotiation;
@@ -69,13 +76,14 @@ export interface ClientSessionOptions {
 export class ClientSession {
   readonly dispatcher: Dispatcher;
   private readonly protocolVersions: readonly ProtocolVersion[];
+  private readonly statelessProtocolVersions: readonly ProtocolVersion[];
   private readonly handlers = new ServerHandlers();
   private readonly envelope: RequestEnvelope;
   private readonly inputRounds: InputRounds;
   private readonly cache = new ResultCache();
   private readonly subscriptions = new Subscriptions();
   private server: InitializedServer | undefined;
-  /** True once the stateless lifecycle (2026-07-28) was chosen: no handshake, an envelope on every request. */
+  /** True once the stateless lifecycle was chosen: no handshake, an envelope on every request. */
   private stateless = false;
 
   constructor(
@@ -84,6 +92,7 @@ export class ClientSession {
     dispatcherOptions: DispatcherOptions = {},
   ) {
     this.protocolVersions = options.protocolVersions ?? STATEFUL_PROTOCOL_VERSIONS;
+    this.statelessProtocolVersions = options.statelessProtocolVersions ?? STATELESS_PROTOCOL_VERSIONS;
     this.dispatcher = new Dispatcher(transport, {
       defaultTimeout: options.requestTimeout,
       onError: options.onError,
@@ -117,7 +126,7 @@ export class ClientSession {
     return negotiate(this.negotiating(), this.options.negotiation ?? "stateful");
   }
 
-  /** Whether this session speaks the stateless lifecycle (2026-07-28). */
+  /** Whether this session speaks the stateless lifecycle. */
   get isStateless(): boolean {
     return this.stateless;
   }
@@ -136,6 +145,7 @@ export class ClientSession {
       options: this.options,
       envelope: this.envelope,
       protocolVersions: this.protocolVersions,
+      statelessProtocolVersions: this.statelessProtocolVersions,
       adopt: (server, lifecycle) => this.adopt(server, lifecycle),
       close: () => this.close(),
     };
@@ -197,7 +207,7 @@ export class ClientSession {
   }
 
   /**
-   * Stateless lifecycle (2026-07-28) `subscriptions/listen`: opens a stream delivering the change
+   * Stateless lifecycle `subscriptions/listen`: opens a stream delivering the change
    * notifications the filter asks for (to onNotification listeners, as usual); cached results they
    * concern go stale.
    */

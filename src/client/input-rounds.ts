@@ -1,5 +1,5 @@
 /**
- * Multi round-trip input in the stateless lifecycle (2026-07-28): a server that needs sampling,
+ * Multi round-trip input in the stateless lifecycle: a server that needs sampling,
  * elicitation or roots answers with an InputRequiredResult; the client answers each input request
  * with its handlers and retries the request with those answers (and the server's requestState),
  * until the server answers for real or the round limit cuts a runaway server off.

@@ -1,6 +1,7 @@
 /**
  * Choosing the lifecycle at connect. "stateful": the initialize handshake, which settles on a
- * version up to 2025-11-25. "stateless": server/discover (with the envelope) pinned to 2026-07-28.
+ * stateful-lifecycle version. "stateless": server/discover (with the envelope) at the newest
+ * stateless-lifecycle version the client speaks.
  * "auto": server/discover first; a server that lists no stateless-lifecycle version this client
  * speaks (or answers with an error) gets initialize on the same transport.
  */
@@ -8,12 +9,7 @@ import type { Outbound, Params } from "../jsonrpc/outbound.js";
 import { EnvelopeKey } from "../protocol/envelope.js";
 import { ErrorCode, McpError, UnsupportedProtocolVersionError } from "../protocol/errors.js";
 import type * as Model from "../protocol/model.js";
-import {
-  isSupportedProtocolVersion,
-  type Lifecycle,
-  type ProtocolVersion,
-  STATELESS_PROTOCOL_VERSIONS,
-} from "../protocol/versions.js";
+import { isSupportedProtocolVersion, type Lifecycle, type ProtocolVersion } from "../protocol/versions.js";
 import { validateClientRequest, validateServerResult } from "../validation/validate.js";
 import type { RequestEnvelope } from "./request-envelope.js";
 
@@ -34,6 +30,8 @@ export interface NegotiatingSession {
   readonly envelope: RequestEnvelope;
   /** Handshake versions the client accepts, oldest first; it asks for the newest. */
   readonly protocolVersions: readonly ProtocolVersion[];
+  /** Stateless-lifecycle versions the client speaks, oldest first; server/discover asks for the newest. */
+  readonly statelessProtocolVersions: readonly ProtocolVersion[];
   /** From now on the session speaks `lifecycle` with this server (before anything else is sent). */
   adopt(server: InitializedServer, lifecycle: Lifecycle): void;
   close(): Promise<void>;
@@ -86,7 +84,8 @@ export async function initialize(session: NegotiatingSession): Promise<Initializ
  * initialize); a pinned client fails with UnsupportedProtocolVersionError.
  */
 async function discover(session: NegotiatingSession, negotiation: Negotiation): Promise<InitializedServer | undefined> {
-  let version = STATELESS_PROTOCOL_VERSIONS[STATELESS_PROTOCOL_VERSIONS.length - 1] as ProtocolVersion;
+  const spoken = session.statelessProtocolVersions;
+  let version = spoken[spoken.length - 1] as ProtocolVersion;
   let result: Params;
   try {
     result = await session.outbound.sendRawRequest("server/discover", session.envelope.wrap(undefined, version));
@@ -96,9 +95,7 @@ async function discover(session: NegotiatingSession, negotiation: Negotiation): 
       error instanceof McpError && error.code === ErrorCode.UnsupportedProtocolVersion
         ? (error.data as { supported?: unknown } | undefined)?.supported
         : undefined;
-    const shared = Array.isArray(supported)
-      ? STATELESS_PROTOCOL_VERSIONS.filter((v) => supported.includes(v)).at(-1)
-      : undefined;
+    const shared = Array.isArray(supported) ? spoken.filter((v) => supported.includes(v)).at(-1) : undefined;
     if (!shared) throw error;
     version = shared;
     result = await session.outbound.sendRawRequest("server/discover", session.envelope.wrap(undefined, version));

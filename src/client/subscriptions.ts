@@ -1,5 +1,5 @@
 /**
- * `subscriptions/listen` streams (stateless lifecycle, 2026-07-28): one long-lived request per
+ * `subscriptions/listen` streams (stateless lifecycle): one long-lived request per
  * subscription, whose id every notification on it carries; the server first acknowledges what it
  * agreed to deliver, and the subscription ends when the request does.
  */
@@ -7,7 +7,7 @@ import type { RequestId } from "../jsonrpc/messages.js";
 import type { CallOptions, Params } from "../jsonrpc/outbound.js";
 import { EnvelopeKey } from "../protocol/envelope.js";
 
-/** A `subscriptions/listen` stream (2026-07-28). */
+/** A `subscriptions/listen` stream (stateless lifecycle). */
 export interface Subscription {
   /** Its id: the JSON-RPC id of the listen request, carried by every notification on it. */
   readonly id: RequestId;

@@ -11,6 +11,7 @@ import { type CompiledSchema, compileJsonSchema, type JsonSchemaObject } from ".
 import type { CallOptions, Params } from "../jsonrpc/outbound.js";
 import type { Transport } from "../jsonrpc/transport.js";
 import { ErrorCode, McpError, SchemaViolationError } from "../protocol/errors.js";
+import { hasFeature } from "../protocol/features.js";
 import { encodeHeaderValue, type MirroredParam, mirroredParams, mirroredValue } from "../protocol/mcp-headers.js";
 import type * as Model from "../protocol/model.js";
 import { validateServerResult } from "../validation/validate.js";
@@ -54,7 +55,7 @@ export class Client {
   private session: ClientSession | undefined;
   private readonly outputValidators = new Map<string, CompiledSchema>();
   private readonly toolSchemas = new Map<string, JsonSchemaObject>();
-  /** Per tool, the arguments it mirrors into Mcp-Param-* headers (2026-07-28, x-mcp-header). */
+  /** Per tool, the arguments it mirrors into Mcp-Param-* headers (stateless lifecycle, x-mcp-header). */
   private readonly mirrored = new Map<string, MirroredParam[]>();
   private readonly cache = new Map<ListName, unknown[]>();
   private readonly refreshTimers = new Map<ListName, ReturnType<typeof setTimeout>>();
@@ -131,7 +132,7 @@ export class Client {
   }
 
   /**
-   * In the stateless lifecycle (2026-07-28) a tool whose x-mcp-header annotations break the rules
+   * In the stateless lifecycle a tool whose x-mcp-header annotations break the rules
    * is left out of the listing (reported through `onError`), as the spec requires, so one bad tool
    * spoils nothing else.
    */
@@ -152,12 +153,12 @@ export class Client {
     return kept.length === result.tools.length ? result : { ...result, tools: kept };
   }
 
-  /** Whether this client speaks the stateless lifecycle (2026-07-28). */
+  /** Whether this client speaks the stateless lifecycle. */
   get isStateless(): boolean {
     return this.connected.isStateless;
   }
 
-  /** 2026-07-28: a `subscriptions/listen` stream; its notifications reach `onNotification` listeners. */
+  /** Stateless lifecycle: a `subscriptions/listen` stream; its notifications reach `onNotification` listeners. */
   listen(filter: {
     toolsListChanged?: boolean;
     promptsListChanged?: boolean;
@@ -251,7 +252,7 @@ export class Client {
     const mirrored = session.isStateless ? this.mirrored.get(params.name) : undefined;
     let callOptions = options;
     if (mirrored) {
-      // 2026-07-28 over Streamable HTTP: the annotated arguments go in Mcp-Param-* headers too.
+      // Stateless lifecycle over Streamable HTTP: the annotated arguments go in Mcp-Param-* headers too.
       const headers: Record<string, string> = { ...options?.headers };
       for (const param of mirrored) {
         const value = mirroredValue(params.arguments, param);
@@ -270,7 +271,7 @@ export class Client {
     const result = raw as unknown as CallToolResult;
     const validator = this.outputValidator(params.name);
     if (validator && !result.isError) {
-      if (result.structuredContent === undefined && session.protocolVersion >= "2025-06-18") {
+      if (result.structuredContent === undefined && hasFeature(session.protocolVersion, "structuredContent")) {
         throw new McpError(
           ErrorCode.InvalidParams,
           `${params.name} declares an outputSchema but returned no structuredContent`,

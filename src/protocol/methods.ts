@@ -1,7 +1,7 @@
 /** Which methods each protocol version defines, per direction, from the generated method tables. */
 import { METHOD_TABLES, type ProtocolVersion } from "../../generated/registry.js";
 
-export type { ProtocolMethodMaps } from "../../generated/registry.js";
+export type { ModelVersion, ProtocolMethodMaps } from "../../generated/registry.js";
 
 import type { MethodDirection } from "./errors.js";
 

@@ -53,7 +53,7 @@ export class Connection {
   }
 
   /** Whether a log message at `level` passes the client's minimum. */
-  /** 2026-07-28: a request without a log level in its envelope gets no log messages at all. */
+  /** Stateless lifecycle: a request without a log level in its envelope gets no log messages at all. */
   logsOff = false;
 
   wantsLog(level: LoggingLevel): boolean {

@@ -1,5 +1,5 @@
 /**
- * Multi round-trip requests (2026-07-28, MRTR): a handler that needs sampling, elicitation or roots
+ * Multi round-trip requests (stateless lifecycle, MRTR): a handler that needs sampling, elicitation or roots
  * asks for them as usual; on a request of the stateless lifecycle there is no channel to send them
  * on, so the kernel answers with an `InputRequiredResult` carrying them as `inputRequests`, and the
  * client retries the request with `inputResponses`. The handler then runs again from the start and
@@ -35,7 +35,7 @@ export interface RequestStateKey {
   secret: Uint8Array | string;
 }
 
-/** How 2026-07-28 `requestState` is sealed: the keys (shared by replicas, newest first) and how long a state lives. */
+/** How the stateless lifecycle's `requestState` is sealed: the keys (shared by replicas, newest first) and how long a state lives. */
 export interface RequestStateOptions {
   /**
    * Keys that seal and open `requestState`, newest first: the first seals, all open (rotation:

@@ -11,7 +11,7 @@ import { validateDefinition } from "../validation/validate.js";
 import { InputRound, type RequestStateOptions, RequestStateSealer } from "./input-required.js";
 
 export interface InputRoundOptions {
-  /** Sealing of 2026-07-28 `requestState` (keys, rotation, lifetime); see RequestStateSealer. */
+  /** Sealing of the stateless lifecycle's `requestState` (keys, rotation, lifetime); see RequestStateSealer. */
   requestState?: RequestStateOptions;
   /**
    * The authenticated principal behind a request, from what the transport knows of it; a sealed
@@ -29,7 +29,7 @@ export class InputRounds {
 
   constructor(private readonly options: InputRoundOptions & { serverInfo: { name: string } }) {}
 
-  /** A run of a 2026-07-28 request that may need the client: answers from its state and responses. */
+  /** A run of a stateless-lifecycle request that may need the client: answers from its state and responses. */
   async open(
     method: string,
     params: Params | undefined,

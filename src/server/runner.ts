@@ -15,7 +15,12 @@ import { hasFeature } from "../protocol/features.js";
 import { INPUT_REQUIRED_METHODS } from "../protocol/input-requests.js";
 import { definesMethod } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
-import { type ProtocolVersion, STATEFUL_PROTOCOL_VERSIONS, STATELESS_PROTOCOL_VERSIONS } from "../protocol/versions.js";
+import {
+  isStatefulProtocolVersion,
+  type ProtocolVersion,
+  STATEFUL_PROTOCOL_VERSIONS,
+  STATELESS_PROTOCOL_VERSIONS,
+} from "../protocol/versions.js";
 import { validateClientNotification, validateClientRequest } from "../validation/validate.js";
 import { Connection, LOGGING_LEVELS, type LoggingLevel } from "./connection.js";
 import { DispatchContext } from "./dispatch-context.js";
@@ -39,7 +44,7 @@ export interface RequestContext {
   signal: AbortSignal;
   protocolVersion: ProtocolVersion;
   extra?: MessageExtraInfo;
-  /** 2026-07-28 tools/call, prompts/get and resources/read: this run of a multi round-trip request. */
+  /** Stateless-lifecycle tools/call, prompts/get and resources/read: this run of a multi round-trip request. */
   round?: InputRound;
 }
 
@@ -56,7 +61,7 @@ export interface ServerRunnerOptions extends ResultCheckOptions, InputRoundOptio
   instructions?: string;
   /** Handshake versions this server accepts (default: all four). */
   protocolVersions?: readonly ProtocolVersion[];
-  /** Stateless-lifecycle versions (requests carrying their own `_meta` envelope) it accepts (default: 2026-07-28). */
+  /** Stateless-lifecycle versions (requests carrying their own `_meta` envelope) it accepts (default: every one but opt-in drafts). */
   statelessProtocolVersions?: readonly ProtocolVersion[];
   middleware?: Middleware[];
   /** Default timeout of the server's own requests to the client. */
@@ -78,7 +83,7 @@ export interface ServerRunnerOptions extends ResultCheckOptions, InputRoundOptio
  * which transports should declare instead).
  */
 export interface ConnectOptions extends DispatcherOptions {
-  /** Every request must carry a 2026-07-28-style `_meta` envelope (no handshake on this transport). */
+  /** Every request must carry a stateless-lifecycle `_meta` envelope (no handshake on this transport). */
   requireEnvelope?: boolean;
 }
 
@@ -109,7 +114,7 @@ export class ServerRunner {
   constructor(readonly options: ServerRunnerOptions) {
     this.protocolVersions = options.protocolVersions ?? STATEFUL_PROTOCOL_VERSIONS;
     for (const version of this.protocolVersions) {
-      if (!STATEFUL_PROTOCOL_VERSIONS.includes(version)) {
+      if (!isStatefulProtocolVersion(version)) {
         throw new Error(`${version} is not a handshake protocol version (${STATEFUL_PROTOCOL_VERSIONS.join(", ")})`);
       }
     }

@@ -10,6 +10,7 @@
 import type { RequestId } from "../jsonrpc/messages.js";
 import type { CallOptions, NotifyOptions, Outbound, Params } from "../jsonrpc/outbound.js";
 import { CapabilityNotSupportedError, MethodNotInVersionError, NoBackChannelError } from "../protocol/errors.js";
+import { hasFeature } from "../protocol/features.js";
 import { definesMethod } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
 import type { ProtocolVersion } from "../protocol/versions.js";
@@ -26,7 +27,7 @@ export interface ChannelOptions {
   standalone?: boolean;
 }
 
-/** `key` names the ask in a 2026-07-28 InputRequiredResult (see InputRound); the stateful lifecycle ignores it. */
+/** `key` names the ask in a stateless-lifecycle InputRequiredResult (see InputRound); the stateful lifecycle ignores it. */
 export type SessionCallOptions = Omit<CallOptions, "relatedRequestId"> & ChannelOptions & AskOptions;
 export type SessionNotifyOptions = Omit<NotifyOptions, "relatedRequestId"> & ChannelOptions;
 
@@ -45,7 +46,7 @@ export class ServerSession {
      */
     readonly scopedByDefault = false,
     /**
-     * 2026-07-28 requests that may answer with InputRequiredResult (tools/call, prompts/get,
+     * Stateless-lifecycle requests that may answer with InputRequiredResult (tools/call, prompts/get,
      * resources/read): sampling, elicitation and roots go to the client through this round.
      */
     readonly round?: InputRound,
@@ -165,13 +166,12 @@ export class ServerSession {
     if (caps.url !== undefined && caps.form === undefined) {
       throw new CapabilityNotSupportedError("elicitation/create", "elicitation.form");
     }
-    // Versions before 2025-11-25 have no mode field.
-    const wire: Params = this.protocolVersion === "2025-06-18" ? { ...params } : { ...params, mode: "form" as const };
-    if (this.protocolVersion === "2025-06-18") delete wire.mode;
+    const wire: Params = { ...params, mode: "form" as const };
+    if (!hasFeature(this.protocolVersion, "elicitationModeField")) delete wire.mode;
     return await this.sendRequest<Model.ElicitResult>("elicitation/create", wire, options);
   }
 
-  /** URL-mode elicitation (2025-11-25): sends the user to a URL out of band. */
+  /** URL-mode elicitation (versions with the elicitation mode field): sends the user to a URL out of band. */
   async elicitUrl(
     params: Omit<Model.ElicitRequestURLParams, "mode">,
     options?: SessionCallOptions,
@@ -195,7 +195,7 @@ export class ServerSession {
     if (this.dispatch.progressToken === undefined) return;
     const params: Params = { progressToken: this.dispatch.progressToken, progress };
     if (total !== undefined) params.total = total;
-    if (message !== undefined && this.protocolVersion !== "2024-11-05") params.message = message;
+    if (message !== undefined && hasFeature(this.protocolVersion, "progressMessage")) params.message = message;
     await this.sendNotification("notifications/progress", params, { relatedRequestId: this.dispatch.requestId });
   }
 

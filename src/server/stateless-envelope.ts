@@ -1,5 +1,5 @@
 /**
- * The stateless lifecycle (2026-07-28 on) in the kernel: no handshake; each request names its
+ * The stateless lifecycle in the kernel: no handshake; each request names its
  * version, client and capabilities in its `_meta` envelope, and is served on a connection built
  * from that envelope for it alone, with no channel back to the client (those versions have no
  * server-to-client requests). A capability the request needs and the client did not declare is

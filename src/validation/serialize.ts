@@ -30,8 +30,8 @@ function project(value: unknown, target: FieldTarget, shapes: ShapeModule): unkn
 }
 
 /**
- * Items of a union the version does not have (an audio block for 2024-11-05, a resource_link
- * before 2025-06-18) are left out: the version cannot express them, and sending them would be
+ * Items of a union the version does not have (an audio block for the oldest version, a
+ * resource_link for versions without it) are left out: the version cannot express them, and sending them would be
  * invalid data.
  */
 function projectArray(items: unknown[], target: FieldTarget, shapes: ShapeModule): unknown[] {

@@ -3,15 +3,16 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
-import { emitRegistry, emitVersionIndex } from "../../codegen/emit-registry.js";
+import { emitModel, emitNamespaces, emitRegistry, emitVersionIndex } from "../../codegen/emit-registry.js";
+import { versionFacts } from "../../codegen/generate.js";
 import { analysedSchemas, lock, makeTempDir, removeTempDirs, VERSIONS } from "../helpers/codegen-stages.js";
 import { describeDiagnostic, typeCheck } from "../helpers/type-check.js";
 
 afterAll(removeTempDirs);
 
 const schemas = analysedSchemas();
-const commits = Object.fromEntries(lock.versions.map((entry) => [entry.version, entry.commit]));
-const registry = emitRegistry(schemas, commits);
+const facts = versionFacts(lock, schemas);
+const registry = emitRegistry(schemas, facts);
 
 /**
  * A temp project holding the registry and, per version, a stub methods module whose exports
@@ -56,6 +57,18 @@ describe("emitRegistry", () => {
     expect(module.SHAPE_FILES).toEqual(
       Object.fromEntries(VERSIONS.map((version) => [version, `./${version}/shapes.cjs`])),
     );
+    expect(module.FIELD_FILES).toEqual(
+      Object.fromEntries(VERSIONS.map((version) => [version, `./${version}/fields.cjs`])),
+    );
+    // Lifecycles come from the schemas (a version defining initialize is stateful) unless the lock says one.
+    expect(module.LIFECYCLES).toEqual({
+      "2024-11-05": "stateful",
+      "2025-03-26": "stateful",
+      "2025-06-18": "stateful",
+      "2025-11-25": "stateful",
+      "2026-07-28": "stateless",
+    });
+    expect(module.OPT_IN_VERSIONS).toEqual([]);
     const pins = module.SCHEMA_PINS as Record<string, Record<string, unknown>>;
     expect(Object.keys(pins)).toEqual([...VERSIONS]);
     for (const entry of lock.versions) {
@@ -93,7 +106,7 @@ describe("emitRegistry", () => {
   });
 
   it("follows the order of the schemas it is given", () => {
-    const reversed = emitRegistry([...schemas].reverse(), commits);
+    const reversed = emitRegistry([...schemas].reverse(), facts);
     const versions = [...VERSIONS].reverse().map((version) => JSON.stringify(version));
     expect(reversed).toContain(`export const PROTOCOL_VERSIONS = [${versions.join(", ")}] as const;`);
   });
@@ -115,5 +128,23 @@ describe("emitVersionIndex", () => {
       { from: "./methods.js", typeOnly: false, star: true },
     ]);
     expect(index).toContain(`Protocol version ${schema.version}`);
+  });
+
+  it("takes a lifecycle and opt-in flag from the lock, and the model follows the newest default stateful version", () => {
+    const newest = schemas[schemas.length - 1] as (typeof schemas)[number];
+    const draft = { ...newest, version: "2099-01-01" };
+    const draftFacts = versionFacts(
+      { ...lock, versions: [...lock.versions, { ...lock.versions[0], version: "2099-01-01", optIn: true }] } as never,
+      [...schemas, draft],
+    );
+    expect(draftFacts["2099-01-01"]).toEqual({ commit: lock.versions[0]?.commit, lifecycle: "stateless", optIn: true });
+    const withDraft = emitRegistry([...schemas, draft], draftFacts);
+    expect(withDraft).toContain('export const OPT_IN_VERSIONS: readonly ProtocolVersion[] = ["2099-01-01"];');
+    expect(withDraft).toContain('export type ModelVersion = "2025-11-25";');
+    // Declared stateful and not opt-in: the model moves to it with no hand edit.
+    const stateful = { ...draftFacts, "2099-01-01": { commit: "x", lifecycle: "stateful" as const, optIn: false } };
+    expect(emitRegistry([...schemas, draft], stateful)).toContain('export type ModelVersion = "2099-01-01";');
+    expect(emitModel([...schemas, draft], stateful)).toContain('export type * from "./2099-01-01/types.js";');
+    expect(emitNamespaces([...schemas, draft])).toContain('export type * as V2099_01_01 from "./2099-01-01/index.js";');
   });
 });

@@ -22,7 +22,9 @@ describe("generator regressions", () => {
     const [first] = loadSchemas(readLock());
     const schema = analyseSchema(patchSchema(first as NonNullable<typeof first>));
     expect(() => emitRegistry([schema], {})).toThrow(/no upstream commit/);
-    expect(emitRegistry([schema], { [schema.version]: "abc" })).toContain('commit: "abc"');
+    expect(
+      emitRegistry([schema], { [schema.version]: { commit: "abc", lifecycle: "stateful", optIn: false } }),
+    ).toContain('commit: "abc"');
   });
 
   it("a dropped version leaves no empty directory in generated/", () => {

@@ -22,8 +22,8 @@ export interface ToolContext {
   log(level: LoggingLevel, data: unknown, logger?: string): Promise<void>;
   /**
    * Sampling, elicitation and roots work the same for every protocol version; the handler never
-   * branches on it. Up to 2025-11-25 each is a real request to the client on this request's stream.
-   * From 2026-07-28 there are no server-to-client requests: the first ask the client has not yet
+   * branches on it. In the stateful lifecycle each is a real request to the client on this request's stream.
+   * In the stateless lifecycle there are no server-to-client requests: the first ask the client has not yet
    * answered ends this run of the handler (its promise rejects with InputRequiredSignal and
    * `signal` aborts), the client gets an InputRequiredResult listing every ask still open, and when
    * it retries the request with the answers **the handler runs again from the start**: asks
@@ -37,7 +37,7 @@ export interface ToolContext {
   elicitForm(params: Omit<Model.ElicitRequestFormParams, "mode">, options?: AskOptions): Promise<Model.ElicitResult>;
   listRoots(options?: AskOptions): Promise<Model.ListRootsResult>;
   /**
-   * 2026-07-28 tools/call, prompts/get, resources/read: this run of the multi round-trip request
+   * Stateless-lifecycle tools/call, prompts/get, resources/read: this run of the multi round-trip request
    * (`resumed` after a round trip; `state` is JSON kept, sealed, for the next run). Undefined for
    * stateful versions, where asks are real requests.
    */

@@ -1,5 +1,5 @@
 /**
- * 2026-07-28 Streamable HTTP: a tool's arguments marked `x-mcp-header` travel in `Mcp-Param-{name}`
+ * Stateless-lifecycle Streamable HTTP: a tool's arguments marked `x-mcp-header` travel in `Mcp-Param-{name}`
  * headers too, so that intermediaries can route on them without reading the body. A header that
  * disagrees with the body would let the two be read differently, so the request is refused.
  */

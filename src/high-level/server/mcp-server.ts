@@ -62,6 +62,8 @@ export class McpServer {
             ),
           }
         : {}),
+      // Named on their own, the stateless-lifecycle versions win over what protocolVersions implied.
+      ...(options.statelessProtocolVersions ? { statelessProtocolVersions: options.statelessProtocolVersions } : {}),
       ...(options.cacheHints ? { cacheHints: options.cacheHints } : {}),
       ...(options.requestState ? { requestState: options.requestState } : {}),
       ...(options.principalOf ? { principalOf: options.principalOf } : {}),
@@ -127,7 +129,7 @@ export class McpServer {
   }
 
   /**
-   * 2026-07-28 Streamable HTTP: every argument a tool marks with `x-mcp-header` that has a value
+   * Stateless-lifecycle Streamable HTTP: every argument a tool marks with `x-mcp-header` that has a value
    * must come with a matching `Mcp-Param-{name}` header (Base64 sentinel decoded, integers compared
    * as numbers). The transport answers a disagreement with -32020 and HTTP 400.
    */

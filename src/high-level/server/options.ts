@@ -4,7 +4,7 @@ import type { CacheableMethod } from "../../protocol/caching.js";
 import type { ProtocolVersion } from "../../protocol/versions.js";
 import type { ServerRunnerOptions } from "../../server/runner.js";
 
-/** 2026-07-28 caching hints of a result: how long it stays fresh, and who may share it. */
+/** Stateless-lifecycle caching hints of a result: how long it stays fresh, and who may share it. */
 export interface CacheHint {
   ttlMs: number;
   cacheScope: "public" | "private";
@@ -16,22 +16,25 @@ export type { CacheableMethod };
 export interface McpServerOptions {
   instructions?: string;
   /**
-   * 2026-07-28 caching hints per cacheable method (default `{ ttlMs: 0, cacheScope: "private" }`:
+   * Stateless-lifecycle caching hints per cacheable method (default `{ ttlMs: 0, cacheScope: "private" }`:
    * immediately stale, never shared across authorization contexts). A result that carries its own
    * `ttlMs` / `cacheScope` (a resource reader may return them) keeps them.
    */
   cacheHints?: Partial<Record<CacheableMethod, CacheHint>>;
-  /** 2026-07-28 requestState sealing: keys (shared by replicas, rotatable) and lifetime. */
+  /** Stateless-lifecycle requestState sealing: keys (shared by replicas, rotatable) and lifetime. */
   requestState?: ServerRunnerOptions["requestState"];
   /** The authenticated principal behind a request (see ServerRunnerOptions.principalOf). */
   principalOf?: ServerRunnerOptions["principalOf"];
   /** Items per page of every list: tools, resources, resource templates, prompts (default 100). */
   pageSize?: number;
   /**
-   * Exactly the versions this server speaks, of either lifecycle (default: every version typed-mcp
-   * knows). `["2026-07-28"]` serves the stateless lifecycle only; `["2025-06-18"]` only that handshake.
+   * The versions this server speaks, of either lifecycle (default: every version typed-mcp knows but
+   * opt-in drafts). `["2026-07-28"]` serves the stateless lifecycle only; `["2025-06-18"]` only that
+   * handshake; list a draft to speak it.
    */
   protocolVersions?: readonly ProtocolVersion[];
+  /** Stateless-lifecycle versions it answers, overriding what `protocolVersions` implies for them (default: every one but opt-in drafts). */
+  statelessProtocolVersions?: readonly ProtocolVersion[];
   /** Longest a handler may run, in ms (default 10 minutes); see ServerRunnerOptions. */
   handlerTimeout?: number;
   /** Most requests in flight per session (default 100); see ServerRunnerOptions. */

@@ -17,7 +17,7 @@ import { type RegisteredItem, Registry } from "./registry.js";
 
 /** What `resources/list` says of a resource besides its URI and name. */
 export type ResourceMetadata = Omit<Model.Resource, "uri" | "name"> & {
-  /** 2026-07-28 caching hints for this resource's reads (default: the server's resources/read hint). */
+  /** Stateless-lifecycle caching hints for this resource's reads (default: the server's resources/read hint). */
   cache?: CacheHint;
 };
 
@@ -40,7 +40,7 @@ export interface ResourceTemplateConfig extends Omit<Model.ResourceTemplate, "ur
   list?: () => Model.Resource[] | Promise<Model.Resource[]>;
   /** Completions for the template's variables. */
   complete?: Record<string, Completer>;
-  /** 2026-07-28 caching hints for reads of the template's resources (default: the server's). */
+  /** Stateless-lifecycle caching hints for reads of the template's resources (default: the server's). */
   cache?: CacheHint;
 }
 

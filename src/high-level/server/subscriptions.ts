@@ -1,7 +1,7 @@
 /**
  * Who hears about changes, in each lifecycle. Stateful: every initialized connection gets the
  * list_changed notifications, and `resources/subscribe` picks, per connection, the URIs whose
- * `resources/updated` it gets. Stateless (2026-07-28): a `subscriptions/listen` request opens a
+ * `resources/updated` it gets. Stateless lifecycle: a `subscriptions/listen` request opens a
  * stream that gets what its filter asks for, until the client cancels it or the server ends it.
  */
 
@@ -12,7 +12,7 @@ import type { Connection } from "../../server/connection.js";
 import type { RequestContext, ServerConnection } from "../../server/runner.js";
 import type { ChangingList } from "./change-notifications.js";
 
-/** What a `subscriptions/listen` stream asks for (2026-07-28). */
+/** What a `subscriptions/listen` stream asks for (stateless lifecycle). */
 export interface SubscriptionFilter {
   toolsListChanged?: boolean;
   promptsListChanged?: boolean;
@@ -56,7 +56,7 @@ export class Subscribers {
   }
 
   /**
-   * 2026-07-28 `subscriptions/listen`: acknowledges the part of the filter this server honours
+   * Stateless-lifecycle `subscriptions/listen`: acknowledges the part of the filter this server honours
    * (first, before anything else on the stream), then delivers matching change notifications
    * tagged with the subscription id (the request's id) until the client cancels the request or
    * the server ends it gracefully with `endAll()`.

@@ -53,12 +53,9 @@ interface ToolEntry {
   output: CompiledSchema | undefined;
   handler: ToolHandler<JsonSchemaObject | undefined, JsonSchemaObject | undefined>;
   enabled: boolean;
-  /** Arguments mirrored into Mcp-Param-* headers over 2026-07-28 Streamable HTTP (x-mcp-header). */
+  /** Arguments mirrored into Mcp-Param-* headers over stateless-lifecycle Streamable HTTP (x-mcp-header). */
   mirrored: MirroredParam[];
 }
-
-/** Versions before 2025-06-18 have no structuredContent: it is mirrored as text for them. */
-const STRUCTURED_CONTENT_SINCE: ProtocolVersion = "2025-06-18";
 
 export class Tools extends RegistryFeature<ToolEntry> {
   register<Input extends JsonSchemaObject | undefined, Output extends JsonSchemaObject | undefined>(
@@ -161,7 +158,7 @@ function finishResult(tool: ToolEntry, result: Model.CallToolResult, version: Pr
       );
     }
   }
-  if (result.structuredContent !== undefined && version < STRUCTURED_CONTENT_SINCE) {
+  if (result.structuredContent !== undefined && !hasFeature(version, "structuredContent")) {
     // The kernel drops structuredContent for these versions; keep its information as text.
     const text = JSON.stringify(result.structuredContent);
     const mirrored = result.content.some((block) => block.type === "text" && block.text === text);

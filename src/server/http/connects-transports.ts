@@ -11,7 +11,7 @@ export interface ConnectsTransports {
   /** Every version the server speaks: what a -32022 lists and which MCP-Protocol-Version headers it takes. */
   readonly supportedProtocolVersions: readonly ProtocolVersion[];
   /**
-   * 2026-07-28: headers the server itself defines (a tool's `x-mcp-header` parameters, mirrored as
+   * Stateless lifecycle: headers the server itself defines (a tool's `x-mcp-header` parameters, mirrored as
    * `Mcp-Param-*`) checked against the body; a message describing the first disagreement, or
    * undefined when they agree.
    */

@@ -5,6 +5,7 @@
  */
 
 import type { RequestId } from "../../jsonrpc/messages.js";
+import { HTTP_VERSION_WITHOUT_HEADER } from "../../protocol/features.js";
 import type { HttpSessionTransport } from "../../transport/streamable-http/session-transport.js";
 
 /** An initialize whose answer nobody reads. */
@@ -15,7 +16,7 @@ function replayInitialize(transport: HttpSessionTransport, id: RequestId, params
 
 /** A sessionless POST's request needs a connection of the stateful lifecycle at the version its header names. */
 export function primeSessionless(transport: HttpSessionTransport, request: Request): void {
-  const version = request.headers.get("mcp-protocol-version") ?? "2025-03-26";
+  const version = request.headers.get("mcp-protocol-version") ?? HTTP_VERSION_WITHOUT_HEADER;
   replayInitialize(transport, "__stateless-initialize__", {
     protocolVersion: version,
     capabilities: {},

@@ -3,7 +3,7 @@
 import { isStatefulProtocolVersion, isStatelessProtocolVersion } from "../../protocol/versions.js";
 
 /**
- * The stateless lifecycle (2026-07-28 on): the request names its version in its envelope, or the
+ * The stateless lifecycle: the request names its version in its envelope, or the
  * header names a version without a handshake and no session is presented. Sessions play no part.
  */
 export function isStatelessPost(headers: Headers, envelopeVersion: unknown): boolean {

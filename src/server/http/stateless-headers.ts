@@ -1,4 +1,4 @@
-/** 2026-07-28 request metadata headers, checked against the body they mirror. */
+/** Stateless-lifecycle request metadata headers, checked against the body they mirror. */
 
 import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import { decodeHeaderValue, mirroredNameField } from "../../protocol/mcp-headers.js";

@@ -1,5 +1,5 @@
 /**
- * POSTs of the stateless lifecycle (2026-07-28 on), which no session serves: each request's headers
+ * POSTs of the stateless lifecycle, which no session serves: each request's headers
  * are checked against its body, then it is served from its own envelope on a connection that
  * requires one. The answer is one JSON body unless the handler sends something first (progress, a
  * log message, a subscription's notifications): then an SSE stream scoped to the request.

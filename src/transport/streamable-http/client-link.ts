@@ -24,7 +24,7 @@ export interface StreamableHttpClientOptions {
    * (`jitter` from 0 to 1, default 0.5; 0 turns it off).
    */
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number; maxAttempts?: number; jitter?: number };
-  /** Fall back to the 2024-11-05 HTTP+SSE transport when the server refuses the initialize POST (default true). */
+  /** Fall back to the legacy HTTP+SSE transport when the server refuses the initialize POST (default true). */
   legacyFallback?: boolean;
   /**
    * Largest message accepted from the server, in bytes (default 4 MiB, as stdio): a larger SSE event

@@ -2,7 +2,7 @@
  * Streamable HTTP, client side. It speaks whichever lifecycle the session above chose: the stateful
  * one through a session (session-posts.ts, with resumable SSE streams and recovery of a forgotten
  * session), the stateless one request by request (stateless-posts.ts), and falls back to the
- * 2024-11-05 HTTP+SSE transport for a server that refuses the initialize POST (legacy-fallback.ts).
+ * legacy HTTP+SSE transport for a server that refuses the initialize POST (legacy-fallback.ts).
  * Custom headers and a `fetch` override serve authentication.
  */
 
@@ -23,7 +23,7 @@ export class StreamableHttpClientTransport implements Transport {
   private readonly link: HttpClientLink;
   private readonly session: HttpSession;
   private readonly stateless: StatelessPosts;
-  /** Set when the server only speaks the 2024-11-05 HTTP+SSE transport: everything goes through it. */
+  /** Set when the server only speaks the legacy HTTP+SSE transport: everything goes through it. */
   private legacy: LegacySseClientTransport | undefined;
 
   constructor(
@@ -49,7 +49,7 @@ export class StreamableHttpClientTransport implements Transport {
     return this.session.reinitializations;
   }
 
-  /** Which transport this turned out to be: "streamable-http", or "sse" for a 2024-11-05 server. */
+  /** Which transport this turned out to be: "streamable-http", or "sse" for a legacy HTTP+SSE server. */
   get mode(): "streamable-http" | "sse" {
     return this.legacy ? "sse" : "streamable-http";
   }

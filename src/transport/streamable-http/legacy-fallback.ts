@@ -1,6 +1,6 @@
 /**
  * The backwards-compatibility rule of Streamable HTTP: a server that refuses the initialize POST
- * (400, 404 or 405) may be an HTTP+SSE (2024-11-05) server; the client opens its stream and
+ * (400, 404 or 405) may be a legacy HTTP+SSE server; the client opens its stream and
  * carries on through it.
  */
 import type { JsonRpcMessage } from "../../jsonrpc/messages.js";

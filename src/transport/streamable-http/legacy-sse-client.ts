@@ -1,5 +1,5 @@
 /**
- * The HTTP+SSE transport of protocol 2024-11-05, client side, for servers that predate Streamable
+ * The legacy HTTP+SSE transport (the oldest protocol version's), client side, for servers that predate Streamable
  * HTTP: a GET opens an SSE stream whose first `endpoint` event names where to POST messages;
  * everything from the server arrives on that stream.
  */
@@ -8,7 +8,7 @@ import type { MessageExtraInfo, Transport, TransportSendOptions } from "../../js
 import { SseParser } from "../sse.js";
 import { pumpSse } from "./sse-messages.js";
 
-/** The client end of the 2024-11-05 HTTP+SSE transport, for a server whose SSE endpoint is `url`. */
+/** The client end of the legacy HTTP+SSE transport, for a server whose SSE endpoint is `url`. */
 export class LegacySseClientTransport implements Transport {
   onclose?: (() => void) | undefined;
   onerror?: ((error: Error) => void) | undefined;

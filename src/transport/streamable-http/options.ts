@@ -11,7 +11,7 @@ export interface StreamableHttpOptions {
   jsonResponse?: boolean;
   /**
    * No sessions: every POST is served on its own, and the server cannot send requests to the client
-   * except on the request's own stream. (Not to be confused with the stateless lifecycle of 2026-07-28,
+   * except on the request's own stream. (Not to be confused with the stateless lifecycle,
    * which every server serves without sessions whatever this says.)
    */
   sessionless?: boolean;

@@ -17,7 +17,7 @@
 import { type ClassifiedMessage, classifyMessage, isRequestId, type JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { TransportTraits } from "../../jsonrpc/transport.js";
 import { ErrorCode } from "../../protocol/errors.js";
-import { isSupportedProtocolVersion, STATEFUL_PROTOCOL_VERSIONS } from "../../protocol/versions.js";
+import { isStatefulProtocolVersion, isSupportedProtocolVersion } from "../../protocol/versions.js";
 import { PLAIN_ROUTE, PlainResponse, readLimited } from "./fast-path.js";
 import { checkOriginAndHost } from "./host-guard.js";
 import { jsonError } from "./json-response.js";
@@ -133,7 +133,7 @@ export class StreamableHttpEndpoint {
 
   private checkProtocolHeader(request: Request): Response | undefined {
     const version = request.headers.get("mcp-protocol-version");
-    if (version !== null && !STATEFUL_PROTOCOL_VERSIONS.includes(version as never)) {
+    if (version !== null && !isStatefulProtocolVersion(version)) {
       return jsonError(400, ErrorCode.InvalidRequest, `Bad Request: unsupported MCP-Protocol-Version ${version}`);
     }
     return undefined;

@@ -1,5 +1,5 @@
 /**
- * The stateless lifecycle over Streamable HTTP (2026-07-28): each message its own POST, no session.
+ * The stateless lifecycle over Streamable HTTP: each message its own POST, no session.
  * The request metadata headers mirror the body's envelope (MCP-Protocol-Version, Mcp-Method,
  * Mcp-Name, plus any Mcp-Param-* the caller computed from the tool's x-mcp-header annotations).
  * The answer is one JSON body (also for errors, whatever the HTTP status) or an SSE stream scoped
