@@ -46,7 +46,13 @@ export type {
 export type { SubscriptionFilter } from "./high-level/server/subscriptions.js";
 export type { RegisteredTool, ToolConfig, ToolHandler } from "./high-level/server/tools.js";
 export { UriTemplate, UriTemplateError } from "./high-level/uri-template.js";
-export { type CompiledSchema, compileJsonSchema, type JsonSchema, SchemaCompileError } from "./json-schema/compile.js";
+export {
+  type CompiledSchema,
+  type CompileOptions,
+  compileJsonSchema,
+  type JsonSchema,
+  SchemaCompileError,
+} from "./json-schema/compile.js";
 export type { InferSchema } from "./json-schema/infer.js";
 export type { CallOptions, Progress } from "./jsonrpc/outbound.js";
 export type { MessageExtraInfo, Transport, TransportSendOptions } from "./jsonrpc/transport.js";
