@@ -69,8 +69,12 @@ export function applyInPlace(
   mergeEvaluated(seen, own);
 }
 
-export const child = (path: string, key: string | number) =>
-  `${path}/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+/** The JSON Pointer of `key` below `path`. */
+export function child(path: string, key: string | number): string {
+  if (typeof key === "number") return `${path}/${key}`;
+  if (!key.includes("~") && !key.includes("/")) return `${path}/${key}`;
+  return `${path}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+}
 
 /**
  * Runs `check` on its own: its issues and annotations stay apart until the caller decides (anyOf,
