@@ -44,6 +44,7 @@ export type {
   TemplateReader,
 } from "./high-level/server/resources.js";
 export type { SubscriptionFilter } from "./high-level/server/subscriptions.js";
+export { InvalidToolError } from "./high-level/server/tool-schemas.js";
 export type { RegisteredTool, ToolConfig, ToolHandler } from "./high-level/server/tools.js";
 export { UriTemplate, UriTemplateError } from "./high-level/uri-template.js";
 export {
@@ -54,6 +55,13 @@ export {
   SchemaCompileError,
 } from "./json-schema/compile.js";
 export type { InferSchema } from "./json-schema/infer.js";
+export type {
+  RawShape,
+  SchemaInput,
+  SchemaOutput,
+  StandardOutput,
+  StandardSchema,
+} from "./json-schema/standard-schema.js";
 export type { CallOptions, Progress } from "./jsonrpc/outbound.js";
 export type { MessageExtraInfo, Transport, TransportSendOptions } from "./jsonrpc/transport.js";
 export {

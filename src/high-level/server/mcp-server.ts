@@ -5,10 +5,11 @@
  * this class registers their handlers with the kernel (ServerRunner) and derives the capabilities.
  */
 
-import type { JsonSchemaObject } from "../../json-schema/compile.js";
+import type { SchemaInput } from "../../json-schema/standard-schema.js";
 import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { Transport } from "../../jsonrpc/transport.js";
 import type * as Model from "../../protocol/model.js";
+import { SUPPORTED_PROTOCOL_VERSIONS } from "../../protocol/versions.js";
 import type { ConnectOptions, ServerConnection } from "../../server/runner.js";
 import { ServerRunner } from "../../server/runner.js";
 import { ListChangeBatcher } from "./change-notifications.js";
@@ -44,7 +45,8 @@ export class McpServer {
   ) {
     const pageSize = options.pageSize ?? 100;
     if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error("pageSize must be a positive integer");
-    this.tools = new Tools(pageSize, () => this.listChanges.changed("tools"));
+    const versions = options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS;
+    this.tools = new Tools(pageSize, () => this.listChanges.changed("tools"), versions);
     this.resources = new Resources(pageSize, () => this.listChanges.changed("resources"));
     this.prompts = new Prompts(pageSize, () => this.listChanges.changed("prompts"));
     const { tools, resources, prompts, subscribers } = this;
@@ -85,7 +87,7 @@ export class McpServer {
     return capabilities;
   }
 
-  registerTool<const Input extends JsonSchemaObject | undefined, const Output extends JsonSchemaObject | undefined>(
+  registerTool<const Input extends SchemaInput | undefined, const Output extends SchemaInput | undefined>(
     name: string,
     config: ToolConfig<Input, Output>,
     handler: ToolHandler<Input, Output>,
