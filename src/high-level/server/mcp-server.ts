@@ -5,7 +5,7 @@
  * this class registers their handlers with the kernel (ServerRunner) and derives the capabilities.
  */
 
-import type { SchemaInput } from "../../json-schema/standard-schema.js";
+import type { RawShape, SchemaInput } from "../../json-schema/standard-schema.js";
 import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { Transport } from "../../jsonrpc/transport.js";
 import type * as Model from "../../protocol/model.js";
@@ -110,7 +110,11 @@ export class McpServer {
     return this.resources.registerTemplate(name, uriTemplate, config, read);
   }
 
-  registerPrompt(name: string, config: PromptConfig, handler: PromptHandler): RegisteredItem {
+  registerPrompt<const Args extends RawShape | undefined = undefined>(
+    name: string,
+    config: PromptConfig<Args>,
+    handler: PromptHandler<Args>,
+  ): RegisteredItem {
     return this.prompts.register(name, config, handler);
   }
 

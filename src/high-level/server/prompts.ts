@@ -1,5 +1,6 @@
 /** Prompts: templates of messages with named string arguments, required ones checked before the handler runs. */
 
+import { type RawShape, type RawShapeOutput, type UserSchema, userSchema } from "../../json-schema/standard-schema.js";
 import type { Params } from "../../jsonrpc/outbound.js";
 import { ErrorCode, McpError } from "../../protocol/errors.js";
 import type * as Model from "../../protocol/model.js";
@@ -16,34 +17,47 @@ export interface PromptArgumentConfig {
 }
 
 /** A prompt's description and arguments. */
-export interface PromptConfig {
+export interface PromptConfig<Args extends RawShape | undefined = undefined> {
   title?: string;
   description?: string;
   icons?: Model.Icon[];
   arguments?: Record<string, PromptArgumentConfig>;
+  /**
+   * The official SDK's form: one Standard Schema per argument (`{ city: z.string() }`); arguments
+   * whose schema accepts `undefined` are optional, and the handler gets the parsed values. Its
+   * properties' descriptions are listed; `arguments` may still add a completer per argument.
+   */
+  argsSchema?: Args;
 }
 
 /** Builds a prompt's messages from its arguments. */
-export type PromptHandler = (
-  args: Record<string, string>,
+export type PromptHandler<Args extends RawShape | undefined = undefined> = (
+  args: Args extends RawShape ? RawShapeOutput<Args> : Record<string, string>,
   context: ToolContext,
 ) => Model.GetPromptResult | Promise<Model.GetPromptResult>;
 
 interface PromptEntry {
   definition: Model.Prompt;
-  config: PromptConfig;
-  handler: PromptHandler;
+  config: PromptConfig<RawShape | undefined>;
+  schema: UserSchema | undefined;
+  handler: PromptHandler<RawShape | undefined>;
   enabled: boolean;
 }
 
 export class Prompts extends RegistryFeature<PromptEntry> {
-  register(name: string, config: PromptConfig, handler: PromptHandler): RegisteredItem {
+  register<Args extends RawShape | undefined>(
+    name: string,
+    config: PromptConfig<Args>,
+    handler: PromptHandler<Args>,
+  ): RegisteredItem {
     if (this.registry.has(name)) throw new Error(`a prompt named ${JSON.stringify(name)} is already registered`);
+    const schema = config.argsSchema === undefined ? undefined : argsSchemaOf(name, config.argsSchema);
     const definition: Model.Prompt = { name };
     if (config.title !== undefined) definition.title = config.title;
     if (config.description !== undefined) definition.description = config.description;
     if (config.icons !== undefined) definition.icons = config.icons;
-    if (config.arguments) {
+    if (schema) definition.arguments = argumentsOf(schema, config.arguments);
+    else if (config.arguments) {
       definition.arguments = Object.entries(config.arguments).map(([argument, spec]) => {
         const out: Model.PromptArgument = { name: argument };
         if (spec.description !== undefined) out.description = spec.description;
@@ -51,7 +65,14 @@ export class Prompts extends RegistryFeature<PromptEntry> {
         return out;
       });
     }
-    return this.registry.add(name, { definition, config, handler, enabled: true });
+    const entry: PromptEntry = {
+      definition,
+      config: config as PromptConfig<RawShape | undefined>,
+      schema,
+      handler: handler as PromptEntry["handler"],
+      enabled: true,
+    };
+    return this.registry.add(name, entry);
   }
 
   list(params: Params | undefined): Params {
@@ -63,6 +84,15 @@ export class Prompts extends RegistryFeature<PromptEntry> {
     const name = String(params?.name);
     const prompt = this.registry.named(name, "prompt");
     const args = (params?.arguments ?? {}) as Record<string, string>;
+    if (prompt.schema) {
+      const checked = await prompt.schema.check(args);
+      if (checked.issues) {
+        const issues = checked.issues.map((issue) => ({ ...issue, path: `/arguments${issue.path}` }));
+        const listed = issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");
+        throw new McpError(ErrorCode.InvalidParams, `Invalid params: arguments of ${name}: ${listed}`, { issues });
+      }
+      return (await prompt.handler(checked.value as never, handlerContext(context))) as unknown as Params;
+    }
     const missing = Object.entries(prompt.config.arguments ?? {})
       .filter(([argument, spec]) => spec.required && args[argument] === undefined)
       .map(([argument]) => argument);
@@ -92,4 +122,27 @@ export class Prompts extends RegistryFeature<PromptEntry> {
     if (!prompt?.enabled) throw new McpError(ErrorCode.InvalidParams, `Invalid params: unknown prompt ${name}`);
     return prompt.config.arguments?.[argument]?.complete;
   }
+}
+
+function argsSchemaOf(prompt: string, shape: RawShape): UserSchema {
+  try {
+    return userSchema(shape, "input");
+  } catch (error) {
+    throw new Error(`prompt ${JSON.stringify(prompt)}: its argsSchema ${(error as Error).message}`);
+  }
+}
+
+/** The listed arguments of a raw shape: its properties, required unless their schema accepts undefined. */
+function argumentsOf(
+  schema: UserSchema,
+  extra: Record<string, PromptArgumentConfig> | undefined,
+): Model.PromptArgument[] {
+  const properties = (schema.jsonSchema.properties ?? {}) as Record<string, { description?: unknown }>;
+  const required = new Set((schema.jsonSchema.required ?? []) as string[]);
+  return Object.entries(properties).map(([argument, property]) => {
+    const out: Model.PromptArgument = { name: argument, required: required.has(argument) };
+    const description = extra?.[argument]?.description ?? property.description;
+    if (typeof description === "string") out.description = description;
+    return out;
+  });
 }

@@ -64,6 +64,16 @@ export class Registry<Entry extends RegistryEntry<unknown>> {
   add(key: string, entry: Entry): RegisteredItem {
     this.entries.set(key, entry);
     this.changed();
+    return this.handle(key, entry);
+  }
+
+  /** Replaces what `entry` holds (its definition, handler, ...) in place, telling clients if it is listed. */
+  update(key: string, entry: Entry, next: Partial<Entry>): void {
+    Object.assign(entry, next);
+    if (this.entries.get(key) === entry && entry.enabled) this.changed();
+  }
+
+  private handle(key: string, entry: Entry): RegisteredItem {
     return {
       enable: () => {
         if (!entry.enabled) {

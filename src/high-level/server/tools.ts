@@ -48,9 +48,19 @@ export type ToolHandler<Input, Output> = (
   context: ToolContext,
 ) => ToolResult<Output> | Promise<ToolResult<Output>>;
 
-/** A registered tool's handle: enable, disable or remove it (clients hear of it through list_changed). */
+/** A registered tool's handle: enable, disable, remove or update it (clients hear of it through list_changed). */
 export interface RegisteredTool extends RegisteredItem {
   readonly name: string;
+  /**
+   * Changes the tool in place, as the official SDK's `update()`: any of its config fields, its
+   * handler as `callback`, and `enabled`. The new schemas are checked as at registration.
+   */
+  update(
+    changes: ToolConfig<SchemaInput | undefined, SchemaInput | undefined> & {
+      callback?: ToolHandler<never, never>;
+      enabled?: boolean;
+    },
+  ): void;
 }
 
 interface ToolEntry {
@@ -83,6 +93,25 @@ export class Tools extends RegistryFeature<ToolEntry> {
     handler: ToolHandler<Input, Output>,
   ): RegisteredTool {
     if (this.registry.has(name)) throw new Error(`a tool named ${JSON.stringify(name)} is already registered`);
+    const entry = this.entryOf(name, config, handler as ToolEntry["handler"]);
+    const handle = this.registry.add(name, entry);
+    let current: ToolConfig<SchemaInput | undefined, SchemaInput | undefined> = config;
+    const update: RegisteredTool["update"] = ({ callback, enabled, ...changes }) => {
+      const merged = { ...current, ...changes };
+      const next = this.entryOf(name, merged, (callback as ToolEntry["handler"] | undefined) ?? entry.handler);
+      current = merged;
+      this.registry.update(name, entry, { ...next, enabled: entry.enabled });
+      if (enabled === true) handle.enable();
+      if (enabled === false) handle.disable();
+    };
+    return { name, ...handle, update };
+  }
+
+  private entryOf(
+    name: string,
+    config: ToolConfig<SchemaInput | undefined, SchemaInput | undefined>,
+    handler: ToolEntry["handler"],
+  ): ToolEntry {
     const schemas = toolSchemas(name, config);
     const inputSchema = schemas.input.jsonSchema;
     const definition: Model.Tool = { name, inputSchema: inputSchema as Model.Tool["inputSchema"] };
@@ -95,17 +124,16 @@ export class Tools extends RegistryFeature<ToolEntry> {
     const mirrored = mirroredParams(inputSchema);
     if (typeof mirrored === "string") throw new Error(`tool ${JSON.stringify(name)}: ${mirrored}`);
     checkToolDefinition(definition, this.versions);
-    const entry: ToolEntry = {
+    return {
       name,
       definition,
       mirrored,
       // Compiled here, once: never per tools/list or per call.
       input: schemas.input,
       output: schemas.output,
-      handler: handler as ToolEntry["handler"],
+      handler,
       enabled: true,
     };
-    return { name, ...this.registry.add(name, entry) };
   }
 
   list(params: Params | undefined): Params {
