@@ -1,5 +1,3 @@
-import { toStandardJsonSchema } from "@valibot/to-json-schema";
-import { type } from "arktype";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
@@ -11,6 +9,7 @@ import {
   SUPPORTED_PROTOCOL_VERSIONS,
   validateServerResult,
 } from "../../../../src/index.js";
+import { librariesServer } from "../../../fixtures/standard-schema-server.js";
 
 async function connect(server: McpServer, version: ProtocolVersion) {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
@@ -24,40 +23,6 @@ async function connect(server: McpServer, version: ProtocolVersion) {
 }
 
 const STATEFUL = SUPPORTED_PROTOCOL_VERSIONS.filter((version) => version !== "2026-07-28");
-
-/** One server with the same forecast tool written in each library, and as a zod raw shape. */
-function librariesServer() {
-  const server = new McpServer({ name: "libraries", version: "1" });
-  const text = (value: unknown) => ({ content: [{ type: "text" as const, text: JSON.stringify(value) }] });
-  server.registerTool(
-    "zod",
-    { inputSchema: z.object({ city: z.string().min(1), days: z.number().int().max(7).default(3) }) },
-    ({ city, days }) => text({ city: city.toUpperCase(), days: days + 0 }),
-  );
-  server.registerTool(
-    "zodShape",
-    { inputSchema: { city: z.string().min(1), days: z.number().int().optional() } },
-    (args) => text({ city: args.city.toUpperCase(), days: args.days ?? "none" }),
-  );
-  server.registerTool(
-    "valibot",
-    {
-      inputSchema: toStandardJsonSchema(
-        v.object({ city: v.pipe(v.string(), v.minLength(1)), days: v.optional(v.number()) }),
-      ),
-    },
-    ({ city, days }) => text({ city: city.toUpperCase(), days: days ?? "none" }),
-  );
-  server.registerTool("arktype", { inputSchema: type({ city: "string > 0", "days?": "number" }) }, ({ city, days }) =>
-    text({ city: city.toUpperCase(), days: days ?? "none" }),
-  );
-  server.registerTool(
-    "withOutput",
-    { inputSchema: { city: z.string() }, outputSchema: z.object({ temperature: z.number() }) },
-    ({ city }) => ({ content: [], structuredContent: { temperature: city === "Oslo" ? -3 : Number.NaN } }),
-  );
-  return server;
-}
 
 describe("tools written with Standard Schema libraries", () => {
   it.each(STATEFUL)("lists every library's tool with a valid Tool definition in %s", async (version) => {
