@@ -62,7 +62,10 @@ export type SchemaOutput<S> = S extends StandardSchema
   : S extends RawShape
     ? RawShapeOutput<S>
     : S extends JsonSchemaObject
-      ? InferSchema<S>
+      ? // A schema whose literal types were widened (held in a variable without `as const`) still types an object.
+        unknown extends InferSchema<S>
+        ? Record<string, unknown>
+        : InferSchema<S>
       : Record<string, unknown>;
 
 export type SchemaCheck = { value: unknown; issues?: undefined } | { issues: SchemaIssue[] };

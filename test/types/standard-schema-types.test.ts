@@ -53,6 +53,11 @@ describe("McpServer handler types from Standard Schema", () => {
       expectTypeOf(args.city).toEqualTypeOf<string>();
       return { content: [] };
     });
+    const widened = { type: "object", properties: { city: { type: "string" } } };
+    server.registerTool("widened", { inputSchema: widened }, (args) => {
+      expectTypeOf(args).toEqualTypeOf<Record<string, unknown>>();
+      return { content: [] };
+    });
     expect(server.capabilities().tools).toEqual({ listChanged: true });
   });
 });
