@@ -3,6 +3,7 @@
  * and object bounds, required, dependentRequired) and `format` where it asserts: keywords that look
  * at one value and never at a subschema.
  */
+import type { SchemaIssue } from "../protocol/errors.js";
 import { type Check, child, deepEqual } from "./evaluation.js";
 import { FORMATS } from "./formats.js";
 import { type JsonSchemaObject, SchemaCompileError } from "./resources.js";
@@ -207,16 +208,7 @@ function compileCounts(node: JsonSchemaObject, add: Add): void {
       }
     }
     for (const [name, needs] of dependentRequired) {
-      if (!Object.hasOwn(value, name)) continue;
-      for (const need of needs) {
-        if (!Object.hasOwn(value, need)) {
-          issues.push({
-            path: child(path, need),
-            message: `is required when ${name} is present`,
-            keyword: "dependentRequired",
-          });
-        }
-      }
+      if (Object.hasOwn(value, name)) requireAlongside(value, name, needs, path, issues, "dependentRequired");
     }
     if (minProperties === undefined && maxProperties === undefined) return;
     const count = Object.keys(value).length;
@@ -227,6 +219,22 @@ function compileCounts(node: JsonSchemaObject, add: Add): void {
       issues.push({ path, message: `must have at most ${maxProperties} properties`, keyword: "maxProperties" });
     }
   });
+}
+
+/** `dependentRequired` (and draft-07's array `dependencies`): `needs` must be present beside `name`. */
+export function requireAlongside(
+  value: object,
+  name: string,
+  needs: readonly string[],
+  path: string,
+  issues: SchemaIssue[],
+  keyword: string,
+): void {
+  for (const need of needs) {
+    if (!Object.hasOwn(value, need)) {
+      issues.push({ path: child(path, need), message: `is required when ${name} is present`, keyword });
+    }
+  }
 }
 
 function stringList(node: JsonSchemaObject, keyword: string): string[] | undefined {

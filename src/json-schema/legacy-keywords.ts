@@ -5,6 +5,7 @@
  * cannot be honoured here are refused at compile time.
  */
 import type { KeywordContext } from "./applicators.js";
+import { requireAlongside } from "./assertions.js";
 import { applyInPlace, type Check, child, freshEvaluated } from "./evaluation.js";
 import { type JsonSchema, type JsonSchemaObject, SchemaCompileError } from "./resources.js";
 
@@ -33,15 +34,7 @@ export function compileLegacyKeywords(node: JsonSchemaObject, add: (check: Check
           applyInPlace(dependency, ctx.track, value, path, issues, seen, scope);
           continue;
         }
-        for (const need of dependency) {
-          if (!Object.hasOwn(value, need)) {
-            issues.push({
-              path: child(path, need),
-              message: `is required when ${name} is present`,
-              keyword: "dependencies",
-            });
-          }
-        }
+        requireAlongside(value, name, dependency, path, issues, "dependencies");
       }
     });
   }

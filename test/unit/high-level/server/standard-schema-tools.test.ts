@@ -1,32 +1,15 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { ClientSession } from "../../../../src/entry/client.js";
-import {
-  InMemoryTransport,
-  McpServer,
-  type ProtocolVersion,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  validateServerResult,
-} from "../../../../src/index.js";
+import { McpServer, SUPPORTED_PROTOCOL_VERSIONS, validateServerResult } from "../../../../src/index.js";
 import { librariesServer } from "../../../fixtures/standard-schema-server.js";
-
-async function connect(server: McpServer, version: ProtocolVersion) {
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  const client = new ClientSession(clientSide, {
-    clientInfo: { name: "test", version: "1" },
-    protocolVersions: [version],
-  });
-  await client.connect();
-  return client;
-}
+import { connectSession } from "../../../helpers/in-memory-session.js";
 
 const STATEFUL = SUPPORTED_PROTOCOL_VERSIONS.filter((version) => version !== "2026-07-28");
 
 describe("tools written with Standard Schema libraries", () => {
   it.each(STATEFUL)("lists every library's tool with a valid Tool definition in %s", async (version) => {
-    const client = await connect(librariesServer(), version);
+    const client = await connectSession(librariesServer(), version);
     const result = await client.listTools();
     expect(() => validateServerResult("tools/list", version, result)).not.toThrow();
     const zodShape = result.tools.find((tool) => tool.name === "zodShape");
@@ -43,7 +26,7 @@ describe("tools written with Standard Schema libraries", () => {
   });
 
   it("hands the handler each library's parsed arguments and refuses invalid ones with every issue", async () => {
-    const client = await connect(librariesServer(), "2025-11-25");
+    const client = await connectSession(librariesServer(), "2025-11-25");
     for (const name of ["zod", "zodShape", "valibot", "arktype"]) {
       const ok = await client.callTool({ name, arguments: { city: "oslo" } });
       const expected = name === "zod" ? { city: "OSLO", days: 3 } : { city: "OSLO", days: "none" };
@@ -57,7 +40,7 @@ describe("tools written with Standard Schema libraries", () => {
   });
 
   it("checks structured content against a library's output schema", async () => {
-    const client = await connect(librariesServer(), "2025-11-25");
+    const client = await connectSession(librariesServer(), "2025-11-25");
     const ok = await client.callTool({ name: "withOutput", arguments: { city: "Oslo" } });
     expect(ok.structuredContent).toEqual({ temperature: -3 });
     await expect(client.callTool({ name: "withOutput", arguments: { city: "Rome" } })).rejects.toMatchObject({
@@ -117,7 +100,7 @@ describe("schema defaults", () => {
     const echo = (args: unknown) => ({ content: [{ type: "text" as const, text: JSON.stringify(args) }] });
     server.registerTool("asks", { inputSchema, applyDefaults: true }, echo);
     server.registerTool("not", { inputSchema }, echo);
-    const client = await connect(server, "2025-11-25");
+    const client = await connectSession(server, "2025-11-25");
     const text = async (name: string) =>
       ((await client.callTool({ name, arguments: {} })).content[0] as { text: string }).text;
     expect(await text("asks")).toBe('{"units":"metric"}');
