@@ -31,13 +31,13 @@ export {
   type SamplingHandler,
   type UnknownContentBlock,
 } from "./high-level/client.js";
-export type { Completer } from "./high-level/server/completions.js";
 export type { NotificationListener } from "./high-level/notification-listeners.js";
+export type { Completer } from "./high-level/server/completions.js";
 export type { ProgressUpdate, ToolContext } from "./high-level/server/handler-context.js";
 export { McpServer } from "./high-level/server/mcp-server.js";
 export type { CacheableMethod, CacheHint, McpServerOptions } from "./high-level/server/options.js";
 export type { PromptConfig, PromptHandler } from "./high-level/server/prompts.js";
-export type { RegisteredItem } from "./high-level/server/registry.js";
+export type { ItemChanges, RegisteredItem, UpdatableItem } from "./high-level/server/registry.js";
 export type {
   ResourceMetadata,
   ResourceReader,

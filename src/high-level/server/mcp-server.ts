@@ -16,7 +16,7 @@ import { ListChangeBatcher } from "./change-notifications.js";
 import { complete } from "./completions.js";
 import type { McpServerOptions } from "./options.js";
 import { type PromptConfig, type PromptHandler, Prompts } from "./prompts.js";
-import type { RegisteredItem } from "./registry.js";
+import type { RegisteredItem, UpdatableItem } from "./registry.js";
 import {
   type ResourceMetadata,
   type ResourceReader,
@@ -96,7 +96,12 @@ export class McpServer {
   }
 
   /** A resource at a fixed URI. */
-  registerResource(name: string, uri: string, metadata: ResourceMetadata, read: ResourceReader): RegisteredItem {
+  registerResource(
+    name: string,
+    uri: string,
+    metadata: ResourceMetadata,
+    read: ResourceReader,
+  ): UpdatableItem<ResourceMetadata & { name: string }, ResourceReader> {
     return this.resources.registerResource(name, uri, metadata, read);
   }
 
@@ -114,7 +119,7 @@ export class McpServer {
     name: string,
     config: PromptConfig<Args>,
     handler: PromptHandler<Args>,
-  ): RegisteredItem {
+  ): UpdatableItem<PromptConfig<RawShape | undefined>, PromptHandler<RawShape | undefined>> {
     return this.prompts.register(name, config, handler);
   }
 

@@ -1,6 +1,12 @@
 /** Prompts: templates of messages with named string arguments, required ones checked before the handler runs. */
 
-import { type RawShape, type RawShapeOutput, type UserSchema, userSchema } from "../../json-schema/standard-schema.js";
+import {
+  isRawShape,
+  type RawShape,
+  type RawShapeOutput,
+  type UserSchema,
+  userSchema,
+} from "../../json-schema/standard-schema.js";
 import type { Params } from "../../jsonrpc/outbound.js";
 import { ErrorCode, McpError } from "../../protocol/errors.js";
 import type * as Model from "../../protocol/model.js";
@@ -8,7 +14,7 @@ import type { RequestContext } from "../../server/runner.js";
 import { paginate, withCursor } from "../pagination.js";
 import type { Completer } from "./completions.js";
 import { handlerContext, type ToolContext } from "./handler-context.js";
-import { type RegisteredItem, RegistryFeature } from "./registry.js";
+import { RegistryFeature, type UpdatableItem } from "./registry.js";
 
 export interface PromptArgumentConfig {
   description?: string;
@@ -49,30 +55,14 @@ export class Prompts extends RegistryFeature<PromptEntry> {
     name: string,
     config: PromptConfig<Args>,
     handler: PromptHandler<Args>,
-  ): RegisteredItem {
+  ): UpdatableItem<PromptConfig<RawShape | undefined>, PromptHandler<RawShape | undefined>> {
     if (this.registry.has(name)) throw new Error(`a prompt named ${JSON.stringify(name)} is already registered`);
-    const schema = config.argsSchema === undefined ? undefined : argsSchemaOf(name, config.argsSchema);
-    const definition: Model.Prompt = { name };
-    if (config.title !== undefined) definition.title = config.title;
-    if (config.description !== undefined) definition.description = config.description;
-    if (config.icons !== undefined) definition.icons = config.icons;
-    if (schema) definition.arguments = argumentsOf(schema, config.arguments);
-    else if (config.arguments) {
-      definition.arguments = Object.entries(config.arguments).map(([argument, spec]) => {
-        const out: Model.PromptArgument = { name: argument };
-        if (spec.description !== undefined) out.description = spec.description;
-        if (spec.required !== undefined) out.required = spec.required;
-        return out;
-      });
-    }
-    const entry: PromptEntry = {
-      definition,
-      config: config as PromptConfig<RawShape | undefined>,
-      schema,
-      handler: handler as PromptEntry["handler"],
-      enabled: true,
-    };
-    return this.registry.add(name, entry);
+    return this.registry.addUpdatable(
+      name,
+      config as PromptConfig<RawShape | undefined>,
+      handler as PromptEntry["handler"],
+      (next, nextHandler) => promptEntry(name, next, nextHandler),
+    );
   }
 
   list(params: Params | undefined): Params {
@@ -124,7 +114,32 @@ export class Prompts extends RegistryFeature<PromptEntry> {
   }
 }
 
+function promptEntry(
+  name: string,
+  config: PromptConfig<RawShape | undefined>,
+  handler: PromptEntry["handler"],
+): PromptEntry {
+  const schema = config.argsSchema === undefined ? undefined : argsSchemaOf(name, config.argsSchema);
+  const definition: Model.Prompt = { name };
+  if (config.title !== undefined) definition.title = config.title;
+  if (config.description !== undefined) definition.description = config.description;
+  if (config.icons !== undefined) definition.icons = config.icons;
+  if (schema) definition.arguments = argumentsOf(schema, config.arguments);
+  else if (config.arguments) {
+    definition.arguments = Object.entries(config.arguments).map(([argument, spec]) => {
+      const out: Model.PromptArgument = { name: argument };
+      if (spec.description !== undefined) out.description = spec.description;
+      if (spec.required !== undefined) out.required = spec.required;
+      return out;
+    });
+  }
+  return { definition, config, schema, handler, enabled: true };
+}
+
 function argsSchemaOf(prompt: string, shape: RawShape): UserSchema {
+  if (!isRawShape(shape)) {
+    throw new Error(`prompt ${JSON.stringify(prompt)}: its argsSchema must hold one Standard Schema per argument`);
+  }
   try {
     return userSchema(shape, "input");
   } catch (error) {

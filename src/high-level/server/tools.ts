@@ -93,18 +93,13 @@ export class Tools extends RegistryFeature<ToolEntry> {
     handler: ToolHandler<Input, Output>,
   ): RegisteredTool {
     if (this.registry.has(name)) throw new Error(`a tool named ${JSON.stringify(name)} is already registered`);
-    const entry = this.entryOf(name, config, handler as ToolEntry["handler"]);
-    const handle = this.registry.add(name, entry);
-    let current: ToolConfig<SchemaInput | undefined, SchemaInput | undefined> = config;
-    const update: RegisteredTool["update"] = ({ callback, enabled, ...changes }) => {
-      const merged = { ...current, ...changes };
-      const next = this.entryOf(name, merged, (callback as ToolEntry["handler"] | undefined) ?? entry.handler);
-      current = merged;
-      this.registry.update(name, entry, { ...next, enabled: entry.enabled });
-      if (enabled === true) handle.enable();
-      if (enabled === false) handle.disable();
-    };
-    return { name, ...handle, update };
+    const handle = this.registry.addUpdatable(
+      name,
+      config as ToolConfig<SchemaInput | undefined, SchemaInput | undefined>,
+      handler as ToolEntry["handler"],
+      (next, nextHandler) => this.entryOf(name, next, nextHandler),
+    );
+    return { name, ...handle, update: handle.update as RegisteredTool["update"] };
   }
 
   private entryOf(

@@ -146,4 +146,28 @@ describe("the official SDK's vocabulary", () => {
     reply = { name: "" };
     await expect(client.callTool({ name: "signup" })).rejects.toMatchObject({ code: -32602 });
   });
+
+  it("update() on a registered prompt and resource, with list_changed", async () => {
+    const server = new McpServer({ name: "s", version: "1" });
+    const prompt = server.registerPrompt("p", { description: "old" }, () => ({ messages: [] }));
+    const resource = server.registerResource("readme", "file:///README.md", { mimeType: "text/plain" }, (uri) => ({
+      contents: [{ uri: uri.href, text: "old" }],
+    }));
+    const client = await connected(server);
+    const heard: string[] = [];
+    client.onNotification("notifications/prompts/list_changed", () => void heard.push("prompts"));
+    client.onNotification("notifications/resources/list_changed", () => void heard.push("resources"));
+    prompt.update({ description: "new", argsSchema: { city: z.string() } });
+    resource.update({ title: "Read me", callback: (uri) => ({ contents: [{ uri: uri.href, text: "new" }] }) });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(heard.sort()).toEqual(["prompts", "resources"]);
+    expect((await client.listPrompts()).prompts[0]).toMatchObject({
+      description: "new",
+      arguments: [{ name: "city" }],
+    });
+    expect((await client.listResources()).resources[0]).toMatchObject({ title: "Read me", name: "readme" });
+    const read = await client.readResource({ uri: "file:///README.md" });
+    expect(read.contents[0]).toMatchObject({ text: "new" });
+    expect(() => prompt.update({ argsSchema: { city: "string" } as never })).toThrow(/prompt "p": its argsSchema/);
+  });
 });
