@@ -39,6 +39,7 @@ export type { CacheableMethod, CacheHint, McpServerOptions } from "./high-level/
 export type { PromptConfig, PromptHandler } from "./high-level/server/prompts.js";
 export type { ItemChanges, RegisteredItem, UpdatableItem } from "./high-level/server/registry.js";
 export type {
+  RegisteredResource,
   ResourceMetadata,
   ResourceReader,
   ResourceTemplateConfig,

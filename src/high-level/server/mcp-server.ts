@@ -18,6 +18,7 @@ import type { McpServerOptions } from "./options.js";
 import { type PromptConfig, type PromptHandler, Prompts } from "./prompts.js";
 import type { RegisteredItem, UpdatableItem } from "./registry.js";
 import {
+  type RegisteredResource,
   type ResourceMetadata,
   type ResourceReader,
   Resources,
@@ -96,12 +97,7 @@ export class McpServer {
   }
 
   /** A resource at a fixed URI. */
-  registerResource(
-    name: string,
-    uri: string,
-    metadata: ResourceMetadata,
-    read: ResourceReader,
-  ): UpdatableItem<ResourceMetadata & { name: string }, ResourceReader> {
+  registerResource(name: string, uri: string, metadata: ResourceMetadata, read: ResourceReader): RegisteredResource {
     return this.resources.registerResource(name, uri, metadata, read);
   }
 

@@ -21,6 +21,9 @@ export type ResourceMetadata = Omit<Model.Resource, "uri" | "name"> & {
   cache?: CacheHint;
 };
 
+/** A registered fixed resource: enable, disable, remove, or update its metadata and reader. */
+export type RegisteredResource = UpdatableItem<ResourceMetadata & { name: string }, ResourceReader>;
+
 /** Reads a fixed resource. */
 export type ResourceReader = (
   uri: URL,
@@ -79,12 +82,7 @@ export class Resources {
     return this.fixed.size + this.templates.size;
   }
 
-  registerResource(
-    name: string,
-    uri: string,
-    metadata: ResourceMetadata,
-    read: ResourceReader,
-  ): UpdatableItem<ResourceMetadata & { name: string }, ResourceReader> {
+  registerResource(name: string, uri: string, metadata: ResourceMetadata, read: ResourceReader): RegisteredResource {
     if (this.fixed.has(uri)) throw new Error(`a resource at ${uri} is already registered`);
     return this.fixed.addUpdatable(uri, { ...metadata, name }, read, ({ cache, ...listed }, reader) => ({
       definition: { ...listed, uri },
