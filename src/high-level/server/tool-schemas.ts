@@ -4,6 +4,7 @@
  * against the `Tool` schema of every protocol version the server speaks. A schema that cannot be
  * listed is refused here, naming the tool and the problem, instead of failing every tools/list later.
  */
+import type { CompileOptions } from "../../json-schema/compile.js";
 import {
   type SchemaInput,
   UnusableSchemaError,
@@ -24,11 +25,11 @@ function schemaOf(
   tool: string,
   field: "inputSchema" | "outputSchema",
   given: unknown,
-  applyDefaults: boolean,
+  options: CompileOptions,
 ): UserSchema {
   let schema: UserSchema;
   try {
-    schema = userSchema(given, field === "inputSchema" ? "input" : "output", { applyDefaults });
+    schema = userSchema(given, field === "inputSchema" ? "input" : "output", options);
   } catch (error) {
     throw new InvalidToolError(`tool ${JSON.stringify(tool)}: its ${field} ${describe(error)}`);
   }
@@ -48,11 +49,19 @@ function describe(error: unknown): string {
 
 export function toolSchemas(
   tool: string,
-  config: { inputSchema?: SchemaInput | undefined; outputSchema?: SchemaInput | undefined; applyDefaults?: boolean },
+  config: {
+    inputSchema?: SchemaInput | undefined;
+    outputSchema?: SchemaInput | undefined;
+    applyDefaults?: boolean;
+    formats?: CompileOptions["formats"];
+  },
 ): { input: UserSchema; output: UserSchema | undefined } {
+  const formats = config.formats ?? "annotate";
+  const inputOptions = { applyDefaults: config.applyDefaults === true, formats };
   return {
-    input: schemaOf(tool, "inputSchema", config.inputSchema ?? { type: "object" }, config.applyDefaults === true),
-    output: config.outputSchema === undefined ? undefined : schemaOf(tool, "outputSchema", config.outputSchema, false),
+    input: schemaOf(tool, "inputSchema", config.inputSchema ?? { type: "object" }, inputOptions),
+    output:
+      config.outputSchema === undefined ? undefined : schemaOf(tool, "outputSchema", config.outputSchema, { formats }),
   };
 }
 

@@ -33,6 +33,8 @@ export interface ToolConfig<Input extends SchemaInput | undefined, Output extend
   outputSchema?: Output;
   /** Fill in the `default`s of a JSON Schema's top-level properties before the handler runs (default false). */
   applyDefaults?: boolean;
+  /** `"assert"` checks the `format`s of plain JSON Schemas (date-time, email, ipv6, ...); by default they are annotations. */
+  formats?: "annotate" | "assert";
   annotations?: Model.ToolAnnotations;
   icons?: Model.Icon[];
   _meta?: Record<string, unknown>;

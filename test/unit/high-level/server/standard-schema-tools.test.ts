@@ -107,4 +107,21 @@ describe("schema defaults", () => {
     expect(await text("not")).toBe("{}");
     await client.close();
   });
+
+  it("asserts formats when the tool asks for it", async () => {
+    const server = new McpServer({ name: "formats", version: "1" });
+    const inputSchema = { type: "object", properties: { email: { type: "string", format: "email" } } } as const;
+    server.registerTool("strict", { inputSchema, formats: "assert" }, () => ({ content: [] }));
+    server.registerTool("loose", { inputSchema }, () => ({ content: [] }));
+    const client = await connectSession(server, "2025-11-25");
+    await expect(client.callTool({ name: "strict", arguments: { email: "nope" } })).rejects.toMatchObject({
+      code: -32602,
+      data: { issues: [{ path: "/email", keyword: "format" }] },
+    });
+    await expect(client.callTool({ name: "loose", arguments: { email: "nope" } })).resolves.toMatchObject({
+      content: [],
+    });
+    await expect(client.callTool({ name: "strict", arguments: { email: "a@b.example" } })).resolves.toBeDefined();
+    await client.close();
+  });
 });
