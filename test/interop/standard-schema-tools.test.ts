@@ -37,12 +37,16 @@ async function exercise(transport: () => Promise<Transport> | Transport, version
 }
 
 describe("Standard Schema tools end to end", () => {
-  it.each(STATEFUL)("over stdio, %s", async (version) => {
-    await exercise(
-      () => new StdioClientTransport({ command: process.execPath, args: ["--import", "tsx", FIXTURE, "--stdio"] }),
-      version,
-    );
-  }, 30_000);
+  it.each(STATEFUL)(
+    "over stdio, %s",
+    async (version) => {
+      await exercise(
+        () => new StdioClientTransport({ command: process.execPath, args: ["--import", "tsx", FIXTURE, "--stdio"] }),
+        version,
+      );
+    },
+    30_000,
+  );
 
   it.each(STATEFUL)("over Streamable HTTP on 127.0.0.1, %s", async (version) => {
     const listening = await serveOnLoopback(new StreamableHttpServer(librariesServer()));
