@@ -121,6 +121,8 @@ export function emitModel(schemas: readonly AnalysedSchema[], facts: Record<stri
   return [
     `/** Every definition of protocol version ${version}, the model version: the shapes application code uses. */`,
     `export type * from "./${version}/types.js";`,
+    "/** The model version's server notifications by method, for typed notification handlers. */",
+    `export type { ServerNotifications } from "./${version}/methods.js";`,
     "",
   ].join("\n");
 }

@@ -22,23 +22,39 @@ export {
   type SamplingHandler,
   type UnknownContentBlock,
 } from "./high-level/client.js";
+export type { NotificationListener } from "./high-level/notification-listeners.js";
 export type { Completer } from "./high-level/server/completions.js";
-export type { ToolContext } from "./high-level/server/handler-context.js";
+export type { ProgressUpdate, ToolContext } from "./high-level/server/handler-context.js";
 export { McpServer } from "./high-level/server/mcp-server.js";
 export type { CacheableMethod, CacheHint, McpServerOptions } from "./high-level/server/options.js";
 export type { PromptConfig, PromptHandler } from "./high-level/server/prompts.js";
-export type { RegisteredItem } from "./high-level/server/registry.js";
+export type { ItemChanges, RegisteredItem, UpdatableItem } from "./high-level/server/registry.js";
 export type {
+  RegisteredResource,
   ResourceMetadata,
   ResourceReader,
   ResourceTemplateConfig,
   TemplateReader,
 } from "./high-level/server/resources.js";
 export type { SubscriptionFilter } from "./high-level/server/subscriptions.js";
+export { InvalidToolError } from "./high-level/server/tool-schemas.js";
 export type { RegisteredTool, ToolConfig, ToolHandler } from "./high-level/server/tools.js";
 export { UriTemplate, UriTemplateError } from "./high-level/uri-template.js";
-export { type CompiledSchema, compileJsonSchema, type JsonSchema, SchemaCompileError } from "./json-schema/compile.js";
+export {
+  type CompiledSchema,
+  type CompileOptions,
+  compileJsonSchema,
+  type JsonSchema,
+  SchemaCompileError,
+} from "./json-schema/compile.js";
 export type { InferSchema } from "./json-schema/infer.js";
+export type {
+  RawShape,
+  SchemaInput,
+  SchemaOutput,
+  StandardOutput,
+  StandardSchema,
+} from "./json-schema/standard-schema.js";
 export type { CallOptions, Progress } from "./jsonrpc/outbound.js";
 export type { MessageExtraInfo, Transport, TransportSendOptions } from "./jsonrpc/transport.js";
 export {

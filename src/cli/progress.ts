@@ -48,7 +48,10 @@ const LEVEL_STYLE: Record<string, keyof Styles> = {
 };
 
 /** One `notifications/message` as a line on stderr: `[level] logger: data`. */
-export function logLine(params: Record<string, unknown> | undefined, styles: Styles): string {
+export function logLine(
+  params: { level?: unknown; logger?: unknown; data?: unknown } | undefined,
+  styles: Styles,
+): string {
   const level = typeof params?.level === "string" ? params.level : "info";
   const logger = typeof params?.logger === "string" ? ` ${params.logger}:` : "";
   const data = typeof params?.data === "string" ? params.data : JSON.stringify(params?.data);

@@ -9,4 +9,4 @@ export {
   StdioServerTransport,
   type StdioServerTransportOptions,
 } from "../transport/stdio.js";
-export { listen, toNodeListener, type WebHandler } from "../transport/streamable-http/node.js";
+export { listen, type NodeListener, toNodeListener, type WebHandler } from "../transport/streamable-http/node.js";

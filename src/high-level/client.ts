@@ -15,6 +15,7 @@ import { hasFeature } from "../protocol/features.js";
 import { encodeHeaderValue, type MirroredParam, mirroredParams, mirroredValue } from "../protocol/mcp-headers.js";
 import type * as Model from "../protocol/model.js";
 import { validateServerResult } from "../validation/validate.js";
+import { type NotificationListener, NotificationListeners } from "./notification-listeners.js";
 
 /** A content block of a type the negotiated version does not know: kept, not a failure. */
 export interface UnknownContentBlock {
@@ -62,6 +63,8 @@ export class Client {
   private sampling: SamplingHandler | undefined;
   private elicitation: { handler: ElicitationHandler; applyDefaults: boolean } | undefined;
   private roots: RootsHandler | undefined;
+  private server: InitializedServer | undefined;
+  private readonly listeners = new NotificationListeners();
 
   constructor(
     readonly clientInfo: Model.Implementation,
@@ -111,12 +114,29 @@ export class Client {
     for (const list of ["tools", "resources", "prompts"] as const) {
       session.onNotification(`notifications/${list}/list_changed`, () => this.listChanged(list));
     }
-    return session.connect();
+    this.listeners.connect((method, listener) => session.onNotification(method, listener));
+    this.server = await session.connect();
+    return this.server;
   }
 
   private get connected(): ClientSession {
     if (!this.session) throw new Error("the client is not connected: call connect() first");
     return this.session;
+  }
+
+  /** The server's name and version from the handshake (or discovery); undefined before connect(). */
+  getServerVersion(): Model.Implementation | undefined {
+    return this.server?.serverInfo;
+  }
+
+  /** The server's capabilities; undefined before connect(). */
+  getServerCapabilities(): Model.ServerCapabilities | undefined {
+    return this.server?.capabilities;
+  }
+
+  /** The server's instructions, if it gave any. */
+  getInstructions(): string | undefined {
+    return this.server?.instructions;
   }
 
   get serverCapabilities(): Model.ServerCapabilities {
@@ -238,8 +258,9 @@ export class Client {
     return this.connected.setLoggingLevel(level, options);
   }
 
-  onNotification(method: string, handler: (params: Params | undefined) => void | Promise<void>): () => void {
-    return this.connected.onNotification(method, handler);
+  /** Listens to a server notification, typed by method; may be called before connect(). Returns the remover. */
+  onNotification<const M extends string>(method: M, handler: NotificationListener<M>): () => void {
+    return this.listeners.add(method, handler as NotificationListener<string>);
   }
 
   /**

@@ -3,23 +3,47 @@
  * into a tree of closures, once, at registration. No code generation and no eval: it runs where
  * `new Function` is forbidden, and checking a value walks only closures built in advance.
  *
- * Supported: type (with integer and type lists), enum, const, properties, required,
- * additionalProperties, patternProperties, propertyNames, items (and tuple prefixItems), min/maxItems,
- * uniqueItems, contains, min/maxLength, pattern, format (date-time, date, time, email, uri, uuid,
- * ipv4), minimum, maximum, exclusiveMinimum/Maximum, multipleOf, min/maxProperties, anyOf, oneOf,
- * allOf, not, if/then/else, and local $ref (#, #/$defs/..., #/definitions/...). Other keywords are
- * annotations and are ignored.
+ * The whole of draft 2020-12: every keyword of the core, applicator, unevaluated and validation
+ * vocabularies, `$id`/`$anchor`/`$dynamicAnchor` resolution, `$ref` and `$dynamicRef` (to documents
+ * given in `options.schemas`, never fetched), and `$vocabulary` in a given meta-schema. `format` is
+ * an annotation unless `formats: "assert"` (or the format-assertion vocabulary) asks for it. The
+ * official JSON Schema Test Suite runs against it in `test/unit/json-schema/test-suite.test.ts`.
  */
 import type { SchemaIssue } from "../protocol/errors.js";
-import { ISSUE_MESSAGES as M } from "../protocol/issue-messages.js";
+import {
+  compileInPlace,
+  compileItems,
+  compileProperties,
+  compileUnevaluated,
+  type KeywordContext,
+} from "./applicators.js";
+import { compileAssertions, compileFormat } from "./assertions.js";
+import { applyInPlace, type Check, type DynamicScope, type Evaluated, freshEvaluated } from "./evaluation.js";
+import { compileLegacyKeywords } from "./legacy-keywords.js";
+import {
+  DEFAULT_BASE,
+  indexSchemas,
+  type JsonSchema,
+  type JsonSchemaObject,
+  resolveReference,
+  SchemaCompileError,
+  type SchemaIndex,
+  vocabularies,
+  withoutFragment,
+} from "./resources.js";
 
-export type JsonSchemaObject = { [keyword: string]: unknown };
-/** A JSON Schema (draft 2020-12 by default): an object of keywords, or true/false. */
-export type JsonSchema = JsonSchemaObject | boolean;
+export { deepEqual } from "./evaluation.js";
+export { type JsonSchema, type JsonSchemaObject, SchemaCompileError } from "./resources.js";
 
-type BoundKeyword = "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum";
-
-type Check = (value: unknown, path: string, issues: SchemaIssue[]) => void;
+/** How a schema is compiled. */
+export interface CompileOptions {
+  /** Documents a `$ref` may name, by absolute URI (nothing is ever fetched). */
+  schemas?: Readonly<Record<string, JsonSchema>>;
+  /** `"annotate"` (the default, as 2020-12 says) or `"assert"`: check the formats this library knows. */
+  formats?: "annotate" | "assert";
+  /** Fill a missing property that has a `default` into the checked value (which is changed in place). */
+  applyDefaults?: boolean;
+}
 
 /** A users' JSON Schema compiled once into a checker that lists every failing path. */
 export interface CompiledSchema {
@@ -28,333 +52,122 @@ export interface CompiledSchema {
   validate(value: unknown): boolean;
 }
 
-/** A JSON Schema that cannot be compiled (an unknown `$ref`, a malformed keyword, ...), naming where. */
-export class SchemaCompileError extends Error {
-  override name = "SchemaCompileError";
-}
-
-const FORMATS: Record<string, (value: string) => boolean> = {
-  "date-time": (v) =>
-    /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/.test(v) &&
-    !Number.isNaN(Date.parse(v)),
-  date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
-  time: (v) => /^\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})?$/.test(v),
-  email: (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
-  uri: (v) => /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/.test(v),
-  uuid: (v) => /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(v),
-  ipv4: (v) => /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/.test(v),
-};
-
-function typeOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  return typeof value;
-}
-
-function matchesType(value: unknown, type: string): boolean {
-  switch (type) {
-    case "integer":
-      return typeof value === "number" && Number.isInteger(value);
-    case "number":
-      return typeof value === "number" && Number.isFinite(value);
-    case "object":
-      return typeof value === "object" && value !== null && !Array.isArray(value);
-    default:
-      return typeOf(value) === type;
-  }
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
-  return (
-    keysA.length === keysB.length &&
-    keysA.every((key) => Object.hasOwn(b, key) && deepEqual((a as JsonSchemaObject)[key], (b as JsonSchemaObject)[key]))
-  );
-}
-
-const child = (path: string, key: string | number) => `${path}/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+const PASS: Check = () => {};
+const FAIL: Check = (_value, path, issues) => void issues.push({ path, message: "is not allowed", keyword: "false" });
 
 /** Compiles `schema`; throws SchemaCompileError for a schema that cannot be used (a bad $ref or pattern). */
-export function compileJsonSchema(schema: JsonSchema): CompiledSchema {
-  const root = schema;
-  const refs = new Map<string, Check>();
+export function compileJsonSchema(schema: JsonSchema, options: CompileOptions = {}): CompiledSchema {
+  if (typeof schema !== "boolean" && (typeof schema !== "object" || schema === null || Array.isArray(schema))) {
+    throw new SchemaCompileError("a schema must be an object or a boolean");
+  }
+  const index = indexSchemas(schema, options.schemas ?? {});
+  const vocabulary = vocabularies(schema, index);
+  const assertFormats = options.formats === "assert" || vocabulary.formatAssertion;
+  const cache = new Map<object, Check>();
 
-  const resolvePointer = (ref: string): JsonSchema => {
-    if (ref === "#") return root;
-    if (!ref.startsWith("#/")) throw new SchemaCompileError(`only local $ref is supported, not ${ref}`);
-    let node: unknown = root;
-    for (const raw of ref.slice(2).split("/")) {
-      const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-      node = typeof node === "object" && node !== null ? (node as JsonSchemaObject)[key] : undefined;
-    }
-    if (typeof node !== "boolean" && (typeof node !== "object" || node === null)) {
-      throw new SchemaCompileError(`$ref ${ref} points at nothing`);
-    }
-    return node as JsonSchema;
+  const ctx: KeywordContext = {
+    compile: (node) => compile(node),
+    track: index.usesUnevaluated,
+    validation: vocabulary.validation,
+    applyDefaults: options.applyDefaults === true,
   };
 
   const compile = (node: JsonSchema): Check => {
-    if (node === true) return () => {};
-    if (node === false)
-      return (_value, path, issues) => void issues.push({ path, message: M.notAllowed(), keyword: "false" });
+    if (node === true) return PASS;
+    if (node === false) return FAIL;
+    if (typeof node !== "object" || node === null || Array.isArray(node)) {
+      throw new SchemaCompileError(`a subschema must be an object or a boolean, not ${JSON.stringify(node)}`);
+    }
+    const cached = cache.get(node);
+    if (cached) return cached;
+    let built: Check = PASS;
+    // A recursive schema reaches itself while it is built: it gets this forwarder meanwhile.
+    cache.set(node, (value, path, issues, seen, scope) => built(value, path, issues, seen, scope));
+    built = build(node);
+    return built;
+  };
+
+  const build = (node: JsonSchemaObject): Check => {
+    const base = index.baseOf.get(node) ?? DEFAULT_BASE;
     const checks: Check[] = [];
     const add = (check: Check) => checks.push(check);
-
-    if (typeof node.$ref === "string") {
-      const ref = node.$ref;
-      // Compiled lazily and once, so recursive schemas terminate.
-      add((value, path, issues) => {
-        let check = refs.get(ref);
-        if (!check) {
-          const target = resolvePointer(ref);
-          check = () => {};
-          refs.set(ref, (v, p, i) => check?.(v, p, i));
-          check = compile(target);
-          refs.set(ref, check);
-        }
-        check(value, path, issues);
-      });
-    }
-    if (node.type !== undefined) {
-      const types = Array.isArray(node.type) ? (node.type as string[]) : [node.type as string];
-      add((value, path, issues) => {
-        if (!types.some((type) => matchesType(value, type))) {
-          issues.push({ path, message: M.type(types), keyword: "type" });
-        }
-      });
-    }
-    if (Array.isArray(node.enum)) {
-      const allowed = node.enum;
-      add((value, path, issues) => {
-        if (!allowed.some((option) => deepEqual(option, value))) {
-          issues.push({
-            path,
-            message: M.enum(allowed),
-            keyword: "enum",
-          });
-        }
-      });
-    }
-    if ("const" in node) {
-      const expected = node.const;
-      add((value, path, issues) => {
-        if (!deepEqual(value, expected)) issues.push({ path, message: M.const(expected), keyword: "const" });
-      });
-    }
-    compileStrings(node, add);
-    compileNumbers(node, add);
-    compileObjects(node, add, compile);
-    compileArrays(node, add, compile);
-    compileCombinators(node, add, compile);
-    return (value, path, issues) => {
-      for (const check of checks) check(value, path, issues);
-    };
+    if (node.$ref !== undefined) add(compileRef(node.$ref, base, index, compile));
+    if (node.$dynamicRef !== undefined) add(compileDynamicRef(node.$dynamicRef, base, index, compile));
+    if (vocabulary.validation) compileAssertions(node, add);
+    if (assertFormats) compileFormat(node, add);
+    compileLegacyKeywords(node, add, ctx);
+    compileInPlace(node, add, ctx);
+    compileProperties(node, add, ctx);
+    compileItems(node, add, ctx);
+    compileUnevaluated(node, add, ctx);
+    const enters = index.resources.get(base) === node;
+    const run: Check =
+      checks.length === 1
+        ? (checks[0] as Check)
+        : (value, path, issues, seen, scope) => {
+            for (const check of checks) check(value, path, issues, seen, scope);
+          };
+    if (!enters) return run;
+    return (value, path, issues, seen, scope) =>
+      run(value, path, issues, seen, scope.base === base ? scope : { base, outer: scope });
   };
 
   const check = compile(schema);
-  return {
-    issues(value) {
-      const issues: SchemaIssue[] = [];
-      check(value, "", issues);
-      return issues;
-    },
-    validate(value) {
-      const issues: SchemaIssue[] = [];
-      check(value, "", issues);
-      return issues.length === 0;
-    },
+  const rootScope: DynamicScope = {
+    base: typeof schema === "object" ? (index.baseOf.get(schema) ?? DEFAULT_BASE) : DEFAULT_BASE,
+    outer: undefined,
+  };
+  const run = (value: unknown): SchemaIssue[] => {
+    const issues: SchemaIssue[] = [];
+    const seen: Evaluated = freshEvaluated();
+    check(value, "", issues, seen, rootScope);
+    return issues;
+  };
+  return { issues: run, validate: (value) => run(value).length === 0 };
+}
+
+function compileRef(ref: unknown, base: string, index: SchemaIndex, compile: (node: JsonSchema) => Check): Check {
+  const track = index.usesUnevaluated;
+  if (typeof ref !== "string") throw new SchemaCompileError(`$ref must be a string, not ${JSON.stringify(ref)}`);
+  const { target } = resolveReference(index, ref, base);
+  const targetBase = typeof target === "object" ? index.baseOf.get(target) : undefined;
+  let check: Check | undefined;
+  // Compiled on first use: the target may be this very schema, still being built.
+  return (value, path, issues, seen, scope) => {
+    check ??= compile(target);
+    const entered = targetBase && targetBase !== scope.base ? { base: targetBase, outer: scope } : scope;
+    applyInPlace(check, track, value, path, issues, seen, entered);
   };
 }
 
-function compileStrings(node: JsonSchemaObject, add: (check: Check) => void): void {
-  const { minLength, maxLength, pattern, format } = node;
-  if (typeof minLength === "number" || typeof maxLength === "number") {
-    add((value, path, issues) => {
-      if (typeof value !== "string") return;
-      const length = [...value].length;
-      if (typeof minLength === "number" && length < minLength) {
-        issues.push({ path, message: M.minLength(minLength), keyword: "minLength" });
-      }
-      if (typeof maxLength === "number" && length > maxLength) {
-        issues.push({ path, message: M.maxLength(maxLength), keyword: "maxLength" });
-      }
-    });
-  }
-  if (typeof pattern === "string") {
-    let regex: RegExp;
-    try {
-      regex = new RegExp(pattern, "u");
-    } catch (error) {
-      throw new SchemaCompileError(`invalid pattern ${JSON.stringify(pattern)}: ${(error as Error).message}`);
+/**
+ * `$dynamicRef`: like `$ref`, except that when it lands on a `$dynamicAnchor` of the same name, the
+ * outermost schema resource in the dynamic scope that has such an anchor wins.
+ */
+function compileDynamicRef(
+  ref: unknown,
+  base: string,
+  index: SchemaIndex,
+  compile: (node: JsonSchema) => Check,
+): Check {
+  if (typeof ref !== "string") throw new SchemaCompileError(`$dynamicRef must be a string, not ${JSON.stringify(ref)}`);
+  const { uri } = resolveReference(index, ref, base);
+  const hash = uri.indexOf("#");
+  const name = hash < 0 ? "" : uri.slice(hash + 1);
+  const staticRef = compileRef(ref, base, index, compile);
+  if (!name || name.startsWith("/") || !index.dynamicAnchors.has(`${withoutFragment(uri)}#${name}`)) return staticRef;
+  const dynamic = new Map<string, Check>();
+  return (value, path, issues, seen, scope) => {
+    let chosen: string | undefined;
+    for (let at: DynamicScope | undefined = scope; at; at = at.outer) {
+      if (index.dynamicAnchors.has(`${at.base}#${name}`)) chosen = at.base;
     }
-    add((value, path, issues) => {
-      if (typeof value === "string" && !regex.test(value)) {
-        issues.push({ path, message: M.pattern(pattern), keyword: "pattern" });
-      }
-    });
-  }
-  if (typeof format === "string" && FORMATS[format]) {
-    const test = FORMATS[format];
-    add((value, path, issues) => {
-      if (typeof value === "string" && !test(value))
-        issues.push({ path, message: M.format(format), keyword: "format" });
-    });
-  }
-}
-
-function compileNumbers(node: JsonSchemaObject, add: (check: Check) => void): void {
-  const bounds: Array<[BoundKeyword, (value: number, limit: number) => boolean]> = [
-    ["minimum", (v, l) => v >= l],
-    ["maximum", (v, l) => v <= l],
-    ["exclusiveMinimum", (v, l) => v > l],
-    ["exclusiveMaximum", (v, l) => v < l],
-  ];
-  for (const [keyword, ok] of bounds) {
-    const limit = node[keyword];
-    if (typeof limit !== "number") continue;
-    add((value, path, issues) => {
-      if (typeof value === "number" && !ok(value, limit)) issues.push({ path, message: M[keyword](limit), keyword });
-    });
-  }
-  const multipleOf = node.multipleOf;
-  if (typeof multipleOf === "number" && multipleOf > 0) {
-    add((value, path, issues) => {
-      if (typeof value !== "number") return;
-      const quotient = value / multipleOf;
-      if (Math.abs(quotient - Math.round(quotient)) > 1e-9) {
-        issues.push({ path, message: M.multipleOf(multipleOf), keyword: "multipleOf" });
-      }
-    });
-  }
-}
-
-function compileObjects(node: JsonSchemaObject, add: (check: Check) => void, compile: (s: JsonSchema) => Check): void {
-  const properties = (node.properties ?? {}) as Record<string, JsonSchema>;
-  const propertyChecks = Object.entries(properties).map(([name, sub]) => [name, compile(sub)] as const);
-  const patterns = Object.entries((node.patternProperties ?? {}) as Record<string, JsonSchema>).map(
-    ([pattern, sub]) => [new RegExp(pattern, "u"), compile(sub)] as const,
-  );
-  const additional = node.additionalProperties;
-  const additionalCheck = additional === undefined ? undefined : compile(additional as JsonSchema);
-  const required = Array.isArray(node.required) ? (node.required as string[]) : [];
-  const names = node.propertyNames === undefined ? undefined : compile(node.propertyNames as JsonSchema);
-  const { minProperties, maxProperties } = node;
-  if (!propertyChecks.length && !patterns.length && !additionalCheck && !required.length && !names) {
-    if (minProperties === undefined && maxProperties === undefined) return;
-  }
-  add((value, path, issues) => {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return;
-    const record = value as JsonSchemaObject;
-    for (const name of required) {
-      if (!Object.hasOwn(record, name))
-        issues.push({ path: child(path, name), message: M.required(), keyword: "required" });
+    if (chosen === undefined) return staticRef(value, path, issues, seen, scope);
+    let check = dynamic.get(chosen);
+    if (!check) {
+      check = compileRef(`#${name}`, chosen, index, compile);
+      dynamic.set(chosen, check);
     }
-    for (const [name, check] of propertyChecks) {
-      if (Object.hasOwn(record, name)) check(record[name], child(path, name), issues);
-    }
-    const keys = Object.keys(record);
-    if (typeof minProperties === "number" && keys.length < minProperties) {
-      issues.push({ path, message: M.minProperties(minProperties), keyword: "minProperties" });
-    }
-    if (typeof maxProperties === "number" && keys.length > maxProperties) {
-      issues.push({ path, message: M.maxProperties(maxProperties), keyword: "maxProperties" });
-    }
-    for (const key of keys) {
-      if (names) names(key, child(path, key), issues);
-      let matched = Object.hasOwn(properties, key);
-      for (const [regex, check] of patterns) {
-        if (regex.test(key)) {
-          matched = true;
-          check(record[key], child(path, key), issues);
-        }
-      }
-      if (!matched && additionalCheck) {
-        if (additional === false)
-          issues.push({ path: child(path, key), message: M.notAllowed(), keyword: "additionalProperties" });
-        else additionalCheck(record[key], child(path, key), issues);
-      }
-    }
-  });
-}
-
-function compileArrays(node: JsonSchemaObject, add: (check: Check) => void, compile: (s: JsonSchema) => Check): void {
-  const prefix = Array.isArray(node.prefixItems) ? (node.prefixItems as JsonSchema[]).map(compile) : [];
-  const items = node.items === undefined || Array.isArray(node.items) ? undefined : compile(node.items as JsonSchema);
-  const contains = node.contains === undefined ? undefined : compile(node.contains as JsonSchema);
-  const { minItems, maxItems, uniqueItems } = node;
-  if (!prefix.length && !items && !contains && minItems === undefined && maxItems === undefined && !uniqueItems) return;
-  add((value, path, issues) => {
-    if (!Array.isArray(value)) return;
-    value.forEach((item, index) => {
-      const check = index < prefix.length ? prefix[index] : items;
-      check?.(item, child(path, index), issues);
-    });
-    if (typeof minItems === "number" && value.length < minItems) {
-      issues.push({ path, message: M.minItems(minItems), keyword: "minItems" });
-    }
-    if (typeof maxItems === "number" && value.length > maxItems) {
-      issues.push({ path, message: M.maxItems(maxItems), keyword: "maxItems" });
-    }
-    if (uniqueItems === true && value.some((item, i) => value.findIndex((other) => deepEqual(other, item)) !== i)) {
-      issues.push({ path, message: M.uniqueItems(), keyword: "uniqueItems" });
-    }
-    if (contains && !value.some((item) => passes(contains, item))) {
-      issues.push({ path, message: M.contains(), keyword: "contains" });
-    }
-  });
-}
-
-function passes(check: Check, value: unknown): boolean {
-  const issues: SchemaIssue[] = [];
-  check(value, "", issues);
-  return issues.length === 0;
-}
-
-function compileCombinators(
-  node: JsonSchemaObject,
-  add: (check: Check) => void,
-  compile: (s: JsonSchema) => Check,
-): void {
-  if (Array.isArray(node.allOf)) {
-    const all = (node.allOf as JsonSchema[]).map(compile);
-    add((value, path, issues) => {
-      for (const check of all) check(value, path, issues);
-    });
-  }
-  if (Array.isArray(node.anyOf)) {
-    const any = (node.anyOf as JsonSchema[]).map(compile);
-    add((value, path, issues) => {
-      if (!any.some((check) => passes(check, value))) {
-        issues.push({ path, message: M.anyOf(), keyword: "anyOf" });
-      }
-    });
-  }
-  if (Array.isArray(node.oneOf)) {
-    const one = (node.oneOf as JsonSchema[]).map(compile);
-    add((value, path, issues) => {
-      const matches = one.filter((check) => passes(check, value)).length;
-      if (matches !== 1) {
-        issues.push({ path, message: M.oneOf(matches), keyword: "oneOf" });
-      }
-    });
-  }
-  if (node.not !== undefined) {
-    const not = compile(node.not as JsonSchema);
-    add((value, path, issues) => {
-      if (passes(not, value)) issues.push({ path, message: M.not(), keyword: "not" });
-    });
-  }
-  if (node.if !== undefined) {
-    const condition = compile(node.if as JsonSchema);
-    const then = node.then === undefined ? undefined : compile(node.then as JsonSchema);
-    const otherwise = node.else === undefined ? undefined : compile(node.else as JsonSchema);
-    add((value, path, issues) => {
-      (passes(condition, value) ? then : otherwise)?.(value, path, issues);
-    });
-  }
+    check(value, path, issues, seen, scope);
+  };
 }

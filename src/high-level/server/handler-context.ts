@@ -4,6 +4,15 @@
  * the request it serves.
  */
 
+import {
+  isRawShape,
+  isStandardSchema,
+  type RawShape,
+  type SchemaOutput,
+  type StandardSchema,
+  userSchema,
+} from "../../json-schema/standard-schema.js";
+import { ErrorCode, McpError } from "../../protocol/errors.js";
 import type * as Model from "../../protocol/model.js";
 import type { ProtocolVersion } from "../../protocol/versions.js";
 import type { LoggingLevel } from "../../server/connection.js";
@@ -18,7 +27,8 @@ export interface ToolContext {
   requestId: RequestContext["requestId"];
   signal: AbortSignal;
   protocolVersion: ProtocolVersion;
-  reportProgress(progress: number, total?: number, message?: string): Promise<void>;
+  /** Progress of this request: `({ progress, total, message })` as the official SDK writes it, or positional. */
+  reportProgress(progress: number | ProgressUpdate, total?: number, message?: string): Promise<void>;
   log(level: LoggingLevel, data: unknown, logger?: string): Promise<void>;
   /**
    * Sampling, elicitation and roots work the same for every protocol version; the handler never
@@ -35,6 +45,15 @@ export interface ToolContext {
    */
   createMessage(params: Model.CreateMessageRequestParams, options?: AskOptions): Promise<Model.CreateMessageResult>;
   elicitForm(params: Omit<Model.ElicitRequestFormParams, "mode">, options?: AskOptions): Promise<Model.ElicitResult>;
+  /**
+   * A form described by a Standard Schema (zod, valibot, arktype) or a raw shape of them: the
+   * client gets its JSON Schema, and accepted content is parsed by the library (-32602 when it does
+   * not parse) and typed from it.
+   */
+  elicitForm<S extends StandardSchema | RawShape>(
+    params: { message: string; requestedSchema: S; _meta?: Record<string, unknown> },
+    options?: AskOptions,
+  ): Promise<Omit<Model.ElicitResult, "content"> & { content?: SchemaOutput<S> }>;
   listRoots(options?: AskOptions): Promise<Model.ListRootsResult>;
   /**
    * Stateless-lifecycle tools/call, prompts/get, resources/read: this run of the multi round-trip request
@@ -49,6 +68,13 @@ export interface ToolContext {
   closeSseStream?: () => void;
 }
 
+/** The official SDK's object form of a progress notification. */
+export interface ProgressUpdate {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
 export function handlerContext(context: RequestContext): ToolContext {
   const scoped = { relatedRequestId: context.requestId };
   // Request-scoped by default: what a handler sends travels with its request.
@@ -60,13 +86,40 @@ export function handlerContext(context: RequestContext): ToolContext {
       return context.signal;
     },
     protocolVersion: context.protocolVersion,
-    reportProgress: (progress, total, message) => session.reportProgress(progress, total, message),
+    reportProgress: (progress, total, message) =>
+      typeof progress === "number"
+        ? session.reportProgress(progress, total, message)
+        : session.reportProgress(progress.progress, progress.total, progress.message),
     log: (level, data, logger) =>
       session.sendLogMessage(logger === undefined ? { level, data } : { level, data, logger }, scoped),
     createMessage: (params, options) => session.createMessage(params, { ...options, ...scoped }),
-    elicitForm: (params, options) => session.elicitForm(params, { ...options, ...scoped }),
+    elicitForm: ((params: { message: string; requestedSchema: unknown }, options?: AskOptions) =>
+      elicitWithSchema(session, params, { ...options, ...scoped })) as ToolContext["elicitForm"],
     listRoots: (options) => session.listRoots({ ...options, ...scoped }),
     ...(context.extra?.closeSseStream ? { closeSseStream: context.extra.closeSseStream } : {}),
     ...(context.round ? { inputRound: context.round } : {}),
   };
+}
+
+async function elicitWithSchema(
+  session: ServerSession,
+  params: { message: string; requestedSchema: unknown },
+  options: AskOptions & { relatedRequestId: RequestContext["requestId"] },
+): Promise<Model.ElicitResult> {
+  const given = params.requestedSchema;
+  if (!isStandardSchema(given) && !isRawShape(given)) {
+    return session.elicitForm(params as Omit<Model.ElicitRequestFormParams, "mode">, options);
+  }
+  const schema = userSchema(given, "input");
+  const requestedSchema = schema.jsonSchema as Model.ElicitRequestFormParams["requestedSchema"];
+  const result = await session.elicitForm({ ...params, requestedSchema }, options);
+  if (result.action !== "accept" || result.content === undefined) return result;
+  const checked = await schema.check(result.content);
+  if (checked.issues) {
+    const listed = checked.issues.map((issue) => `${issue.path || "(root)"}: ${issue.message}`).join("; ");
+    throw new McpError(ErrorCode.InvalidParams, `Invalid params: the elicited form does not parse: ${listed}`, {
+      issues: checked.issues,
+    });
+  }
+  return { ...result, content: checked.value as Model.ElicitResult["content"] };
 }

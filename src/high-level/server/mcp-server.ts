@@ -5,7 +5,7 @@
  * this class registers their handlers with the kernel (ServerRunner) and derives the capabilities.
  */
 
-import type { JsonSchemaObject } from "../../json-schema/compile.js";
+import type { RawShape, SchemaInput } from "../../json-schema/standard-schema.js";
 import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { Transport } from "../../jsonrpc/transport.js";
 import type * as Model from "../../protocol/model.js";
@@ -16,8 +16,9 @@ import { ListChangeBatcher } from "./change-notifications.js";
 import { complete } from "./completions.js";
 import type { McpServerOptions } from "./options.js";
 import { type PromptConfig, type PromptHandler, Prompts } from "./prompts.js";
-import type { RegisteredItem } from "./registry.js";
+import type { RegisteredItem, UpdatableItem } from "./registry.js";
 import {
+  type RegisteredResource,
   type ResourceMetadata,
   type ResourceReader,
   Resources,
@@ -45,7 +46,12 @@ export class McpServer {
   ) {
     const pageSize = options.pageSize ?? 100;
     if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error("pageSize must be a positive integer");
-    this.tools = new Tools(pageSize, () => this.listChanges.changed("tools"));
+    // Every tool definition must be valid in each version the server speaks (known once the runner is made).
+    this.tools = new Tools(
+      pageSize,
+      () => this.listChanges.changed("tools"),
+      () => this.runner.supportedProtocolVersions,
+    );
     this.resources = new Resources(pageSize, () => this.listChanges.changed("resources"));
     this.prompts = new Prompts(pageSize, () => this.listChanges.changed("prompts"));
     const { tools, resources, prompts, subscribers } = this;
@@ -95,7 +101,7 @@ export class McpServer {
     return capabilities;
   }
 
-  registerTool<const Input extends JsonSchemaObject | undefined, const Output extends JsonSchemaObject | undefined>(
+  registerTool<const Input extends SchemaInput | undefined, const Output extends SchemaInput | undefined>(
     name: string,
     config: ToolConfig<Input, Output>,
     handler: ToolHandler<Input, Output>,
@@ -104,7 +110,7 @@ export class McpServer {
   }
 
   /** A resource at a fixed URI. */
-  registerResource(name: string, uri: string, metadata: ResourceMetadata, read: ResourceReader): RegisteredItem {
+  registerResource(name: string, uri: string, metadata: ResourceMetadata, read: ResourceReader): RegisteredResource {
     return this.resources.registerResource(name, uri, metadata, read);
   }
 
@@ -118,7 +124,11 @@ export class McpServer {
     return this.resources.registerTemplate(name, uriTemplate, config, read);
   }
 
-  registerPrompt(name: string, config: PromptConfig, handler: PromptHandler): RegisteredItem {
+  registerPrompt<const Args extends RawShape | undefined = undefined>(
+    name: string,
+    config: PromptConfig<Args>,
+    handler: PromptHandler<Args>,
+  ): UpdatableItem<PromptConfig<RawShape | undefined>, PromptHandler<RawShape | undefined>> {
     return this.prompts.register(name, config, handler);
   }
 

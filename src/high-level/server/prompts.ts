@@ -1,5 +1,12 @@
 /** Prompts: templates of messages with named string arguments, required ones checked before the handler runs. */
 
+import {
+  isRawShape,
+  type RawShape,
+  type RawShapeOutput,
+  type UserSchema,
+  userSchema,
+} from "../../json-schema/standard-schema.js";
 import type { Params } from "../../jsonrpc/outbound.js";
 import { ErrorCode, McpError } from "../../protocol/errors.js";
 import type * as Model from "../../protocol/model.js";
@@ -7,7 +14,7 @@ import type { RequestContext } from "../../server/runner.js";
 import { paginate, withCursor } from "../pagination.js";
 import type { Completer } from "./completions.js";
 import { handlerContext, type ToolContext } from "./handler-context.js";
-import { type RegisteredItem, RegistryFeature } from "./registry.js";
+import { RegistryFeature, type UpdatableItem } from "./registry.js";
 
 export interface PromptArgumentConfig {
   description?: string;
@@ -16,42 +23,46 @@ export interface PromptArgumentConfig {
 }
 
 /** A prompt's description and arguments. */
-export interface PromptConfig {
+export interface PromptConfig<Args extends RawShape | undefined = undefined> {
   title?: string;
   description?: string;
   icons?: Model.Icon[];
   arguments?: Record<string, PromptArgumentConfig>;
+  /**
+   * The official SDK's form: one Standard Schema per argument (`{ city: z.string() }`); arguments
+   * whose schema accepts `undefined` are optional, and the handler gets the parsed values. Its
+   * properties' descriptions are listed; `arguments` may still add a completer per argument.
+   */
+  argsSchema?: Args;
 }
 
 /** Builds a prompt's messages from its arguments. */
-export type PromptHandler = (
-  args: Record<string, string>,
+export type PromptHandler<Args extends RawShape | undefined = undefined> = (
+  args: Args extends RawShape ? RawShapeOutput<Args> : Record<string, string>,
   context: ToolContext,
 ) => Model.GetPromptResult | Promise<Model.GetPromptResult>;
 
 interface PromptEntry {
   definition: Model.Prompt;
-  config: PromptConfig;
-  handler: PromptHandler;
+  config: PromptConfig<RawShape | undefined>;
+  schema: UserSchema | undefined;
+  handler: PromptHandler<RawShape | undefined>;
   enabled: boolean;
 }
 
 export class Prompts extends RegistryFeature<PromptEntry> {
-  register(name: string, config: PromptConfig, handler: PromptHandler): RegisteredItem {
+  register<Args extends RawShape | undefined>(
+    name: string,
+    config: PromptConfig<Args>,
+    handler: PromptHandler<Args>,
+  ): UpdatableItem<PromptConfig<RawShape | undefined>, PromptHandler<RawShape | undefined>> {
     if (this.registry.has(name)) throw new Error(`a prompt named ${JSON.stringify(name)} is already registered`);
-    const definition: Model.Prompt = { name };
-    if (config.title !== undefined) definition.title = config.title;
-    if (config.description !== undefined) definition.description = config.description;
-    if (config.icons !== undefined) definition.icons = config.icons;
-    if (config.arguments) {
-      definition.arguments = Object.entries(config.arguments).map(([argument, spec]) => {
-        const out: Model.PromptArgument = { name: argument };
-        if (spec.description !== undefined) out.description = spec.description;
-        if (spec.required !== undefined) out.required = spec.required;
-        return out;
-      });
-    }
-    return this.registry.add(name, { definition, config, handler, enabled: true });
+    return this.registry.addUpdatable(
+      name,
+      config as PromptConfig<RawShape | undefined>,
+      handler as PromptEntry["handler"],
+      (next, nextHandler) => promptEntry(name, next, nextHandler),
+    );
   }
 
   list(params: Params | undefined): Params {
@@ -63,6 +74,15 @@ export class Prompts extends RegistryFeature<PromptEntry> {
     const name = String(params?.name);
     const prompt = this.registry.named(name, "prompt");
     const args = (params?.arguments ?? {}) as Record<string, string>;
+    if (prompt.schema) {
+      const checked = await prompt.schema.check(args);
+      if (checked.issues) {
+        const issues = checked.issues.map((issue) => ({ ...issue, path: `/arguments${issue.path}` }));
+        const listed = issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");
+        throw new McpError(ErrorCode.InvalidParams, `Invalid params: arguments of ${name}: ${listed}`, { issues });
+      }
+      return (await prompt.handler(checked.value as never, handlerContext(context))) as unknown as Params;
+    }
     const missing = Object.entries(prompt.config.arguments ?? {})
       .filter(([argument, spec]) => spec.required && args[argument] === undefined)
       .map(([argument]) => argument);
@@ -92,4 +112,52 @@ export class Prompts extends RegistryFeature<PromptEntry> {
     if (!prompt?.enabled) throw new McpError(ErrorCode.InvalidParams, `Invalid params: unknown prompt ${name}`);
     return prompt.config.arguments?.[argument]?.complete;
   }
+}
+
+function promptEntry(
+  name: string,
+  config: PromptConfig<RawShape | undefined>,
+  handler: PromptEntry["handler"],
+): PromptEntry {
+  const schema = config.argsSchema === undefined ? undefined : argsSchemaOf(name, config.argsSchema);
+  const definition: Model.Prompt = { name };
+  if (config.title !== undefined) definition.title = config.title;
+  if (config.description !== undefined) definition.description = config.description;
+  if (config.icons !== undefined) definition.icons = config.icons;
+  if (schema) definition.arguments = argumentsOf(schema, config.arguments);
+  else if (config.arguments) {
+    definition.arguments = Object.entries(config.arguments).map(([argument, spec]) => {
+      const out: Model.PromptArgument = { name: argument };
+      if (spec.description !== undefined) out.description = spec.description;
+      if (spec.required !== undefined) out.required = spec.required;
+      return out;
+    });
+  }
+  return { definition, config, schema, handler, enabled: true };
+}
+
+function argsSchemaOf(prompt: string, shape: RawShape): UserSchema {
+  if (!isRawShape(shape)) {
+    throw new Error(`prompt ${JSON.stringify(prompt)}: its argsSchema must hold one Standard Schema per argument`);
+  }
+  try {
+    return userSchema(shape, "input");
+  } catch (error) {
+    throw new Error(`prompt ${JSON.stringify(prompt)}: its argsSchema ${(error as Error).message}`);
+  }
+}
+
+/** The listed arguments of a raw shape: its properties, required unless their schema accepts undefined. */
+function argumentsOf(
+  schema: UserSchema,
+  extra: Record<string, PromptArgumentConfig> | undefined,
+): Model.PromptArgument[] {
+  const properties = (schema.jsonSchema.properties ?? {}) as Record<string, { description?: unknown }>;
+  const required = new Set((schema.jsonSchema.required ?? []) as string[]);
+  return Object.entries(properties).map(([argument, property]) => {
+    const out: Model.PromptArgument = { name: argument, required: required.has(argument) };
+    const description = extra?.[argument]?.description ?? property.description;
+    if (typeof description === "string") out.description = description;
+    return out;
+  });
 }

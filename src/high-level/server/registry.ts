@@ -13,6 +13,14 @@ export interface RegisteredItem {
   remove(): void;
 }
 
+/** What `update()` takes: any config field, the handler as `callback`, and `enabled`. */
+export type ItemChanges<Config, Handler> = Partial<Config> & { callback?: Handler; enabled?: boolean };
+
+/** A registered item that can also be changed in place. */
+export interface UpdatableItem<Config, Handler> extends RegisteredItem {
+  update(changes: ItemChanges<Config, Handler>): void;
+}
+
 /** What every registered item has: the definition its list shows, and whether it shows. */
 export interface RegistryEntry<Definition> {
   definition: Definition;
@@ -64,6 +72,35 @@ export class Registry<Entry extends RegistryEntry<unknown>> {
   add(key: string, entry: Entry): RegisteredItem {
     this.entries.set(key, entry);
     this.changed();
+    return this.handle(key, entry);
+  }
+
+  /**
+   * Registers the entry `build` makes of `config` and `handler`, with a handle whose `update()`
+   * (the official SDK's) rebuilds it from the changed config, checked as at registration, and
+   * tells clients if it is listed.
+   */
+  addUpdatable<Config extends object, Handler>(
+    key: string,
+    config: Config,
+    handler: Handler,
+    build: (config: Config, handler: Handler) => Entry,
+  ): UpdatableItem<Config, Handler> {
+    const entry = build(config, handler);
+    const handle = this.add(key, entry);
+    let current = { config, handler };
+    const update = ({ callback, enabled, ...changes }: ItemChanges<Config, Handler>) => {
+      const next = { config: { ...current.config, ...changes } as Config, handler: callback ?? current.handler };
+      Object.assign(entry, build(next.config, next.handler), { enabled: entry.enabled });
+      current = next;
+      if (this.entries.get(key) === entry && entry.enabled) this.changed();
+      if (enabled === true) handle.enable();
+      if (enabled === false) handle.disable();
+    };
+    return { ...handle, update };
+  }
+
+  private handle(key: string, entry: Entry): RegisteredItem {
     return {
       enable: () => {
         if (!entry.enabled) {

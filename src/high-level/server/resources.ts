@@ -13,13 +13,16 @@ import { UriTemplate, type Variables } from "../uri-template.js";
 import type { Completer } from "./completions.js";
 import { handlerContext, type ToolContext } from "./handler-context.js";
 import type { CacheHint } from "./options.js";
-import { type RegisteredItem, Registry } from "./registry.js";
+import { type RegisteredItem, Registry, type UpdatableItem } from "./registry.js";
 
 /** What `resources/list` says of a resource besides its URI and name. */
 export type ResourceMetadata = Omit<Model.Resource, "uri" | "name"> & {
   /** Stateless-lifecycle caching hints for this resource's reads (default: the server's resources/read hint). */
   cache?: CacheHint;
 };
+
+/** A registered fixed resource: enable, disable, remove, or update its metadata and reader. */
+export type RegisteredResource = UpdatableItem<ResourceMetadata & { name: string }, ResourceReader>;
 
 /** Reads a fixed resource. */
 export type ResourceReader = (
@@ -79,10 +82,14 @@ export class Resources {
     return this.fixed.size + this.templates.size;
   }
 
-  registerResource(name: string, uri: string, metadata: ResourceMetadata, read: ResourceReader): RegisteredItem {
+  registerResource(name: string, uri: string, metadata: ResourceMetadata, read: ResourceReader): RegisteredResource {
     if (this.fixed.has(uri)) throw new Error(`a resource at ${uri} is already registered`);
-    const { cache, ...listed } = metadata;
-    return this.fixed.add(uri, { definition: { ...listed, name, uri }, read, enabled: true, cache });
+    return this.fixed.addUpdatable(uri, { ...metadata, name }, read, ({ cache, ...listed }, reader) => ({
+      definition: { ...listed, uri },
+      read: reader,
+      enabled: true,
+      cache,
+    }));
   }
 
   registerTemplate(

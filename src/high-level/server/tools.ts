@@ -3,8 +3,8 @@
  * runs, structured output checked against the outputSchema, tools/list paginated.
  */
 
-import { type CompiledSchema, compileJsonSchema, type JsonSchemaObject } from "../../json-schema/compile.js";
-import type { InferSchema } from "../../json-schema/infer.js";
+import type { JsonSchemaObject } from "../../json-schema/compile.js";
+import type { SchemaInput, SchemaOutput, UserSchema } from "../../json-schema/standard-schema.js";
 import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { Params } from "../../jsonrpc/outbound.js";
 import { ErrorCode, McpError, type SchemaIssue } from "../../protocol/errors.js";
@@ -17,40 +17,60 @@ import { paginate, withCursor } from "../pagination.js";
 import { handlerContext, type ToolContext } from "./handler-context.js";
 import { checkMcpParamHeaders } from "./mcp-param-headers.js";
 import { type RegisteredItem, RegistryFeature } from "./registry.js";
+import { checkToolDefinition, toolSchemas } from "./tool-schemas.js";
 
 /** A tool's description and schemas; the handler's argument and result types are inferred from the schemas. */
-export interface ToolConfig<Input extends JsonSchemaObject | undefined, Output extends JsonSchemaObject | undefined> {
+export interface ToolConfig<Input extends SchemaInput | undefined, Output extends SchemaInput | undefined> {
   title?: string;
   description?: string;
-  /** Plain JSON Schema for the arguments (write it `as const` to type the handler's arguments). */
+  /**
+   * The arguments: plain JSON Schema (write it `as const` to type the handler's arguments), a
+   * Standard Schema with a JSON Schema form (zod 4, arktype, valibot through `toStandardJsonSchema`),
+   * or a raw shape of them (`{ city: z.string() }`). A library's schema parses the arguments: the
+   * handler gets its output.
+   */
   inputSchema?: Input;
-  /** Plain JSON Schema for `structuredContent`; when given, every successful result must carry matching structured content. */
+  /** The same kinds of schema for `structuredContent`; when given, every successful result must carry matching structured content. */
   outputSchema?: Output;
+  /** Fill in the `default`s of a JSON Schema's top-level properties before the handler runs (default false). */
+  applyDefaults?: boolean;
+  /** `"assert"` checks the `format`s of plain JSON Schemas (date-time, email, ipv6, ...); by default they are annotations. */
+  formats?: "annotate" | "assert";
   annotations?: Model.ToolAnnotations;
   icons?: Model.Icon[];
   _meta?: Record<string, unknown>;
 }
 
 type ToolResult<Output> = Omit<Model.CallToolResult, "structuredContent"> & {
-  structuredContent?: Output extends JsonSchemaObject ? InferSchema<Output> : Model.CallToolResult["structuredContent"];
+  structuredContent?: Output extends SchemaInput ? SchemaOutput<Output> : Model.CallToolResult["structuredContent"];
 };
 
 /** Runs a tool: gets the validated arguments and the request's context, returns the result. */
 export type ToolHandler<Input, Output> = (
-  args: Input extends JsonSchemaObject ? InferSchema<Input> : Record<string, unknown>,
+  args: Input extends SchemaInput ? SchemaOutput<Input> : Record<string, unknown>,
   context: ToolContext,
 ) => ToolResult<Output> | Promise<ToolResult<Output>>;
 
-/** A registered tool's handle: enable, disable or remove it (clients hear of it through list_changed). */
+/** A registered tool's handle: enable, disable, remove or update it (clients hear of it through list_changed). */
 export interface RegisteredTool extends RegisteredItem {
   readonly name: string;
+  /**
+   * Changes the tool in place, as the official SDK's `update()`: any of its config fields, its
+   * handler as `callback`, and `enabled`. The new schemas are checked as at registration.
+   */
+  update(
+    changes: ToolConfig<SchemaInput | undefined, SchemaInput | undefined> & {
+      callback?: ToolHandler<never, never>;
+      enabled?: boolean;
+    },
+  ): void;
 }
 
 interface ToolEntry {
   name: string;
   definition: Model.Tool;
-  input: CompiledSchema | undefined;
-  output: CompiledSchema | undefined;
+  input: UserSchema;
+  output: UserSchema | undefined;
   handler: ToolHandler<JsonSchemaObject | undefined, JsonSchemaObject | undefined>;
   enabled: boolean;
   /** Arguments mirrored into Mcp-Param-* headers over stateless-lifecycle Streamable HTTP (x-mcp-header). */
@@ -58,33 +78,57 @@ interface ToolEntry {
 }
 
 export class Tools extends RegistryFeature<ToolEntry> {
-  register<Input extends JsonSchemaObject | undefined, Output extends JsonSchemaObject | undefined>(
+  /** `versions`: the protocol versions the server speaks, each of which must accept every tool's definition. */
+  constructor(
+    pageSize: number,
+    changed: () => void,
+    private readonly versions: () => readonly ProtocolVersion[],
+  ) {
+    super(pageSize, changed);
+  }
+
+  register<Input extends SchemaInput | undefined, Output extends SchemaInput | undefined>(
     name: string,
     config: ToolConfig<Input, Output>,
     handler: ToolHandler<Input, Output>,
   ): RegisteredTool {
     if (this.registry.has(name)) throw new Error(`a tool named ${JSON.stringify(name)} is already registered`);
-    const inputSchema = (config.inputSchema ?? { type: "object" }) as JsonSchemaObject;
+    const handle = this.registry.addUpdatable(
+      name,
+      config as ToolConfig<SchemaInput | undefined, SchemaInput | undefined>,
+      handler as ToolEntry["handler"],
+      (next, nextHandler) => this.entryOf(name, next, nextHandler),
+    );
+    return { name, ...handle, update: handle.update as RegisteredTool["update"] };
+  }
+
+  private entryOf(
+    name: string,
+    config: ToolConfig<SchemaInput | undefined, SchemaInput | undefined>,
+    handler: ToolEntry["handler"],
+  ): ToolEntry {
+    const schemas = toolSchemas(name, config);
+    const inputSchema = schemas.input.jsonSchema;
     const definition: Model.Tool = { name, inputSchema: inputSchema as Model.Tool["inputSchema"] };
     if (config.title !== undefined) definition.title = config.title;
     if (config.description !== undefined) definition.description = config.description;
-    if (config.outputSchema !== undefined) definition.outputSchema = config.outputSchema as Model.Tool["outputSchema"];
+    if (schemas.output) definition.outputSchema = schemas.output.jsonSchema as Model.Tool["outputSchema"];
     if (config.annotations !== undefined) definition.annotations = config.annotations;
     if (config.icons !== undefined) definition.icons = config.icons;
     if (config._meta !== undefined) definition._meta = config._meta;
     const mirrored = mirroredParams(inputSchema);
     if (typeof mirrored === "string") throw new Error(`tool ${JSON.stringify(name)}: ${mirrored}`);
-    const entry: ToolEntry = {
+    checkToolDefinition(definition, this.versions());
+    return {
       name,
       definition,
       mirrored,
       // Compiled here, once: never per tools/list or per call.
-      input: compileJsonSchema(inputSchema),
-      output: config.outputSchema ? compileJsonSchema(config.outputSchema) : undefined,
-      handler: handler as ToolEntry["handler"],
+      input: schemas.input,
+      output: schemas.output,
+      handler,
       enabled: true,
     };
-    return { name, ...this.registry.add(name, entry) };
   }
 
   list(params: Params | undefined): Params {
@@ -96,8 +140,9 @@ export class Tools extends RegistryFeature<ToolEntry> {
     const name = String(params?.name);
     const tool = this.registry.named(name, "tool");
     const args = (params?.arguments ?? {}) as Record<string, unknown>;
-    const issues = tool.input?.issues(args) ?? [];
-    if (issues.length > 0) {
+    const checked = await tool.input.check(args);
+    if (checked.issues) {
+      const issues = checked.issues;
       if (hasFeature(context.protocolVersion, "toolInputErrorsAsResults")) {
         // SEP-1303: a tool execution error the model reads, so that it can correct its call.
         return { content: [{ type: "text", text: argumentErrorText(name, issues) }], isError: true };
@@ -110,7 +155,7 @@ export class Tools extends RegistryFeature<ToolEntry> {
         { tool: name, issues },
       );
     }
-    const result = (await tool.handler(args as never, handlerContext(context))) as Model.CallToolResult;
+    const result = (await tool.handler(checked.value as never, handlerContext(context))) as Model.CallToolResult;
     return finishResult(tool, result, context.protocolVersion);
   }
 
@@ -141,7 +186,7 @@ function argumentName(pointer: string): string {
   return JSON.stringify(name);
 }
 
-function finishResult(tool: ToolEntry, result: Model.CallToolResult, version: ProtocolVersion): Params {
+async function finishResult(tool: ToolEntry, result: Model.CallToolResult, version: ProtocolVersion): Promise<Params> {
   if (tool.output && !result.isError) {
     if (result.structuredContent === undefined) {
       throw new McpError(
@@ -149,8 +194,9 @@ function finishResult(tool: ToolEntry, result: Model.CallToolResult, version: Pr
         `Internal error: ${tool.name} declares an outputSchema but returned no structuredContent`,
       );
     }
-    const issues = tool.output.issues(result.structuredContent);
-    if (issues.length > 0) {
+    const checked = await tool.output.check(result.structuredContent);
+    if (checked.issues) {
+      const issues = checked.issues;
       throw new McpError(
         ErrorCode.InternalError,
         `Internal error: ${tool.name} returned structuredContent that does not match its outputSchema`,

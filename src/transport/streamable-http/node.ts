@@ -99,15 +99,26 @@ function writePlain(res: ServerResponse, answer: PlainResponse): void {
   res.end(answer.body ?? undefined);
 }
 
-/** Turns a `(Request) => Promise<Response>` handler into a node:http request listener. */
-export function toNodeListener(handler: WebHandler): (req: IncomingMessage, res: ServerResponse) => void {
+/**
+ * A node:http listener for a body that a framework already read: the third argument, or else
+ * `req.body` (what `express.json()` and similar middleware leave); Express's `next` is ignored.
+ */
+export type NodeListener = (req: IncomingMessage, res: ServerResponse, bodyOrNext?: unknown) => void;
+
+/**
+ * Turns a `(Request) => Promise<Response>` handler into a node:http request listener, which also
+ * serves as Express middleware (with or without `express.json()` in front) and, given Fastify's
+ * parsed body, as a Fastify route: `listener(request.raw, reply.raw, request.body)`.
+ */
+export function toNodeListener(handler: WebHandler): NodeListener {
   const plain = (handler as { [PLAIN_ROUTE]?: (request: Request) => Promise<Response | PlainResponse> })[PLAIN_ROUTE];
-  return (req, res) => {
+  return (req, res, bodyOrNext) => {
     const declaredLength = Number(req.headers["content-length"] ?? Number.NaN);
     const method = req.method ?? "GET";
     const bodiless = method === "GET" || method === "HEAD" || method === "DELETE";
-    if (plain && (bodiless || declaredLength <= SMALL_BODY_BYTES)) {
-      fastPath(plain, req, res, method, bodiless);
+    const preRead = bodiless ? undefined : alreadyRead(typeof bodyOrNext === "function" ? undefined : bodyOrNext, req);
+    if (plain && (bodiless || preRead !== undefined || declaredLength <= SMALL_BODY_BYTES)) {
+      fastPath(plain, req, res, method, bodiless, preRead);
       return;
     }
     const controller = new AbortController();
@@ -126,14 +137,16 @@ export function toNodeListener(handler: WebHandler): (req: IncomingMessage, res:
     // Small bodies of known length are read at once: cheaper than a web stream per request. The
     // handler still checks the size; anything else is streamed so it can refuse early.
     const body: Promise<RequestInit["body"]> =
-      hasBody && declared <= SMALL_BODY_BYTES
-        ? new Promise((resolve, reject) => {
-            const chunks: Buffer[] = [];
-            req.on("data", (chunk: Buffer) => chunks.push(chunk));
-            req.on("end", () => resolve(Buffer.concat(chunks)));
-            req.on("error", reject);
-          })
-        : Promise.resolve(hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined);
+      preRead !== undefined
+        ? Promise.resolve(preRead)
+        : hasBody && declared <= SMALL_BODY_BYTES
+          ? new Promise((resolve, reject) => {
+              const chunks: Buffer[] = [];
+              req.on("data", (chunk: Buffer) => chunks.push(chunk));
+              req.on("end", () => resolve(Buffer.concat(chunks)));
+              req.on("error", reject);
+            })
+          : Promise.resolve(hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined);
     body
       .then((content) => {
         let request: Request;
@@ -167,6 +180,7 @@ function fastPath(
   res: ServerResponse,
   method: string,
   bodiless: boolean,
+  preRead: Uint8Array | undefined,
 ): void {
   const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
   if (!makesRequestUrl(url)) {
@@ -184,14 +198,30 @@ function fastPath(
       .then((answer) => (answer instanceof PlainResponse ? writePlain(res, answer) : pipeResponse(res, answer)))
       .catch((error: unknown) => failed(res, error));
   };
-  if (bodiless) {
-    run(undefined);
+  if (bodiless || preRead !== undefined) {
+    run(preRead);
     return;
   }
   const chunks: Buffer[] = [];
   req.on("data", (chunk: Buffer) => chunks.push(chunk));
   req.on("end", () => run(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
   req.on("error", (error) => failed(res, error));
+}
+
+/**
+ * The body a framework has already taken off the stream, as bytes: a parsed JSON value is written
+ * back as JSON (the handler then checks its size and shape as for any body). Undefined when the
+ * stream is still unread.
+ */
+function alreadyRead(given: unknown, req: IncomingMessage): Uint8Array | undefined {
+  const body = given !== undefined ? given : (req as { body?: unknown }).body;
+  // Read by something that kept nothing: an empty body (a parse error for the client), never a hang.
+  if (body === undefined) return req.readableEnded ? new Uint8Array(0) : undefined;
+  if (body instanceof Uint8Array) return body;
+  if (typeof body === "string") return Buffer.from(body);
+  // express.json() leaves {} when the content type was not JSON and the stream is still unread.
+  if (!req.readableEnded && given === undefined) return undefined;
+  return Buffer.from(JSON.stringify(body));
 }
 
 async function pipeResponse(res: ServerResponse, response: Response): Promise<void> {

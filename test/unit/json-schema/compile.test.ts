@@ -45,9 +45,17 @@ describe("compileJsonSchema", () => {
     expect(paths({ const: [1, 2] }, [1, 2])).toEqual([]);
     expect(paths({ exclusiveMaximum: 10, multipleOf: 0.5 }, 10)).toEqual([" exclusiveMaximum"]);
     expect(paths({ multipleOf: 0.1 }, 0.3)).toEqual([]);
-    expect(paths({ format: "email" }, "a@b.co")).toEqual([]);
-    expect(paths({ format: "date-time" }, "2025-01-01T00:00:00Z")).toEqual([]);
-    expect(paths({ format: "date-time" }, "yesterday")).toEqual([" format"]);
+    const asserted = (schema: JsonSchema, value: unknown) =>
+      compileJsonSchema(schema, { formats: "assert" })
+        .issues(value)
+        .map((i) => `${i.path} ${i.keyword}`);
+    expect(asserted({ format: "email" }, "a@b.co")).toEqual([]);
+    expect(asserted({ format: "date-time" }, "2025-01-01T00:00:00Z")).toEqual([]);
+    expect(asserted({ format: "date-time" }, "yesterday")).toEqual([" format"]);
+    expect(asserted({ format: "ipv6" }, "::1")).toEqual([]);
+    expect(asserted({ format: "hostname" }, "-bad-.example")).toEqual([" format"]);
+    // By default a format is an annotation, as draft 2020-12 says.
+    expect(paths({ format: "date-time" }, "yesterday")).toEqual([]);
     expect(paths({ maxLength: 2 }, "😀😀")).toEqual([]);
   });
 
@@ -107,5 +115,44 @@ describe("compileJsonSchema", () => {
     expect(compileJsonSchema({ properties: { x: false } }).issues({ x: 1 })).toEqual([
       { path: "/x", message: "is not allowed", keyword: "false" },
     ]);
+  });
+
+  it("checks the 2020-12 keywords the issue found ignored: unevaluated*, dependent*, min/maxContains", () => {
+    const closed = {
+      type: "object",
+      properties: { kind: { type: "string" } },
+      allOf: [{ properties: { size: { type: "number" } } }],
+      unevaluatedProperties: false,
+    };
+    expect(paths(closed, { kind: "a", size: 1 })).toEqual([]);
+    expect(paths(closed, { kind: "a", extra: 1 })).toEqual(["/extra unevaluatedProperties"]);
+    expect(paths({ prefixItems: [{}], unevaluatedItems: false }, [1, 2])).toEqual(["/1 unevaluatedItems"]);
+    expect(paths({ dependentRequired: { card: ["cvv"] } }, { card: "1" })).toEqual(["/cvv dependentRequired"]);
+    expect(paths({ dependentSchemas: { a: { required: ["b"] } } }, { a: 1 })).toEqual(["/b required"]);
+    const twoOrThree = { contains: { const: 1 }, minContains: 2, maxContains: 3 };
+    expect(paths(twoOrThree, [1, 2])).toEqual([" minContains"]);
+    expect(paths(twoOrThree, [1, 1, 1, 1])).toEqual([" maxContains"]);
+    expect(paths(twoOrThree, [1, 1, 2])).toEqual([]);
+  });
+
+  it("checks draft-07 keywords with their meaning and refuses ones it cannot honour", () => {
+    expect(paths({ dependencies: { a: ["b"] } }, { a: 1 })).toEqual(["/b dependencies"]);
+    expect(paths({ items: [{ type: "string" }], additionalItems: false }, ["a", 1])).toEqual(["/1 false"]);
+    expect(() => compileJsonSchema({ $recursiveRef: "#" })).toThrow(/\$recursiveRef is not supported/);
+    expect(() => compileJsonSchema({ type: "text" })).toThrow(/unknown type "text"/);
+    expect(() => compileJsonSchema({ minLength: -1 })).toThrow(SchemaCompileError);
+  });
+
+  it("fills in defaults only when asked", () => {
+    const schema = {
+      type: "object",
+      properties: { units: { type: "string", default: "metric" }, days: { type: "integer" } },
+    };
+    const asked = { days: 2 };
+    expect(compileJsonSchema(schema, { applyDefaults: true }).issues(asked)).toEqual([]);
+    expect(asked).toEqual({ days: 2, units: "metric" });
+    const notAsked = { days: 2 };
+    compileJsonSchema(schema).issues(notAsked);
+    expect(notAsked).toEqual({ days: 2 });
   });
 });

@@ -1,17 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import { ClientSession } from "../../../../src/entry/client.js";
-import { InMemoryTransport, McpServer } from "../../../../src/index.js";
+import { McpServer } from "../../../../src/index.js";
+import { connectSession } from "../../../helpers/in-memory-session.js";
 
-async function connect(server: McpServer, version = "2025-11-25" as const) {
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  const client = new ClientSession(clientSide, {
-    clientInfo: { name: "t", version: "1" },
-    protocolVersions: [version],
-  });
-  await client.connect();
-  return client;
-}
+const connect = connectSession;
 
 function library() {
   const server = new McpServer({ name: "library", version: "1" }, { pageSize: 2 });

@@ -1,18 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { ClientSession } from "../../../../src/entry/client.js";
-import { InMemoryTransport, McpServer, type ProtocolVersion } from "../../../../src/index.js";
+import { InMemoryTransport, McpServer } from "../../../../src/index.js";
+import { connectSession } from "../../../helpers/in-memory-session.js";
 
-async function connect(server: McpServer, version: ProtocolVersion = "2025-11-25") {
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  const client = new ClientSession(clientSide, {
-    clientInfo: { name: "test", version: "1" },
-    protocolVersions: [version],
-    ...(version === "2026-07-28" ? { negotiation: "stateless" as const } : {}),
-  });
-  await client.connect();
-  return client;
-}
+const connect = connectSession;
 
 const weatherSchema = {
   type: "object",

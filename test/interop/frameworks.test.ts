@@ -1,0 +1,132 @@
+/**
+ * The Streamable HTTP handler mounted in Express (with and without `express.json()` in front),
+ * Hono and Fastify, each served on 127.0.0.1 and driven by typed-mcp's client and the official v1
+ * client; the security defaults (Host/Origin allow-list, body size limit) hold in each.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { Client as OfficialClient } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport as OfficialHttpTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import express from "express";
+import Fastify from "fastify";
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import * as z from "zod";
+import { toNodeListener } from "../../src/entry/node.js";
+import { Client, McpServer, StreamableHttpClientTransport, StreamableHttpServer } from "../../src/index.js";
+import { closeAfterEach } from "../helpers/closers.js";
+
+const closers = closeAfterEach();
+
+function weather() {
+  const server = new McpServer({ name: "weather", version: "1" });
+  server.registerTool("forecast", { inputSchema: { city: z.string() } }, ({ city }) => ({
+    content: [{ type: "text", text: `sunny in ${city}` }],
+  }));
+  return new StreamableHttpServer(server, { maxBodyBytes: 64 * 1024 });
+}
+
+type Mount = (http: StreamableHttpServer) => Promise<{ port: number; close: () => Promise<void> }>;
+
+const listenNode = async (server: Server) => {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+};
+
+const MOUNTS: Record<string, Mount> = {
+  "Express, raw body": async (http) => {
+    const app = express();
+    app.all("/mcp", toNodeListener(http.handle));
+    return listenNode(createServer(app));
+  },
+  "Express behind express.json()": async (http) => {
+    const app = express();
+    app.use(express.json({ limit: "1mb" }));
+    app.all("/mcp", toNodeListener(http.handle));
+    return listenNode(createServer(app));
+  },
+  Hono: async (http) => {
+    const app = new Hono();
+    app.all("/mcp", (c) => http.handle(c.req.raw));
+    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }) as Server;
+    await new Promise((resolve) => (server.listening ? resolve(undefined) : server.once("listening", resolve)));
+    return {
+      port: (server.address() as AddressInfo).port,
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      },
+    };
+  },
+  Fastify: async (http) => {
+    const app = Fastify({ bodyLimit: 1024 * 1024 });
+    const listener = toNodeListener(http.handle);
+    app.all("/mcp", (request, reply) => {
+      reply.hijack();
+      listener(request.raw, reply.raw, request.body);
+    });
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    return { port: (app.server.address() as AddressInfo).port, close: () => app.close() };
+  },
+};
+
+async function mounted(name: string) {
+  const http = weather();
+  const listening = await (MOUNTS[name] as Mount)(http);
+  closers.push(async () => {
+    await http.close();
+    await listening.close();
+  });
+  return new URL(`http://127.0.0.1:${listening.port}/mcp`);
+}
+
+describe.each(Object.keys(MOUNTS))("%s", (name) => {
+  it("serves typed-mcp's client", async () => {
+    const url = await mounted(name);
+    const client = new Client({ name: "ours", version: "1" });
+    closers.push(() => client.close());
+    await client.connect(new StreamableHttpClientTransport(url));
+    const result = await client.callTool({ name: "forecast", arguments: { city: "Oslo" } });
+    expect(result.content).toEqual([{ type: "text", text: "sunny in Oslo" }]);
+    await expect(client.callTool({ name: "forecast", arguments: {} })).rejects.toMatchObject({ code: -32602 });
+  });
+
+  it("serves the official v1 client", async () => {
+    const url = await mounted(name);
+    const client = new OfficialClient({ name: "official", version: "1" });
+    closers.push(() => client.close());
+    await client.connect(new OfficialHttpTransport(url));
+    const result = await client.callTool({ name: "forecast", arguments: { city: "Rome" } });
+    expect(result.content).toEqual([{ type: "text", text: "sunny in Rome" }]);
+  });
+
+  it("keeps the Origin check and the body size limit", async () => {
+    const url = await mounted(name);
+    const initialize = {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "x", version: "1" } },
+    };
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers },
+        body,
+      });
+    const foreign = await post(JSON.stringify(initialize), { origin: "http://evil.example" });
+    expect(foreign.status).toBe(403);
+    await foreign.body?.cancel();
+    const padded = { ...initialize, params: { ...initialize.params, _meta: { pad: "x".repeat(100 * 1024) } } };
+    const large = await post(JSON.stringify(padded));
+    expect(large.status).toBe(413);
+    await large.body?.cancel();
+  });
+});
