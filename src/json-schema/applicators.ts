@@ -203,7 +203,7 @@ function checkContains(
     if (track) markItem(seen, index);
   });
   if (count < min) {
-    const message = min === 1 ? "must contain a matching item" : `must contain at least ${min} matching items`;
+    const message = min === 1 ? M.contains() : `must contain at least ${min} matching items`;
     issues.push({ path, message, keyword: min === 1 && count === 0 ? "contains" : "minContains" });
   }
   if (max !== undefined && count > max) {

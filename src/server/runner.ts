@@ -17,6 +17,7 @@ import { definesMethod } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
 import {
   isStatefulProtocolVersion,
+  isStatelessProtocolVersion,
   type ProtocolVersion,
   STATEFUL_PROTOCOL_VERSIONS,
   STATELESS_PROTOCOL_VERSIONS,
@@ -120,7 +121,7 @@ export class ServerRunner {
     }
     this.statelessProtocolVersions = options.statelessProtocolVersions ?? STATELESS_PROTOCOL_VERSIONS;
     for (const version of this.statelessProtocolVersions) {
-      if (!STATELESS_PROTOCOL_VERSIONS.includes(version)) {
+      if (!isStatelessProtocolVersion(version)) {
         throw new Error(`${version} is not a stateless protocol version (${STATELESS_PROTOCOL_VERSIONS.join(", ")})`);
       }
     }
@@ -213,7 +214,7 @@ export class ServerRunner {
         );
       },
       onNotification: (notification, extra) => this.handleNotification(connection, notification, extra),
-      // Batches only where the negotiated version has them (2025-03-26); before the handshake none is
+      // Batches only where the negotiated version has them (see FEATURE_ONLY_IN); before the handshake none is
       // taken, so an initialize inside a batch is refused with the batch (the spec: it MUST NOT be batched).
       acceptsBatch: () =>
         connection.protocolVersion !== undefined && hasFeature(connection.protocolVersion, "jsonRpcBatches"),

@@ -70,10 +70,15 @@ describe("typed-mcp against the everything server over Streamable HTTP", () => {
     const unknown = await runCli(["read", server.url, "test://no-such-resource"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("error -32002");
-    // Arguments the tool's inputSchema refuses: the server answers -32602 before the tool runs.
-    const badArguments = await runCli(["call", server.url, "test_sampling", '{"prompt": 7}']);
+    // Arguments the tool's inputSchema refuses: up to 2025-06-18 the server answers -32602 before the
+    // tool runs; from 2025-11-25 on (SEP-1303) a tool error the model can read, naming the argument.
+    const args = ["call", server.url, "test_sampling", '{"prompt": 7}', "--protocol-version"];
+    const badArguments = await runCli([...args, "2025-06-18"]);
     expect(badArguments.code).toBe(2);
     expect(badArguments.stderr).toContain("error -32602");
+    const badArgumentsAsResult = await runCli([...args, "2025-11-25"]);
+    expect(badArgumentsAsResult.code).toBe(1);
+    expect(badArgumentsAsResult.stdout).toContain(`Argument "prompt"`);
   });
 
   it("--json of call, read and prompt parses", { timeout: 60_000 }, async () => {

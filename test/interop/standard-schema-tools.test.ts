@@ -3,6 +3,7 @@
  * and over Streamable HTTP on 127.0.0.1, listed for every handshake version and called with valid
  * and invalid arguments.
  */
+
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { StdioClientTransport } from "../../src/entry/node.js";
@@ -14,6 +15,7 @@ import {
   SUPPORTED_PROTOCOL_VERSIONS,
   type Transport,
 } from "../../src/index.js";
+import { hasFeature } from "../../src/protocol/features.js";
 import { librariesServer } from "../fixtures/standard-schema-server.js";
 import { closeAfterEach } from "../helpers/closers.js";
 import { serveOnLoopback } from "../helpers/http.js";
@@ -32,7 +34,14 @@ async function exercise(transport: () => Promise<Transport> | Transport, version
   for (const name of ["zod", "zodShape", "valibot", "arktype"]) {
     const result = await client.callTool({ name, arguments: { city: "oslo" } });
     expect(JSON.parse((result.content[0] as { text: string }).text)).toMatchObject({ city: "OSLO" });
-    await expect(client.callTool({ name, arguments: { city: "" } })).rejects.toMatchObject({ code: -32602 });
+    const refused = client.callTool({ name, arguments: { city: "" } });
+    if (hasFeature(version, "toolInputErrorsAsResults")) {
+      // SEP-1303: a result the model can read, naming the argument.
+      await expect(refused).resolves.toMatchObject({
+        isError: true,
+        content: [{ type: "text", text: expect.stringContaining(`Argument "city"`) }],
+      });
+    } else await expect(refused).rejects.toMatchObject({ code: -32602 });
   }
 }
 

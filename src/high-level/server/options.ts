@@ -29,8 +29,8 @@ export interface McpServerOptions {
   pageSize?: number;
   /**
    * The versions this server speaks, of either lifecycle (default: every version typed-mcp knows but
-   * opt-in drafts). `["2026-07-28"]` serves the stateless lifecycle only; `["2025-06-18"]` only that
-   * handshake; list a draft to speak it.
+   * opt-in drafts). A list of stateless-lifecycle versions alone serves that lifecycle only; one
+   * stateful version alone, only that handshake; list a draft to speak it.
    */
   protocolVersions?: readonly ProtocolVersion[];
   /** Stateless-lifecycle versions it answers, overriding what `protocolVersions` implies for them (default: every one but opt-in drafts). */

@@ -100,7 +100,7 @@ describe("issue messages read as English", () => {
       required: ["missing"],
       additionalProperties: false,
     } as const;
-    const issues = compileJsonSchema(schema).issues({
+    const issues = compileJsonSchema(schema, { formats: "assert" }).issues({
       email: "nobody",
       name: "",
       count: 9,
