@@ -18,6 +18,31 @@ import { listenOnLoopback, serveOnLoopback } from "../helpers/http.js";
 
 const closers = closeAfterEach();
 
+describe("typed-mcp diff", () => {
+  it("2025-06-18 to 2025-11-25: the task methods and URL-mode elicitation appear", async () => {
+    const { code, stdout, stderr } = await runCli(["diff", "2025-06-18", "2025-11-25", "--json"]);
+    expect(code, stderr).toBe(0);
+    const diff = JSON.parse(stdout);
+    expect(diff.methods.clientRequests.added).toEqual(
+      expect.arrayContaining(["tasks/get", "tasks/result", "tasks/list", "tasks/cancel"]),
+    );
+    expect(diff.methods.serverNotifications.added).toContain("notifications/elicitation/complete");
+    expect(diff.definitions.added).toContain("ElicitRequestURLParams");
+  });
+
+  it("2025-11-25 to 2026-07-28: server/discover added, initialize removed, as text", async () => {
+    const { code, stdout, stderr } = await runCli(["diff", "2025-11-25", "2026-07-28"]);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/Client requests:[\s\S]*\+ server\/discover[\s\S]*- initialize/);
+  });
+
+  it("an unknown version is a usage error naming the supported ones", async () => {
+    const { code, stderr } = await runCli(["diff", "2025-11-25", "2099-13-01"]);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain("2026-07-28");
+  });
+});
+
 describe("typed-mcp versions", () => {
   it("--json lists every version with its lifecycle and method counts per direction", async () => {
     const { code, stdout, stderr } = await runCli(["versions", "--json"]);
