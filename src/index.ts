@@ -57,6 +57,8 @@ export type {
 } from "./json-schema/standard-schema.js";
 export type { CallOptions, Progress } from "./jsonrpc/outbound.js";
 export type { MessageExtraInfo, Transport, TransportSendOptions } from "./jsonrpc/transport.js";
+/** The authenticated caller of a request (`ctx.authInfo`), behind the auth gate of `typed-mcp/auth`. */
+export type { AuthInfo } from "./protocol/auth-info.js";
 export {
   CapabilityNotSupportedError,
   ConnectionClosedError,

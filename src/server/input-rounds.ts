@@ -6,6 +6,7 @@
 
 import type { Params } from "../jsonrpc/outbound.js";
 import type { MessageExtraInfo } from "../jsonrpc/transport.js";
+import { isAuthInfo, principalOfAuth } from "../protocol/auth-info.js";
 import type { ProtocolVersion } from "../protocol/versions.js";
 import { validateDefinition } from "../validation/validate.js";
 import { InputRound, type RequestStateOptions, RequestStateSealer } from "./input-required.js";
@@ -91,6 +92,7 @@ export class InputRounds {
     if (this.options.principalOf) return this.options.principalOf(extra) ?? null;
     const auth = extra?.authInfo;
     if (typeof auth === "string") return auth;
+    if (isAuthInfo(auth)) return principalOfAuth(auth);
     if (typeof auth === "object" && auth !== null) {
       for (const field of ["principal", "clientId", "sub"]) {
         const value = (auth as Record<string, unknown>)[field];

@@ -106,3 +106,28 @@ describe("the package root", () => {
     expect([...bare].filter(([specifier]) => specifier.startsWith("node:"))).toEqual([]);
   });
 });
+
+describe("jose and the authorization code", () => {
+  const src = sourceFiles("src");
+  const entries = ["src/index.ts", ...src.map((file) => file.path).filter((path) => path.startsWith("src/entry/"))];
+
+  it.each(entries.filter((entry) => entry !== "src/entry/auth.ts"))("%s never reaches jose or src/auth/", (entry) => {
+    const { files, bare } = reachable(entry, src);
+    expect(files.size).toBeGreaterThan(1);
+    expect([...bare.keys()].filter((specifier) => specifier === "jose" || specifier.startsWith("jose/"))).toEqual([]);
+    expect([...files].filter((path) => path.startsWith("src/auth/"))).toEqual([]);
+  });
+
+  it("typed-mcp/auth does reach jose (the check above can fail)", () => {
+    const { bare } = reachable("src/entry/auth.ts", src);
+    expect(bare.has("jose")).toBe(true);
+  });
+
+  it("refuses jose outside src/auth/", () => {
+    const planted: SourceFile = { path: "src/server/planted.ts", text: 'import { jwtVerify } from "jose";\n' };
+    const found = describeViolations(violations([...source, planted]));
+    expect(found).toContain(
+      "src/server/planted.ts imports jose: src/ has no runtime dependencies: a package import needs a decision",
+    );
+  });
+});

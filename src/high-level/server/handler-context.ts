@@ -12,6 +12,7 @@ import {
   type StandardSchema,
   userSchema,
 } from "../../json-schema/standard-schema.js";
+import { type AuthInfo, isAuthInfo } from "../../protocol/auth-info.js";
 import { ErrorCode, McpError } from "../../protocol/errors.js";
 import type * as Model from "../../protocol/model.js";
 import type { ProtocolVersion } from "../../protocol/versions.js";
@@ -66,6 +67,13 @@ export interface ToolContext {
    * resume it later (polling, SEP-1699). Undefined where the transport cannot.
    */
   closeSseStream?: () => void;
+  /**
+   * The authenticated caller, when the server sits behind an auth gate (`bearerAuth` from
+   * `typed-mcp/auth`): subject, client, scopes, expiry, resource and the token's verified claims.
+   */
+  authInfo?: AuthInfo;
+  /** The HTTP request this message came in, over Streamable HTTP: its headers (names in lower case). */
+  http?: { headers: Readonly<Record<string, string | string[] | undefined>> };
 }
 
 /** The official SDK's object form of a progress notification. */
@@ -98,6 +106,8 @@ export function handlerContext(context: RequestContext): ToolContext {
     listRoots: (options) => session.listRoots({ ...options, ...scoped }),
     ...(context.extra?.closeSseStream ? { closeSseStream: context.extra.closeSseStream } : {}),
     ...(context.round ? { inputRound: context.round } : {}),
+    ...(isAuthInfo(context.extra?.authInfo) ? { authInfo: context.extra.authInfo } : {}),
+    ...(context.extra?.requestInfo?.headers ? { http: { headers: context.extra.requestInfo.headers } } : {}),
   };
 }
 

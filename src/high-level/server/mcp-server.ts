@@ -148,6 +148,20 @@ export class McpServer {
     return this.tools.checkHeaders(request, headers);
   }
 
+  /**
+   * The OAuth scopes a request needs: the `scopes` of the tool it calls, the resource it reads or
+   * the prompt it gets. Over Streamable HTTP behind an auth gate (`typed-mcp/auth`), a caller whose
+   * token lacks any of them gets HTTP 403 `insufficient_scope` naming them all, before the request
+   * is served (the spec's step-up challenge).
+   */
+  requiredScopes(method: string, params: unknown): readonly string[] | undefined {
+    const named = (params as { name?: unknown; uri?: unknown } | undefined) ?? {};
+    if (method === "tools/call") return this.tools.scopesOf(named.name);
+    if (method === "prompts/get") return this.prompts.scopesOf(named.name);
+    if (method === "resources/read") return this.resources.scopesOf(named.uri);
+    return undefined;
+  }
+
   /** Tells the clients subscribed to `uri` (and only them) that it changed. */
   sendResourceUpdated(uri: string): Promise<void> {
     return this.subscribers.sendResourceUpdated(uri);

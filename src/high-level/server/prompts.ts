@@ -15,6 +15,7 @@ import { paginate, withCursor } from "../pagination.js";
 import type { Completer } from "./completions.js";
 import { handlerContext, type ToolContext } from "./handler-context.js";
 import { RegistryFeature, type UpdatableItem } from "./registry.js";
+import { requireScopes } from "./scopes.js";
 
 export interface PromptArgumentConfig {
   description?: string;
@@ -34,6 +35,8 @@ export interface PromptConfig<Args extends RawShape | undefined = undefined> {
    * properties' descriptions are listed; `arguments` may still add a completer per argument.
    */
   argsSchema?: Args;
+  /** OAuth scopes a caller's token must grant to get the prompt (see ToolConfig.scopes). */
+  scopes?: readonly string[];
 }
 
 /** Builds a prompt's messages from its arguments. */
@@ -73,6 +76,7 @@ export class Prompts extends RegistryFeature<PromptEntry> {
   async get(params: Params | undefined, context: RequestContext): Promise<Params> {
     const name = String(params?.name);
     const prompt = this.registry.named(name, "prompt");
+    requireScopes(prompt.config.scopes ?? [], context, `prompt ${name}`);
     const args = (params?.arguments ?? {}) as Record<string, string>;
     if (prompt.schema) {
       const checked = await prompt.schema.check(args);
@@ -96,6 +100,12 @@ export class Prompts extends RegistryFeature<PromptEntry> {
       });
     }
     return (await prompt.handler(args, handlerContext(context))) as unknown as Params;
+  }
+
+  /** The scopes getting the prompt `name` needs; undefined for an unknown or disabled one. */
+  scopesOf(name: unknown): readonly string[] | undefined {
+    const prompt = this.registry.get(String(name));
+    return prompt?.enabled ? (prompt.config.scopes ?? []) : undefined;
   }
 
   /** Whether any prompt, enabled or not, completes an argument (the completions capability). */

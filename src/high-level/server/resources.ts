@@ -14,11 +14,14 @@ import type { Completer } from "./completions.js";
 import { handlerContext, type ToolContext } from "./handler-context.js";
 import type { CacheHint } from "./options.js";
 import { type RegisteredItem, Registry, type UpdatableItem } from "./registry.js";
+import { requireScopes } from "./scopes.js";
 
 /** What `resources/list` says of a resource besides its URI and name. */
 export type ResourceMetadata = Omit<Model.Resource, "uri" | "name"> & {
   /** Stateless-lifecycle caching hints for this resource's reads (default: the server's resources/read hint). */
   cache?: CacheHint;
+  /** OAuth scopes a caller's token must grant to read it (see ToolConfig.scopes). */
+  scopes?: readonly string[];
 };
 
 /** A registered fixed resource: enable, disable, remove, or update its metadata and reader. */
@@ -45,6 +48,8 @@ export interface ResourceTemplateConfig extends Omit<Model.ResourceTemplate, "ur
   complete?: Record<string, Completer>;
   /** Stateless-lifecycle caching hints for reads of the template's resources (default: the server's). */
   cache?: CacheHint;
+  /** OAuth scopes a caller's token must grant to read its resources (see ToolConfig.scopes). */
+  scopes?: readonly string[];
 }
 
 interface ResourceEntry {
@@ -52,6 +57,7 @@ interface ResourceEntry {
   read: ResourceReader;
   enabled: boolean;
   cache: CacheHint | undefined;
+  scopes: readonly string[];
 }
 
 interface TemplateEntry {
@@ -84,11 +90,12 @@ export class Resources {
 
   registerResource(name: string, uri: string, metadata: ResourceMetadata, read: ResourceReader): RegisteredResource {
     if (this.fixed.has(uri)) throw new Error(`a resource at ${uri} is already registered`);
-    return this.fixed.addUpdatable(uri, { ...metadata, name }, read, ({ cache, ...listed }, reader) => ({
+    return this.fixed.addUpdatable(uri, { ...metadata, name }, read, ({ cache, scopes, ...listed }, reader) => ({
       definition: { ...listed, uri },
       read: reader,
       enabled: true,
       cache,
+      scopes: scopes ?? [],
     }));
   }
 
@@ -100,7 +107,7 @@ export class Resources {
   ): RegisteredItem {
     if (this.templates.has(name))
       throw new Error(`a resource template named ${JSON.stringify(name)} is already registered`);
-    const { list: _list, complete: _complete, cache: _cache, ...metadata } = config;
+    const { list: _list, complete: _complete, cache: _cache, scopes: _scopes, ...metadata } = config;
     return this.templates.add(name, {
       definition: { ...metadata, name, uriTemplate },
       template: new UriTemplate(uriTemplate),
@@ -133,17 +140,31 @@ export class Resources {
       throw new McpError(ErrorCode.InvalidParams, `Invalid params: ${JSON.stringify(uri)} is not a URI`, { uri });
     }
     const fixed = this.fixed.get(uri);
-    if (fixed?.enabled)
+    if (fixed?.enabled) {
+      requireScopes(fixed.scopes, context, `resource ${uri}`);
       return withHint((await fixed.read(url, handlerContext(context))) as unknown as Params, fixed.cache);
+    }
     for (const entry of this.templates.values()) {
       if (!entry.enabled) continue;
       const variables = entry.template.match(uri);
       if (variables) {
+        requireScopes(entry.config.scopes ?? [], context, `resource ${uri}`);
         const read = (await entry.read(url, variables, handlerContext(context))) as unknown as Params;
         return withHint(read, entry.config.cache);
       }
     }
     throw new McpError(ErrorCode.ResourceNotFound, `Resource not found: ${uri}`, { uri });
+  }
+
+  /** The scopes reading `uri` needs (the fixed resource's, else the first matching template's); undefined when none matches. */
+  scopesOf(uri: unknown): readonly string[] | undefined {
+    const key = String(uri);
+    const fixed = this.fixed.get(key);
+    if (fixed?.enabled) return fixed.scopes;
+    for (const entry of this.templates.values()) {
+      if (entry.enabled && entry.template.match(key)) return entry.config.scopes ?? [];
+    }
+    return undefined;
   }
 
   /** Whether any template, enabled or not, completes its variables (the completions capability). */

@@ -17,6 +17,7 @@ import { paginate, withCursor } from "../pagination.js";
 import { handlerContext, type ToolContext } from "./handler-context.js";
 import { checkMcpParamHeaders } from "./mcp-param-headers.js";
 import { type RegisteredItem, RegistryFeature } from "./registry.js";
+import { requireScopes } from "./scopes.js";
 import { checkToolDefinition, toolSchemas } from "./tool-schemas.js";
 
 /** A tool's description and schemas; the handler's argument and result types are inferred from the schemas. */
@@ -39,6 +40,12 @@ export interface ToolConfig<Input extends SchemaInput | undefined, Output extend
   annotations?: Model.ToolAnnotations;
   icons?: Model.Icon[];
   _meta?: Record<string, unknown>;
+  /**
+   * OAuth scopes a caller's token must grant to call the tool. Over Streamable HTTP behind an auth
+   * gate (`typed-mcp/auth`) a caller without them gets 403 `insufficient_scope` naming them (the
+   * step-up challenge); elsewhere, a caller whose authInfo lacks them gets an error.
+   */
+  scopes?: readonly string[];
 }
 
 type ToolResult<Output> = Omit<Model.CallToolResult, "structuredContent"> & {
@@ -75,6 +82,7 @@ interface ToolEntry {
   enabled: boolean;
   /** Arguments mirrored into Mcp-Param-* headers over stateless-lifecycle Streamable HTTP (x-mcp-header). */
   mirrored: MirroredParam[];
+  scopes: readonly string[];
 }
 
 export class Tools extends RegistryFeature<ToolEntry> {
@@ -128,6 +136,7 @@ export class Tools extends RegistryFeature<ToolEntry> {
       output: schemas.output,
       handler,
       enabled: true,
+      scopes: config.scopes ?? [],
     };
   }
 
@@ -139,6 +148,7 @@ export class Tools extends RegistryFeature<ToolEntry> {
   async call(params: Params | undefined, context: RequestContext): Promise<Params> {
     const name = String(params?.name);
     const tool = this.registry.named(name, "tool");
+    requireScopes(tool.scopes, context, `tool ${name}`);
     const args = (params?.arguments ?? {}) as Record<string, unknown>;
     const checked = await tool.input.check(args);
     if (checked.issues) {
@@ -157,6 +167,12 @@ export class Tools extends RegistryFeature<ToolEntry> {
     }
     const result = (await tool.handler(checked.value as never, handlerContext(context))) as Model.CallToolResult;
     return finishResult(tool, result, context.protocolVersion);
+  }
+
+  /** The scopes calling the tool `name` needs; undefined for an unknown or disabled one. */
+  scopesOf(name: unknown): readonly string[] | undefined {
+    const tool = this.registry.get(String(name));
+    return tool?.enabled ? tool.scopes : undefined;
   }
 
   /** The `Mcp-Param-*` headers of a tools/call against the arguments its tool mirrors (see checkMcpParamHeaders). */

@@ -16,4 +16,10 @@ export interface ConnectsTransports {
    * undefined when they agree.
    */
   checkRequestHeaders?(request: JsonRpcRequest, headers: Headers): string | undefined;
+  /**
+   * The scopes a request needs (a tool's, resource's or prompt's `scopes`): over HTTP with an auth
+   * gate, a caller whose token lacks any of them gets 403 with the step-up challenge before the
+   * request is served.
+   */
+  requiredScopes?(method: string, params: unknown): readonly string[] | undefined;
 }

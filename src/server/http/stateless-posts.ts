@@ -9,6 +9,7 @@ import type { JsonRpcMessage, JsonRpcRequest, RequestId } from "../../jsonrpc/me
 import type { TransportTraits } from "../../jsonrpc/transport.js";
 import { envelopeVersionOf } from "../../protocol/envelope.js";
 import { ErrorCode } from "../../protocol/errors.js";
+import { requestAuth } from "../../transport/streamable-http/auth-gate.js";
 import { PlainResponse, whenAborted } from "../../transport/streamable-http/fast-path.js";
 import { JSON_HEADERS, jsonError } from "../../transport/streamable-http/json-response.js";
 import type { ResolvedHttpOptions } from "../../transport/streamable-http/options.js";
@@ -136,12 +137,13 @@ export class StatelessPosts {
         else cancel();
       });
       const headers = request.headers;
+      const authInfo = requestAuth(request);
       transport.onmessage?.(inbound, {
         get requestInfo() {
           return { headers: Object.fromEntries(headers.entries()) };
         },
         // The principal binds what the request seals (its requestState) to whoever sent it.
-        ...(principal === undefined ? {} : { authInfo: { principal } }),
+        ...(authInfo !== undefined ? { authInfo } : principal === undefined ? {} : { authInfo: { principal } }),
       });
     });
   }

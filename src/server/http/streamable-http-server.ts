@@ -31,6 +31,10 @@ export class StreamableHttpServer {
         connect: (transport) => server.connect(transport),
         primeSessionless,
         replayHandshake,
+        requiredScopes: (message) =>
+          message.kind === "request"
+            ? server.requiredScopes?.(message.message.method, message.message.params)
+            : undefined,
       },
       options,
     );

@@ -1,5 +1,6 @@
 /** What a Streamable HTTP server can be told, and the defaults of what it is not. */
 
+import type { HttpAuthGate } from "./auth-gate.js";
 import type { EventStore } from "./event-store.js";
 import { LOOPBACK_HOSTS } from "./host-guard.js";
 import type { SessionStore } from "./session-store.js";
@@ -48,6 +49,14 @@ export interface StreamableHttpOptions {
    */
   principal?: (request: Request) => string | undefined | Promise<string | undefined>;
   /**
+   * An authorization layer in front of everything (`bearerAuth(...)` from `typed-mcp/auth`): it
+   * authenticates each request, answers the ones it refuses (401) and the documents it serves (the
+   * protected-resource metadata), refuses messages needing scopes the caller lacks (403), and names
+   * the principal sessions are bound to (it replaces `principal`). What it establishes reaches every
+   * handler as `authInfo`.
+   */
+  auth?: HttpAuthGate;
+  /**
    * Keeps each session's handshake (and principal) so that a restarted server, or another replica,
    * serves a session it does not hold in memory; with a persistent `eventStore`, clients then resume
    * their streams across the restart. DELETE and idle expiry remove a session from it; close() does not.
@@ -57,7 +66,7 @@ export interface StreamableHttpOptions {
 
 /** The options in force: every limit with its value, the hooks as given. */
 export type ResolvedHttpOptions = Required<
-  Omit<StreamableHttpOptions, "allowedHosts" | "eventStore" | "principal" | "sessionStore">
+  Omit<StreamableHttpOptions, "allowedHosts" | "auth" | "eventStore" | "principal" | "sessionStore">
 > & {
   allowedHosts: readonly string[] | "any";
   eventStore: EventStore | undefined;

@@ -8,6 +8,7 @@
 import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { MessageExtraInfo } from "../../jsonrpc/transport.js";
 import { ErrorCode } from "../../protocol/errors.js";
+import { requestAuth } from "./auth-gate.js";
 import { whenAborted } from "./fast-path.js";
 import { jsonError } from "./json-response.js";
 import type { ResolvedHttpOptions } from "./options.js";
@@ -103,6 +104,7 @@ export class ResponseStreams {
     whenAborted(request, () => first.closeNow());
     const extra: MessageExtraInfo = {
       requestInfo: { headers: Object.fromEntries(request.headers.entries()) },
+      ...withAuth(request),
       // SEP-1699: the server may end a request's stream early and let the client resume it (GET +
       // Last-Event-ID) after `retry`; only possible when events are stored.
       ...(store
@@ -164,4 +166,10 @@ export class ResponseStreams {
     stream.onstall = (reason) => transport.onerror?.(reason);
     return stream;
   }
+}
+
+/** What the auth gate established for the request, as extra info of its message. */
+function withAuth(request: Request): Pick<MessageExtraInfo, "authInfo"> {
+  const authInfo = requestAuth(request);
+  return authInfo === undefined ? {} : { authInfo };
 }

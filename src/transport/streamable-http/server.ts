@@ -18,6 +18,7 @@ import { type ClassifiedMessage, classifyMessage, isRequestId, type JsonRpcReque
 import type { TransportTraits } from "../../jsonrpc/transport.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { isStatefulProtocolVersion, isSupportedProtocolVersion } from "../../protocol/versions.js";
+import { type HttpAuthGate, requestAuth, setRequestAuth, viewOf } from "./auth-gate.js";
 import { PLAIN_ROUTE, PlainResponse, readLimited } from "./fast-path.js";
 import { checkOriginAndHost } from "./host-guard.js";
 import { jsonError } from "./json-response.js";
@@ -47,6 +48,8 @@ export interface EndpointHandler {
   primeSessionless(transport: HttpSessionTransport, request: Request): void;
   /** A session restored from the store, connected again: the initialize params it was opened with. */
   replayHandshake(transport: HttpSessionTransport, initialize: Record<string, unknown>): void;
+  /** The scopes a message needs (a tool's, resource's or prompt's), checked by the auth gate before it is served. */
+  requiredScopes?(message: PostedMessage): readonly string[] | undefined;
 }
 
 interface Session {
@@ -64,6 +67,7 @@ export class StreamableHttpEndpoint {
   private sweeper: ReturnType<typeof setInterval> | undefined;
   private readonly principalOf: StreamableHttpOptions["principal"];
   private readonly sessionStore: SessionStore | undefined;
+  private readonly auth: HttpAuthGate | undefined;
   private readonly restoring = new Map<string, Promise<void>>();
   /** Initialize POSTs not answered yet: they count against maxSessions. */
   private opening = 0;
@@ -77,6 +81,7 @@ export class StreamableHttpEndpoint {
     Object.defineProperty(this.handle, PLAIN_ROUTE, { value: this.route });
     this.principalOf = options.principal;
     this.sessionStore = options.sessionStore;
+    this.auth = options.auth;
     this.sweeper = setInterval(() => this.expireIdle(), Math.min(this.options.sessionIdleMs, 60_000));
     this.sweeper.unref?.();
   }
@@ -105,7 +110,13 @@ export class StreamableHttpEndpoint {
   private readonly route = async (request: Request): Promise<Response | PlainResponse> => {
     const refused = checkOriginAndHost(request, this.options.allowedHosts);
     if (refused) return refused;
-    const principal = await this.principalOf?.(request);
+    let principal: string | undefined;
+    if (this.auth) {
+      const outcome = await this.auth.authenticate(viewOf(request));
+      if ("answer" in outcome) return plain(outcome.answer);
+      setRequestAuth(request, outcome.authInfo);
+      principal = outcome.principal;
+    } else principal = await this.principalOf?.(request);
     const sessionId = request.headers.get("mcp-session-id");
     if (sessionId && this.sessionStore && !this.sessions.has(sessionId)) await this.restore(sessionId, principal);
     switch (request.method) {
@@ -129,6 +140,15 @@ export class StreamableHttpEndpoint {
       return jsonError(404, ErrorCode.InvalidRequest, "Session not found");
     session.transport.lastSeen = Date.now();
     return session;
+  }
+
+  /** The auth gate's 403 for a message needing scopes its caller lacks (before any stream opens). */
+  private authorize(request: Request, message: PostedMessage): PlainResponse | undefined {
+    if (!this.auth) return undefined;
+    const required = this.handler.requiredScopes?.(message);
+    if (!required || required.length === 0) return undefined;
+    const answer = this.auth.authorize(requestAuth(request), required);
+    return answer ? plain(answer) : undefined;
   }
 
   private checkProtocolHeader(request: Request): Response | undefined {
@@ -166,6 +186,8 @@ export class StreamableHttpEndpoint {
     if (classified.kind === "invalid") {
       return jsonError(400, ErrorCode.InvalidRequest, `Invalid Request: ${classified.reason}`, classified.id);
     }
+    const denied = this.authorize(request, classified);
+    if (denied) return denied;
     const claimed = this.handler.claim(request, classified, principal);
     if (claimed) return claimed;
 
@@ -297,4 +319,12 @@ export class StreamableHttpEndpoint {
       }
     }
   }
+}
+
+function plain(answer: {
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  body: string | null;
+}): PlainResponse {
+  return new PlainResponse(answer.status, answer.headers, answer.body);
 }
