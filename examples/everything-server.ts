@@ -7,8 +7,14 @@
  *   add --protocol-version 2025-03-26 to speak only that version (repeat it, or separate versions
  *   with commas, to speak several: --protocol-version 2025-06-18,2026-07-28), --page-size 5 for
  *   lists of five per page
+ *   add --auth-issuer URL (with --http) to serve as an OAuth-protected resource for that issuer: only
+ *   its JWT access tokens for http://127.0.0.1:<port>/mcp are accepted, the metadata is served at
+ *   /.well-known/oauth-protected-resource/mcp, and --auth-scopes "a b" makes every request need
+ *   those scopes; two more tools then show the caller (auth_whoami) and need a scope of their own
+ *   (auth_elevated needs mcp:elevated)
  */
 
+import { bearerAuth } from "../src/entry/auth.js";
 import { listen, StdioServerTransport } from "../src/entry/node.js";
 import {
   InMemoryEventStore,
@@ -676,6 +682,38 @@ export function protocolVersionsOf(argv: readonly string[]): ProtocolVersion[] |
   return [...new Set(versions as ProtocolVersion[])];
 }
 
+/** The value following `flag` (`--flag value` or `--flag=value`), or undefined. */
+function flagValue(argv: readonly string[], flag: string): string | undefined {
+  const at = argv.indexOf(flag);
+  if (at !== -1) return argv[at + 1];
+  return argv.find((arg) => arg.startsWith(`${flag}=`))?.slice(flag.length + 1);
+}
+
+/** The tools of a protected server: who is calling, and one that needs a scope of its own (the step-up). */
+export function registerAuthTools(server: McpServer): void {
+  server.registerTool(
+    "auth_whoami",
+    { description: "Returns the authenticated caller: subject, client and scopes", inputSchema: { type: "object" } },
+    (_args, ctx) => ({
+      content: [
+        {
+          type: "text",
+          text: JSON.stringify({
+            subject: ctx.authInfo?.subject ?? null,
+            clientId: ctx.authInfo?.clientId ?? null,
+            scopes: ctx.authInfo?.scopes ?? [],
+          }),
+        },
+      ],
+    }),
+  );
+  server.registerTool(
+    "auth_elevated",
+    { description: "Needs the mcp:elevated scope", inputSchema: { type: "object" }, scopes: ["mcp:elevated"] },
+    (_args, ctx) => ({ content: [{ type: "text", text: `elevated for ${ctx.authInfo?.subject ?? "nobody"}` }] }),
+  );
+}
+
 async function main(argv: string[]): Promise<void> {
   const pageSizeFlag = argv.indexOf("--page-size");
   const { server } = everythingServer(
@@ -685,8 +723,16 @@ async function main(argv: string[]): Promise<void> {
   if (argv.includes("--http")) {
     const portFlag = argv.indexOf("--port");
     const port = portFlag === -1 ? 3000 : Number(argv[portFlag + 1]);
+    const issuer = flagValue(argv, "--auth-issuer");
+    const scopes = flagValue(argv, "--auth-scopes")
+      ?.split(" ")
+      .filter((scope) => scope !== "");
+    if (issuer) registerAuthTools(server);
+    const auth = issuer
+      ? bearerAuth({ resource: `http://127.0.0.1:${port}/mcp`, issuer, ...(scopes ? { scopes } : {}) })
+      : undefined;
     // Resumable streams: a client that loses a stream gets the missed events back (Last-Event-ID).
-    const http = new StreamableHttpServer(server, { eventStore: new InMemoryEventStore() });
+    const http = new StreamableHttpServer(server, { eventStore: new InMemoryEventStore(), ...(auth ? { auth } : {}) });
     const listening = await listen(http.handle, { port });
     console.error(`typed-mcp everything server: ${listening.url.href}`);
     return;

@@ -40,5 +40,6 @@ export function refusal(status: 401 | 403, metadataUrl: string, params: Challeng
 
 /** A quoted-string's content: no quotes, backslashes or control characters. */
 function quotable(text: string): string {
-  return text.replace(/[\\"\u0000-\u001f\u007f]/g, "");
+  // Printable ASCII only (space to tilde), without the quote and the backslash.
+  return text.replace(/[^ -~]|["\\]/g, "");
 }
