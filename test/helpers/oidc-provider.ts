@@ -72,7 +72,14 @@ export async function startOidcProvider(options: OidcProviderOptions = {}): Prom
     scopes: ["openid", "offline_access", ...resourceScopes.split(" ")],
     findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
     pkce: { required: () => true },
-    ttl: { AccessToken: options.accessTokenTtl ?? 300 },
+    ttl: {
+      AccessToken: options.accessTokenTtl ?? 300,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+      RefreshToken: 3600,
+      AuthorizationCode: 60,
+    },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),
     features: {
       devInteractions: { enabled: true },

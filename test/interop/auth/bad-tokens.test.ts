@@ -17,7 +17,7 @@ let http: StreamableHttpServer;
 let resource: string;
 let stopServer: () => Promise<void>;
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const probe = createServer();
     probe.listen(0, "127.0.0.1", () => {
