@@ -68,7 +68,14 @@ export class ResponseStreams {
           },
         });
         whenAborted(request, onAbort);
-        transport.onmessage?.(message);
+        const requestHeaders = request.headers;
+        transport.onmessage?.(message, {
+          // Made only when a handler reads them.
+          get requestInfo() {
+            return { headers: Object.fromEntries(requestHeaders.entries()) };
+          },
+          ...withAuth(request),
+        });
       });
     }
     const streamId = `${transport.sessionId ?? "stateless"}.${randomId()}`;
