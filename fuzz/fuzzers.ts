@@ -1,12 +1,14 @@
 /**
- * The three fuzzers as fast-check properties, shared by the short seeded runs in `npm test`
+ * The fuzzers as fast-check properties, shared by the short seeded runs in `npm test`
  * (test/fuzz/*.test.ts) and the long runs of `npm run fuzz` (fuzz/run.ts).
  */
 import fc from "fast-check";
 import type { McpServer } from "../src/index.js";
+import { authCase } from "./cases/auth.js";
 import { framingCase } from "./cases/framing.js";
 import { httpCase } from "./cases/http.js";
 import { kernelCase } from "./cases/kernel.js";
+import { closeAuthFuzzServer, runAuthCase } from "./drivers/auth.js";
 import { runFramingCase } from "./drivers/framing.js";
 import { closeHttpFuzzSockets, runHttpCase } from "./drivers/http.js";
 import { runKernelCase } from "./drivers/kernel.js";
@@ -21,8 +23,10 @@ export const FUZZERS = {
     fc.asyncProperty(kernelCase, (c) => runKernelCase(c, server, guard)),
   /** The Streamable HTTP handler (web-standard, a share over real sockets). */
   http: (server: McpServer, guard: ProcessGuard) => fc.asyncProperty(httpCase, (c) => runHttpCase(c, server, guard)),
+  /** The Authorization header in front of the Streamable HTTP handler (bearerAuth with the JWT verifier). */
+  auth: (server: McpServer, guard: ProcessGuard) => fc.asyncProperty(authCase, (c) => runAuthCase(c, server, guard)),
 } as const;
 
 export type FuzzerName = keyof typeof FUZZERS;
 
-export { closeHttpFuzzSockets };
+export { closeAuthFuzzServer, closeHttpFuzzSockets };

@@ -1,7 +1,7 @@
 /**
  * Long fuzz runs: `npm run fuzz` (1,000,000 cases per fuzzer by default).
  *
- *   npm run fuzz -- [--runs N] [--seed S] [--only framing,kernel,http] [--batch N]
+ *   npm run fuzz -- [--runs N] [--seed S] [--only framing,kernel,http,auth] [--batch N]
  *   FUZZ_RUNS=N FUZZ_SEED=S FUZZ_ONLY=kernel npm run fuzz
  *
  * Cases run in batches (batch i uses seed S + i, so any failure is reproducible from the printed
@@ -11,7 +11,7 @@
 import { parseArgs } from "node:util";
 import fc from "fast-check";
 import { fuzzServer } from "./drivers/server.js";
-import { closeHttpFuzzSockets, FUZZERS, type FuzzerName } from "./fuzzers.js";
+import { closeAuthFuzzServer, closeHttpFuzzSockets, FUZZERS, type FuzzerName } from "./fuzzers.js";
 import { ProcessGuard } from "./guards.js";
 
 const { values } = parseArgs({
@@ -67,6 +67,7 @@ for (const name of only) {
   if (failure) console.log(`  ${name} FAILED: ${failure}`);
 }
 await closeHttpFuzzSockets();
+await closeAuthFuzzServer();
 guard.uninstall();
 console.log("\nfuzzer   cases      seconds  failures");
 for (const s of summaries) {

@@ -6,7 +6,7 @@
  * HMAC keyed with a public key).
  */
 
-import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from "jose";
+import { createLocalJWKSet, createRemoteJWKSet, errors, type JSONWebKeySet, type JWTPayload, jwtVerify } from "jose";
 import type { AuthInfo } from "../../protocol/auth-info.js";
 import { InvalidTokenError } from "./invalid-token.js";
 import { discoverIssuerMetadata } from "./issuer-metadata.js";
@@ -22,6 +22,8 @@ export interface JwtVerifierOptions {
   audience: string;
   /** The JWKS URL, when the issuer publishes no metadata (default: its metadata's `jwks_uri`). */
   jwksUri?: string;
+  /** The issuer's public keys themselves, when they are known in advance (then nothing is fetched). */
+  jwks?: JSONWebKeySet;
   /** Signature algorithms accepted (default: the RSA, RSA-PSS, ECDSA and EdDSA ones). */
   algorithms?: readonly string[];
   /** Clock skew tolerated on `exp` and `nbf`, in seconds (default 5). */
@@ -52,7 +54,8 @@ export function jwtVerifier(options: JwtVerifierOptions): TokenVerifier {
   if (algorithms.some((alg) => alg === "none" || alg.startsWith("HS"))) {
     throw new TypeError("only asymmetric signature algorithms can verify tokens of another party");
   }
-  let keys: Promise<ReturnType<typeof createRemoteJWKSet>> | undefined;
+  type KeySet = ReturnType<typeof createRemoteJWKSet> | ReturnType<typeof createLocalJWKSet>;
+  let keys: Promise<KeySet> | undefined = options.jwks ? Promise.resolve(createLocalJWKSet(options.jwks)) : undefined;
   const keySet = () => {
     keys ??= (async () => {
       const jwksUri = options.jwksUri ?? (await discoverIssuerMetadata(options.issuer, options.fetch)).jwks_uri;
