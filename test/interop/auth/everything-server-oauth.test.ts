@@ -16,7 +16,7 @@ import { startOidcProvider, type TestAuthorizationServer } from "../../helpers/o
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 let as: TestAuthorizationServer;
 let server: ChildProcess;
-let resource: string;
+let resource = "";
 let output = "";
 
 function freePort(): Promise<number> {
@@ -29,30 +29,36 @@ function freePort(): Promise<number> {
   });
 }
 
-beforeAll(async () => {
-  as = await startOidcProvider({ resourceScopes: "files:read mcp:elevated" });
+/** Starts everything-server on a free port with `flags`; resolves once it accepts connections. */
+async function startEverythingServer(flags: string[]): Promise<{ process: ChildProcess; resource: string }> {
   const port = await freePort();
-  resource = `http://127.0.0.1:${port}/mcp`;
-  server = spawn(
+  const url = `http://127.0.0.1:${port}/mcp`;
+  const child = spawn(
     process.execPath,
-    ["--import", "tsx", "examples/everything-server.ts", "--http", "--port", String(port), "--auth-issuer", as.issuer],
+    ["--import", "tsx", "examples/everything-server.ts", "--http", "--port", String(port), ...flags],
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
   );
-  server.stdout?.on("data", (chunk) => {
+  child.stdout?.on("data", (chunk) => {
     output += chunk;
   });
-  server.stderr?.on("data", (chunk) => {
+  child.stderr?.on("data", (chunk) => {
     output += chunk;
   });
   for (let attempt = 0; attempt < 150; attempt++) {
-    const up = await fetch(resource, { method: "DELETE" }).then(
+    const up = await fetch(url, { method: "DELETE" }).then(
       () => true,
       () => false,
     );
-    if (up) return;
+    if (up) return { process: child, resource: url };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`everything-server --auth-issuer did not start:\n${output}`);
+  child.kill();
+  throw new Error(`everything-server ${flags.join(" ")} did not start:\n${output}`);
+}
+
+beforeAll(async () => {
+  as = await startOidcProvider({ resourceScopes: "files:read mcp:elevated" });
+  ({ process: server, resource } = await startEverythingServer(["--auth-issuer", as.issuer]));
 }, 60_000);
 
 afterAll(async () => {
@@ -205,5 +211,61 @@ describe("everything-server --auth-issuer with oidc-provider", () => {
     expect(stolen.error).toMatchObject({ code: -32602, message: expect.stringMatching(/another principal/) });
     const own = await post(alice.access_token, { requestState, inputResponses: answers });
     expect(JSON.stringify(own.result)).toContain("action=accept");
+  }, 60_000);
+});
+
+describe("everything-server --auth-scopes", () => {
+  it("names the scopes every request needs in its challenge and metadata, and refuses a token without them (403)", async () => {
+    const started = await startEverythingServer([
+      "--auth-issuer",
+      as.issuer,
+      "--auth-scopes",
+      "files:read mcp:elevated",
+    ]);
+    try {
+      const metadataUrl = new URL("/.well-known/oauth-protected-resource/mcp", started.resource);
+      expect(await (await fetch(metadataUrl)).json()).toMatchObject({
+        resource: started.resource,
+        scopes_supported: ["files:read", "mcp:elevated"],
+      });
+      const anonymous = await fetch(started.resource, { method: "POST" });
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get("www-authenticate")).toBe(
+        `Bearer scope="files:read mcp:elevated", resource_metadata="${metadataUrl.href}"`,
+      );
+      const narrow = await authorizationCodeToken(as, {
+        user: "alice",
+        resource: started.resource,
+        scope: "files:read",
+      });
+      const initialize = (token: string) =>
+        fetch(started.resource, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${token}`,
+            "content-type": "application/json",
+            accept: "application/json, text/event-stream",
+          },
+          body: JSON.stringify({
+            jsonrpc: "2.0",
+            id: 1,
+            method: "initialize",
+            params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } },
+          }),
+        });
+      const refused = await initialize(narrow.access_token);
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get("www-authenticate")).toContain('error="insufficient_scope"');
+      const wide = await authorizationCodeToken(as, {
+        user: "alice",
+        resource: started.resource,
+        scope: "files:read mcp:elevated",
+      });
+      const accepted = await initialize(wide.access_token);
+      expect(accepted.status).toBe(200);
+      await accepted.body?.cancel();
+    } finally {
+      started.process.kill();
+    }
   }, 60_000);
 });
