@@ -71,7 +71,7 @@ function officialEcho(): OfficialMcpServer {
 }
 
 /** The official stateful setup: one transport (and server) per session, routed by session id. */
-async function officialHttp(
+export async function officialHttp(
   jsonResponse: boolean,
 ): Promise<{ url: URL; server: Server; sessions: Map<string, StreamableHTTPServerTransport> }> {
   const sessions = new Map<string, StreamableHTTPServerTransport>();

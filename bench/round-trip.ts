@@ -80,7 +80,7 @@ async function officialInMemory(): Promise<{ call: Call; close: () => Promise<vo
 
 const STDIO_SERVER = join(ROOT, "bench", "stdio-servers.ts");
 
-async function typedStdio(): Promise<{ call: Call; close: () => Promise<void> }> {
+export async function typedStdio(): Promise<{ call: Call; close: () => Promise<void> }> {
   const session = new ClientSession(
     new StdioClientTransport({ command: process.execPath, args: ["--import", "tsx", STDIO_SERVER, "typed-mcp"] }),
     { clientInfo: { name: "bench", version: "1" } },
@@ -89,7 +89,7 @@ async function typedStdio(): Promise<{ call: Call; close: () => Promise<void> }>
   return { call: () => session.callTool(ECHO_ARGS), close: () => session.close() };
 }
 
-async function officialStdio(): Promise<{ call: Call; close: () => Promise<void> }> {
+export async function officialStdio(): Promise<{ call: Call; close: () => Promise<void> }> {
   const client = new Client({ name: "bench", version: "1" });
   await client.connect(
     new OfficialStdioClientTransport({

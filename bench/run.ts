@@ -6,6 +6,7 @@ import { runColdStartBench } from "./cold-start.js";
 import { runHighLevelBench } from "./high-level.js";
 import { runHttpBench } from "./http.js";
 import { runRoundTripBench } from "./round-trip.js";
+import { runScalingBench } from "./scaling.js";
 import { runStatelessHttpBench } from "./stateless-http.js";
 import { runValidationBench } from "./validation.js";
 
@@ -95,6 +96,20 @@ async function statelessHttp(): Promise<void> {
   }
 }
 
+async function scaling(): Promise<void> {
+  const rows = await runScalingBench();
+  console.log(
+    "\n| tools/call echo, concurrent clients | typed-mcp calls/s | p50 / p99 ms | official SDK calls/s | p50 / p99 ms | typed-mcp / SDK |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|");
+  const ms = (stats: { p50Ms: number; p99Ms: number }) => `${stats.p50Ms.toFixed(1)} / ${stats.p99Ms.toFixed(1)}`;
+  for (const row of rows) {
+    console.log(
+      `| ${row.transport}, ${row.clients} | ${format(row.typedMcp.perSecond)} | ${ms(row.typedMcp)} | ${format(row.officialSdk.perSecond)} | ${ms(row.officialSdk)} | ${ratio(row.typedMcp.perSecond, row.officialSdk.perSecond)} |`,
+    );
+  }
+}
+
 const BENCHES: Record<string, () => Promise<void>> = {
   validation,
   "cold-start": coldStart,
@@ -102,6 +117,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   "high-level": highLevel,
   http: httpBench,
   "stateless-http": statelessHttp,
+  scaling,
 };
 
 const selected = process.argv.slice(2);

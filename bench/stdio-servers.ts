@@ -14,7 +14,12 @@ import { ServerRunner } from "../src/entry/server.js";
 const kind = process.argv[2];
 
 if (kind === "typed-mcp") {
-  const runner = new ServerRunner({ serverInfo: { name: "bench", version: "1.0.0" }, capabilities: { tools: {} } })
+  // Room for the scaling benchmark's 512 calls in flight (the default cap is 100 per connection).
+  const runner = new ServerRunner({
+    serverInfo: { name: "bench", version: "1.0.0" },
+    capabilities: { tools: {} },
+    maxInFlightRequests: 1024,
+  })
     .setRequestHandler("tools/list", () => ({ tools: [{ name: "echo", inputSchema: { type: "object" } }] }))
     .setRequestHandler("tools/call", (params) => ({
       content: [{ type: "text", text: String((params?.arguments as { text?: string } | undefined)?.text) }],

@@ -4,6 +4,7 @@
  * notifications JSON-RPC-level bookkeeping needs (cancelled and progress).
  */
 import { Batches } from "./batch.js";
+import { type Deadline, Deadlines } from "./deadlines.js";
 import {
   ConnectionClosedError,
   JsonRpcErrorCode as ErrorCode,
@@ -28,6 +29,7 @@ import {
   type CallOptions,
   DEFAULT_REQUEST_TIMEOUT_MS,
   type InboundHandler,
+  type InboundRequest,
   type NotifyOptions,
   type Outbound,
   type Params,
@@ -71,11 +73,19 @@ export const DEFAULT_MAX_IN_FLIGHT_REQUESTS = 100;
  * An inbound request being handled. Its AbortController is made only if the handler looks at the
  * signal: creating one per request is a measurable share of a busy server's time.
  */
-class InFlight {
+class InFlight implements InboundRequest, Deadline {
   cancelled = false;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** When its handler's time is up (see Deadlines). */
+  due = 0;
   private reason: unknown;
   private controller: AbortController | undefined;
+
+  constructor(
+    readonly request: JsonRpcRequest,
+    readonly extra: MessageExtraInfo | undefined,
+    /** Called when the handler's time is up. */
+    readonly expire: () => void,
+  ) {}
 
   get signal(): AbortSignal {
     if (!this.controller) {
@@ -97,6 +107,8 @@ export class Dispatcher implements Outbound {
   private nextId = 0;
   private readonly pending: PendingRequests;
   private readonly inFlight = new Map<RequestId, InFlight>();
+  /** The handler deadlines of the requests in flight: one timer for all of them. */
+  private readonly deadlines = new Deadlines();
   private readonly batches = new Batches();
   private handler: InboundHandler | undefined;
   private closed = false;
@@ -273,33 +285,13 @@ export class Dispatcher implements Outbound {
       );
       return;
     }
-    const flight = new InFlight();
+    const flight = new InFlight(request, extra, () => this.handlerTimedOut(flight));
     this.inFlight.set(id, flight);
-    if (Number.isFinite(this.handlerTimeout)) {
-      // The handler keeps its place (and counts against the cap) until it really returns.
-      flight.timer = setTimeout(() => {
-        if (flight.cancelled || this.closed) return;
-        const limit = this.handlerTimeout;
-        flight.cancel(new RequestTimeoutError(request.method, limit));
-        this.sendError(
-          id,
-          {
-            code: ErrorCode.RequestTimeout,
-            message: `Request timed out: ${request.method} ran longer than the ${limit} ms its handler may take`,
-          },
-          id,
-        );
-      }, this.handlerTimeout);
-    }
+    // The handler keeps its place (and counts against the cap) until it really returns.
+    if (Number.isFinite(this.handlerTimeout)) this.deadlines.add(flight, this.handlerTimeout);
     let answer: Promise<Params>;
     try {
-      answer = handler.onRequest({
-        request,
-        extra,
-        get signal() {
-          return flight.signal;
-        },
-      });
+      answer = handler.onRequest(flight);
     } catch (error) {
       answer = Promise.reject(error);
     }
@@ -317,8 +309,23 @@ export class Dispatcher implements Outbound {
     );
   }
 
+  private handlerTimedOut(flight: InFlight): void {
+    if (flight.cancelled || this.closed) return;
+    const { id, method } = flight.request;
+    const limit = this.handlerTimeout;
+    flight.cancel(new RequestTimeoutError(method, limit));
+    this.sendError(
+      id,
+      {
+        code: ErrorCode.RequestTimeout,
+        message: `Request timed out: ${method} ran longer than the ${limit} ms its handler may take`,
+      },
+      id,
+    );
+  }
+
   private finished(id: RequestId, flight: InFlight): void {
-    clearTimeout(flight.timer);
+    this.deadlines.delete(flight);
     if (this.inFlight.get(id) === flight) this.inFlight.delete(id);
   }
 
@@ -364,10 +371,8 @@ export class Dispatcher implements Outbound {
     if (this.pending.size > 0 || this.inFlight.size > 0) {
       const error = new ConnectionClosedError();
       this.pending.rejectAll(error);
-      for (const flight of this.inFlight.values()) {
-        clearTimeout(flight.timer);
-        flight.cancel(error);
-      }
+      this.deadlines.clear();
+      for (const flight of this.inFlight.values()) flight.cancel(error);
       this.inFlight.clear();
     }
     this.batches.clear();

@@ -3,16 +3,17 @@
  * timeout (restarted on progress where asked, within a total bound), its abort signal, its progress
  * listener, and giving up (the caller rejected, the peer told).
  */
+
+import { type Deadline, Deadlines } from "./deadlines.js";
 import { type JsonRpcError, RequestCancelledError, RequestTimeoutError } from "./errors.js";
 import type { RequestId } from "./messages.js";
 import { type CallOptions, type Params, type Progress, progressOf } from "./outbound.js";
 
-interface PendingRequest {
+interface PendingRequest extends Deadline {
   method: string;
   resolve: (result: Params) => void;
   reject: (error: Error) => void;
   onProgress: ((progress: Progress) => void) | undefined;
-  timer: ReturnType<typeof setTimeout> | undefined;
   timeout: number;
   startedAt: number;
   resetTimeoutOnProgress: boolean;
@@ -23,6 +24,8 @@ interface PendingRequest {
 
 export class PendingRequests {
   private readonly entries = new Map<RequestId, PendingRequest>();
+  /** Every entry's timeout: one timer for all of them. */
+  private readonly deadlines = new Deadlines();
 
   /**
    * @param gaveUp told after a request was given up (timeout or abort) and its caller rejected,
@@ -53,7 +56,8 @@ export class PendingRequests {
       resolve,
       reject,
       onProgress: options.onProgress,
-      timer: undefined,
+      due: 0,
+      expire: () => this.giveUp(id, new RequestTimeoutError(method, timeout)),
       timeout,
       startedAt: Date.now(),
       resetTimeoutOnProgress: options.resetTimeoutOnProgress ?? false,
@@ -62,7 +66,7 @@ export class PendingRequests {
       onAbort: signal ? () => this.giveUp(id, new RequestCancelledError(method, signal.reason)) : undefined,
     };
     this.entries.set(id, entry);
-    this.arm(id, entry, timeout);
+    this.deadlines.add(entry, timeout);
     if (entry.onAbort) signal?.addEventListener("abort", entry.onAbort, { once: true });
   }
 
@@ -90,7 +94,7 @@ export class PendingRequests {
         this.giveUp(id, new RequestTimeoutError(entry.method, entry.maxTotalTimeout));
         return true;
       }
-      this.arm(id, entry, Math.min(entry.timeout, entry.maxTotalTimeout - elapsed));
+      this.deadlines.add(entry, Math.min(entry.timeout, entry.maxTotalTimeout - elapsed));
     }
     try {
       entry.onProgress(progressOf(params));
@@ -113,17 +117,11 @@ export class PendingRequests {
     this.gaveUp(id, error instanceof RequestTimeoutError ? "timeout" : error.message);
   }
 
-  private arm(id: RequestId, entry: PendingRequest, ms: number): void {
-    if (entry.timer) clearTimeout(entry.timer);
-    if (!Number.isFinite(ms)) return;
-    entry.timer = setTimeout(() => this.giveUp(id, new RequestTimeoutError(entry.method, entry.timeout)), ms);
-  }
-
   private take(id: RequestId): PendingRequest | undefined {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     this.entries.delete(id);
-    if (entry.timer) clearTimeout(entry.timer);
+    this.deadlines.delete(entry);
     if (entry.onAbort) entry.signal?.removeEventListener("abort", entry.onAbort);
     return entry;
   }

@@ -200,7 +200,8 @@ export class ServerRunner {
     dispatcher.setHandler({
       onRequest: (inbound) => {
         const telemetry = this.telemetry;
-        if (!telemetry) return this.handleRequest(connection, dispatcher, inbound, requireEnvelope);
+        // Nothing is built for tracing until a tracer is registered.
+        if (!telemetry?.tracing) return this.handleRequest(connection, dispatcher, inbound, requireEnvelope);
         const { method, id, params } = inbound.request;
         const facts = {
           method,
@@ -263,28 +264,27 @@ export class ServerRunner {
       enveloped && INPUT_REQUIRED_METHODS.has(method)
         ? await this.rounds.open(method, params, extra, version)
         : undefined;
-    let signal: AbortSignal | undefined;
-    const context: RequestContext = {
-      session: new ServerSession(connection, dispatch, false, round),
-      dispatch,
-      connection,
-      requestId: id,
-      get signal() {
-        signal ??= round ? AbortSignal.any([inbound.signal, round.signal]) : inbound.signal;
-        return signal;
-      },
-      protocolVersion: version,
-      extra,
-      round,
-    };
-    const call: InboundCall = { kind: "request", method, params, protocolVersion: version, connection, requestId: id };
-    const run = runMiddleware(this.middleware, call, async () => handler(params, context));
+    const context = new KernelRequestContext(dispatch, connection, id, inbound, version, extra, round);
+    // Without middleware nothing is built for it: the handler is called directly.
+    let run: Params | Promise<Params | undefined>;
+    try {
+      run =
+        this.middleware.length === 0
+          ? handler(params, context)
+          : runMiddleware(
+              this.middleware,
+              { kind: "request", method, params, protocolVersion: version, connection, requestId: id },
+              async () => handler(params, context),
+            );
+    } catch (error) {
+      run = Promise.reject(error);
+    }
     let result: Params | undefined;
     try {
       if (!round) {
         result = await run;
       } else {
-        const outcome = await this.rounds.race(run, round);
+        const outcome = await this.rounds.race(Promise.resolve(run), round);
         // The handler waits on the client (or gave up because of it): ask the client, come back later.
         if (round.needsInput && (outcome === undefined || "error" in outcome)) {
           return await this.rounds.inputRequired(method, params, extra, round, version);
@@ -319,6 +319,35 @@ export class ServerRunner {
       await handler?.(params, connection);
       return undefined;
     });
+  }
+}
+
+/**
+ * A request handler's context. Its ServerSession and its combined signal are made on first use:
+ * most handlers use neither, and a busy server answers many requests.
+ */
+class KernelRequestContext implements RequestContext {
+  private madeSession: ServerSession | undefined;
+  private madeSignal: AbortSignal | undefined;
+
+  constructor(
+    readonly dispatch: DispatchContext,
+    readonly connection: Connection,
+    readonly requestId: RequestId,
+    private readonly inbound: InboundRequest,
+    readonly protocolVersion: ProtocolVersion,
+    readonly extra: MessageExtraInfo | undefined,
+    readonly round: InputRound | undefined,
+  ) {}
+
+  get session(): ServerSession {
+    this.madeSession ??= new ServerSession(this.connection, this.dispatch, false, this.round);
+    return this.madeSession;
+  }
+
+  get signal(): AbortSignal {
+    this.madeSignal ??= this.round ? AbortSignal.any([this.inbound.signal, this.round.signal]) : this.inbound.signal;
+    return this.madeSignal;
   }
 }
 

@@ -78,6 +78,11 @@ export class Telemetry {
    * skip span bookkeeping altogether (the API's no-op spans would cost a third of an in-memory
    * round trip for nothing).
    */
+  /** Whether a tracer is registered now: when not, a request is served without building anything for its span. */
+  get tracing(): boolean {
+    return this.tracer() !== undefined;
+  }
+
   private tracer(): TracerLike | undefined {
     const provider = this.api.trace.getTracerProvider();
     if (typeof provider.getDelegateTracer === "function") return provider.getDelegateTracer("typed-mcp");

@@ -34,8 +34,17 @@ export class NdjsonDecoder {
         this.append(chunk.subarray(start));
         return;
       }
-      this.append(chunk.subarray(start, newline));
-      this.endLine();
+      if (this.chunks.length === 0 && !this.discarding) {
+        // A whole line within this chunk (the usual case): read straight from it, no copy kept.
+        if (newline - start > this.maxMessageBytes) {
+          this.events.error(new MessageTooLargeError(newline - start, this.maxMessageBytes));
+        } else {
+          this.parseLine(chunk.toString("utf8", start, newline));
+        }
+      } else {
+        this.append(chunk.subarray(start, newline));
+        this.endLine();
+      }
       start = newline + 1;
     }
   }
@@ -66,6 +75,10 @@ export class NdjsonDecoder {
     const line = (this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks)).toString("utf8");
     this.chunks = [];
     this.buffered = 0;
+    this.parseLine(line);
+  }
+
+  private parseLine(line: string): void {
     const text = line.endsWith("\r") ? line.slice(0, -1) : line;
     if (text.trim() === "") return;
     let value: unknown;

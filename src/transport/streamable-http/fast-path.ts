@@ -42,3 +42,32 @@ export async function readLimited(request: Request, limit: number): Promise<stri
   if (preread) return preread.byteLength > limit ? undefined : new TextDecoder().decode(preread);
   return readBodyUpTo(request.body, limit);
 }
+
+/**
+ * Where an SSE stream writes when the node adapter serves it: text straight to the socket, without
+ * a web ReadableStream and Response in between (see node-sse.ts).
+ */
+export interface DirectSseSink {
+  /** Queues `text` behind what was written before; it goes out with the rest at the end of this turn. */
+  write(text: string): void;
+  /** Bytes written but not yet taken by the client (what a stalled reader leaves behind). */
+  readonly waiting: number;
+  /** Ends the response once everything queued has gone out. */
+  end(): void;
+  /** Drops the connection now (a stalled reader: what is queued is released). */
+  destroy(): void;
+  /** Called once when the client goes away before the response ended. */
+  onclose: (() => void) | undefined;
+}
+
+/** A request whose answer may be an SSE stream written directly: `[OPEN_SSE](headers)` starts it. */
+export const OPEN_SSE: unique symbol = Symbol.for("typed-mcp.streamable-http.open-sse");
+
+/** What `route` returns when the answer was written through an OPEN_SSE sink: nothing is left to write. */
+export const WRITTEN_DIRECTLY: PlainResponse = new PlainResponse(200, {}, null);
+
+/** The direct SSE sink of a request that offers one (the node adapter's), else undefined. */
+export function openDirectSse(request: Request, headers: Record<string, string>): DirectSseSink | undefined {
+  const open = (request as { [OPEN_SSE]?: (headers: Record<string, string>) => DirectSseSink })[OPEN_SSE];
+  return open?.call(request, headers);
+}

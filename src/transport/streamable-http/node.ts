@@ -8,7 +8,16 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { ON_ABORT, PLAIN_ROUTE, PlainResponse, PREREAD_BODY } from "./fast-path.js";
+import {
+  type DirectSseSink,
+  ON_ABORT,
+  OPEN_SSE,
+  PLAIN_ROUTE,
+  PlainResponse,
+  PREREAD_BODY,
+  WRITTEN_DIRECTLY,
+} from "./fast-path.js";
+import { NodeSseSink } from "./node-sse.js";
 
 /** A web-standard request handler, such as `StreamableHttpServer.handle`. */
 export type WebHandler = (request: Request) => Promise<Response>;
@@ -60,9 +69,15 @@ class NodeRequest {
     readonly url: string,
     req: IncomingMessage,
     body: Uint8Array | undefined,
+    private readonly res: ServerResponse,
   ) {
     this.headers = new NodeHeaders(req.headers);
     this[PREREAD_BODY] = body;
+  }
+
+  /** An SSE answer written straight to the socket (see node-sse.ts). */
+  [OPEN_SSE](headers: Record<string, string>): DirectSseSink {
+    return new NodeSseSink(this.res, 200, headers);
   }
 
   private listeners: Array<() => void> | undefined;
@@ -183,19 +198,22 @@ function fastPath(
   preRead: Uint8Array | undefined,
 ): void {
   const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
-  if (!makesRequestUrl(url)) {
+  if (!GOOD_URLS.has(url) && !makesRequestUrl(url)) {
     // No request can be made of what the client sent (a Host header that makes no URL): its error, not ours.
     req.resume();
     pipeResponse(res, badRequest(new TypeError(`Invalid URL: ${url}`))).catch((error: unknown) => failed(res, error));
     return;
   }
   const run = (bytes: Uint8Array | undefined) => {
-    const request = new NodeRequest(method, url, req, bytes);
+    const request = new NodeRequest(method, url, req, bytes, res);
     res.on("close", () => {
       if (!res.writableFinished) request.abort();
     });
     route(request as unknown as Request)
-      .then((answer) => (answer instanceof PlainResponse ? writePlain(res, answer) : pipeResponse(res, answer)))
+      .then((answer) => {
+        if (answer === WRITTEN_DIRECTLY) return;
+        return answer instanceof PlainResponse ? writePlain(res, answer) : pipeResponse(res, answer);
+      })
       .catch((error: unknown) => failed(res, error));
   };
   if (bodiless || preRead !== undefined) {
@@ -271,11 +289,20 @@ function drainedOrClosed(res: ServerResponse): Promise<void> {
   });
 }
 
+/** Request URLs already found good: the same few come again and again, and parsing one costs. */
+const GOOD_URLS = new Set<string>();
+const MAX_GOOD_URLS = 256;
+
 /** What a web Request accepts as its URL: one that parses, without credentials. */
 function makesRequestUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.username === "" && parsed.password === "";
+    const good = parsed.username === "" && parsed.password === "";
+    if (good) {
+      if (GOOD_URLS.size >= MAX_GOOD_URLS) GOOD_URLS.clear();
+      GOOD_URLS.add(url);
+    }
+    return good;
   } catch {
     return false;
   }

@@ -9,12 +9,12 @@ import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { MessageExtraInfo } from "../../jsonrpc/transport.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { requestAuth } from "./auth-gate.js";
-import { whenAborted } from "./fast-path.js";
+import { openDirectSse, PlainResponse, whenAborted } from "./fast-path.js";
 import { jsonError } from "./json-response.js";
 import type { ResolvedHttpOptions } from "./options.js";
 import { randomId } from "./random-id.js";
 import type { HttpSessionTransport } from "./session-transport.js";
-import { SseStream } from "./sse-stream.js";
+import { SSE_HEADERS, SseStream } from "./sse-stream.js";
 
 function standaloneStreamId(transport: HttpSessionTransport): string {
   return `${transport.sessionId}.standalone`;
@@ -26,13 +26,35 @@ export class ResponseStreams {
 
   constructor(private readonly options: ResolvedHttpOptions) {}
 
-  /** Serves `message` on `transport` and answers its POST, as the options say. */
+  /** Stream ids of streams nobody can resume (no event store): unique, they need not be unguessable. */
+  private nextStreamId = 0;
+
+  /**
+   * Serves `message` on `transport` and answers its POST, as the options say. With `plain`, the
+   * answer may be a PlainResponse or one the node adapter's sink has written (see fast-path.ts);
+   * without, it is a web Response (whose headers the caller may still add to).
+   */
   answer(
     transport: HttpSessionTransport,
     message: JsonRpcRequest,
     request: Request,
     headers: Record<string, string>,
-  ): Promise<Response> | Response {
+    plain: true,
+  ): Promise<Response | PlainResponse> | Response | PlainResponse;
+  answer(
+    transport: HttpSessionTransport,
+    message: JsonRpcRequest,
+    request: Request,
+    headers: Record<string, string>,
+    plain?: false,
+  ): Promise<Response> | Response;
+  answer(
+    transport: HttpSessionTransport,
+    message: JsonRpcRequest,
+    request: Request,
+    headers: Record<string, string>,
+    plain = false,
+  ): Promise<Response | PlainResponse> | Response | PlainResponse {
     const id = message.id;
     const done = () => {
       transport.detach(id);
@@ -50,21 +72,22 @@ export class ResponseStreams {
       done();
     };
     if (this.options.jsonResponse) {
-      return new Promise<Response>((resolve) => {
+      return new Promise<Response | PlainResponse>((resolve) => {
         transport.attach(id, {
           deliver: (outgoing, isResponse) => {
             if (!isResponse) return; // JSON mode has no stream for related messages.
             done();
-            resolve(
-              new Response(JSON.stringify(outgoing), {
-                status: 200,
-                headers: { "content-type": "application/json", ...headers },
-              }),
+            const answer = new PlainResponse(
+              200,
+              { "content-type": "application/json", ...headers },
+              JSON.stringify(outgoing),
             );
+            resolve(plain ? answer : answer.toResponse());
           },
           cancel: () => {
             done();
-            resolve(new Response(null, { status: 202, headers }));
+            const answer = new PlainResponse(202, headers, null);
+            resolve(plain ? answer : answer.toResponse());
           },
         });
         whenAborted(request, onAbort);
@@ -78,9 +101,10 @@ export class ResponseStreams {
         });
       });
     }
-    const streamId = `${transport.sessionId ?? "stateless"}.${randomId()}`;
     const store = this.options.eventStore;
-    const live = { sink: this.stream(transport, headers, streamId) };
+    // A stored stream's id is what a client presents to resume it: unguessable. Otherwise it only names the stream.
+    const streamId = `${transport.sessionId ?? "stateless"}.${store ? randomId() : `s${this.nextStreamId++}`}`;
+    const live = { sink: this.stream(transport, headers, streamId, plain ? request : undefined) };
     const first = live.sink;
     if (store) {
       this.live.set(streamId, live);
@@ -109,8 +133,14 @@ export class ResponseStreams {
       },
     });
     whenAborted(request, () => first.closeNow());
+    const requestHeaders = request.headers;
+    let requestInfo: MessageExtraInfo["requestInfo"];
     const extra: MessageExtraInfo = {
-      requestInfo: { headers: Object.fromEntries(request.headers.entries()) },
+      // Made on first use: most handlers never look at the request's headers.
+      get requestInfo() {
+        requestInfo ??= { headers: Object.fromEntries(requestHeaders.entries()) };
+        return requestInfo;
+      },
       ...withAuth(request),
       // SEP-1699: the server may end a request's stream early and let the client resume it (GET +
       // Last-Event-ID) after `retry`; only possible when events are stored.
@@ -138,7 +168,7 @@ export class ResponseStreams {
     );
     transport.standalone = stream;
     whenAborted(request, () => stream.closeNow());
-    return stream.response;
+    return stream.response as Response; // Made without a direct sink: a web Response.
   }
 
   /** GET + Last-Event-ID: exactly the events of that stream after that id, then whatever follows live. */
@@ -163,13 +193,22 @@ export class ResponseStreams {
     // A finished request's stream ends after the replay; live ones stay open for what follows.
     if (!live && streamId !== standaloneStreamId(transport)) stream.close();
     whenAborted(request, () => stream.closeNow());
-    return stream.response;
+    return stream.response as Response; // Made without a direct sink: a web Response.
   }
 
-  /** A new SSE stream for `transport`; one whose reader stalls is reported to the connection's onError. */
-  private stream(transport: HttpSessionTransport, headers: Record<string, string>, streamId: string): SseStream {
+  /**
+   * A new SSE stream for `transport`; one whose reader stalls is reported to the connection's onError.
+   * Given the request and the node adapter serving it, the stream writes straight to its socket.
+   */
+  private stream(
+    transport: HttpSessionTransport,
+    headers: Record<string, string>,
+    streamId: string,
+    request?: Request,
+  ): SseStream {
     const { keepAliveMs, eventStore, retryMs, maxSseBufferBytes } = this.options;
-    const stream = new SseStream(keepAliveMs, headers, streamId, eventStore, retryMs, maxSseBufferBytes);
+    const direct = request && openDirectSse(request, { ...SSE_HEADERS, ...headers });
+    const stream = new SseStream(keepAliveMs, headers, streamId, eventStore, retryMs, maxSseBufferBytes, direct);
     stream.onstall = (reason) => transport.onerror?.(reason);
     return stream;
   }

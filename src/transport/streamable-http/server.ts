@@ -224,7 +224,7 @@ export class StreamableHttpEndpoint {
       }
       return new Response(null, { status: 202 });
     }
-    return this.streams.answer(transport, classified.message, request, headers);
+    return this.streams.answer(transport, classified.message, request, headers, true);
   }
 
   /**

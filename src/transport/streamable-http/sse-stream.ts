@@ -8,14 +8,21 @@ import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
 import { StalledReaderError } from "../../jsonrpc/transport.js";
 import { encodeSseEvent } from "../sse.js";
 import type { EventStore } from "./event-store.js";
+import { type DirectSseSink, type PlainResponse, WRITTEN_DIRECTLY } from "./fast-path.js";
 
 export const DEFAULT_MAX_SSE_BUFFER_BYTES = 4 * 1024 * 1024;
-const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" };
+const ENCODER = new TextEncoder();
+/** The headers of every SSE response. */
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  "content-type": "text/event-stream",
+  "cache-control": "no-cache",
+  connection: "keep-alive",
+};
 
 export class SseStream {
-  readonly response: Response;
+  /** The answer to return: a web Response over the stream, or WRITTEN_DIRECTLY when a direct sink carries it. */
+  readonly response: Response | PlainResponse;
   private controller: ReadableStreamDefaultController<Uint8Array> | undefined;
-  private readonly encoder = new TextEncoder();
   private keepAlive: ReturnType<typeof setInterval> | undefined;
   private chain: Promise<void> = Promise.resolve();
   private readonly written = new Set<string>();
@@ -33,7 +40,17 @@ export class SseStream {
     private readonly store: EventStore | undefined,
     retryMs: number | undefined,
     private readonly maxBufferedBytes: number,
+    /** Where the node adapter lets the stream write straight to the socket (see node-sse.ts). */
+    private readonly direct?: DirectSseSink,
   ) {
+    if (direct) {
+      direct.onclose = () => this.finish();
+      this.response = WRITTEN_DIRECTLY;
+      if (store && retryMs !== undefined) this.raw(`retry: ${retryMs}\n\n`);
+      this.keepAlive = setInterval(() => this.raw(": keep-alive\n\n"), keepAliveMs);
+      this.keepAlive.unref?.();
+      return;
+    }
     const body = new ReadableStream<Uint8Array>(
       {
         start: (controller) => {
@@ -52,7 +69,20 @@ export class SseStream {
 
   private raw(text: string): void {
     if (this.closed) return;
-    const bytes = this.encoder.encode(text);
+    const direct = this.direct;
+    if (direct) {
+      const waiting = direct.waiting;
+      const size = waiting > 0 ? ENCODER.encode(text).byteLength : 0;
+      if (waiting > 0 && waiting + size > this.maxBufferedBytes) {
+        const reason = new StalledReaderError(`SSE stream ${this.streamId}`, waiting + size, this.maxBufferedBytes);
+        direct.destroy(); // Drops what was queued: the memory is released now.
+        this.finish(reason);
+        return;
+      }
+      direct.write(text);
+      return;
+    }
+    const bytes = ENCODER.encode(text);
     const waiting = this.maxBufferedBytes - (this.controller?.desiredSize ?? this.maxBufferedBytes);
     if (waiting > 0 && waiting + bytes.byteLength > this.maxBufferedBytes) {
       const reason = new StalledReaderError(
@@ -115,6 +145,11 @@ export class SseStream {
 
   closeNow(): void {
     if (this.closed) return;
+    if (this.direct) {
+      this.direct.end();
+      this.finish();
+      return;
+    }
     try {
       this.controller?.close();
     } catch {

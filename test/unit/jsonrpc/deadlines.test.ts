@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { type Deadline, Deadlines } from "../../../src/jsonrpc/deadlines.js";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function entry(fired: string[], name: string): Deadline {
+  return { due: 0, expire: () => fired.push(name) };
+}
+
+describe("Deadlines: one timer for many deadlines", () => {
+  it("fires each deadline once, in order, not before it is due", async () => {
+    const deadlines = new Deadlines();
+    const fired: string[] = [];
+    const started = performance.now();
+    const times: Record<string, number> = {};
+    const timed = (name: string): Deadline => ({
+      due: 0,
+      expire: () => {
+        fired.push(name);
+        times[name] = performance.now() - started;
+      },
+    });
+    deadlines.add(timed("late"), 60);
+    deadlines.add(timed("early"), 20);
+    deadlines.add(timed("middle"), 40);
+    await sleep(120);
+    expect(fired).toEqual(["early", "middle", "late"]);
+    expect(times.early).toBeGreaterThanOrEqual(19);
+    expect(times.middle).toBeGreaterThanOrEqual(39);
+    expect(times.late).toBeGreaterThanOrEqual(59);
+    expect(deadlines.size).toBe(0);
+  });
+
+  it("a removed deadline never fires; re-adding moves it; an infinite one is removed", async () => {
+    const deadlines = new Deadlines();
+    const fired: string[] = [];
+    const removed = entry(fired, "removed");
+    const moved = entry(fired, "moved");
+    const forever = entry(fired, "forever");
+    deadlines.add(removed, 10);
+    deadlines.add(moved, 10);
+    deadlines.add(forever, 10);
+    deadlines.delete(removed);
+    deadlines.add(moved, 60);
+    deadlines.add(forever, Number.POSITIVE_INFINITY);
+    await sleep(35);
+    expect(fired).toEqual([]);
+    await sleep(60);
+    expect(fired).toEqual(["moved"]);
+  });
+
+  it("clear() forgets everything: nothing fires and no timer holds the process", async () => {
+    const deadlines = new Deadlines();
+    const fired: string[] = [];
+    deadlines.add(entry(fired, "a"), 10);
+    deadlines.add(entry(fired, "b"), 20);
+    deadlines.clear();
+    expect(deadlines.size).toBe(0);
+    await sleep(40);
+    expect(fired).toEqual([]);
+  });
+});
