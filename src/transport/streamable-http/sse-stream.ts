@@ -83,7 +83,14 @@ export class SseStream {
       return Promise.resolve();
     }
     this.chain = this.chain.then(async () => {
-      const id = await store.storeEvent(this.streamId, message);
+      let id: string;
+      try {
+        id = await store.storeEvent(this.streamId, message);
+      } catch {
+        // The store is unreachable: the message still goes out, without an id (it cannot be resumed past).
+        this.raw(encodeSseEvent({ event: "message", data: JSON.stringify(message) }));
+        return;
+      }
       if (this.held) this.held.push({ id, message });
       else this.writeStored(id, message);
     });
