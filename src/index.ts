@@ -26,6 +26,7 @@ export type { NotificationListener } from "./high-level/notification-listeners.j
 export type { Completer } from "./high-level/server/completions.js";
 export type { ProgressUpdate, ToolContext } from "./high-level/server/handler-context.js";
 export { McpServer } from "./high-level/server/mcp-server.js";
+export type { NotificationBus, ServerChange } from "./high-level/server/notification-bus.js";
 export type { CacheableMethod, CacheHint, McpServerOptions } from "./high-level/server/options.js";
 export type { PromptConfig, PromptHandler } from "./high-level/server/prompts.js";
 export type { ItemChanges, RegisteredItem, UpdatableItem } from "./high-level/server/registry.js";
@@ -77,6 +78,7 @@ export { type AskOptions, InputRequiredSignal, type RequestStateOptions } from "
 export { InMemoryTransport } from "./transport/in-memory.js";
 export { StreamableHttpClientTransport } from "./transport/streamable-http/client.js";
 export type { StreamableHttpClientOptions } from "./transport/streamable-http/client-link.js";
+export type { LocalSession, SessionCluster, SessionLink } from "./transport/streamable-http/cluster.js";
 export {
   type EventStore,
   InMemoryEventStore,
@@ -86,4 +88,4 @@ export {
 export { HttpTransportError } from "./transport/streamable-http/http-transport-error.js";
 export { LegacySseClientTransport } from "./transport/streamable-http/legacy-sse-client.js";
 export type { StreamableHttpOptions } from "./transport/streamable-http/options.js";
-export type { SessionRecord, SessionStore } from "./transport/streamable-http/session-store.js";
+export type { SessionChange, SessionRecord, SessionStore } from "./transport/streamable-http/session-store.js";

@@ -47,9 +47,11 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   // McpServer and its features: the high level's shared pieces (pagination, URI templates) and
   // everything below except the client side.
   "src/high-level/server": ["src/high-level", ...BELOW_HIGH_LEVEL.filter((folder) => folder !== "src/client")],
+  // Scale-out on Redis (typed-mcp/redis): builds on the HTTP transport's hooks and McpServer's bus.
+  "src/redis": ["src/high-level/server", "src/transport/streamable-http", "src/protocol", "src/jsonrpc"],
   // Entry points: the package root and the subpath entries re-export what users import.
   src: ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
-  "src/entry": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "generated"],
+  "src/entry": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/redis", "generated"],
   // The typed-mcp command (a bin, never imported by the package root): it may use all of src/
   // and Node.js built-ins.
   "src/cli": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
@@ -64,6 +66,16 @@ export const NODE_ONLY_FILES: readonly string[] = [
   "src/transport/streamable-http/node.ts",
   "src/cli/",
 ];
+
+/** The packages src/ may import, and the one folder each: optional peer dependencies behind an entry point of their own. */
+export const RUNTIME_PACKAGES: Readonly<Record<string, string>> = {
+  // node-redis, loaded only by `typed-mcp/redis`.
+  "@redis/client": "src/redis",
+};
+
+function isRuntimePackageAllowed(from: string, specifier: string): boolean {
+  return RUNTIME_PACKAGES[specifier] === from;
+}
 
 function isNodeOnly(path: string): boolean {
   return NODE_ONLY_FILES.some((entry) => (entry.endsWith("/") ? path.startsWith(entry) : path === entry));
@@ -110,6 +122,7 @@ function ruleBroken(path: string, from: string, imported: Import): string | unde
     if (specifier.startsWith("node:")) {
       return isNodeOnly(path) ? undefined : `only ${NODE_ONLY_FILES.join(", ")} may import Node.js built-ins`;
     }
+    if (isRuntimePackageAllowed(from, specifier)) return undefined;
     return "src/ has no runtime dependencies: a package import needs a decision";
   }
   if (target.startsWith("codegen/")) return "src/ never imports codegen/";

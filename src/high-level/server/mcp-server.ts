@@ -14,6 +14,7 @@ import type { ConnectOptions, ServerConnection } from "../../server/runner.js";
 import { ServerRunner } from "../../server/runner.js";
 import { ListChangeBatcher } from "./change-notifications.js";
 import { complete } from "./completions.js";
+import type { ServerChange } from "./notification-bus.js";
 import type { McpServerOptions } from "./options.js";
 import { type PromptConfig, type PromptHandler, Prompts } from "./prompts.js";
 import type { RegisteredItem, UpdatableItem } from "./registry.js";
@@ -35,7 +36,7 @@ import { type RegisteredTool, type ToolConfig, type ToolHandler, Tools } from ".
 export class McpServer {
   readonly runner: ServerRunner;
   private readonly subscribers = new Subscribers();
-  private readonly listChanges = new ListChangeBatcher((lists) => this.subscribers.sendListChanged(lists));
+  private readonly listChanges = new ListChangeBatcher((lists) => this.announce({ kind: "listChanged", lists }));
   private readonly tools: Tools;
   private readonly resources: Resources;
   private readonly prompts: Prompts;
@@ -89,6 +90,28 @@ export class McpServer {
       .setRequestHandler("prompts/list", (params) => prompts.list(params))
       .setRequestHandler("prompts/get", (params, context) => prompts.get(params, context))
       .setRequestHandler("completion/complete", (params) => complete(params, completers));
+    options.notificationBus?.subscribe((change) => {
+      this.deliver(change).catch(() => {});
+    });
+  }
+
+  /** A change, published on the bus when there is one (every process delivers it), else delivered here. */
+  private async announce(change: ServerChange): Promise<void> {
+    const bus = this.options.notificationBus;
+    if (bus) {
+      try {
+        await bus.publish(change);
+        return;
+      } catch {
+        // The bus is unreachable: this process's own clients still hear of it.
+      }
+    }
+    await this.deliver(change);
+  }
+
+  private async deliver(change: ServerChange): Promise<void> {
+    if (change.kind === "listChanged") this.subscribers.sendListChanged(change.lists);
+    else await this.subscribers.sendResourceUpdated(change.uri);
   }
 
   /** Derived from what is registered when a client connects: a server with no prompts declares none. */
@@ -150,7 +173,7 @@ export class McpServer {
 
   /** Tells the clients subscribed to `uri` (and only them) that it changed. */
   sendResourceUpdated(uri: string): Promise<void> {
-    return this.subscribers.sendResourceUpdated(uri);
+    return this.announce({ kind: "resourceUpdated", uri });
   }
 
   /** Ends every open `subscriptions/listen` stream gracefully (its request answered), e.g. at shutdown. */
