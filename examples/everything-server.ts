@@ -7,13 +7,18 @@
  *   add --protocol-version 2025-03-26 to speak only that version (repeat it, or separate versions
  *   with commas, to speak several: --protocol-version 2025-06-18,2026-07-28), --page-size 5 for
  *   lists of five per page
+ *   add --redis redis://127.0.0.1:6379 to run one node of several sharing that Redis (sessions,
+ *   streams and notifications served by any node; see the README's "Running several servers"), and
+ *   --request-state-secret <base64 of 32 bytes> so that they open each other's requestState
  */
 
 import { listen, StdioServerTransport } from "../src/entry/node.js";
+import { RedisBackplane } from "../src/entry/redis.js";
 import {
   InMemoryEventStore,
   isSupportedProtocolVersion,
   McpServer,
+  type McpServerOptions,
   type ProtocolVersion,
   type RegisteredItem,
   StreamableHttpServer,
@@ -47,13 +52,14 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function everythingServer(
   protocolVersions?: readonly ProtocolVersion[],
   pageSize?: number,
+  options: McpServerOptions = {},
 ): {
   server: McpServer;
   stop: () => void;
 } {
   const server = new McpServer(
     { name: "typed-mcp-everything-server", version: "1.0.0" },
-    { ...(protocolVersions ? { protocolVersions } : {}), ...(pageSize ? { pageSize } : {}) },
+    { ...options, ...(protocolVersions ? { protocolVersions } : {}), ...(pageSize ? { pageSize } : {}) },
   );
   const noArgs = { type: "object", properties: {} } as const;
 
@@ -573,6 +579,32 @@ export function everythingServer(
     },
     (args) => ({ content: [{ type: "text", text: `Headers matched: ${JSON.stringify(args)}` }] }),
   );
+  server.registerTool(
+    "test_standalone_notifications",
+    {
+      description:
+        "Answers at once, then sends `count` log messages (data.seq 0, 1, ...) every `intervalMs` on the session's GET stream",
+      inputSchema: {
+        type: "object",
+        properties: { count: { type: "integer" }, intervalMs: { type: "integer" } },
+        required: ["count"],
+      },
+    },
+    (args, ctx) => {
+      const { count, intervalMs = 50 } = args as { count: number; intervalMs?: number };
+      const session = ctx.session;
+      (async () => {
+        for (let seq = 0; seq < count; seq++) {
+          await delay(intervalMs);
+          // Not related to the request: it goes to the GET stream, wherever it is open.
+          await session
+            .sendNotification("notifications/message", { level: "info", data: { seq } }, { standalone: true })
+            .catch(() => {});
+        }
+      })();
+      return { content: [{ type: "text", text: `sending ${count} notifications` }] };
+    },
+  );
   let triggered = 0;
   server.registerTool(
     "test_trigger_tool_change",
@@ -677,16 +709,31 @@ export function protocolVersionsOf(argv: readonly string[]): ProtocolVersion[] |
 }
 
 async function main(argv: string[]): Promise<void> {
-  const pageSizeFlag = argv.indexOf("--page-size");
-  const { server } = everythingServer(
-    protocolVersionsOf(argv),
-    pageSizeFlag === -1 ? undefined : Number(argv[pageSizeFlag + 1]),
-  );
+  const flag = (name: string) => {
+    const index = argv.indexOf(name);
+    return index === -1 ? undefined : argv[index + 1];
+  };
+  const pageSize = flag("--page-size");
+  const redisUrl = flag("--redis");
+  const secret = flag("--request-state-secret");
+  const redis = redisUrl
+    ? await RedisBackplane.connect({
+        url: redisUrl,
+        onError: (error) => console.error(`redis: ${error.message}`),
+      })
+    : undefined;
+  const { server } = everythingServer(protocolVersionsOf(argv), pageSize === undefined ? undefined : Number(pageSize), {
+    ...(redis ? { notificationBus: redis.notificationBus } : {}),
+    ...(secret ? { requestState: { keys: [{ id: "k1", secret }] } } : {}),
+  });
   if (argv.includes("--http")) {
-    const portFlag = argv.indexOf("--port");
-    const port = portFlag === -1 ? 3000 : Number(argv[portFlag + 1]);
-    // Resumable streams: a client that loses a stream gets the missed events back (Last-Event-ID).
-    const http = new StreamableHttpServer(server, { eventStore: new InMemoryEventStore() });
+    const port = Number(flag("--port") ?? 3000);
+    // Resumable streams: a client that loses a stream gets the missed events back (Last-Event-ID);
+    // with --redis, from any node.
+    const http = new StreamableHttpServer(
+      server,
+      redis ? redis.httpOptions() : { eventStore: new InMemoryEventStore() },
+    );
     const listening = await listen(http.handle, { port });
     console.error(`typed-mcp everything server: ${listening.url.href}`);
     return;

@@ -13,7 +13,7 @@ function createConnection(url: string) {
     disableOfflineQueue: true,
     socket: {
       connectTimeout: 5000,
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000),
+      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000),
     },
   });
 }

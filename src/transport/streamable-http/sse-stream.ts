@@ -91,13 +91,18 @@ export class SseStream {
         this.raw(encodeSseEvent({ event: "message", data: JSON.stringify(message) }));
         return;
       }
-      if (this.held) this.held.push({ id, message });
-      else this.writeStored(id, message);
+      this.writeStored(id, message);
     });
     return this.chain;
   }
 
+  /** Writes a message stored already (by this process or another), after any replay under way; once per id. */
   writeStored(id: string, message: JsonRpcMessage): void {
+    if (this.held) this.held.push({ id, message });
+    else this.emit(id, message);
+  }
+
+  private emit(id: string, message: JsonRpcMessage): void {
     if (this.written.has(id)) return;
     this.written.add(id);
     this.raw(encodeSseEvent({ id, event: "message", data: JSON.stringify(message) }));
@@ -107,11 +112,11 @@ export class SseStream {
   async replay(missed: Promise<Array<{ id: string; message: JsonRpcMessage }>>): Promise<void> {
     this.held = [];
     try {
-      for (const event of await missed) this.writeStored(event.id, event.message);
+      for (const event of await missed) this.emit(event.id, event.message);
     } finally {
       const held = this.held;
       this.held = undefined;
-      for (const event of held) this.writeStored(event.id, event.message);
+      for (const event of held) this.emit(event.id, event.message);
     }
   }
 
