@@ -100,6 +100,19 @@ export type { LoggingLevel } from "./server/connection.js";
 export { ServerExtension } from "./server/extensions.js";
 export { StreamableHttpServer } from "./server/http/streamable-http-server.js";
 export { type AskOptions, InputRequiredSignal, type RequestStateOptions } from "./server/input-required.js";
+export {
+  InMemoryTaskStore,
+  type InMemoryTaskStoreOptions,
+  type TaskError,
+  type TaskInputRequest,
+  type TaskPage,
+  type TaskPatch,
+  type TaskRecord,
+  type TaskStatus,
+  type TaskStore,
+  TaskStoreFullError,
+  TERMINAL_TASK_STATUSES,
+} from "./tasks/task-store.js";
 export { InMemoryTransport } from "./transport/in-memory.js";
 export { StreamableHttpClientTransport } from "./transport/streamable-http/client.js";
 export type { StreamableHttpClientOptions } from "./transport/streamable-http/client-link.js";

@@ -5,6 +5,7 @@
 import { folderOf, type Import, importsOf, type SourceFile } from "./imports.js";
 
 const BELOW_HIGH_LEVEL = [
+  "src/tasks",
   "src/extensions",
   "src/server",
   "src/server/http",
@@ -30,6 +31,8 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   "src/json-schema": ["src/protocol", "src/jsonrpc"],
   // What an extension is and the registry each side holds: below the kernel and the client, which both use it.
   "src/extensions": ["src/json-schema", "src/validation", "src/protocol", "src/jsonrpc"],
+  // Tasks as data: the task store, the tasks extension's definition and wire shapes (the server and client halves are high level).
+  "src/tasks": ["src/extensions", "src/json-schema", "src/validation", "src/protocol", "src/jsonrpc"],
   // Transports know nothing above the dispatcher and the protocol facts.
   "src/transport": ["src/jsonrpc", "src/protocol"],
   "src/transport/streamable-http": ["src/transport", "src/jsonrpc", "src/protocol"],
