@@ -13,3 +13,4 @@ export {
 export { RedisSessionCluster } from "../redis/cluster.js";
 export { RedisEventStore, type RedisEventStoreOptions } from "../redis/event-store.js";
 export { RedisSessionStore, type RedisSessionStoreOptions } from "../redis/session-store.js";
+export { RedisTaskStore, type RedisTaskStoreOptions } from "../redis/task-store.js";

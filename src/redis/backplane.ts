@@ -13,6 +13,7 @@ import { openRedis, type RedisConnection } from "./client.js";
 import { RedisSessionCluster } from "./cluster.js";
 import { RedisEventStore } from "./event-store.js";
 import { RedisSessionStore } from "./session-store.js";
+import { RedisTaskStore } from "./task-store.js";
 
 /** How to reach Redis, and the bounds of what is kept there. */
 export interface RedisBackplaneOptions {
@@ -40,6 +41,8 @@ export class RedisBackplane {
   readonly sessionStore: RedisSessionStore;
   /** Cross-process delivery of a session's messages, state changes and end. */
   readonly cluster: RedisSessionCluster;
+  /** Tasks, polled, updated and cancelled through any process. */
+  readonly taskStore: RedisTaskStore;
 
   private constructor(
     private readonly commands: RedisConnection,
@@ -58,6 +61,7 @@ export class RedisBackplane {
       ...(options.sessionIdleMs === undefined ? {} : { idleMs: options.sessionIdleMs }),
     });
     const nodeId = options.nodeId ?? Math.random().toString(36).slice(2, 10);
+    this.taskStore = new RedisTaskStore(commands, subscriptions, { prefix });
     this.cluster = new RedisSessionCluster(nodeId, commands, subscriptions, this.eventStore, prefix, onError);
   }
 
