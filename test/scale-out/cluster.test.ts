@@ -10,7 +10,7 @@ import { Client as V2Client, StreamableHTTPClientTransport as V2Transport } from
 import { Client as V1Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport as V1Transport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Client, StreamableHttpClientTransport } from "../../src/index.js";
 import { type RedisInstance, startRedis } from "../helpers/redis.js";
 import { type Cluster, startCluster } from "../helpers/redis-cluster.js";
@@ -151,6 +151,30 @@ describe("three processes on one Redis behind a round-robin proxy", () => {
       expect(textOf(result as { content: unknown })).toBe("Hello, Ada!");
     }
     await v2.close();
+  }, 60_000);
+
+  it("2026-07-28 needs no affinity: listen streams on any node hear of a change made on another", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const listeners = [0, 1].map(() => new Client({ name: "stateless", version: "1" }, { negotiation: "stateless" }));
+    const heard: unknown[][] = [[], []];
+    const subscriptions = [];
+    for (const [index, client] of listeners.entries()) {
+      await client.connect(new StreamableHttpClientTransport(cluster.proxy.url));
+      client.onNotification("notifications/tools/list_changed", (params) => void heard[index]?.push(params?._meta));
+      const subscription = client.listen({ toolsListChanged: true });
+      expect(await subscription.acknowledged).toEqual({ toolsListChanged: true });
+      subscriptions.push(subscription);
+    }
+    const caller = new Client({ name: "caller", version: "1" }, { negotiation: "stateless" });
+    await caller.connect(new StreamableHttpClientTransport(cluster.proxy.url));
+    await caller.callTool({ name: "test_trigger_tool_change", arguments: {} });
+    for (const [index, subscription] of subscriptions.entries()) {
+      await vi.waitFor(() =>
+        expect(heard[index]).toContainEqual({ "io.modelcontextprotocol/subscriptionId": subscription.id }),
+      );
+      subscription.close();
+    }
+    for (const client of [...listeners, caller]) await client.close();
   }, 60_000);
 
   it("Redis restarting mid-run: requests that need it fail at once with a JSON-RPC error, then service resumes", async (context) => {
