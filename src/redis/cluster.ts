@@ -11,7 +11,7 @@
  */
 
 import { BUS_NOTIFICATIONS, type NotificationBus, type ServerChange } from "../high-level/server/notification-bus.js";
-import type { JsonRpcMessage, JsonRpcRequest, RequestId } from "../jsonrpc/messages.js";
+import { isRequestId, type JsonRpcMessage, type JsonRpcRequest, type RequestId } from "../jsonrpc/messages.js";
 import type { LocalSession, SessionCluster, SessionLink } from "../transport/streamable-http/cluster.js";
 import type { EventStore } from "../transport/streamable-http/event-store.js";
 import { type RedisConnection, redisCall } from "./client.js";
@@ -157,9 +157,15 @@ export class RedisSessionCluster implements SessionCluster, NotificationBus {
         transport.onmessage?.({ ...event.m, id: owner.id } as JsonRpcMessage);
         return;
       }
-      case "note":
+      case "note": {
         transport.onmessage?.(event.m);
+        const cancelled = (event.m as { method?: string; params?: { requestId?: unknown } }).params?.requestId;
+        if ((event.m as { method?: string }).method === "notifications/cancelled" && isRequestId(cancelled)) {
+          // The request's POST stream, if this process holds it, ends with no answer (as the spec says).
+          transport.cancelled(cancelled);
+        }
         return;
+      }
       case "change":
         local.apply(event.m);
         return;

@@ -91,6 +91,25 @@ describe("three processes on one Redis behind a round-robin proxy", () => {
     get.abort();
   }, 60_000);
 
+  it("a request running on one node is cancelled by a notification POSTed to another", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const [n1, n2, n3] = nodes();
+    const session = await RawSession.open(n2, { elicitation: {} });
+    const get = await session.get(n2);
+    // test_elicitation waits for the client's answer, which never comes: only cancellation ends it.
+    const call = await session.request(n3, "tools/call", { name: "test_elicitation", arguments: { message: "wait" } });
+    await call.until((events) => events.some((event) => event.message.method === "elicitation/create"));
+    const cancel = await session.post(n1, {
+      jsonrpc: "2.0",
+      method: "notifications/cancelled",
+      params: { requestId: 1, reason: "changed my mind" },
+    });
+    expect(cancel.status).toBe(202);
+    await call.until(() => call.ended, 5000);
+    expect(call.events.some((event) => "result" in event.message || "error" in event.message)).toBe(false);
+    get.abort();
+  }, 60_000);
+
   it("list_changed and resources/updated reach subscribers on every node", async (context) => {
     if (!cluster) return context.skip(String(redis));
     const [n1, n2, n3] = nodes();
