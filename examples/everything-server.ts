@@ -12,14 +12,19 @@
  *   /.well-known/oauth-protected-resource/mcp, and --auth-scopes "a b" makes every request need
  *   those scopes; two more tools then show the caller (auth_whoami) and need a scope of their own
  *   (auth_elevated needs mcp:elevated)
+ *   add --redis redis://127.0.0.1:6379 to run one node of several sharing that Redis (sessions,
+ *   streams and notifications served by any node; see the README's "Running several servers"), and
+ *   --request-state-secret <base64 of 32 bytes> so that they open each other's requestState
  */
 
 import { bearerAuth } from "../src/entry/auth.js";
 import { listen, StdioServerTransport } from "../src/entry/node.js";
+import { RedisBackplane } from "../src/entry/redis.js";
 import {
   InMemoryEventStore,
   isSupportedProtocolVersion,
   McpServer,
+  type McpServerOptions,
   type ProtocolVersion,
   type RegisteredItem,
   StreamableHttpServer,
@@ -53,13 +58,14 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function everythingServer(
   protocolVersions?: readonly ProtocolVersion[],
   pageSize?: number,
+  options: McpServerOptions = {},
 ): {
   server: McpServer;
   stop: () => void;
 } {
   const server = new McpServer(
     { name: "typed-mcp-everything-server", version: "1.0.0" },
-    { ...(protocolVersions ? { protocolVersions } : {}), ...(pageSize ? { pageSize } : {}) },
+    { ...options, ...(protocolVersions ? { protocolVersions } : {}), ...(pageSize ? { pageSize } : {}) },
   );
   const noArgs = { type: "object", properties: {} } as const;
 
@@ -579,6 +585,32 @@ export function everythingServer(
     },
     (args) => ({ content: [{ type: "text", text: `Headers matched: ${JSON.stringify(args)}` }] }),
   );
+  server.registerTool(
+    "test_standalone_notifications",
+    {
+      description:
+        "Answers at once, then sends `count` log messages (data.seq 0, 1, ...) every `intervalMs` on the session's GET stream",
+      inputSchema: {
+        type: "object",
+        properties: { count: { type: "integer" }, intervalMs: { type: "integer" } },
+        required: ["count"],
+      },
+    },
+    (args, ctx) => {
+      const { count, intervalMs = 50 } = args as { count: number; intervalMs?: number };
+      const session = ctx.session;
+      (async () => {
+        for (let seq = 0; seq < count; seq++) {
+          await delay(intervalMs);
+          // Not related to the request: it goes to the GET stream, wherever it is open.
+          await session
+            .sendNotification("notifications/message", { level: "info", data: { seq } }, { standalone: true })
+            .catch(() => {});
+        }
+      })();
+      return { content: [{ type: "text", text: `sending ${count} notifications` }] };
+    },
+  );
   let triggered = 0;
   server.registerTool(
     "test_trigger_tool_change",
@@ -715,14 +747,25 @@ export function registerAuthTools(server: McpServer): void {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const pageSizeFlag = argv.indexOf("--page-size");
-  const { server } = everythingServer(
-    protocolVersionsOf(argv),
-    pageSizeFlag === -1 ? undefined : Number(argv[pageSizeFlag + 1]),
-  );
+  const flag = (name: string) => {
+    const index = argv.indexOf(name);
+    return index === -1 ? undefined : argv[index + 1];
+  };
+  const pageSize = flag("--page-size");
+  const redisUrl = flag("--redis");
+  const secret = flag("--request-state-secret");
+  const redis = redisUrl
+    ? await RedisBackplane.connect({
+        url: redisUrl,
+        onError: (error) => console.error(`redis: ${error.message}`),
+      })
+    : undefined;
+  const { server } = everythingServer(protocolVersionsOf(argv), pageSize === undefined ? undefined : Number(pageSize), {
+    ...(redis ? { notificationBus: redis.notificationBus } : {}),
+    ...(secret ? { requestState: { keys: [{ id: "k1", secret }] } } : {}),
+  });
   if (argv.includes("--http")) {
-    const portFlag = argv.indexOf("--port");
-    const port = portFlag === -1 ? 3000 : Number(argv[portFlag + 1]);
+    const port = Number(flag("--port") ?? 3000);
     const issuer = flagValue(argv, "--auth-issuer");
     const scopes = flagValue(argv, "--auth-scopes")
       ?.split(" ")
@@ -731,8 +774,12 @@ async function main(argv: string[]): Promise<void> {
     const auth = issuer
       ? bearerAuth({ resource: `http://127.0.0.1:${port}/mcp`, issuer, ...(scopes ? { scopes } : {}) })
       : undefined;
-    // Resumable streams: a client that loses a stream gets the missed events back (Last-Event-ID).
-    const http = new StreamableHttpServer(server, { eventStore: new InMemoryEventStore(), ...(auth ? { auth } : {}) });
+    // Resumable streams: a client that loses a stream gets the missed events back (Last-Event-ID);
+    // with --redis, from any node.
+    const http = new StreamableHttpServer(server, {
+      ...(redis ? redis.httpOptions() : { eventStore: new InMemoryEventStore() }),
+      ...(auth ? { auth } : {}),
+    });
     const listening = await listen(http.handle, { port });
     console.error(`typed-mcp everything server: ${listening.url.href}`);
     return;

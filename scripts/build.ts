@@ -3,7 +3,7 @@
  * 1. tsc emits the declarations (and the JavaScript of generated/, which stays file by file: the
  *    validators are loaded by path, and `typed-mcp/generated/*` is public).
  * 2. esbuild bundles each entry point of src/ (the package root, ./server, ./client, ./jsonrpc,
- *    ./validation, ./node, ./auth, and the typed-mcp command) with the code they share split into chunks. A handful of files load
+ *    ./validation, ./node, ./auth, ./redis, and the typed-mcp command) with the code they share split into chunks. A handful of files load
  *    faster than a hundred small modules: Node.js pays for every module it resolves and links.
  *    Imports of generated/ stay imports, through the package's `#generated/*` subpath import, so
  *    that they resolve the same from any chunk.
@@ -24,6 +24,7 @@ const ENTRY_POINTS = [
   "src/entry/validation.ts",
   "src/entry/node.ts",
   "src/entry/auth.ts",
+  "src/entry/redis.ts",
   // The typed-mcp command (package.json "bin"); its Node.js imports stay imports (node:* is external).
   "src/cli/bin.ts",
 ];
@@ -70,7 +71,7 @@ await build({
   platform: "neutral",
   target: "es2022",
   // jose (a dependency of ./auth alone) stays an import of the package the user installs.
-  external: ["node:*", "@opentelemetry/api", "jose"],
+  external: ["node:*", "@opentelemetry/api", "jose", "@redis/client"],
   chunkNames: "chunks/[name]-[hash]",
   sourcemap: true,
   plugins: [generatedAsSubpathImport],

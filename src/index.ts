@@ -12,7 +12,32 @@
 
 export type * from "../generated/namespaces.js";
 export { SCHEMA_PINS } from "../generated/registry.js";
+export { ClientExtension } from "./client/extensions.js";
 export * from "./entry/validation.js";
+export {
+  defineExtension,
+  type Extension,
+  type ExtensionDefinition,
+  type ExtensionDirection,
+  type ExtensionMethod,
+  type ExtensionMethodMaps,
+  type ExtensionMethodName,
+  type ExtensionParams,
+  type ExtensionResult,
+  type ExtensionResultType,
+  method,
+  type PrecompiledValidator,
+  type SchemaSource,
+} from "./extensions/extension.js";
+export {
+  compileSchemaSource,
+  declaresExtension,
+  ExtensionMethodEntry,
+  ExtensionRegistry,
+  missingExtensionError,
+  RegisteredExtension,
+  type SchemaCheck,
+} from "./extensions/registry.js";
 export {
   type CallToolResult,
   Client,
@@ -26,6 +51,7 @@ export type { NotificationListener } from "./high-level/notification-listeners.j
 export type { Completer } from "./high-level/server/completions.js";
 export type { ProgressUpdate, ToolContext } from "./high-level/server/handler-context.js";
 export { McpServer } from "./high-level/server/mcp-server.js";
+export type { NotificationBus, ServerChange } from "./high-level/server/notification-bus.js";
 export type { CacheableMethod, CacheHint, McpServerOptions } from "./high-level/server/options.js";
 export type { PromptConfig, PromptHandler } from "./high-level/server/prompts.js";
 export type { ItemChanges, RegisteredItem, UpdatableItem } from "./high-level/server/registry.js";
@@ -74,11 +100,26 @@ export type { ProtocolMethodMaps } from "./protocol/methods.js";
 export type * as Model from "./protocol/model.js";
 export type { Lifecycle } from "./protocol/versions.js";
 export type { LoggingLevel } from "./server/connection.js";
+export { ServerExtension } from "./server/extensions.js";
 export { StreamableHttpServer } from "./server/http/streamable-http-server.js";
 export { type AskOptions, InputRequiredSignal, type RequestStateOptions } from "./server/input-required.js";
+export {
+  InMemoryTaskStore,
+  type InMemoryTaskStoreOptions,
+  type TaskError,
+  type TaskInputRequest,
+  type TaskPage,
+  type TaskPatch,
+  type TaskRecord,
+  type TaskStatus,
+  type TaskStore,
+  TaskStoreFullError,
+  TERMINAL_TASK_STATUSES,
+} from "./tasks/task-store.js";
 export { InMemoryTransport } from "./transport/in-memory.js";
 export { StreamableHttpClientTransport } from "./transport/streamable-http/client.js";
 export type { StreamableHttpClientOptions } from "./transport/streamable-http/client-link.js";
+export type { LocalSession, SessionCluster, SessionLink } from "./transport/streamable-http/cluster.js";
 export {
   type EventStore,
   InMemoryEventStore,
@@ -88,4 +129,4 @@ export {
 export { HttpTransportError } from "./transport/streamable-http/http-transport-error.js";
 export { LegacySseClientTransport } from "./transport/streamable-http/legacy-sse-client.js";
 export type { StreamableHttpOptions } from "./transport/streamable-http/options.js";
-export type { SessionRecord, SessionStore } from "./transport/streamable-http/session-store.js";
+export type { SessionChange, SessionRecord, SessionStore } from "./transport/streamable-http/session-store.js";

@@ -17,6 +17,7 @@ const ENTRY_POINTS: Record<string, string> = {
   "./validation": "src/entry/validation.ts",
   "./node": "src/entry/node.ts",
   "./auth": "src/entry/auth.ts",
+  "./redis": "src/entry/redis.ts",
 };
 
 const program = ts.createProgram(

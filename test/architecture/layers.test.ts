@@ -131,3 +131,33 @@ describe("jose and the authorization code", () => {
     );
   });
 });
+
+describe("the Redis client", () => {
+  it("is loaded by typed-mcp/redis alone: no other entry point reaches @redis/client or src/redis/", () => {
+    const files = sourceFiles("src");
+    const redis = reachable("src/entry/redis.ts", files);
+    expect(redis.bare.has("@redis/client")).toBe(true);
+    const others = ["src/index.ts", ...files.map((file) => file.path).filter((path) => path.startsWith("src/entry/"))]
+      .filter((path) => path !== "src/entry/redis.ts")
+      .concat(files.map((file) => file.path).filter((path) => path.startsWith("src/cli/")));
+    expect(others.length).toBeGreaterThan(5);
+    for (const entry of others) {
+      const { files: reached, bare } = reachable(entry, files);
+      expect(
+        [...bare.keys()].filter((specifier) => specifier.startsWith("@redis/")),
+        entry,
+      ).toEqual([]);
+      expect(
+        [...reached].filter((path) => path.startsWith("src/redis/")),
+        entry,
+      ).toEqual([]);
+    }
+  });
+
+  it("may not be imported outside src/redis/", () => {
+    const planted: SourceFile = { path: "src/server/planted.ts", text: 'import "@redis/client";\n' };
+    expect(describeViolations(violations([...source, planted]))).toContain(
+      "src/server/planted.ts imports @redis/client: src/ has no runtime dependencies: a package import needs a decision",
+    );
+  });
+});

@@ -5,6 +5,8 @@
 import { folderOf, type Import, importsOf, type SourceFile } from "./imports.js";
 
 const BELOW_HIGH_LEVEL = [
+  "src/tasks",
+  "src/extensions",
   "src/server",
   "src/server/http",
   "src/client",
@@ -27,12 +29,17 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   "src/protocol": ["src/jsonrpc", "generated"],
   "src/validation": ["src/protocol", "src/jsonrpc", "generated"],
   "src/json-schema": ["src/protocol", "src/jsonrpc"],
+  // What an extension is and the registry each side holds: below the kernel and the client, which both use it.
+  "src/extensions": ["src/json-schema", "src/validation", "src/protocol", "src/jsonrpc"],
+  // Tasks as data: the task store, the tasks extension's definition and wire shapes (the server and client halves are high level).
+  "src/tasks": ["src/extensions", "src/json-schema", "src/validation", "src/protocol", "src/jsonrpc"],
   // Transports know nothing above the dispatcher and the protocol facts.
   "src/transport": ["src/jsonrpc", "src/protocol"],
   "src/transport/streamable-http": ["src/transport", "src/jsonrpc", "src/protocol"],
   // The kernel and its sessions; the MCP HTTP handler builds on it, never the reverse.
-  "src/server": ["src/transport", "src/validation", "src/protocol", "src/jsonrpc"],
+  "src/server": ["src/extensions", "src/transport", "src/validation", "src/protocol", "src/jsonrpc"],
   "src/server/http": [
+    "src/extensions",
     "src/server",
     "src/transport",
     "src/transport/streamable-http",
@@ -41,7 +48,14 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
     "src/jsonrpc",
   ],
   // The client mirrors the kernel; server and client never import each other.
-  "src/client": ["src/transport", "src/transport/streamable-http", "src/validation", "src/protocol", "src/jsonrpc"],
+  "src/client": [
+    "src/extensions",
+    "src/transport",
+    "src/transport/streamable-http",
+    "src/validation",
+    "src/protocol",
+    "src/jsonrpc",
+  ],
   // The high level builds on everything below it.
   "src/high-level": BELOW_HIGH_LEVEL,
   // McpServer and its features: the high level's shared pieces (pagination, URI templates) and
@@ -49,9 +63,18 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   "src/high-level/server": ["src/high-level", ...BELOW_HIGH_LEVEL.filter((folder) => folder !== "src/client")],
   // Authorization, resource-server half: a gate plugged into the Streamable HTTP endpoint from outside.
   "src/auth/server": ["src/transport/streamable-http", "src/protocol", "src/jsonrpc"],
+  // Scale-out on Redis (typed-mcp/redis): builds on the HTTP transport's hooks and McpServer's bus.
+  "src/redis": ["src/high-level/server", "src/transport/streamable-http", "src/tasks", "src/protocol", "src/jsonrpc"],
   // Entry points: the package root and the subpath entries re-export what users import.
   src: ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
-  "src/entry": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/auth/server", "generated"],
+  "src/entry": [
+    "src/high-level",
+    "src/high-level/server",
+    ...BELOW_HIGH_LEVEL,
+    "src/auth/server",
+    "src/redis",
+    "generated",
+  ],
   // The typed-mcp command (a bin, never imported by the package root): it may use all of src/
   // and Node.js built-ins.
   "src/cli": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
@@ -69,10 +92,13 @@ export const NODE_ONLY_FILES: readonly string[] = [
 
 /**
  * The packages src/ may import at run time, and the files (a folder, ending in "/") that may: they
- * sit behind one entry point (`typed-mcp/auth`), so a program that needs no authorization loads none.
+ * sit behind an entry point of their own (`typed-mcp/auth`, `typed-mcp/redis`), so a program that needs
+ * neither loads none.
  */
 export const PACKAGE_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   jose: ["src/auth/"],
+  // node-redis, loaded only by `typed-mcp/redis`.
+  "@redis/client": ["src/redis/"],
 };
 
 function mayImportPackage(path: string, specifier: string): boolean {

@@ -36,6 +36,7 @@ const ARGUMENTS: Record<string, Record<string, unknown>> = {
   test_elicitation: { message: "Who are you?" },
   json_schema_2020_12_tool: { contactMethod: "email", email: "ada@example.com" },
   test_custom_headers: { region: "eu-west", priority: 2 },
+  test_standalone_notifications: { count: 0 },
 };
 
 describe.each(STATEFUL_PROTOCOL_VERSIONS)("everything-server over stdio, %s", (version) => {

@@ -5,15 +5,18 @@
  * this class registers their handlers with the kernel (ServerRunner) and derives the capabilities.
  */
 
+import type { Extension, ExtensionDefinition } from "../../extensions/extension.js";
 import type { RawShape, SchemaInput } from "../../json-schema/standard-schema.js";
 import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { Transport } from "../../jsonrpc/transport.js";
 import type * as Model from "../../protocol/model.js";
 import { lifecycleOf, type ProtocolVersion } from "../../protocol/versions.js";
+import type { ServerExtension } from "../../server/extensions.js";
 import type { ConnectOptions, ServerConnection } from "../../server/runner.js";
 import { ServerRunner } from "../../server/runner.js";
 import { ListChangeBatcher } from "./change-notifications.js";
 import { complete } from "./completions.js";
+import type { ServerChange } from "./notification-bus.js";
 import type { McpServerOptions } from "./options.js";
 import { type PromptConfig, type PromptHandler, Prompts } from "./prompts.js";
 import type { RegisteredItem, UpdatableItem } from "./registry.js";
@@ -35,7 +38,7 @@ import { type RegisteredTool, type ToolConfig, type ToolHandler, Tools } from ".
 export class McpServer {
   readonly runner: ServerRunner;
   private readonly subscribers = new Subscribers();
-  private readonly listChanges = new ListChangeBatcher((lists) => this.subscribers.sendListChanged(lists));
+  private readonly listChanges = new ListChangeBatcher((lists) => this.announce({ kind: "listChanged", lists }));
   private readonly tools: Tools;
   private readonly resources: Resources;
   private readonly prompts: Prompts;
@@ -89,6 +92,28 @@ export class McpServer {
       .setRequestHandler("prompts/list", (params) => prompts.list(params))
       .setRequestHandler("prompts/get", (params, context) => prompts.get(params, context))
       .setRequestHandler("completion/complete", (params) => complete(params, completers));
+    options.notificationBus?.subscribe((change) => {
+      this.deliver(change).catch(() => {});
+    });
+  }
+
+  /** A change, published on the bus when there is one (every process delivers it), else delivered here. */
+  private async announce(change: ServerChange): Promise<void> {
+    const bus = this.options.notificationBus;
+    if (bus) {
+      try {
+        await bus.publish(change);
+        return;
+      } catch {
+        // The bus is unreachable: this process's own clients still hear of it.
+      }
+    }
+    await this.deliver(change);
+  }
+
+  private async deliver(change: ServerChange): Promise<void> {
+    if (change.kind === "listChanged") this.subscribers.sendListChanged(change.lists);
+    else await this.subscribers.sendResourceUpdated(change.uri);
   }
 
   /** Derived from what is registered when a client connects: a server with no prompts declares none. */
@@ -99,6 +124,17 @@ export class McpServer {
     if (this.prompts.size > 0) capabilities.prompts = { listChanged: true };
     if (this.prompts.offersCompletions() || this.resources.offersCompletions()) capabilities.completions = {};
     return capabilities;
+  }
+
+  /**
+   * Registers an extension (see `defineExtension`): the same call as `ServerRunner.registerExtension`;
+   * set its handlers on the handle it returns.
+   */
+  registerExtension<D extends ExtensionDefinition>(
+    extension: Extension<D>,
+    options?: { settings?: Readonly<Record<string, unknown>> },
+  ): ServerExtension<D> {
+    return this.runner.registerExtension(extension, options);
   }
 
   registerTool<const Input extends SchemaInput | undefined, const Output extends SchemaInput | undefined>(
@@ -144,7 +180,7 @@ export class McpServer {
    * as numbers). The transport answers a disagreement with -32020 and HTTP 400.
    */
   checkRequestHeaders(request: JsonRpcRequest, headers: Headers): string | undefined {
-    if (request.method !== "tools/call") return undefined;
+    if (request.method !== "tools/call") return this.runner.checkRequestHeaders(request, headers);
     return this.tools.checkHeaders(request, headers);
   }
 
@@ -164,7 +200,7 @@ export class McpServer {
 
   /** Tells the clients subscribed to `uri` (and only them) that it changed. */
   sendResourceUpdated(uri: string): Promise<void> {
-    return this.subscribers.sendResourceUpdated(uri);
+    return this.announce({ kind: "resourceUpdated", uri });
   }
 
   /** Ends every open `subscriptions/listen` stream gracefully (its request answered), e.g. at shutdown. */

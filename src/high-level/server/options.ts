@@ -3,6 +3,7 @@
 import type { CacheableMethod } from "../../protocol/caching.js";
 import type { ProtocolVersion } from "../../protocol/versions.js";
 import type { ServerRunnerOptions } from "../../server/runner.js";
+import type { NotificationBus } from "./notification-bus.js";
 
 /** Stateless-lifecycle caching hints of a result: how long it stays fresh, and who may share it. */
 export interface CacheHint {
@@ -39,4 +40,9 @@ export interface McpServerOptions {
   handlerTimeout?: number;
   /** Most requests in flight per session (default 100); see ServerRunnerOptions. */
   maxInFlightRequests?: number;
+  /**
+   * Several processes serving the same clients: list_changed and resources/updated go through this
+   * bus, so that clients connected to any process hear of a change made in any (see `typed-mcp/redis`).
+   */
+  notificationBus?: NotificationBus;
 }

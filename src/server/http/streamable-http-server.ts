@@ -9,7 +9,7 @@
 import type { StreamableHttpOptions } from "../../transport/streamable-http/options.js";
 import { StreamableHttpEndpoint } from "../../transport/streamable-http/server.js";
 import type { ConnectsTransports } from "./connects-transports.js";
-import { primeSessionless, replayHandshake } from "./handshake-replay.js";
+import { primeSessionless, replayChange, replayHandshake } from "./handshake-replay.js";
 import { StatelessPosts } from "./stateless-posts.js";
 
 /**
@@ -35,6 +35,7 @@ export class StreamableHttpServer {
           message.kind === "request"
             ? server.requiredScopes?.(message.message.method, message.message.params)
             : undefined,
+        replayChange,
       },
       options,
     );

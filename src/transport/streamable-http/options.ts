@@ -1,6 +1,7 @@
 /** What a Streamable HTTP server can be told, and the defaults of what it is not. */
 
 import type { HttpAuthGate } from "./auth-gate.js";
+import type { SessionCluster } from "./cluster.js";
 import type { EventStore } from "./event-store.js";
 import { LOOPBACK_HOSTS } from "./host-guard.js";
 import type { SessionStore } from "./session-store.js";
@@ -62,11 +63,17 @@ export interface StreamableHttpOptions {
    * their streams across the restart. DELETE and idle expiry remove a session from it; close() does not.
    */
   sessionStore?: SessionStore;
+  /**
+   * Several processes serving the same sessions with no affinity (with a shared `sessionStore` and
+   * `eventStore`): messages for a stream another process holds, the client's answers to another
+   * process's requests, and the end of a session go through this bus (see `typed-mcp/redis`).
+   */
+  cluster?: SessionCluster;
 }
 
 /** The options in force: every limit with its value, the hooks as given. */
 export type ResolvedHttpOptions = Required<
-  Omit<StreamableHttpOptions, "allowedHosts" | "auth" | "eventStore" | "principal" | "sessionStore">
+  Omit<StreamableHttpOptions, "allowedHosts" | "auth" | "eventStore" | "principal" | "sessionStore" | "cluster">
 > & {
   allowedHosts: readonly string[] | "any";
   eventStore: EventStore | undefined;

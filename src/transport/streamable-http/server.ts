@@ -19,13 +19,20 @@ import type { TransportTraits } from "../../jsonrpc/transport.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { isStatefulProtocolVersion, isSupportedProtocolVersion } from "../../protocol/versions.js";
 import { type HttpAuthGate, requestAuth, setRequestAuth, viewOf } from "./auth-gate.js";
+import type { SessionCluster } from "./cluster.js";
 import { PLAIN_ROUTE, PlainResponse, readLimited } from "./fast-path.js";
 import { checkOriginAndHost } from "./host-guard.js";
 import { jsonError } from "./json-response.js";
 import { type ResolvedHttpOptions, resolveHttpOptions, type StreamableHttpOptions } from "./options.js";
 import { randomId } from "./random-id.js";
 import { ResponseStreams } from "./response-streams.js";
-import type { SessionStore } from "./session-store.js";
+import {
+  applySessionChange,
+  type SessionChange,
+  type SessionRecord,
+  type SessionStore,
+  sessionChangeOf,
+} from "./session-store.js";
 import { HttpSessionTransport } from "./session-transport.js";
 
 /** A POST's message once read and checked: anything but an invalid one. */
@@ -46,15 +53,28 @@ export interface EndpointHandler {
   connect(transport: HttpSessionTransport): Promise<unknown>;
   /** A sessionless POST's connection, before its message, when that message is not itself an initialize. */
   primeSessionless(transport: HttpSessionTransport, request: Request): void;
-  /** A session restored from the store, connected again: the initialize params it was opened with. */
-  replayHandshake(transport: HttpSessionTransport, initialize: Record<string, unknown>): void;
   /** The scopes a message needs (a tool's, resource's or prompt's), checked by the auth gate before it is served. */
   requiredScopes?(message: PostedMessage): readonly string[] | undefined;
+  /**
+   * A session restored from the store, connected again: the initialize params it was opened with,
+   * and the rest of its record (log level, subscriptions) to set up again.
+   */
+  replayHandshake(transport: HttpSessionTransport, initialize: Record<string, unknown>, record?: SessionRecord): void;
+  /** A request that changed a live session's state in another process (see cluster.ts), applied here too. */
+  replayChange?(transport: HttpSessionTransport, request: JsonRpcRequest): void;
 }
 
 interface Session {
   transport: HttpSessionTransport;
   principal: string | undefined;
+  /** What the store holds of the session, as this process last wrote or read it. */
+  record?: SessionRecord;
+}
+
+/** A session store that cannot be reached is answered with this (and nothing of the session changes). */
+function storeUnavailable(error: unknown): Response {
+  const reason = error instanceof Error ? error.message : String(error);
+  return jsonError(503, ErrorCode.InternalError, `Service Unavailable: the session store failed (${reason})`);
 }
 
 /** A sessionless POST's connection: only its own answers reach the client. */
@@ -68,6 +88,7 @@ export class StreamableHttpEndpoint {
   private readonly principalOf: StreamableHttpOptions["principal"];
   private readonly sessionStore: SessionStore | undefined;
   private readonly auth: HttpAuthGate | undefined;
+  private readonly cluster: SessionCluster | undefined;
   private readonly restoring = new Map<string, Promise<void>>();
   /** Initialize POSTs not answered yet: they count against maxSessions. */
   private opening = 0;
@@ -82,6 +103,7 @@ export class StreamableHttpEndpoint {
     this.principalOf = options.principal;
     this.sessionStore = options.sessionStore;
     this.auth = options.auth;
+    this.cluster = options.cluster;
     this.sweeper = setInterval(() => this.expireIdle(), Math.min(this.options.sessionIdleMs, 60_000));
     this.sweeper.unref?.();
   }
@@ -93,7 +115,12 @@ export class StreamableHttpEndpoint {
   /** Ends every session and stops the idle sweeper. */
   async close(): Promise<void> {
     clearInterval(this.sweeper);
-    await Promise.all([...this.sessions.values()].map((session) => session.transport.close()));
+    await Promise.all(
+      [...this.sessions.values()].map((session) => {
+        session.transport.link?.close();
+        return session.transport.close();
+      }),
+    );
     this.sessions.clear();
   }
 
@@ -118,7 +145,13 @@ export class StreamableHttpEndpoint {
       principal = outcome.principal;
     } else principal = await this.principalOf?.(request);
     const sessionId = request.headers.get("mcp-session-id");
-    if (sessionId && this.sessionStore && !this.sessions.has(sessionId)) await this.restore(sessionId, principal);
+    if (sessionId && this.sessionStore && !this.sessions.has(sessionId)) {
+      try {
+        await this.restore(sessionId, principal);
+      } catch (error) {
+        return storeUnavailable(error);
+      }
+    }
     switch (request.method) {
       case "POST":
         return this.post(request, principal);
@@ -139,6 +172,9 @@ export class StreamableHttpEndpoint {
     if (!session || session.principal !== principal)
       return jsonError(404, ErrorCode.InvalidRequest, "Session not found");
     session.transport.lastSeen = Date.now();
+    this.sessionStore?.touch?.(id).catch(() => {
+      // The store is unreachable: requests that need it say so; this one does not.
+    });
     return session;
   }
 
@@ -217,6 +253,13 @@ export class StreamableHttpEndpoint {
     }
 
     if (classified.kind !== "request") {
+      if (transport.link) {
+        try {
+          if (await transport.link.incoming(classified.message)) return new Response(null, { status: 202 });
+        } catch (error) {
+          return storeUnavailable(error);
+        }
+      }
       transport.onmessage?.(classified.message);
       if (classified.kind === "notification" && classified.message.method === "notifications/cancelled") {
         const cancelled = classified.message.params?.requestId;
@@ -224,7 +267,47 @@ export class StreamableHttpEndpoint {
       }
       return new Response(null, { status: 202 });
     }
+    const change = transport.sessionId === undefined ? undefined : sessionChangeOf(classified.message);
+    if (change) this.keepChange(transport, classified.message, change);
     return this.streams.answer(transport, classified.message, request, headers, true);
+  }
+
+  /** A request that changes the session's state: once it succeeds, the store (and the other processes) learn of it. */
+  private keepChange(transport: HttpSessionTransport, request: JsonRpcRequest, change: SessionChange): void {
+    const id = transport.sessionId as string;
+    transport.answerTo(request.id).then(async (answer) => {
+      if (!answer || !("result" in answer)) return;
+      const session = this.sessions.get(id);
+      try {
+        if (this.sessionStore?.change) await this.sessionStore.change(id, change);
+        else if (this.sessionStore && session?.record) {
+          session.record = applySessionChange(session.record, change);
+          await this.sessionStore.save(id, session.record);
+        }
+        await transport.link?.changed(request);
+      } catch (error) {
+        transport.onerror?.(error as Error);
+      }
+    });
+  }
+
+  /** Joins the session to the other processes, when there are several. */
+  private link(id: string, transport: HttpSessionTransport): void {
+    if (!this.cluster) return;
+    transport.link = this.cluster.join(id, {
+      transport,
+      end: () => this.endLocal(id),
+      apply: (request) => this.handler.replayChange?.(transport, request),
+    });
+  }
+
+  /** Ends this process's copy of a session (the session itself may live on elsewhere). */
+  private endLocal(id: string): void {
+    const session = this.sessions.get(id);
+    if (!session) return;
+    this.sessions.delete(id);
+    session.transport.link?.close();
+    session.transport.close().catch(() => {});
   }
 
   /**
@@ -253,8 +336,23 @@ export class StreamableHttpEndpoint {
       }
       // Idle from now, not from when the initialize began (a slow handshake must not expire its session at once).
       transport.lastSeen = Date.now();
-      this.sessions.set(id, { transport, principal });
-      await this.sessionStore?.save(id, { initialize: message.params ?? {}, principal });
+      const negotiated = (answer.result as { protocolVersion?: unknown }).protocolVersion;
+      const record: SessionRecord = {
+        initialize: message.params ?? {},
+        principal,
+        ...(typeof negotiated === "string" ? { protocolVersion: negotiated } : {}),
+      };
+      if (this.sessionStore) {
+        try {
+          await this.sessionStore.save(id, record);
+        } catch (error) {
+          // No session the others cannot serve: the handshake fails as a whole.
+          await transport.close();
+          return storeUnavailable(error);
+        }
+      }
+      this.sessions.set(id, { transport, principal, record });
+      this.link(id, transport);
       response.headers.set("mcp-session-id", id);
       return response;
     } finally {
@@ -277,9 +375,10 @@ export class StreamableHttpEndpoint {
     // Another principal's session stays unknown to them: sessionFor answers 404.
     if (!record || record.principal !== principal || this.sessions.has(id)) return;
     const transport = new HttpSessionTransport(id);
-    this.sessions.set(id, { transport, principal: record.principal });
+    this.sessions.set(id, { transport, principal: record.principal, record });
+    this.link(id, transport);
     await this.handler.connect(transport);
-    this.handler.replayHandshake(transport, record.initialize);
+    this.handler.replayHandshake(transport, record.initialize, record);
   }
 
   private async get(request: Request, principal: string | undefined): Promise<Response> {
@@ -303,8 +402,14 @@ export class StreamableHttpEndpoint {
     const badVersion = this.checkProtocolHeader(request);
     if (badVersion) return badVersion;
     const id = session.transport.sessionId as string;
+    try {
+      await this.sessionStore?.delete(id);
+      await this.cluster?.ended(id);
+    } catch (error) {
+      return storeUnavailable(error);
+    }
     this.sessions.delete(id);
-    await this.sessionStore?.delete(id);
+    session.transport.link?.close();
     await session.transport.close();
     return new Response(null, { status: 200 });
   }
@@ -313,9 +418,9 @@ export class StreamableHttpEndpoint {
     const cutoff = Date.now() - this.options.sessionIdleMs;
     for (const [id, session] of this.sessions) {
       if (session.transport.lastSeen < cutoff) {
-        this.sessions.delete(id);
-        this.sessionStore?.delete(id).catch(() => {});
-        session.transport.close().catch(() => {});
+        // A store that expires sessions itself decides when one ends; this copy only goes.
+        if (!this.sessionStore?.touch) this.sessionStore?.delete(id).catch(() => {});
+        this.endLocal(id);
       }
     }
   }

@@ -5,6 +5,7 @@
 
 import type { JsonRpcMessage, RequestId } from "../../jsonrpc/messages.js";
 import type { MessageExtraInfo, Transport, TransportSendOptions, TransportTraits } from "../../jsonrpc/transport.js";
+import type { SessionLink } from "./cluster.js";
 import type { SseStream } from "./sse-stream.js";
 
 /** Where the messages of one POST's requests go: an SSE stream, or collected for one JSON body. */
@@ -24,6 +25,8 @@ export class HttpSessionTransport implements Transport {
   lastSeen = Date.now();
   closed = false;
   protocolVersion: string | undefined;
+  /** The session's link to the other processes serving it, when there are several (see cluster.ts). */
+  link: SessionLink | undefined;
 
   constructor(
     readonly sessionId: string | undefined,
@@ -61,6 +64,7 @@ export class HttpSessionTransport implements Transport {
 
   async send(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void> {
     if (this.closed) throw new Error("the HTTP session is closed");
+    if (this.link) message = this.link.outgoing(message);
     const isResponse = "result" in message || "error" in message;
     const related = isResponse ? (message as { id?: RequestId }).id : options?.relatedRequestId;
     const channel = related === undefined || related === null ? undefined : this.channels.get(related);
@@ -80,6 +84,7 @@ export class HttpSessionTransport implements Transport {
       this.standalone.write(message);
       return;
     }
+    if (this.link) return this.link.elsewhere(message);
     throw new Error(
       `no stream is open to the client for ${"method" in message ? message.method : "this message"}: it needs a GET stream or a related request`,
     );

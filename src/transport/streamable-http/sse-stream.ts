@@ -113,14 +113,26 @@ export class SseStream {
       return Promise.resolve();
     }
     this.chain = this.chain.then(async () => {
-      const id = await store.storeEvent(this.streamId, message);
-      if (this.held) this.held.push({ id, message });
-      else this.writeStored(id, message);
+      let id: string;
+      try {
+        id = await store.storeEvent(this.streamId, message);
+      } catch {
+        // The store is unreachable: the message still goes out, without an id (it cannot be resumed past).
+        this.raw(encodeSseEvent({ event: "message", data: JSON.stringify(message) }));
+        return;
+      }
+      this.writeStored(id, message);
     });
     return this.chain;
   }
 
+  /** Writes a message stored already (by this process or another), after any replay under way; once per id. */
   writeStored(id: string, message: JsonRpcMessage): void {
+    if (this.held) this.held.push({ id, message });
+    else this.emit(id, message);
+  }
+
+  private emit(id: string, message: JsonRpcMessage): void {
     if (this.written.has(id)) return;
     this.written.add(id);
     this.raw(encodeSseEvent({ id, event: "message", data: JSON.stringify(message) }));
@@ -130,11 +142,11 @@ export class SseStream {
   async replay(missed: Promise<Array<{ id: string; message: JsonRpcMessage }>>): Promise<void> {
     this.held = [];
     try {
-      for (const event of await missed) this.writeStored(event.id, event.message);
+      for (const event of await missed) this.emit(event.id, event.message);
     } finally {
       const held = this.held;
       this.held = undefined;
-      for (const event of held) this.writeStored(event.id, event.message);
+      for (const event of held) this.emit(event.id, event.message);
     }
   }
 

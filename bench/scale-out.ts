@@ -1,0 +1,189 @@
+/**
+ * `npm run bench:scale-out`: three everything-server processes sharing one redis-server (each
+ * request to the next process in turn, as a balancer with no affinity sends them) against one
+ * process with the in-memory stores, driven by the same load generator in this process:
+ * - stateful tools/call throughput (16 sessions calling at once), per server process;
+ * - median latency of one call at a time, and what Redis adds to it;
+ * - Redis memory per idle session (MEMORY USAGE of its keys, and used_memory growth / sessions).
+ * Rounds alternate between the two setups (the machine may be busy); medians of the rounds are printed.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createClient } from "@redis/client";
+import { freePort, type RedisInstance, startRedis } from "../test/helpers/redis.js";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const VERSION = "2025-11-25";
+const ROUNDS = Number(process.env.SCALE_OUT_ROUNDS ?? 3);
+const SECONDS = Number(process.env.SCALE_OUT_SECONDS ?? 4);
+const SESSIONS = 16;
+
+async function startServer(extra: string[]): Promise<{ url: URL; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "examples/everything-server.ts", "--http", "--port", String(port), ...extra],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("typed-mcp everything server:")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`server exited (${code}): ${output}`)));
+  });
+  return { url: new URL(`http://127.0.0.1:${port}/mcp`), child };
+}
+
+/** A session whose every request goes to the next of `nodes`. */
+class Session {
+  private next = 0;
+  private ids = 1;
+  id = "";
+  constructor(private readonly nodes: URL[]) {}
+
+  private async post(body: unknown): Promise<Response> {
+    const node = this.nodes[this.next++ % this.nodes.length] as URL;
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "mcp-protocol-version": VERSION,
+    };
+    if (this.id) headers["mcp-session-id"] = this.id;
+    return fetch(node, { method: "POST", headers, body: JSON.stringify(body) });
+  }
+
+  async open(): Promise<void> {
+    const init = await this.post({
+      jsonrpc: "2.0",
+      id: 0,
+      method: "initialize",
+      params: { protocolVersion: VERSION, capabilities: {}, clientInfo: { name: "bench", version: "1" } },
+    });
+    this.id = init.headers.get("mcp-session-id") ?? "";
+    await init.text();
+    await (await this.post({ jsonrpc: "2.0", method: "notifications/initialized" })).text();
+  }
+
+  async call(): Promise<void> {
+    const response = await this.post({
+      jsonrpc: "2.0",
+      id: this.ids++,
+      method: "tools/call",
+      params: { name: "test_simple_text", arguments: {} },
+    });
+    const text = await response.text();
+    if (!text.includes('"result"')) throw new Error(`unexpected answer: ${text.slice(0, 200)}`);
+  }
+}
+
+async function throughput(nodes: URL[]): Promise<number> {
+  const sessions = Array.from({ length: SESSIONS }, () => new Session(nodes));
+  await Promise.all(sessions.map((session) => session.open()));
+  for (const session of sessions) for (let warm = 0; warm < nodes.length; warm++) await session.call();
+  let calls = 0;
+  const end = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    sessions.map(async (session) => {
+      while (Date.now() < end) {
+        await session.call();
+        calls++;
+      }
+    }),
+  );
+  return calls / SECONDS;
+}
+
+async function medianLatency(nodes: URL[]): Promise<number> {
+  const session = new Session(nodes);
+  await session.open();
+  for (let warm = 0; warm < 30; warm++) await session.call();
+  const times: number[] = [];
+  for (let call = 0; call < 300; call++) {
+    const start = performance.now();
+    await session.call();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function idleSessionMemory(redis: RedisInstance, nodes: URL[]): Promise<{ keys: number; growth: number }> {
+  const client = createClient({ url: redis.url, RESP: 2 });
+  await client.connect();
+  const used = async () => {
+    const info = await client.sendCommand<string>(["INFO", "memory"]);
+    return Number(/used_memory:(\d+)/.exec(info)?.[1]);
+  };
+  const before = await used();
+  const count = 500;
+  const sessions = Array.from({ length: count }, () => new Session(nodes));
+  for (let start = 0; start < count; start += 50)
+    await Promise.all(sessions.slice(start, start + 50).map((s) => s.open()));
+  const after = await used();
+  const sizes: number[] = [];
+  for (const session of sessions.slice(0, 50)) {
+    sizes.push(Number(await client.sendCommand(["MEMORY", "USAGE", `mcp:session:${session.id}`, "SAMPLES", "0"])));
+  }
+  await client.close();
+  return { keys: median(sizes), growth: (after - before) / count };
+}
+
+const redis = await startRedis();
+if (typeof redis === "string") {
+  console.error(`cannot run: ${redis}`);
+  process.exit(1);
+}
+const single = await startServer([]);
+const cluster = await Promise.all([0, 1, 2].map(() => startServer(["--redis", redis.url])));
+const clusterUrls = cluster.map((node) => node.url);
+try {
+  const rounds: Array<{ single: number; cluster: number; singleMs: number; clusterMs: number }> = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    // Interleaved: each round measures both, in alternating order.
+    const order = round % 2 === 0 ? ["single", "cluster"] : ["cluster", "single"];
+    const row = { single: 0, cluster: 0, singleMs: 0, clusterMs: 0 };
+    for (const which of order) {
+      if (which === "single") {
+        row.single = await throughput([single.url]);
+        row.singleMs = await medianLatency([single.url]);
+      } else {
+        row.cluster = await throughput(clusterUrls);
+        row.clusterMs = await medianLatency(clusterUrls);
+      }
+    }
+    rounds.push(row);
+    console.error(`round ${round + 1}: ${JSON.stringify(row)}`);
+  }
+  const singleRate = median(rounds.map((row) => row.single));
+  const clusterRate = median(rounds.map((row) => row.cluster));
+  const singleMs = median(rounds.map((row) => row.singleMs));
+  const clusterMs = median(rounds.map((row) => row.clusterMs));
+  const memory = await idleSessionMemory(redis, clusterUrls);
+  console.log(`\nstateful tools/call, ${SESSIONS} sessions, ${ROUNDS} interleaved rounds of ${SECONDS} s (medians):\n`);
+  console.log("| setup | calls/s | calls/s per server process | median latency, one call at a time |");
+  console.log("|---|---:|---:|---:|");
+  console.log(
+    `| 1 process, in-memory stores | ${singleRate.toFixed(0)} | ${singleRate.toFixed(0)} | ${singleMs.toFixed(2)} ms |`,
+  );
+  console.log(
+    `| 3 processes on Redis, no affinity | ${clusterRate.toFixed(0)} | ${(clusterRate / 3).toFixed(0)} | ${clusterMs.toFixed(2)} ms |`,
+  );
+  console.log(
+    `\nper-process throughput, Redis / in-memory: ${((clusterRate / 3 / singleRate) * 100).toFixed(0)}%; added median latency per call: ${(clusterMs - singleMs).toFixed(2)} ms`,
+  );
+  console.log(
+    `Redis memory per idle session: ${memory.keys.toFixed(0)} bytes (MEMORY USAGE of its hash), ${memory.growth.toFixed(0)} bytes (used_memory growth / 500 sessions)`,
+  );
+} finally {
+  single.child.kill("SIGKILL");
+  for (const node of cluster) node.child.kill("SIGKILL");
+  await redis.close();
+}

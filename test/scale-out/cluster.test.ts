@@ -1,0 +1,278 @@
+/**
+ * Three everything-server processes on one real redis-server, behind a round-robin proxy with no
+ * session affinity, all started by the test on 127.0.0.1: sessions, streams, server-to-client
+ * requests and notifications work whichever process each request reaches; clients (typed-mcp's,
+ * the official SDK v1 and v2, unmodified) work through the proxy; Redis restarting mid-run and a
+ * process killed mid-stream lose nothing that was stored.
+ */
+
+import { Client as V2Client, StreamableHTTPClientTransport as V2Transport } from "@modelcontextprotocol/client";
+import { Client as V1Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport as V1Transport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { Client, StreamableHttpClientTransport } from "../../src/index.js";
+import { type RedisInstance, startRedis } from "../helpers/redis.js";
+import { type Cluster, startCluster } from "../helpers/redis-cluster.js";
+import { RawSession } from "./raw-session.js";
+
+let redis: RedisInstance | string;
+let cluster: Cluster | undefined;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  if (typeof redis === "string") {
+    console.warn(`skipping the scale-out tests: ${redis}`);
+    return;
+  }
+  cluster = await startCluster(redis);
+}, 300_000);
+
+afterAll(async () => {
+  await cluster?.close();
+  if (typeof redis !== "string") await redis?.close();
+});
+
+function nodes(): [URL, URL, URL] {
+  const [a, b, c] = (cluster as Cluster).nodes;
+  return [(a as { url: URL }).url, (b as { url: URL }).url, (c as { url: URL }).url];
+}
+
+const textOf = (result: unknown) =>
+  (((result as { content: unknown }).content as Array<{ type: string; text?: string }>)[0] as { text?: string }).text;
+
+describe("three processes on one Redis behind a round-robin proxy", () => {
+  it("serves a session initialised on one node from the others, and DELETE ends it on every node", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const before = [...cluster.proxy.served];
+    const client = new Client({ name: "typed-mcp", version: "1" });
+    await client.connect(new StreamableHttpClientTransport(cluster.proxy.url));
+    for (let call = 0; call < 6; call++) {
+      expect(textOf(await client.callTool({ name: "test_simple_text", arguments: {} }))).toContain("simple");
+    }
+    await client.close();
+    const served = cluster.proxy.served.map((count, index) => count - (before[index] ?? 0));
+    expect(served.every((count) => count >= 2)).toBe(true);
+
+    const [n1, n2, n3] = nodes();
+    const session = await RawSession.open(n1);
+    const call = await session.request(n3, "tools/call", { name: "test_simple_text", arguments: {} });
+    await call.until((events) => events.some((event) => "result" in event.message));
+    expect(await session.delete(n2)).toBe(200);
+    // n1 held it in memory and n3 restored it: both have dropped it at once.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const node of [n1, n3, n2]) {
+      const after = await session.post(node, { jsonrpc: "2.0", id: 99, method: "tools/list", params: {} });
+      expect(after.status).toBe(404);
+      await after.text();
+    }
+  }, 60_000);
+
+  it("a tool on one node elicits from a client whose GET stream is on another, answered through a third", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const [n1, n2, n3] = nodes();
+    const session = await RawSession.open(n1, { elicitation: {} });
+    const get = await session.get(n2);
+    const call = await session.request(n3, "tools/call", { name: "test_elicitation", arguments: { message: "who?" } });
+    await call.until((events) => events.some((event) => event.message.method === "elicitation/create"));
+    const ask = call.events.find((event) => event.message.method === "elicitation/create")?.message as {
+      id: string;
+    };
+    expect(typeof ask.id).toBe("string"); // Marked with the process that asked.
+    const answer = await session.post(n1, {
+      jsonrpc: "2.0",
+      id: ask.id,
+      result: { action: "accept", content: { username: "ada", email: "ada@example.com" } },
+    });
+    expect(answer.status).toBe(202);
+    await call.until((events) => events.some((event) => "result" in event.message));
+    const result = call.events.find((event) => "result" in event.message)?.message as { result: { content: unknown } };
+    expect(textOf(result.result)).toContain('"username":"ada"');
+    get.abort();
+  }, 60_000);
+
+  it("a request running on one node is cancelled by a notification POSTed to another", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const [n1, n2, n3] = nodes();
+    const session = await RawSession.open(n2, { elicitation: {} });
+    const get = await session.get(n2);
+    // test_elicitation waits for the client's answer, which never comes: only cancellation ends it.
+    const call = await session.request(n3, "tools/call", { name: "test_elicitation", arguments: { message: "wait" } });
+    await call.until((events) => events.some((event) => event.message.method === "elicitation/create"));
+    const cancel = await session.post(n1, {
+      jsonrpc: "2.0",
+      method: "notifications/cancelled",
+      params: { requestId: 1, reason: "changed my mind" },
+    });
+    expect(cancel.status).toBe(202);
+    await call.until(() => call.ended, 5000);
+    expect(call.events.some((event) => "result" in event.message || "error" in event.message)).toBe(false);
+    get.abort();
+  }, 60_000);
+
+  it("list_changed and resources/updated reach subscribers on every node", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const [n1, n2, n3] = nodes();
+    const sessions = await Promise.all([RawSession.open(n2), RawSession.open(n3), RawSession.open(n1)]);
+    const streams = await Promise.all([sessions[0]?.get(n1), sessions[1]?.get(n2), sessions[2]?.get(n3)]);
+    // The second session subscribes through n1; its GET stream is on n2; the resource changes on every node.
+    const subscribe = await sessions[1]?.request(n1, "resources/subscribe", { uri: "test://watched-resource" });
+    await subscribe?.until((events) => events.some((event) => "result" in event.message));
+    const trigger = await sessions[0]?.request(n2, "tools/call", { name: "test_trigger_tool_change", arguments: {} });
+    await trigger?.until((events) => events.some((event) => "result" in event.message));
+    for (const stream of streams) {
+      await stream?.reader.until((events) =>
+        events.some((event) => event.message.method === "notifications/tools/list_changed"),
+      );
+    }
+    await streams[1]?.reader.until(
+      (events) =>
+        events.some(
+          (event) =>
+            event.message.method === "notifications/resources/updated" &&
+            (event.message.params as { uri: string }).uri === "test://watched-resource",
+        ),
+      8000,
+    );
+    // The others did not subscribe: they get no resources/updated.
+    expect(streams[0]?.reader.events.some((event) => event.message.method === "notifications/resources/updated")).toBe(
+      false,
+    );
+    for (const stream of streams) stream?.abort();
+  }, 60_000);
+
+  it("the official SDK v1 client (2025 sessions) and v2 client (2026-07-28, no sessions) work through the proxy", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const v1 = new V1Client({ name: "official-v1", version: "1" }, { capabilities: { elicitation: {} } });
+    v1.setRequestHandler(ElicitRequestSchema, async () => ({
+      action: "accept",
+      content: { username: "v1", email: "v1@example.com" },
+    }));
+    await v1.connect(new V1Transport(cluster.proxy.url));
+    expect((await v1.listTools()).tools.length).toBeGreaterThan(5);
+    for (let call = 0; call < 4; call++) {
+      const result = await v1.callTool({ name: "test_simple_text", arguments: {} });
+      expect(textOf(result)).toContain("simple");
+    }
+    const elicited = await v1.callTool({ name: "test_elicitation", arguments: { message: "who?" } });
+    expect(textOf(elicited)).toContain('"username":"v1"');
+    await v1.close();
+
+    const v2 = new V2Client(
+      { name: "official-v2", version: "2.4.0" },
+      { capabilities: { elicitation: {} }, versionNegotiation: { mode: { pin: "2026-07-28" } } },
+    );
+    v2.setRequestHandler("elicitation/create", async () => ({ action: "accept", content: { name: "Ada" } }));
+    await v2.connect(new V2Transport(cluster.proxy.url));
+    // The request and its retry (with the sealed requestState) reach different nodes: the keys are shared.
+    for (let call = 0; call < 3; call++) {
+      const result = await v2.callTool({ name: "test_input_required_result_elicitation", arguments: {} });
+      expect(textOf(result as { content: unknown })).toBe("Hello, Ada!");
+    }
+    await v2.close();
+  }, 60_000);
+
+  it("2026-07-28 needs no affinity: listen streams on any node hear of a change made on another", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const listeners = [0, 1].map(() => new Client({ name: "stateless", version: "1" }, { negotiation: "stateless" }));
+    const heard: unknown[][] = [[], []];
+    const subscriptions = [];
+    for (const [index, client] of listeners.entries()) {
+      await client.connect(new StreamableHttpClientTransport(cluster.proxy.url));
+      client.onNotification("notifications/tools/list_changed", (params) => void heard[index]?.push(params?._meta));
+      const subscription = client.listen({ toolsListChanged: true });
+      expect(await subscription.acknowledged).toEqual({ toolsListChanged: true });
+      subscriptions.push(subscription);
+    }
+    const caller = new Client({ name: "caller", version: "1" }, { negotiation: "stateless" });
+    await caller.connect(new StreamableHttpClientTransport(cluster.proxy.url));
+    await caller.callTool({ name: "test_trigger_tool_change", arguments: {} });
+    for (const [index, subscription] of subscriptions.entries()) {
+      await vi.waitFor(() =>
+        expect(heard[index]).toContainEqual({ "io.modelcontextprotocol/subscriptionId": subscription.id }),
+      );
+      subscription.close();
+    }
+    for (const client of [...listeners, caller]) await client.close();
+  }, 60_000);
+
+  it("Redis restarting mid-run: requests that need it fail at once with a JSON-RPC error, then service resumes", async (context) => {
+    if (!cluster || typeof redis === "string") return context.skip(String(redis));
+    const [n1, n2, n3] = nodes();
+    const session = await RawSession.open(n1);
+    await redis.stop();
+    const started = Date.now();
+    const init = await fetch(n2, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "initialize",
+        params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "x", version: "1" } },
+      }),
+    });
+    expect(init.status).toBe(503);
+    expect(init.headers.get("mcp-session-id")).toBeNull();
+    const body = (await init.json()) as { error: { code: number; message: string } };
+    expect(body.error.code).toBe(-32603);
+    expect(body.error.message).toMatch(/Redis is unavailable/);
+    // A node that must restore the session from Redis says so; the one holding it still serves it.
+    const elsewhere = await session.post(n3, { jsonrpc: "2.0", id: 5, method: "tools/list", params: {} });
+    expect(elsewhere.status).toBe(503);
+    expect(((await elsewhere.json()) as { error: { message: string } }).error.message).toMatch(/Redis/);
+    const held = await session.request(n1, "tools/call", { name: "test_simple_text", arguments: {} });
+    await held.until((events) => events.some((event) => "result" in event.message));
+    expect(Date.now() - started).toBeLessThan(5000);
+
+    await redis.restart();
+    let reopened: RawSession | undefined;
+    for (let attempt = 0; attempt < 50 && !reopened; attempt++) {
+      reopened = await RawSession.open(n2).catch(() => undefined);
+      if (!reopened) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(reopened).toBeDefined();
+    // Every node's connection comes back (each reconnects on its own backoff, at most a second apart).
+    for (const node of [n1, n2, n3]) {
+      let served = false;
+      for (let attempt = 0; attempt < 30 && !served; attempt++) {
+        const call = await (reopened as RawSession)
+          .request(node, "tools/call", { name: "test_simple_text", arguments: {} })
+          .catch(() => undefined);
+        if (call) {
+          await call.until((events) => events.some((event) => "result" in event.message));
+          served = true;
+        } else await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(served).toBe(true);
+    }
+  }, 60_000);
+
+  it("a node killed mid-stream: the client resumes on another with no lost and no duplicated events", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const [n1, n2, n3] = nodes();
+    const session = await RawSession.open(n1);
+    const first = await session.get(n1);
+    const count = 30;
+    const start = await session.request(n2, "tools/call", {
+      name: "test_standalone_notifications",
+      arguments: { count, intervalMs: 60 },
+    });
+    await start.until((events) => events.some((event) => "result" in event.message));
+    const seqs = (events: typeof first.reader.events) =>
+      events
+        .filter((event) => event.message.method === "notifications/message")
+        .map((event) => ((event.message.params as { data: { seq: number } }).data as { seq: number }).seq);
+    await first.reader.until((events) => seqs(events).length >= 5);
+    await (cluster.nodes[0] as { kill: () => Promise<void> }).kill();
+    await first.reader.until(() => first.reader.ended, 5000);
+    const lastId = first.reader.events.at(-1)?.id;
+    expect(lastId).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // Events keep coming meanwhile: stored, not sent.
+    const resumed = await session.get(n3, lastId);
+    await resumed.reader.until((events) => seqs(events).includes(count - 1), 15_000);
+    const all = [...seqs(first.reader.events), ...seqs(resumed.reader.events)];
+    expect(all).toEqual([...Array(count).keys()]);
+    resumed.abort();
+  }, 60_000);
+});
