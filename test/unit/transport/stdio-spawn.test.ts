@@ -51,7 +51,7 @@ describe("the default environment of a spawned server", () => {
     });
     try {
       await transport.start();
-      const message = (await received) as { params: { keys: string[] } };
+      const message = (await received) as unknown as { params: { keys: string[] } };
       expect(message.params.keys).toContain("EXTRA");
       expect(message.params.keys).toContain("PATH");
       expect(message.params.keys).not.toContain("TYPED_MCP_TEST_SECRET");
