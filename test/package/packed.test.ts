@@ -3,11 +3,13 @@
  * project, and import from "typed-mcp" there.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { StdioClientTransport } from "../../src/entry/node.js";
+import { Client } from "../../src/index.js";
 import { npm, packedTarball, ROOT } from "../helpers/packed.js";
 
 let work: string;
@@ -252,5 +254,24 @@ describe("the packed package", () => {
       }
       expect(failure).toBe("");
     }
+  });
+
+  it("runs the README's Install example as written, from the installed copy", { timeout: 60_000 }, async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(
+      readme.indexOf("## Install"),
+      readme.indexOf("\n## ", readme.indexOf("## Install") + 1),
+    );
+    expect(section).toContain("npm install typed-mcp");
+    const example = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(example).toBeDefined();
+    writeFileSync(join(work, "install-example.mjs"), example as string);
+    const client = new Client({ name: "readme", version: "1.0.0" });
+    await client.connect(
+      new StdioClientTransport({ command: process.execPath, args: ["install-example.mjs"], cwd: work }),
+    );
+    const result = await client.callTool({ name: "add", arguments: { a: 2, b: 3 } });
+    await client.close();
+    expect(result.content).toEqual([{ type: "text", text: "5" }]);
   });
 });
