@@ -97,6 +97,24 @@ export function emitRegistry(schemas: readonly AnalysedSchema[], facts: Record<s
   for (const schema of schemas) lines.push(`  ${JSON.stringify(schema.version)}: "./${schema.version}/shapes.cjs",`);
   lines.push("} as const;");
   lines.push("");
+  for (const [name, file, what] of [
+    ["importValidators", "validators", "standalone validators"],
+    ["importShapes", "shapes", "field shapes"],
+  ] as const) {
+    lines.push("/**");
+    lines.push(` * Loads a version's ${what}: one literal \`import()\` per version, so that every bundler sees each`);
+    lines.push(" * file (and splits or wraps it on its own), and nothing is evaluated until its version is asked for.");
+    lines.push(" */");
+    lines.push(`export function ${name}(version: ProtocolVersion): Promise<unknown> {`);
+    lines.push("  switch (version) {");
+    for (const schema of schemas) {
+      lines.push(`    case ${JSON.stringify(schema.version)}:`);
+      lines.push(`      return import("./${schema.version}/${file}.cjs");`);
+    }
+    lines.push("  }");
+    lines.push("}");
+    lines.push("");
+  }
   lines.push(
     "/** Each version's fields with readable types, relative to this file (CommonJS; read by the version diff only). */",
   );
@@ -135,4 +153,18 @@ export function emitNamespaces(schemas: readonly AnalysedSchema[]): string {
     lines.push(`export type * as V${schema.version.replace(/-/g, "_")} from "./${schema.version}/index.js";`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** The declaration of a version's CommonJS validators or shapes, so that the literal imports type-check. */
+export function emitCommonJsDeclaration(schema: AnalysedSchema, kind: "validators" | "shapes"): string {
+  const value =
+    kind === "validators"
+      ? "{ readonly [key: string]: (data: unknown) => boolean }"
+      : "{ readonly [definition: string]: unknown }";
+  return [
+    `/** Protocol version ${schema.version}'s ${kind === "validators" ? "standalone validators, by key" : "field shapes, by definition"}. */`,
+    `declare const ${kind}: ${value};`,
+    `export = ${kind};`,
+    "",
+  ].join("\n");
 }

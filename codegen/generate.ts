@@ -3,7 +3,14 @@ import { readLock, type SchemaLock } from "../schema/lock.js";
 import { type AnalysedSchema, analyseSchema, DIRECTIONS } from "./analyse.js";
 import { emitFields } from "./emit-fields.js";
 import { emitMethods } from "./emit-methods.js";
-import { emitModel, emitNamespaces, emitRegistry, emitVersionIndex, type VersionFacts } from "./emit-registry.js";
+import {
+  emitCommonJsDeclaration,
+  emitModel,
+  emitNamespaces,
+  emitRegistry,
+  emitVersionIndex,
+  type VersionFacts,
+} from "./emit-registry.js";
 import { emitShapes } from "./emit-shapes.js";
 import { emitTypes } from "./emit-types.js";
 import { emitValidators } from "./emit-validators.js";
@@ -26,7 +33,9 @@ export async function generate(lock: SchemaLock = readLock(), schemaDir?: string
       { path: `${schema.version}/methods.ts`, content: emitMethods(schema) },
       { path: `${schema.version}/index.ts`, content: emitVersionIndex(schema) },
       { path: `${schema.version}/validators.cjs`, content: emitValidators(schema) },
+      { path: `${schema.version}/validators.d.cts`, content: emitCommonJsDeclaration(schema, "validators") },
       { path: `${schema.version}/shapes.cjs`, content: emitShapes(schema) },
+      { path: `${schema.version}/shapes.d.cts`, content: emitCommonJsDeclaration(schema, "shapes") },
       { path: `${schema.version}/fields.cjs`, content: emitFields(schema) },
     ];
     files.push(...emitted.map((file) => withHeader(file, source)));

@@ -98,6 +98,44 @@ export const SHAPE_FILES = {
   "2026-07-28": "./2026-07-28/shapes.cjs",
 } as const;
 
+/**
+ * Loads a version's standalone validators: one literal `import()` per version, so that every bundler sees each
+ * file (and splits or wraps it on its own), and nothing is evaluated until its version is asked for.
+ */
+export function importValidators(version: ProtocolVersion): Promise<unknown> {
+  switch (version) {
+    case "2024-11-05":
+      return import("./2024-11-05/validators.cjs");
+    case "2025-03-26":
+      return import("./2025-03-26/validators.cjs");
+    case "2025-06-18":
+      return import("./2025-06-18/validators.cjs");
+    case "2025-11-25":
+      return import("./2025-11-25/validators.cjs");
+    case "2026-07-28":
+      return import("./2026-07-28/validators.cjs");
+  }
+}
+
+/**
+ * Loads a version's field shapes: one literal `import()` per version, so that every bundler sees each
+ * file (and splits or wraps it on its own), and nothing is evaluated until its version is asked for.
+ */
+export function importShapes(version: ProtocolVersion): Promise<unknown> {
+  switch (version) {
+    case "2024-11-05":
+      return import("./2024-11-05/shapes.cjs");
+    case "2025-03-26":
+      return import("./2025-03-26/shapes.cjs");
+    case "2025-06-18":
+      return import("./2025-06-18/shapes.cjs");
+    case "2025-11-25":
+      return import("./2025-11-25/shapes.cjs");
+    case "2026-07-28":
+      return import("./2026-07-28/shapes.cjs");
+  }
+}
+
 /** Each version's fields with readable types, relative to this file (CommonJS; read by the version diff only). */
 export const FIELD_FILES = {
   "2024-11-05": "./2024-11-05/fields.cjs",

@@ -11,6 +11,7 @@ import { ErrorCode, McpError, UnsupportedProtocolVersionError } from "../protoco
 import type * as Model from "../protocol/model.js";
 import { isSupportedProtocolVersion, type Lifecycle, type ProtocolVersion } from "../protocol/versions.js";
 import { validateClientRequest, validateServerResult } from "../validation/validate.js";
+import { ensureProtocolVersion } from "../validation/validator-modules.js";
 import type { RequestEnvelope } from "./request-envelope.js";
 
 export type Negotiation = "stateful" | "stateless" | "auto";
@@ -59,6 +60,7 @@ export async function initialize(session: NegotiatingSession): Promise<Initializ
     capabilities: session.options.capabilities ?? {},
     clientInfo: session.options.clientInfo,
   };
+  await ensureProtocolVersion(requested);
   validateClientRequest("initialize", requested, params);
   const result = await session.outbound.sendRawRequest("initialize", params);
   const answered = result.protocolVersion;
@@ -66,6 +68,7 @@ export async function initialize(session: NegotiatingSession): Promise<Initializ
     await session.close();
     throw new UnsupportedProtocolVersionError(String(answered), protocolVersions);
   }
+  await ensureProtocolVersion(answered);
   const checked = validateServerResult("initialize", answered, result) as Model.InitializeResult;
   const server: InitializedServer = {
     protocolVersion: answered,
@@ -107,6 +110,7 @@ async function discover(session: NegotiatingSession, negotiation: Negotiation): 
     }
     return undefined;
   }
+  await ensureProtocolVersion(version);
   const checked = validateServerResult("server/discover", version, result) as unknown as Params;
   const meta = checked._meta as Record<string, unknown> | undefined;
   const serverInfo = (meta?.[EnvelopeKey.serverInfo] ?? checked.serverInfo) as Model.Implementation | undefined;

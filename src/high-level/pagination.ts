@@ -3,6 +3,7 @@
  * returned and the list it belongs to; anything a client makes up or alters is an invalid cursor
  * (-32602), never a silent restart from the top.
  */
+import { base64ToBytes, bytesToBase64url } from "../protocol/base64.js";
 import { ErrorCode, McpError } from "../protocol/errors.js";
 
 export interface Page<T> {
@@ -10,11 +11,11 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+const encode = (value: object) => bytesToBase64url(new TextEncoder().encode(JSON.stringify(value)));
 
 function decode(cursor: string): unknown {
   try {
-    return JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(base64ToBytes(cursor)));
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@
  * of the UTF-8 bytes), and the `x-mcp-header` annotations of a tool's inputSchema that say which
  * arguments are mirrored.
  */
+import { base64ToBytes, utf8ToBase64 } from "./base64.js";
 
 /** Which body field the `Mcp-Name` header mirrors, per method. */
 const NAME_FIELDS: Readonly<Record<string, string>> = {
@@ -31,7 +32,7 @@ export function decodeHeaderValue(raw: string): string | undefined {
     if (encoded === undefined || encoded.length % 4 !== 0) return undefined;
     try {
       // ignoreBOM: a value that starts with U+FEFF keeps it (the decoder drops a leading BOM otherwise).
-      return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(Buffer.from(encoded, "base64"));
+      return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(base64ToBytes(encoded));
     } catch {
       return undefined;
     }
@@ -42,7 +43,7 @@ export function decodeHeaderValue(raw: string): string | undefined {
 /** A value for a mirrored header: as is when it is safe plain ASCII, else the Base64 sentinel form. */
 export function encodeHeaderValue(value: string): string {
   const plain = value === "" || (PLAIN.test(value) && !(value.startsWith("=?base64?") && value.endsWith("?=")));
-  return plain ? value : `=?base64?${Buffer.from(value, "utf8").toString("base64")}?=`;
+  return plain ? value : `=?base64?${utf8ToBase64(value)}?=`;
 }
 
 /** One argument a tool mirrors into a `Mcp-Param-{name}` header. */

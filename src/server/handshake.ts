@@ -10,6 +10,7 @@ import { ErrorCode, McpError } from "../protocol/errors.js";
 import type * as Model from "../protocol/model.js";
 import { isSupportedProtocolVersion, type ProtocolVersion } from "../protocol/versions.js";
 import { validateClientRequest } from "../validation/validate.js";
+import { ensureProtocolVersion } from "../validation/validator-modules.js";
 import type { Connection } from "./connection.js";
 import type { ResultChecker } from "./result-check.js";
 
@@ -30,7 +31,7 @@ export function initialize(
   connection: Connection,
   params: Params | undefined,
   results: ResultChecker,
-): Params {
+): Params | Promise<Params> {
   if (connection.isInitialized) {
     throw new McpError(ErrorCode.InvalidRequest, "Invalid Request: the connection is already initialized");
   }
@@ -51,6 +52,20 @@ export function initialize(
       },
     );
   }
+  // Synchronous once the version's validators are in memory (or load synchronously): a handshake
+  // replayed in front of a request then completes before that request is read.
+  const loading = ensureProtocolVersion(version);
+  if (loading) return loading.then(() => answerInitialize(server, connection, params, results, version));
+  return answerInitialize(server, connection, params, results, version);
+}
+
+function answerInitialize(
+  server: ServerDescription,
+  connection: Connection,
+  params: Params | undefined,
+  results: ResultChecker,
+  version: ProtocolVersion,
+): Params {
   const checked = validateClientRequest("initialize", version, params) as Model.InitializeRequestParams;
   connection.initializeParams = checked;
   connection.protocolVersion = version;

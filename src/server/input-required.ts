@@ -13,6 +13,7 @@
  */
 
 import type { Params } from "../jsonrpc/outbound.js";
+import { base64ToBytes, bytesToBase64url } from "../protocol/base64.js";
 import { canonicalJson } from "../protocol/canonical-json.js";
 import { ErrorCode, McpError, SchemaViolationError } from "../protocol/errors.js";
 import { inputRequestKind } from "../protocol/input-requests.js";
@@ -295,7 +296,7 @@ async function digestOf(params: Params | undefined): Promise<string> {
 }
 
 function secretBytes(secret: Uint8Array | string): Uint8Array {
-  const bytes = typeof secret === "string" ? Uint8Array.from(Buffer.from(secret, "base64")) : secret;
+  const bytes = typeof secret === "string" ? base64ToBytes(secret) : secret;
   if (bytes.byteLength !== 32) throw new Error("a requestState key must be 32 bytes (AES-256-GCM)");
   return bytes;
 }
@@ -305,10 +306,14 @@ function importKey(bytes: Uint8Array): Promise<SecretKey> {
 }
 
 function base64url(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString("base64url");
+  return bytesToBase64url(bytes);
 }
 
 function fromBase64url(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
-  return Uint8Array.from(Buffer.from(text, "base64url"));
+  try {
+    return base64ToBytes(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -32,6 +32,7 @@ import {
   STATELESS_PROTOCOL_VERSIONS,
 } from "../protocol/versions.js";
 import { validateClientNotification, validateClientRequest } from "../validation/validate.js";
+import { ensureProtocolVersion } from "../validation/validator-modules.js";
 import { Connection, LOGGING_LEVELS, type LoggingLevel } from "./connection.js";
 import { DispatchContext } from "./dispatch-context.js";
 import { ServerExtension } from "./extensions.js";
@@ -115,6 +116,9 @@ export interface ServerConnection {
   close(): Promise<void>;
   closed: Promise<void>;
 }
+
+/** Initializes whose version's validators are still loading, by connection (see handleRequest). */
+const pendingInitializes = new WeakMap<Connection, Promise<unknown>>();
 
 /** The server kernel: handshake and envelope, validation per version, routing to handlers, result serialisation, middleware. */
 export class ServerRunner {
@@ -287,13 +291,26 @@ export class ServerRunner {
     if (enveloped) {
       connection = connectionFromEnvelope(connection, meta, this);
     } else {
-      if (method === "initialize") return initialize(this, connection, params, this.results);
+      if (method === "initialize") {
+        const answer = initialize(this, connection, params, this.results);
+        if (answer instanceof Promise) {
+          // Its version's validators are still loading: what follows the initialize waits for it.
+          pendingInitializes.set(connection, answer);
+          return answer.finally(() => pendingInitializes.delete(connection));
+        }
+        return answer;
+      }
       if (method === "ping") return {};
     }
+    const pending = connection.protocolVersion ? undefined : pendingInitializes.get(connection);
+    if (pending) await pending.catch(() => {});
     const version = connection.protocolVersion;
     if (!version) {
       throw new McpError(ErrorCode.InvalidRequest, `Invalid Request: ${method} before initialize`);
     }
+    // The version's validators (a no-op once loaded; awaited where they cannot load synchronously).
+    const loading = ensureProtocolVersion(version);
+    if (loading) await loading;
     if (method === "server/discover" && this.statelessProtocolVersions.includes(version)) {
       return discover(this, version, this.results);
     }
@@ -475,8 +492,12 @@ export class ServerRunner {
     _extra?: MessageExtraInfo,
   ): Promise<void> {
     const { method, params } = notification;
+    const pending = connection.protocolVersion ? undefined : pendingInitializes.get(connection);
+    if (pending) await pending.catch(() => {});
     const version = connection.protocolVersion;
     if (!version) return; // Nothing but initialize and ping counts before the handshake.
+    const loading = ensureProtocolVersion(version);
+    if (loading) await loading;
     if (definesMethod(version, "clientNotifications", method)) {
       validateClientNotification(method, version, params);
     } else {

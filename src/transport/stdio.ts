@@ -3,10 +3,12 @@
  * The server side reads its own stdin and writes its stdout; the client spawns the server.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import type { JsonRpcMessage } from "../jsonrpc/messages.js";
 import type { MessageExtraInfo, Transport, TransportSendOptions } from "../jsonrpc/transport.js";
 import { DEFAULT_MAX_MESSAGE_BYTES, encodeMessage, NdjsonDecoder } from "./ndjson.js";
+import { defaultServerEnvironment, planSpawn } from "./stdio-spawn.js";
 
 export interface StdioLimits {
   /** Largest message accepted on input, in bytes (default 4 MiB); a longer line is answered with an error and skipped. */
@@ -147,6 +149,11 @@ export class StdioServerTransport extends NdjsonStreamTransport {
 export interface StdioClientTransportOptions extends StdioLimits {
   command: string;
   args?: string[];
+  /**
+   * Variables for the server, on top of a safe default environment: only what a program needs on
+   * its platform (HOME, LOGNAME, PATH, SHELL, TERM, USER on POSIX systems; APPDATA, PATH, SYSTEMROOT,
+   * USERPROFILE and the like on Windows), never the rest of this process's environment.
+   */
   env?: Record<string, string>;
   cwd?: string;
   /** What to do with the server's stderr: pass it through (default), read it (`stderr` stream), or drop it. */
@@ -184,11 +191,22 @@ export class StdioClientTransport extends NdjsonStreamTransport {
   start(): Promise<void> {
     if (this.child) return Promise.reject(new Error("StdioClientTransport already started"));
     return new Promise((resolve, reject) => {
-      const child = spawn(this.options.command, this.options.args ?? [], {
+      const env = { ...defaultServerEnvironment(process.env, process.platform), ...this.options.env };
+      // On Windows a .cmd shim (npx) runs through cmd.exe, escaped; elsewhere the command is spawned as is.
+      const plan = planSpawn(
+        this.options.command,
+        this.options.args ?? [],
+        process.platform,
+        process.env,
+        existsSync,
+        this.options.cwd,
+      );
+      const child = spawn(plan.file, plan.args, {
         cwd: this.options.cwd,
-        env: this.options.env ? { ...process.env, ...this.options.env } : process.env,
+        env,
         stdio: ["pipe", "pipe", this.options.stderr ?? "inherit"],
         windowsHide: true,
+        windowsVerbatimArguments: plan.windowsVerbatimArguments,
       });
       this.child = child;
       this.exited = new Promise((done) => {

@@ -1,11 +1,21 @@
 /**
  * Loads a version's generated validators on first use, so importing the package costs nothing
- * for the versions a program never speaks. The validators are CommonJS precisely so that this can
- * happen synchronously (createRequire, reached through `process.getBuiltinModule` so that no
- * `node:` module is imported: Node.js 20.16 and later, Bun, Deno); elsewhere, call
- * `loadProtocolVersion` first.
+ * for the versions a program never speaks. Two ways in:
+ * - `loadProtocolVersion`, asynchronous, through the generated literal `import()` per version that
+ *   every bundler follows; the server and client sessions await it before their first message of
+ *   a version, so bundled programs and every runtime work;
+ * - synchronously on first use, where the unbundled package runs on a runtime with
+ *   `process.getBuiltinModule` (Node.js 20.16 and later, Bun, Deno): the validators are CommonJS
+ *   precisely so that this works, and it is the cheaper cold start.
  */
-import { type ProtocolVersion, REGISTRY_URL, SHAPE_FILES, VALIDATOR_FILES } from "../../generated/registry.js";
+import {
+  importShapes,
+  importValidators,
+  type ProtocolVersion,
+  REGISTRY_URL,
+  SHAPE_FILES,
+  VALIDATOR_FILES,
+} from "../../generated/registry.js";
 import { ValidatorsUnavailableError } from "../protocol/errors.js";
 import type { ValidatorError } from "./issues.js";
 
@@ -62,18 +72,46 @@ export function shapeModule(version: ProtocolVersion): ShapeModule {
   return module;
 }
 
-/** Loads a version's validators ahead of use, asynchronously (works wherever dynamic import does). */
+/**
+ * Loads a version's validators and shapes ahead of use, asynchronously, through the generated
+ * literal `import()` of each version (which bundlers follow, and which works in every runtime).
+ * The sessions call it before their first message of a version; call it yourself before the
+ * synchronous validation functions where modules cannot be loaded synchronously.
+ */
 export async function loadProtocolVersion(version: ProtocolVersion): Promise<void> {
-  if (!loaded.has(version)) {
-    const namespace = (await import(new URL(VALIDATOR_FILES[version], REGISTRY_URL).href)) as {
-      default?: ValidatorModule;
-    };
-    loaded.set(version, (namespace.default ?? namespace) as ValidatorModule);
+  if (loaded.has(version) && loadedShapes.has(version)) return;
+  try {
+    const [validators, shapes] = await Promise.all([
+      loaded.has(version) ? undefined : importValidators(version),
+      loadedShapes.has(version) ? undefined : importShapes(version),
+    ]);
+    if (validators !== undefined && !loaded.has(version)) loaded.set(version, commonJsExports(validators));
+    if (shapes !== undefined && !loadedShapes.has(version)) loadedShapes.set(version, commonJsExports(shapes));
+  } catch (error) {
+    throw new ValidatorsUnavailableError(version, error);
   }
-  if (!loadedShapes.has(version)) {
-    const namespace = (await import(new URL(SHAPE_FILES[version], REGISTRY_URL).href)) as { default?: ShapeModule };
-    loadedShapes.set(version, (namespace.default ?? namespace) as ShapeModule);
+}
+
+/**
+ * Makes sure a version's validators and shapes are in memory before a session's first message of
+ * it: undefined when they already are or load synchronously (the unbundled package on Node.js), a
+ * promise to await otherwise (bundles, runtimes without synchronous loading).
+ */
+export function ensureProtocolVersion(version: ProtocolVersion): Promise<void> | undefined {
+  if (loaded.has(version) && loadedShapes.has(version)) return undefined;
+  try {
+    validatorModule(version);
+    shapeModule(version);
+    return undefined;
+  } catch {
+    return loadProtocolVersion(version);
   }
+}
+
+/** A CommonJS module's exports from its namespace (`default` under Node.js and bundlers alike). */
+function commonJsExports<T>(namespace: unknown): T {
+  const value = namespace as { default?: T };
+  return (value.default ?? value) as T;
 }
 
 /** Which versions' validators are in memory (for tests and diagnostics). */

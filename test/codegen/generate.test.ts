@@ -13,7 +13,16 @@ afterAll(removeTempDirs);
 
 const GENERATED_DIR = join(PROJECT_ROOT, "generated");
 /** What generate() writes for each version (see codegen/generate.ts): types, method maps, index, validators, shapes, fields. */
-const PER_VERSION = ["fields.cjs", "index.ts", "methods.ts", "shapes.cjs", "types.ts", "validators.cjs"];
+const PER_VERSION = [
+  "fields.cjs",
+  "index.ts",
+  "methods.ts",
+  "shapes.cjs",
+  "shapes.d.cts",
+  "types.ts",
+  "validators.cjs",
+  "validators.d.cts",
+];
 /** What it writes once for all versions: the registry, the model, the namespaces and the README. */
 const SHARED = ["README.md", "model.ts", "namespaces.ts", "registry.ts"];
 let first: Generation;

@@ -64,9 +64,16 @@ describe("npm run schema -- add", () => {
       sha256: sha256(readFileSync(source)),
     });
     expect(perVersion(result.report?.written ?? [], "2099-01-01").sort()).toEqual(
-      ["fields.cjs", "index.ts", "methods.ts", "shapes.cjs", "types.ts", "validators.cjs"].map(
-        (f) => `2099-01-01/${f}`,
-      ),
+      [
+        "fields.cjs",
+        "index.ts",
+        "methods.ts",
+        "shapes.cjs",
+        "shapes.d.cts",
+        "types.ts",
+        "validators.cjs",
+        "validators.d.cts",
+      ].map((f) => `2099-01-01/${f}`),
     );
     expect(perVersion(result.report?.written ?? [], "2026-07-28")).toEqual([]);
     const registry = readFileSync(join(ws.generatedDir, "registry.ts"), "utf8");
@@ -85,7 +92,7 @@ describe("npm run schema -- add", () => {
       'export const OPT_IN_VERSIONS: readonly ProtocolVersion[] = ["2099-02-01"];',
     );
     const removed = await runSchemaCommand(["remove", "2099-02-01"], ws);
-    expect(perVersion(removed.report?.removed ?? [], "2099-02-01")).toHaveLength(6);
+    expect(perVersion(removed.report?.removed ?? [], "2099-02-01")).toHaveLength(8);
     expect(readLock(ws.lockFile).versions.map((e) => e.version)).toEqual(["2025-11-25", "2026-07-28", "2099-01-01"]);
   }, 180_000);
 

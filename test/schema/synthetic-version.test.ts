@@ -63,8 +63,10 @@ describe(`a synthetic future version (${NEW}, a copy of the newest schema)`, () 
       "index.ts",
       "methods.ts",
       "shapes.cjs",
+      "shapes.d.cts",
       "types.ts",
       "validators.cjs",
+      "validators.d.cts",
     ]);
   });
 

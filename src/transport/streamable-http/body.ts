@@ -19,5 +19,8 @@ export async function readBodyUpTo(
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  const decoder = new TextDecoder();
+  let text = "";
+  for (const chunk of chunks) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
 }

@@ -46,7 +46,10 @@ export class HttpClientLink {
     /** The transport whose callbacks the layer above set. */
     private readonly transport: Pick<Transport, "onmessage" | "onerror">,
   ) {
-    this.fetch = options.fetch ?? globalThis.fetch;
+    // Called as a plain function: browsers refuse their fetch called as a method of another object
+    // ("Illegal invocation"), which `this.fetch(…)` would be.
+    const fetchFunction = options.fetch ?? globalThis.fetch;
+    this.fetch = (input, init) => fetchFunction(input, init);
   }
 
   get maxMessageBytes(): number {

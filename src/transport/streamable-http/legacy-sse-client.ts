@@ -22,8 +22,10 @@ export class LegacySseClientTransport implements Transport {
     private readonly options: { fetch?: typeof fetch; headers?: Record<string, string> } = {},
   ) {}
 
-  private get fetch(): typeof fetch {
-    return this.options.fetch ?? globalThis.fetch;
+  /** Called as a plain function: browsers refuse their fetch called as a method of another object ("Illegal invocation"). */
+  private fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    const fetchFunction = this.options.fetch ?? globalThis.fetch;
+    return fetchFunction(input, init);
   }
 
   /** Opens the stream and waits for the endpoint event. */
