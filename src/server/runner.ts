@@ -243,7 +243,12 @@ export class ServerRunner {
     if (enveloped) {
       connection = connectionFromEnvelope(connection, meta, this);
     } else {
-      if (method === "initialize") return initialize(this, connection, params, this.results);
+      if (method === "initialize") {
+        const answer = initialize(this, connection, params, this.results);
+        // The transport learns the version too: an HTTP session takes JSON-RPC batches only where it has them.
+        if (connection.protocolVersion) dispatcher.transport.setProtocolVersion?.(connection.protocolVersion);
+        return answer;
+      }
       if (method === "ping") return {};
     }
     const version = connection.protocolVersion;

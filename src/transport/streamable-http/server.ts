@@ -18,6 +18,7 @@ import { type ClassifiedMessage, classifyMessage, isRequestId, type JsonRpcReque
 import type { TransportTraits } from "../../jsonrpc/transport.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { isStatefulProtocolVersion, isSupportedProtocolVersion } from "../../protocol/versions.js";
+import { answerBatch, takesBatches } from "./batch-posts.js";
 import { PLAIN_ROUTE, PlainResponse, readLimited } from "./fast-path.js";
 import { checkOriginAndHost } from "./host-guard.js";
 import { jsonError } from "./json-response.js";
@@ -162,6 +163,10 @@ export class StreamableHttpEndpoint {
     } catch {
       return jsonError(400, ErrorCode.ParseError, "Parse error: the body is not valid JSON");
     }
+    if (Array.isArray(body) && body.length > 0) {
+      const batch = this.batch(request, body, principal);
+      if (batch) return batch;
+    }
     const classified = classifyMessage(body);
     if (classified.kind === "invalid") {
       return jsonError(400, ErrorCode.InvalidRequest, `Invalid Request: ${classified.reason}`, classified.id);
@@ -202,7 +207,32 @@ export class StreamableHttpEndpoint {
       }
       return new Response(null, { status: 202 });
     }
+    if (transport.isAttached(classified.message.id)) {
+      // Its answer would go to the other POST's stream, and that POST's answer nowhere.
+      const id = classified.message.id;
+      return jsonError(
+        400,
+        ErrorCode.InvalidRequest,
+        `Invalid Request: request id ${JSON.stringify(id)} is already in flight`,
+        id,
+      );
+    }
     return this.streams.answer(transport, classified.message, request, headers);
+  }
+
+  /**
+   * A JSON-RPC batch, answered when it comes within a session whose negotiated version takes batches;
+   * undefined otherwise (it is then refused as any other invalid body).
+   */
+  private batch(
+    request: Request,
+    elements: readonly unknown[],
+    principal: string | undefined,
+  ): Response | Promise<Response> | undefined {
+    if (this.options.sessionless || !request.headers.get("mcp-session-id")) return undefined;
+    const session = this.sessionFor(request, principal);
+    if (session instanceof Response || !takesBatches(session.transport)) return undefined;
+    return this.checkProtocolHeader(request) ?? answerBatch(session.transport, elements, request, this.options);
   }
 
   /**
