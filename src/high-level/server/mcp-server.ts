@@ -16,9 +16,10 @@ import { ListChangeBatcher } from "./change-notifications.js";
 import { complete } from "./completions.js";
 import type { McpServerOptions } from "./options.js";
 import { type PromptConfig, type PromptHandler, Prompts } from "./prompts.js";
-import type { RegisteredItem, UpdatableItem } from "./registry.js";
+import type { UpdatableItem } from "./registry.js";
 import {
   type RegisteredResource,
+  type RegisteredResourceTemplate,
   type ResourceMetadata,
   type ResourceReader,
   Resources,
@@ -120,7 +121,7 @@ export class McpServer {
     uriTemplate: string,
     config: ResourceTemplateConfig,
     read: TemplateReader,
-  ): RegisteredItem {
+  ): RegisteredResourceTemplate {
     return this.resources.registerTemplate(name, uriTemplate, config, read);
   }
 
