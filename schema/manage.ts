@@ -5,7 +5,8 @@
  *
  *   add <version> --file <schema.json> [--lifecycle stateful|stateless] [--opt-in]
  *   add <version> --commit <sha> [--lifecycle …] [--opt-in]     (downloads schema/<version>/schema.json)
- *   pin <version> --commit <sha> [--file <schema.json>]           (re-pin: upstream, or the file given)
+ *   pin <version> --commit <sha> [--file <schema.json>]           (re-pin: the file given, else a mirror
+ *                                                                  holding that commit, else upstream)
  *   remove <version>
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -25,7 +26,7 @@ import {
   syncedSchemaPath,
   upstreamUrl,
 } from "./lock.js";
-import { syncSchemas } from "./sync.js";
+import { defaultMirrors, syncSchemas } from "./sync.js";
 
 export class SchemaCommandError extends Error {
   override name = "SchemaCommandError";
@@ -157,7 +158,7 @@ export async function removeVersion(ws: SchemaWorkspace, version: string): Promi
   };
 }
 
-/** The schema's bytes: the file given, else the upstream file at the entry's commit. */
+/** The schema's bytes: the file given, else the file at the entry's commit in a mirror, else upstream. */
 async function schemaBytes(
   ws: SchemaWorkspace,
   lock: SchemaLock,
@@ -175,14 +176,37 @@ async function schemaBytes(
     return bytes;
   }
   if (entry.commit === UNPUBLISHED) throw new SchemaCommandError("give --file <schema.json> or --commit <sha>");
+  const mirrored = mirroredAt(ws.mirrors ?? defaultMirrors(), entry);
+  if (mirrored) return readFileSync(mirrored);
   const url = upstreamUrl(lock, entry);
   try {
     const response = await (ws.fetchImpl ?? globalThis.fetch)(url);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   } catch (error) {
-    throw new SchemaCommandError(`cannot download ${url}: ${(error as Error).message}. Fix: pass --file <schema.json>`);
+    throw new SchemaCommandError(
+      `cannot download ${url}: ${(error as Error).message}. No mirror holds commit ${entry.commit} ` +
+        `(tried ${(ws.mirrors ?? defaultMirrors()).join(", ") || "none"}). Fix: pass --file <schema.json>`,
+    );
   }
+}
+
+/**
+ * The schema of `entry` at its commit in one of the mirrors, when one has it. A mirror is addressed
+ * by commit: its top level holds the files of the commit its README.md names ("at commit `<sha>`"),
+ * and a folder named by a full commit holds that commit's (`<mirror>/<sha>/<version>/schema.json`).
+ */
+export function mirroredAt(mirrors: readonly string[], entry: LockedSchema): string | undefined {
+  for (const mirror of mirrors) {
+    const byCommit = join(mirror, entry.commit, entry.version, "schema.json");
+    if (existsSync(byCommit)) return byCommit;
+    const readme = join(mirror, "README.md");
+    if (!existsSync(readme)) continue;
+    const named = [...readFileSync(readme, "utf8").matchAll(/commit\s+`([0-9a-f]{40})`/g)].map((match) => match[1]);
+    const top = join(mirror, entry.version, "schema.json");
+    if (named.includes(entry.commit) && existsSync(top)) return top;
+  }
+  return undefined;
 }
 
 /** Places the changed schema, writes the lock, syncs the rest, and regenerates generated/. */

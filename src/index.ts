@@ -57,6 +57,7 @@ export type { PromptConfig, PromptHandler } from "./high-level/server/prompts.js
 export type { ItemChanges, RegisteredItem, UpdatableItem } from "./high-level/server/registry.js";
 export type {
   RegisteredResource,
+  RegisteredResourceTemplate,
   ResourceMetadata,
   ResourceReader,
   ResourceTemplateConfig,

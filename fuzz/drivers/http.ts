@@ -203,6 +203,18 @@ export async function runHttpCase(c: HttpCase, server: McpServer, guard: Process
       }
       session.model.receive({ kind: "value", value });
       session.eventIds.push(...eventIds);
+      if (Array.isArray(value)) {
+        // A batch taken: 202 when nothing in it is answered, else its answers (one JSON array, or SSE events).
+        if (answer.status === 202) {
+          if (answer.text !== "") problems.push(`${what}: a 202 with a body`);
+        } else if (answer.status !== 200) {
+          problems.push(`${what}: status ${answer.status} for a batch, expected 200 or 202`);
+        } else if (setup.jsonResponse && !(messages.length === 1 && Array.isArray(messages[0]))) {
+          problems.push(`${what}: a batch answered in JSON mode with ${answer.text.slice(0, 300)}, not one array`);
+        }
+        session.sent.push(...messages);
+        continue;
+      }
       if (!isRequest) {
         if (answer.status !== 202) problems.push(`${what}: status ${answer.status}, expected 202`);
         if (answer.text !== "") problems.push(`${what}: a 202 with a body`);

@@ -125,6 +125,14 @@ export function expected(built: SentRequest, state: CaseState, setup: HttpServer
   if ((built.body?.length ?? 0) > setup.maxBodyBytes) return { status: 413, code: -32600 };
   if (!built.parsed) return { status: 400, code: -32700 };
   const value = built.parsed.value as Record<string, unknown>;
+  if (Array.isArray(value) && value.length > 0 && !stateless) {
+    // A JSON-RPC batch is taken only within a session whose negotiated version has batches (2025-03-26).
+    const s = session();
+    const takes = "model" in s ? s.model.takesBatches() : false;
+    if (takes === undefined) return { status: [200, 202, 400] };
+    if (takes && "model" in s) return { kernel: true, session: s };
+    return { status: 400, code: -32600 };
+  }
   if (!isMessage(value)) return { status: 400, code: -32600 };
   const meta = (value.params as { _meta?: Record<string, unknown> } | undefined)?._meta;
   const envelope = meta?.[PV_KEY];

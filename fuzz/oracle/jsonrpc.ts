@@ -138,6 +138,16 @@ export class JsonRpcModel {
   }
 
   /**
+   * Whether a batch would be taken now: true or false, or undefined where timing leaves both
+   * possible (the handshake's fate is not known yet).
+   */
+  takesBatches(): boolean | undefined {
+    const taking = [...this.states].filter((state) => state !== undefined && BATCH_VERSIONS.includes(state));
+    if (taking.length === this.states.size) return true;
+    return taking.length === 0 ? false : undefined;
+  }
+
+  /**
    * A non-empty batch: taken, each element as if alone, where the negotiated version has batches;
    * refused whole (-32600, id null) anywhere else, before the handshake included. Where timing
    * leaves both possible, either answer is accepted.

@@ -2,10 +2,11 @@
  * Two in-process peers wired directly to each other's handlers: no transport, no JSON encoding.
  * It keeps the Dispatcher's contract (timeouts, abort, progress, cancellation reaching the peer's
  * handler, typed errors, closing) so tests and embedded setups can swap one for the other; the
- * same contract suite runs against both.
+ * same contract suite runs against both. With `TYPED_MCP_TRACE=1` each side traces the messages it
+ * would have sent and received, as a transport-driven dispatcher does (see wire-trace.ts).
  */
 import { ConnectionClosedError, JsonRpcError, JsonRpcErrorCode, RequestCancelledError } from "./errors.js";
-import { isRequestId, type RequestId } from "./messages.js";
+import { isRequestId, type JsonRpcMessage, type RequestId } from "./messages.js";
 import {
   type CallOptions,
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -17,14 +18,26 @@ import {
   withProgressToken,
 } from "./outbound.js";
 import { PendingRequests } from "./pending.js";
+import { wireTracerFromEnvironment } from "./wire-trace.js";
 
 export class DirectDispatcher implements Outbound {
   private peer: DirectDispatcher | undefined;
   private handler: InboundHandler | undefined;
   private nextId = 0;
   private closed = false;
+  /** Set when TYPED_MCP_TRACE is on: what crosses between the two sides, as the messages they stand for. */
+  private readonly tracer = wireTracerFromEnvironment(this);
   private readonly pending = new PendingRequests(
-    (id, reason) => this.peer?.cancelInbound(id, reason),
+    (id, reason) => {
+      if (this.tracer || this.peer?.tracer) {
+        this.traceAcross({
+          jsonrpc: "2.0",
+          method: "notifications/cancelled",
+          params: { requestId: id, reason: String(reason) },
+        });
+      }
+      this.peer?.cancelInbound(id, reason);
+    },
     () => {},
   );
   private readonly inbound = new Map<RequestId, AbortController>();
@@ -58,14 +71,20 @@ export class DirectDispatcher implements Outbound {
     return new Promise<Params>((resolve, reject) => {
       this.pending.add(id, method, options, options.timeout ?? this.defaultTimeout, resolve, reject);
       // Like a transport, deliver on a later microtask, never inside the caller's call.
-      queueMicrotask(() => peer.receiveRequest(this, id, method, outbound));
+      queueMicrotask(() => {
+        this.tracer?.outbound({ jsonrpc: "2.0", id, method, ...(outbound === undefined ? {} : { params: outbound }) });
+        peer.receiveRequest(this, id, method, outbound);
+      });
     });
   }
 
   async notify(method: string, params?: Params, _options?: NotifyOptions): Promise<void> {
     const peer = this.peer;
     if (this.closed || !peer) throw new ConnectionClosedError();
-    queueMicrotask(() => peer.receiveNotification(method, params));
+    queueMicrotask(() => {
+      this.tracer?.outbound({ jsonrpc: "2.0", method, ...(params === undefined ? {} : { params }) });
+      peer.receiveNotification(method, params);
+    });
   }
 
   async close(): Promise<void> {
@@ -84,22 +103,32 @@ export class DirectDispatcher implements Outbound {
     const controller = new AbortController();
     this.inbound.set(id, controller);
     const request = { jsonrpc: "2.0" as const, id, method, ...(params === undefined ? {} : { params }) };
+    this.tracer?.inbound(request);
     const answer = handler
       ? Promise.resolve().then(() => handler.onRequest({ request, signal: controller.signal }))
       : Promise.reject(new JsonRpcError(JsonRpcErrorCode.MethodNotFound, `Method not found: ${method}`));
     answer.then(
       (result) => {
         this.inbound.delete(id);
-        if (!controller.signal.aborted) from.pending.resolve(id, result);
+        if (controller.signal.aborted) return;
+        if (this.tracer || from.tracer) this.traceAcross({ jsonrpc: "2.0", id, result });
+        from.pending.resolve(id, result);
       },
       (error: unknown) => {
         this.inbound.delete(id);
         if (controller.signal.aborted) return;
         // The same mapping as on the wire: a JsonRpcError keeps its code, anything else is -32603.
         const wire = toErrorObject(error);
+        if (this.tracer || from.tracer) this.traceAcross({ jsonrpc: "2.0", id, error: wire });
         from.pending.reject(id, new JsonRpcError(wire.code, wire.message, wire.data));
       },
     );
+  }
+
+  /** A message this side sends to its peer, traced on both sides (when tracing is on). */
+  private traceAcross(message: JsonRpcMessage): void {
+    this.tracer?.outbound(message);
+    this.peer?.tracer?.inbound(message);
   }
 
   private cancelInbound(id: RequestId, reason: unknown): void {
@@ -111,6 +140,7 @@ export class DirectDispatcher implements Outbound {
 
   private receiveNotification(method: string, params: Params | undefined): void {
     if (this.closed) return;
+    this.tracer?.inbound({ jsonrpc: "2.0", method, ...(params === undefined ? {} : { params }) });
     if (method === "notifications/cancelled" && isRequestId(params?.requestId)) {
       this.cancelInbound(params.requestId, params.reason ?? "cancelled by the peer");
     } else if (method === "notifications/progress" && params && isRequestId(params.progressToken)) {

@@ -293,11 +293,19 @@ export class ServerRunner {
     } else {
       if (method === "initialize") {
         const answer = initialize(this, connection, params, this.results);
+        // The transport learns the version too: an HTTP session takes JSON-RPC batches only where it has them.
+        const tellTransport = () => {
+          if (connection.protocolVersion) dispatcher.transport.setProtocolVersion?.(connection.protocolVersion);
+        };
         if (answer instanceof Promise) {
           // Its version's validators are still loading: what follows the initialize waits for it.
           pendingInitializes.set(connection, answer);
-          return answer.finally(() => pendingInitializes.delete(connection));
+          return answer.finally(() => {
+            pendingInitializes.delete(connection);
+            tellTransport();
+          });
         }
+        tellTransport();
         return answer;
       }
       if (method === "ping") return {};

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generate } from "../../codegen/generate.js";
 import { PatchMismatchError } from "../../codegen/patch.js";
 import { writeGenerated } from "../../codegen/write.js";
-import { readLock, SCHEMA_DIR, type SchemaLock, sha256 } from "../../schema/lock.js";
+import { PROJECT_ROOT, readLock, SCHEMA_DIR, type SchemaLock, sha256 } from "../../schema/lock.js";
 import { runSchemaCommand, SchemaCommandError, type SchemaWorkspace } from "../../schema/manage.js";
 import { lock, makeTempDir, removeTempDirs } from "../helpers/codegen-stages.js";
 
@@ -168,5 +168,68 @@ describe("npm run schema -- pin", () => {
     expect(entry).toMatchObject({ commit: "f".repeat(40), sha256: sha256(readFileSync(file)) });
     const fields = readFileSync(join(ws.generatedDir, "2025-06-18", "fields.cjs"), "utf8");
     expect(fields).toMatch(/"Tool": \{[^}]*"displayName": "string \(optional\)"/);
+  }, 180_000);
+});
+
+describe("npm run schema -- pin, without --file: the schema at that commit from a mirror", () => {
+  const shared = join(PROJECT_ROOT, "..", "shared", "mcp-schema");
+
+  it("reads the shared mirror at the commit its README names (no network); the same commit again is a no-op", async () => {
+    const ws = await workspace(["2025-03-26", "2025-06-18"]);
+    ws.mirrors = [shared];
+    const pinned = lock.versions.find((e) => e.version === "2025-06-18") as (typeof lock.versions)[number];
+    expect(readFileSync(join(shared, "README.md"), "utf8")).toContain(`commit \`${pinned.commit}\``);
+    // The workspace's lock names another commit for the same bytes: pinning reads the mirror, not upstream.
+    const other = "1".repeat(40);
+    const edited = readLock(ws.lockFile);
+    for (const entry of edited.versions) if (entry.version === "2025-06-18") entry.commit = other;
+    writeFileSync(ws.lockFile, `${JSON.stringify(edited, null, 2)}\n`);
+    const result = await runSchemaCommand(["pin", "2025-06-18", "--commit", pinned.commit], ws);
+    expect(result.changed).toBe(true);
+    expect(result.text).toContain(
+      `pinned 2025-06-18 to ${pinned.commit} (sha256 ${pinned.sha256} -> ${pinned.sha256})`,
+    );
+    expect(result.text).toContain("No changes.");
+    expect(perVersion(result.report?.written ?? [], "2025-03-26")).toEqual([]);
+    expect(readLock(ws.lockFile).versions.find((e) => e.version === "2025-06-18")).toEqual(pinned);
+    const lockBefore = readFileSync(ws.lockFile, "utf8");
+    const again = await runSchemaCommand(["pin", "2025-06-18", "--commit", pinned.commit], ws);
+    expect(again).toEqual({
+      changed: false,
+      text: `2025-06-18 is already pinned to ${pinned.commit}: nothing to do\n`,
+    });
+    expect(readFileSync(ws.lockFile, "utf8")).toBe(lockBefore);
+  }, 180_000);
+
+  it("a commit whose schema changed a definition regenerates just that version; a commit no mirror holds is refused", async () => {
+    const ws = await workspace(["2025-03-26", "2025-06-18"]);
+    const mirror = join(ws.schemaDir, "..", "mirror");
+    const commit = "c".repeat(40);
+    const document = JSON.parse(readFileSync(join(SCHEMA_DIR, "2025-06-18", "schema.json"), "utf8"));
+    document.definitions.Implementation.properties.vendor = { type: "string" };
+    document.definitions.Implementation.required = [...document.definitions.Implementation.required, "vendor"];
+    mkdirSync(join(mirror, commit, "2025-06-18"), { recursive: true });
+    const file = join(mirror, commit, "2025-06-18", "schema.json");
+    writeFileSync(file, JSON.stringify(document, null, 2));
+    ws.mirrors = [mirror, join(PROJECT_ROOT, "..", "shared", "mcp-schema")];
+    const lockBefore = readFileSync(ws.lockFile, "utf8");
+    await expect(runSchemaCommand(["pin", "2025-06-18", "--commit", "d".repeat(40)], ws)).rejects.toThrow(
+      /No mirror holds commit d{40} \(tried .*mirror, .*mcp-schema\)/,
+    );
+    expect(readFileSync(ws.lockFile, "utf8")).toBe(lockBefore);
+
+    const result = await runSchemaCommand(["pin", "2025-06-18", "--commit", commit], ws);
+    expect(result.changed).toBe(true);
+    const written = result.report?.written ?? [];
+    expect(perVersion(written, "2025-03-26")).toEqual([]);
+    expect(perVersion(written, "2025-06-18").length).toBeGreaterThan(0);
+    expect(result.text).toContain(`Changes from 2025-06-18 to 2025-06-18 at ${commit}`);
+    expect(result.text).toContain("  Implementation\n    + vendor\n");
+    expect(readLock(ws.lockFile).versions.find((e) => e.version === "2025-06-18")).toMatchObject({
+      commit,
+      sha256: sha256(readFileSync(file)),
+    });
+    const fields = readFileSync(join(ws.generatedDir, "2025-06-18", "fields.cjs"), "utf8");
+    expect(fields).toMatch(/"Implementation": \{[^}]*"vendor": "string"/);
   }, 180_000);
 });

@@ -4,7 +4,7 @@
  * same code, both type-checked by tsc in npm test and run here.
  */
 import { Client as V1Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { McpServer as V1Server } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { ResourceTemplate as V1ResourceTemplate, McpServer as V1Server } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { McpServer as V2Server } from "@modelcontextprotocol/server";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
@@ -74,5 +74,36 @@ describe("migration rows that map one to one", () => {
       undefined,
       undefined,
     ]);
+  });
+
+  it("v1: new McpServer({ name, version })", () => {
+    const v1 = new V1Server({ name: "w", version: "1" });
+    const ours = new McpServer({ name: "w", version: "1" });
+    expect(v1.server).toBeDefined();
+    expect(ours.capabilities()).toBeDefined();
+  });
+
+  it("v1: update, disable, enable, remove on a registered resource template", () => {
+    const v1 = new V1Server({ name: "w", version: "1" }).registerResource(
+      "items",
+      new V1ResourceTemplate("items://{id}", { list: undefined }),
+      { description: "old" },
+      async (uri) => ({ contents: [{ uri: uri.href, text: "" }] }),
+    );
+    v1.update({ metadata: { description: "new" } });
+    v1.disable();
+    v1.enable();
+    v1.remove();
+    const ours = new McpServer({ name: "w", version: "1" }).registerResourceTemplate(
+      "items",
+      "items://{id}",
+      { description: "old" },
+      async (uri) => ({ contents: [{ uri: uri.href, text: "" }] }),
+    );
+    ours.update({ description: "new" });
+    ours.disable();
+    ours.enable();
+    ours.remove();
+    expect(typeof ours.update).toBe("function");
   });
 });

@@ -19,9 +19,10 @@ import { complete } from "./completions.js";
 import type { ServerChange } from "./notification-bus.js";
 import type { McpServerOptions } from "./options.js";
 import { type PromptConfig, type PromptHandler, Prompts } from "./prompts.js";
-import type { RegisteredItem, UpdatableItem } from "./registry.js";
+import type { UpdatableItem } from "./registry.js";
 import {
   type RegisteredResource,
+  type RegisteredResourceTemplate,
   type ResourceMetadata,
   type ResourceReader,
   Resources,
@@ -156,7 +157,7 @@ export class McpServer {
     uriTemplate: string,
     config: ResourceTemplateConfig,
     read: TemplateReader,
-  ): RegisteredItem {
+  ): RegisteredResourceTemplate {
     return this.resources.registerTemplate(name, uriTemplate, config, read);
   }
 

@@ -13,7 +13,7 @@ import { UriTemplate, type Variables } from "../uri-template.js";
 import type { Completer } from "./completions.js";
 import { handlerContext, type ToolContext } from "./handler-context.js";
 import type { CacheHint } from "./options.js";
-import { type RegisteredItem, Registry, type UpdatableItem } from "./registry.js";
+import { Registry, type UpdatableItem } from "./registry.js";
 import { requireScopes } from "./scopes.js";
 
 /** What `resources/list` says of a resource besides its URI and name. */
@@ -26,6 +26,15 @@ export type ResourceMetadata = Omit<Model.Resource, "uri" | "name"> & {
 
 /** A registered fixed resource: enable, disable, remove, or update its metadata and reader. */
 export type RegisteredResource = UpdatableItem<ResourceMetadata & { name: string }, ResourceReader>;
+
+/**
+ * A registered resource template: enable, disable, remove, or update its URI template, metadata,
+ * enumeration, completions or reader (`update({ uriTemplate, description, list, callback, ... })`).
+ */
+export type RegisteredResourceTemplate = UpdatableItem<
+  ResourceTemplateConfig & { uriTemplate: string },
+  TemplateReader
+>;
 
 /** Reads a fixed resource. */
 export type ResourceReader = (
@@ -104,16 +113,25 @@ export class Resources {
     uriTemplate: string,
     config: ResourceTemplateConfig,
     read: TemplateReader,
-  ): RegisteredItem {
+  ): RegisteredResourceTemplate {
     if (this.templates.has(name))
       throw new Error(`a resource template named ${JSON.stringify(name)} is already registered`);
-    const { list: _list, complete: _complete, cache: _cache, scopes: _scopes, ...metadata } = config;
-    return this.templates.add(name, {
-      definition: { ...metadata, name, uriTemplate },
-      template: new UriTemplate(uriTemplate),
-      config,
-      read,
-      enabled: true,
+    return this.templates.addUpdatable(name, { ...config, uriTemplate }, read, (changed, reader) => {
+      const {
+        list: _list,
+        complete: _complete,
+        cache: _cache,
+        scopes: _scopes,
+        uriTemplate: template,
+        ...metadata
+      } = changed;
+      return {
+        definition: { ...metadata, name, uriTemplate: template },
+        template: new UriTemplate(template),
+        config: changed,
+        read: reader,
+        enabled: true,
+      };
     });
   }
 

@@ -19,6 +19,7 @@ import type { TransportTraits } from "../../jsonrpc/transport.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { isStatefulProtocolVersion, isSupportedProtocolVersion } from "../../protocol/versions.js";
 import { type HttpAuthGate, requestAuth, setRequestAuth, viewOf } from "./auth-gate.js";
+import { answerBatch, takesBatches } from "./batch-posts.js";
 import type { SessionCluster } from "./cluster.js";
 import { PLAIN_ROUTE, PlainResponse, readLimited } from "./fast-path.js";
 import { checkOriginAndHost } from "./host-guard.js";
@@ -218,6 +219,10 @@ export class StreamableHttpEndpoint {
     } catch {
       return jsonError(400, ErrorCode.ParseError, "Parse error: the body is not valid JSON");
     }
+    if (Array.isArray(body) && body.length > 0) {
+      const batch = this.batch(request, body, principal);
+      if (batch) return batch;
+    }
     const classified = classifyMessage(body);
     if (classified.kind === "invalid") {
       return jsonError(400, ErrorCode.InvalidRequest, `Invalid Request: ${classified.reason}`, classified.id);
@@ -267,6 +272,16 @@ export class StreamableHttpEndpoint {
       }
       return new Response(null, { status: 202 });
     }
+    if (transport.isAttached(classified.message.id)) {
+      // Its answer would go to the other POST's stream, and that POST's answer nowhere.
+      const id = classified.message.id;
+      return jsonError(
+        400,
+        ErrorCode.InvalidRequest,
+        `Invalid Request: request id ${JSON.stringify(id)} is already in flight`,
+        id,
+      );
+    }
     const change = transport.sessionId === undefined ? undefined : sessionChangeOf(classified.message);
     if (change) this.keepChange(transport, classified.message, change);
     return this.streams.answer(transport, classified.message, request, headers, true);
@@ -308,6 +323,28 @@ export class StreamableHttpEndpoint {
     this.sessions.delete(id);
     session.transport.link?.close();
     session.transport.close().catch(() => {});
+  }
+
+  /**
+   * A JSON-RPC batch, answered when it comes within a session whose negotiated version takes batches;
+   * undefined otherwise (it is then refused as any other invalid body).
+   */
+  private batch(
+    request: Request,
+    elements: readonly unknown[],
+    principal: string | undefined,
+  ): Response | Promise<Response> | undefined {
+    if (this.options.sessionless || !request.headers.get("mcp-session-id")) return undefined;
+    const session = this.sessionFor(request, principal);
+    if (session instanceof Response || !takesBatches(session.transport)) return undefined;
+    // Each message of the batch needs its scopes, as it would alone: one lacking them refuses the batch (403).
+    for (const element of elements) {
+      const classified = classifyMessage(element);
+      if (classified.kind === "invalid") continue;
+      const refused = this.authorize(request, classified);
+      if (refused) return refused.toResponse();
+    }
+    return this.checkProtocolHeader(request) ?? answerBatch(session.transport, elements, request, this.options);
   }
 
   /**

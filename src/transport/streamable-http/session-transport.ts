@@ -43,6 +43,11 @@ export class HttpSessionTransport implements Transport {
     this.channels.set(id, channel);
   }
 
+  /** Whether a POST is still waiting for the answer to `id` (a request id may not be reused meanwhile). */
+  isAttached(id: RequestId): boolean {
+    return this.channels.has(id);
+  }
+
   detach(id: RequestId): void {
     this.channels.delete(id);
     this.answerWatchers.get(id)?.(undefined);

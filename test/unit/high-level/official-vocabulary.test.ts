@@ -170,4 +170,69 @@ describe("the official SDK's vocabulary", () => {
     expect(read.contents[0]).toMatchObject({ text: "new" });
     expect(() => prompt.update({ argsSchema: { city: "string" } as never })).toThrow(/prompt "p": its argsSchema/);
   });
+
+  it("update() on a registered resource template: its URI template, metadata and reader, with list_changed", async () => {
+    const server = new McpServer({ name: "s", version: "1" });
+    const template = server.registerResourceTemplate(
+      "items",
+      "items://{id}",
+      { description: "old" },
+      (uri, { id }) => ({ contents: [{ uri: uri.href, text: `old ${String(id)}` }] }),
+    );
+    const client = await connected(server);
+    const heard: string[] = [];
+    client.onNotification("notifications/resources/list_changed", () => void heard.push("resources"));
+    template.update({
+      uriTemplate: "things://{id}",
+      description: "new",
+      callback: (uri, { id }) => ({ contents: [{ uri: uri.href, text: `new ${String(id)}` }] }),
+    });
+    await expect.poll(() => heard).toEqual(["resources"]);
+    expect((await client.listResourceTemplates()).resourceTemplates).toEqual([
+      { name: "items", uriTemplate: "things://{id}", description: "new" },
+    ]);
+    expect((await client.readResource({ uri: "things://7" })).contents[0]).toMatchObject({ text: "new 7" });
+    await expect(client.readResource({ uri: "items://7" })).rejects.toMatchObject({ code: -32002 });
+    template.update({ enabled: false });
+    await expect.poll(() => heard).toEqual(["resources", "resources"]);
+    expect((await client.listResourceTemplates()).resourceTemplates).toEqual([]);
+  });
+
+  it("enable, disable, remove and update exist on tools, resources, templates and prompts, each sending list_changed", async () => {
+    const server = new McpServer({ name: "s", version: "1" });
+    const items = {
+      tools: server.registerTool("t", {}, () => ({ content: [] })),
+      resources: server.registerResource("r", "file:///r", {}, (uri) => ({ contents: [{ uri: uri.href, text: "" }] })),
+      templates: server.registerResourceTemplate("tpl", "tpl://{x}", {}, (uri) => ({
+        contents: [{ uri: uri.href, text: "" }],
+      })),
+      prompts: server.registerPrompt("p", {}, () => ({ messages: [] })),
+    };
+    const client = await connected(server);
+    const counts = { tools: 0, resources: 0, prompts: 0 };
+    for (const list of ["tools", "resources", "prompts"] as const) {
+      client.onNotification(`notifications/${list}/list_changed`, () => void counts[list]++);
+    }
+    const listed = async () => ({
+      tools: (await client.listTools()).tools.length,
+      resources: (await client.listResources()).resources.length,
+      templates: (await client.listResourceTemplates()).resourceTemplates.length,
+      prompts: (await client.listPrompts()).prompts.length,
+    });
+    expect(await listed()).toEqual({ tools: 1, resources: 1, templates: 1, prompts: 1 });
+    for (const [kind, item] of Object.entries(items) as Array<
+      [keyof typeof items, (typeof items)[keyof typeof items]]
+    >) {
+      const list = kind === "templates" ? "resources" : kind;
+      const before = counts[list];
+      item.disable();
+      expect((await listed())[kind]).toBe(0);
+      item.enable();
+      expect((await listed())[kind]).toBe(1);
+      item.update({ description: `updated ${kind}` } as never);
+      item.remove();
+      expect((await listed())[kind]).toBe(0);
+      await expect.poll(() => counts[list] - before).toBeGreaterThanOrEqual(1);
+    }
+  });
 });
