@@ -75,6 +75,11 @@ export type { LoggingLevel } from "./server/connection.js";
 export { StreamableHttpServer } from "./server/http/streamable-http-server.js";
 export { type AskOptions, InputRequiredSignal, type RequestStateOptions } from "./server/input-required.js";
 export { InMemoryTransport } from "./transport/in-memory.js";
+export {
+  AuthorizationFailedError,
+  type AuthorizedRequest,
+  type HttpAuthProvider,
+} from "./transport/streamable-http/auth-hook.js";
 export { StreamableHttpClientTransport } from "./transport/streamable-http/client.js";
 export type { StreamableHttpClientOptions } from "./transport/streamable-http/client-link.js";
 export {

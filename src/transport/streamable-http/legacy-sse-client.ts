@@ -6,6 +6,7 @@
 import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
 import type { MessageExtraInfo, Transport, TransportSendOptions } from "../../jsonrpc/transport.js";
 import { SseParser } from "../sse.js";
+import { authorizedFetch, type HttpAuthProvider } from "./auth-hook.js";
 import { pumpSse } from "./sse-messages.js";
 
 /** The client end of the legacy HTTP+SSE transport, for a server whose SSE endpoint is `url`. */
@@ -19,12 +20,18 @@ export class LegacySseClientTransport implements Transport {
 
   constructor(
     readonly url: URL,
-    private readonly options: { fetch?: typeof fetch; headers?: Record<string, string> } = {},
-  ) {}
-
-  private get fetch(): typeof fetch {
-    return this.options.fetch ?? globalThis.fetch;
+    private readonly options: {
+      fetch?: typeof fetch;
+      headers?: Record<string, string>;
+      /** Authorizes every request and answers 401 and 403, as the Streamable HTTP client's option. */
+      authProvider?: HttpAuthProvider;
+    } = {},
+  ) {
+    const base = options.fetch ?? globalThis.fetch;
+    this.fetch = options.authProvider ? authorizedFetch(base, options.authProvider) : base;
   }
+
+  private readonly fetch: typeof fetch;
 
   /** Opens the stream and waits for the endpoint event. */
   async start(): Promise<void> {
