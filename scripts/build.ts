@@ -3,7 +3,7 @@
  * 1. tsc emits the declarations (and the JavaScript of generated/, which stays file by file: the
  *    validators are loaded by path, and `typed-mcp/generated/*` is public).
  * 2. esbuild bundles each entry point of src/ (the package root, ./server, ./client, ./jsonrpc,
- *    ./validation, ./node, and the typed-mcp command) with the code they share split into chunks. A handful of files load
+ *    ./validation, ./node, ./auth, and the typed-mcp command) with the code they share split into chunks. A handful of files load
  *    faster than a hundred small modules: Node.js pays for every module it resolves and links.
  *    Imports of generated/ stay imports, through the package's `#generated/*` subpath import, so
  *    that they resolve the same from any chunk.
@@ -23,6 +23,7 @@ const ENTRY_POINTS = [
   "src/entry/jsonrpc.ts",
   "src/entry/validation.ts",
   "src/entry/node.ts",
+  "src/entry/auth.ts",
   // The typed-mcp command (package.json "bin"); its Node.js imports stay imports (node:* is external).
   "src/cli/bin.ts",
 ];

@@ -47,13 +47,28 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   // McpServer and its features: the high level's shared pieces (pagination, URI templates) and
   // everything below except the client side.
   "src/high-level/server": ["src/high-level", ...BELOW_HIGH_LEVEL.filter((folder) => folder !== "src/client")],
+  // The OAuth client: the transport's authorization hook below it, oauth4webapi and jose beside it.
+  "src/auth/client": ["src/transport/streamable-http", "src/protocol", "src/jsonrpc"],
   // Entry points: the package root and the subpath entries re-export what users import.
   src: ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
-  "src/entry": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "generated"],
+  "src/entry": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/auth/client", "generated"],
   // The typed-mcp command (a bin, never imported by the package root): it may use all of src/
   // and Node.js built-ins.
-  "src/cli": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
+  "src/cli": [
+    "src/high-level",
+    "src/high-level/server",
+    ...BELOW_HIGH_LEVEL,
+    "src/auth/client",
+    "src/entry",
+    "generated",
+  ],
 };
+
+/**
+ * The runtime dependencies of the `typed-mcp/auth` entry point: the OAuth client's protocol
+ * libraries, imported by src/auth/client and nothing else (the other entry points never load them).
+ */
+export const AUTH_PACKAGES: readonly string[] = ["oauth4webapi", "jose"];
 
 /**
  * The only files that may import Node.js built-ins: they sit behind the `./node` entry point, or
@@ -62,6 +77,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
 export const NODE_ONLY_FILES: readonly string[] = [
   "src/transport/stdio.ts",
   "src/transport/streamable-http/node.ts",
+  "src/auth/client/loopback.ts",
   "src/cli/",
 ];
 
@@ -110,6 +126,7 @@ function ruleBroken(path: string, from: string, imported: Import): string | unde
     if (specifier.startsWith("node:")) {
       return isNodeOnly(path) ? undefined : `only ${NODE_ONLY_FILES.join(", ")} may import Node.js built-ins`;
     }
+    if (AUTH_PACKAGES.includes(specifier) && from === "src/auth/client") return undefined;
     return "src/ has no runtime dependencies: a package import needs a decision";
   }
   if (target.startsWith("codegen/")) return "src/ never imports codegen/";

@@ -3,7 +3,7 @@
  * (RFC 9728): the URL its 401 named, else the path-aware well-known URL, else the root one. Then
  * the authorization server's metadata, by RFC 8414 and OpenID Connect Discovery in the order the MCP
  * specification gives, with the document's `issuer` checked against the URL it was built from.
- * A server of the 2025-03-26 revision may have neither: its origin is then the authorization
+ * A server of the oldest authorization revision may have neither: its origin is then the authorization
  * server, at the default endpoints.
  */
 import * as oauth from "oauth4webapi";
@@ -66,7 +66,7 @@ export function resourceCovers(resource: string, serverUrl: URL): boolean {
 }
 
 /**
- * The server's protected-resource metadata, or undefined when no location has it (a 2025-03-26
+ * The server's protected-resource metadata, or undefined when no location has it (a server of the oldest
  * server). A document whose `resource` does not cover `serverUrl` is refused (RFC 9728 §3.3).
  */
 export async function discoverProtectedResource(
@@ -119,7 +119,7 @@ async function getJson(url: URL, policy: HttpPolicy): Promise<unknown> {
 
 /**
  * The authorization server `issuer`'s metadata, from the first location that has it, its `issuer`
- * checked. Without any document, `fallback` decides: the 2025-03-26 default endpoints at the issuer's
+ * checked. Without any document, `fallback` decides: the oldest revision's default endpoints at the issuer's
  * origin, or a `discovery_failed` error.
  */
 export async function discoverAuthorizationServer(
@@ -151,7 +151,7 @@ export async function discoverAuthorizationServer(
   if (fallback === "fail") {
     throw new OAuthClientError("discovery_failed", `no authorization server metadata found for ${issuer.href}`);
   }
-  // The 2025-03-26 revision's defaults for a server without metadata.
+  // The oldest authorization revision's defaults for a server without metadata.
   const origin = issuer.origin;
   return {
     issuer: origin,

@@ -5,6 +5,7 @@
  * oauth4webapi does the protocol mechanics (PKCE, RFC 9207 `iss`, client authentication, DPoP at
  * the token endpoint, the grant requests and their validation).
  */
+import { importPKCS8 } from "jose";
 import * as oauth from "oauth4webapi";
 import type { AuthorizedRequest, HttpAuthProvider } from "../../transport/streamable-http/auth-hook.js";
 import { discoverAuthorizationServer, discoverProtectedResource, type ProtectedResourceMetadata } from "./discovery.js";
@@ -550,8 +551,7 @@ export function chooseAuthMethod(
   return "client_secret_basic";
 }
 
-async function importPkcs8(pem: string, algorithm: string): Promise<oauth.CryptoKey> {
-  const { importPKCS8 } = await import("jose");
+function importPkcs8(pem: string, algorithm: string): Promise<oauth.CryptoKey> {
   return importPKCS8(pem, algorithm);
 }
 
