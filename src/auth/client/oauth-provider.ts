@@ -447,7 +447,7 @@ export class OAuthProvider implements HttpAuthProvider {
     const secret = registration.client_secret;
     switch (method) {
       case "client_secret_basic":
-        return { client, auth: oauth.ClientSecretBasic(secret ?? "") };
+        return { client, auth: clientSecretBasic(client.client_id, secret ?? "") };
       case "client_secret_post":
         return { client, auth: oauth.ClientSecretPost(secret ?? "") };
       case "private_key_jwt": {
@@ -549,6 +549,18 @@ export function chooseAuthMethod(
   for (const method of ["client_secret_basic", "client_secret_post", "none"])
     if (supported.includes(method)) return method;
   return "client_secret_basic";
+}
+
+/**
+ * client_secret_basic with the id and secret percent-encoded as `encodeURIComponent` does.
+ * oauth4webapi's own encoder also escapes "-", "." and the like (RFC 6749 §2.3.1's form encoding to
+ * the letter), which servers that decode with a plain URI decoder, or not at all, then refuse.
+ */
+function clientSecretBasic(clientId: string, secret: string): oauth.ClientAuth {
+  const credentials = btoa(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`);
+  return (_server, _client, _body, headers) => {
+    headers.set("authorization", `Basic ${credentials}`);
+  };
 }
 
 function importPkcs8(pem: string, algorithm: string): Promise<oauth.CryptoKey> {
