@@ -140,6 +140,7 @@ function authOptions(name: string): OAuthProviderOptions {
         client: { clientId: ctx.client_id ?? "", tokenEndpointAuthMethod: "none" },
       };
     case "auth/enterprise-managed-authorization":
+    case "auth/cross-app-access-complete-flow":
       return {
         grant: {
           type: "enterprise_managed",

@@ -20,6 +20,8 @@ export interface LoopbackOptions {
   timeoutMs?: number;
   /** Where the URL to open is printed (default: stderr). */
   print?: (line: string) => void;
+  /** Opens the URL instead of the system browser (an embedded browser, or a test's automated one). */
+  open?: (url: URL) => void;
 }
 
 /** A listening loopback redirect: pass `redirectUri` and `authorize` to `OAuthProvider`; `close()` when done. */
@@ -57,6 +59,8 @@ export async function loopbackAuthorization(options: LoopbackOptions = {}): Prom
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
+  // Only a pending authorization keeps the process alive.
+  server.unref();
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   const redirectUri = `http://127.0.0.1:${port}${path}`;
@@ -65,19 +69,22 @@ export async function loopbackAuthorization(options: LoopbackOptions = {}): Prom
       return Promise.reject(new Error(`refusing to open a ${authorizationUrl.protocol} authorization URL`));
     }
     return new Promise<URL>((resolve, reject) => {
+      server.ref();
       const timer = setTimeout(() => {
         waiting = undefined;
+        server.unref();
         reject(new Error("no authorization redirect arrived in time"));
       }, options.timeoutMs ?? 300_000);
-      timer.unref?.();
       waiting = {
         resolve: (url) => {
           clearTimeout(timer);
+          server.unref();
           resolve(url);
         },
       };
       print(`Open this URL to authorize: ${authorizationUrl.href}`);
-      if (options.openBrowser ?? hasBrowser()) openInBrowser(authorizationUrl.href);
+      if (options.open) options.open(authorizationUrl);
+      else if (options.openBrowser ?? hasBrowser()) openInBrowser(authorizationUrl.href);
     });
   };
   return {
