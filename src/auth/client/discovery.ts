@@ -138,9 +138,23 @@ export async function discoverAuthorizationServer(
       await response.body?.cancel();
       continue;
     }
+    const copy = response.clone();
+    const again = response.clone();
     try {
       return await oauth.processDiscoveryResponse(issuer, response);
     } catch (error) {
+      // Without protected-resource metadata (the oldest revision) the server's own origin serves the
+      // document and the issuer was only guessed from that origin: a same-origin issuer is accepted.
+      const named = await copy
+        .json()
+        .then((body) => {
+          const named = (body as { issuer?: unknown } | null)?.issuer;
+          return typeof named === "string" ? new URL(named) : undefined;
+        })
+        .catch(() => undefined);
+      if (fallback === "default-endpoints" && named && named.origin === issuer.origin) {
+        return oauth.processDiscoveryResponse(named, again);
+      }
       throw new OAuthClientError(
         "issuer_mismatch",
         `the authorization server metadata at ${url.href} does not name ${issuer.href} as its issuer`,
