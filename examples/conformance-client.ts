@@ -4,6 +4,7 @@
  *
  *   npx tsx examples/conformance-client.ts http://localhost:3000/mcp
  */
+import { OAuthProvider, type OAuthProviderOptions } from "../src/entry/auth.js";
 import { Client, StreamableHttpClientTransport } from "../src/index.js";
 
 const url = process.argv.at(-1);
@@ -26,7 +27,8 @@ const client = new Client(
   )
   .onSampling(() => ({ role: "assistant", content: { type: "text", text: "Paris" }, model: "conformance" }))
   .onRoots(() => [{ uri: "file:///conformance", name: "conformance" }]);
-await client.connect(new StreamableHttpClientTransport(new URL(url)));
+const authProvider = scenario.startsWith("auth/") ? new OAuthProvider(authOptions(scenario)) : undefined;
+await client.connect(new StreamableHttpClientTransport(new URL(url), { authProvider }));
 const tools = await client.listToolsAll();
 /** Arguments for the scenarios' tools (anything else is called with none). */
 const ARGUMENTS: Record<string, Record<string, unknown>> = {
@@ -89,3 +91,70 @@ switch (scenario) {
     break;
 }
 await client.close();
+
+/** The suite's scenario context (credentials, keys, tokens) from MCP_CONFORMANCE_CONTEXT. */
+function context(): Record<string, string> {
+  return JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT ?? "{}") as Record<string, string>;
+}
+
+/**
+ * The OAuth provider for an auth scenario. The suite's authorization server redirects at once, so the
+ * "browser" is one GET whose redirect is read, not followed.
+ */
+function authOptions(name: string): OAuthProviderOptions {
+  const ctx = context();
+  const browser = async (authorizationUrl: URL) => {
+    const response = await fetch(authorizationUrl, { redirect: "manual" });
+    await response.body?.cancel();
+    const location = response.headers.get("location");
+    if (!location) throw new Error(`the authorization endpoint answered HTTP ${response.status} without a redirect`);
+    return new URL(location, authorizationUrl);
+  };
+  const interactive: OAuthProviderOptions = {
+    authorize: browser,
+    redirectUri: "http://localhost:3000/callback",
+    clientMetadataUrl: "https://conformance-test.local/client-metadata.json",
+    clientMetadata: { client_name: "typed-mcp-conformance-client" },
+    dpop: "if-supported",
+  };
+  switch (name) {
+    case "auth/pre-registration":
+      return { ...interactive, client: { clientId: ctx.client_id ?? "", clientSecret: ctx.client_secret } };
+    case "auth/client-credentials-basic":
+      return {
+        grant: { type: "client_credentials" },
+        client: { clientId: ctx.client_id ?? "", clientSecret: ctx.client_secret },
+      };
+    case "auth/client-credentials-jwt":
+      return {
+        grant: { type: "client_credentials" },
+        client: {
+          clientId: ctx.client_id ?? "",
+          privateKey: ctx.private_key_pem,
+          signingAlgorithm: ctx.signing_algorithm,
+        },
+      };
+    case "auth/wif-jwt-bearer":
+      return {
+        grant: { type: "jwt_bearer", assertion: () => ctx.valid_jwt ?? "" },
+        client: { clientId: ctx.client_id ?? "", tokenEndpointAuthMethod: "none" },
+      };
+    case "auth/enterprise-managed-authorization":
+    case "auth/cross-app-access-complete-flow":
+      return {
+        grant: {
+          type: "enterprise_managed",
+          idToken: () => ctx.idp_id_token ?? "",
+          idpTokenEndpoint: ctx.idp_token_endpoint ?? "",
+          idpClientId: ctx.idp_client_id ?? "",
+        },
+        client: {
+          clientId: ctx.client_id ?? "",
+          clientSecret: ctx.client_secret,
+          tokenEndpointAuthMethod: "client_secret_basic",
+        },
+      };
+    default:
+      return interactive;
+  }
+}

@@ -118,6 +118,11 @@ export {
   TERMINAL_TASK_STATUSES,
 } from "./tasks/task-store.js";
 export { InMemoryTransport } from "./transport/in-memory.js";
+export {
+  AuthorizationFailedError,
+  type AuthorizedRequest,
+  type HttpAuthProvider,
+} from "./transport/streamable-http/auth-hook.js";
 export { StreamableHttpClientTransport } from "./transport/streamable-http/client.js";
 export type { StreamableHttpClientOptions } from "./transport/streamable-http/client-link.js";
 export type { LocalSession, SessionCluster, SessionLink } from "./transport/streamable-http/cluster.js";

@@ -1,9 +1,15 @@
 /**
- * A server that answers 401 needs authorization. The OAuth flow (the authorization issue) is not
- * built yet; this is where it plugs in: an `AuthorizationFlow` gets the server's challenge and
- * returns the headers to retry with. Without one, or when the retry is refused too, the CLI stops
- * with an `AuthorizationRequiredError` that says what the server asked for.
+ * A server that answers 401 needs authorization. By default the CLI runs the OAuth browser flow
+ * (`browserOAuth`: discovery, registration, the authorization-code grant with PKCE, the redirect
+ * received on a loopback port, the browser opened where there is one and the URL printed on stderr).
+ * A program embedding the CLI may plug in its own `AuthorizationFlow` instead: it gets the server's
+ * challenge and returns the headers to retry with. When authorization cannot be obtained, the CLI
+ * stops with an `AuthorizationRequiredError` that says what the server asked for and why it failed.
  */
+
+import { type LoopbackAuthorization, loopbackAuthorization } from "../auth/client/loopback.js";
+import { OAuthProvider } from "../auth/client/oauth-provider.js";
+import type { AuthorizedRequest, HttpAuthProvider } from "../transport/streamable-http/auth-hook.js";
 
 /** What a server said when it refused a request for want of authorization. */
 export interface AuthorizationChallenge {
@@ -23,11 +29,16 @@ export interface AuthorizationFlow {
 /** The server wants authorization the CLI could not give; the message says what to do. */
 export class AuthorizationRequiredError extends Error {
   override name = "AuthorizationRequiredError";
-  constructor(readonly challenge: AuthorizationChallenge) {
+  constructor(
+    readonly challenge: AuthorizationChallenge,
+    /** Why the OAuth flow could not authorize, when it ran. */
+    reason?: string,
+  ) {
     const asked = challenge.wwwAuthenticate ? ` (WWW-Authenticate: ${challenge.wwwAuthenticate})` : "";
+    const why = reason ? `the OAuth flow failed: ${reason}` : "no authorization was obtained";
     super(
-      `the server at ${challenge.url.href} needs authorization: it answered HTTP ${challenge.status}${asked}. ` +
-        `typed-mcp cannot run the OAuth flow yet; if you have a token, pass it with --header "Authorization: Bearer <token>"`,
+      `the server at ${challenge.url.href} needs authorization: it answered HTTP ${challenge.status}${asked}; ` +
+        `${why}. If you have a token, pass it with --header "Authorization: Bearer <token>"`,
     );
   }
 }
@@ -68,7 +79,7 @@ export function authorizingFetch(base: typeof fetch, flow: AuthorizationFlow | u
   };
 }
 
-function challengeOf(input: Parameters<typeof fetch>[0], response: Response): AuthorizationChallenge {
+export function challengeOf(input: Parameters<typeof fetch>[0], response: Response): AuthorizationChallenge {
   const href = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
   const wwwAuthenticate = response.headers.get("www-authenticate") ?? undefined;
   return {
@@ -77,4 +88,54 @@ function challengeOf(input: Parameters<typeof fetch>[0], response: Response): Au
     wwwAuthenticate,
     resourceMetadata: resourceMetadataOf(wwwAuthenticate),
   };
+}
+
+/** How the CLI's browser flow shows the authorization URL. */
+export interface BrowserOAuthOptions {
+  /** Where the URL is printed (the CLI's stderr). */
+  print: (line: string) => void;
+  /** Opens the URL instead of the system browser (a test's automated browser). */
+  open?: (url: URL) => void;
+  /** Whether a system browser can be expected (from the environment). */
+  openBrowser: boolean;
+}
+
+/**
+ * The CLI's OAuth provider: nothing until a server answers 401, then a loopback redirect listener
+ * and an `OAuthProvider` using it. `lastChallenge` is the refusal that started it, for the error
+ * message when the flow fails.
+ */
+export class BrowserOAuth implements HttpAuthProvider {
+  lastChallenge: AuthorizationChallenge | undefined;
+  private loopback: LoopbackAuthorization | undefined;
+  private provider: OAuthProvider | undefined;
+
+  constructor(private readonly options: BrowserOAuthOptions) {}
+
+  async headers(request: AuthorizedRequest): Promise<Record<string, string>> {
+    return this.provider ? this.provider.headers(request) : {};
+  }
+
+  async refused(response: Response, request: AuthorizedRequest, attempt: number): Promise<boolean> {
+    this.lastChallenge = challengeOf(request.url.href, response);
+    if (!this.provider) {
+      this.loopback = await loopbackAuthorization({
+        print: this.options.print,
+        openBrowser: this.options.openBrowser,
+        ...(this.options.open ? { open: this.options.open } : {}),
+      });
+      this.provider = new OAuthProvider({
+        authorize: this.loopback.authorize,
+        redirectUri: this.loopback.redirectUri,
+        clientMetadata: { client_name: "typed-mcp command line" },
+        dpop: "if-supported",
+      });
+    }
+    return this.provider.refused(response, request, attempt);
+  }
+
+  /** Stops the loopback listener. */
+  async close(): Promise<void> {
+    await this.loopback?.close();
+  }
 }

@@ -10,10 +10,17 @@ import { ConnectionClosedError, JsonRpcError, RequestCancelledError, RequestTime
 import type { Transport } from "../jsonrpc/transport.js";
 import { type Lifecycle, lifecycleOf } from "../protocol/versions.js";
 import { StdioClientTransport } from "../transport/stdio.js";
+import { AuthorizationFailedError } from "../transport/streamable-http/auth-hook.js";
 import { StreamableHttpClientTransport } from "../transport/streamable-http/client.js";
 import { HttpTransportError } from "../transport/streamable-http/http-transport-error.js";
 import type { CliOptions, Target } from "./arguments.js";
-import { type AuthorizationFlow, AuthorizationRequiredError, authorizingFetch } from "./authorization.js";
+import {
+  type AuthorizationFlow,
+  AuthorizationRequiredError,
+  authorizingFetch,
+  BrowserOAuth,
+  type BrowserOAuthOptions,
+} from "./authorization.js";
 import { ConnectionFailedError, ExitCode, type ExitCodeValue, UsageError } from "./exit-codes.js";
 import type { CliIo } from "./terminal.js";
 
@@ -29,14 +36,16 @@ export interface Connected {
 export interface ConnectOptions {
   options: CliOptions;
   io: CliIo;
-  /** Answers a 401; none yet (the authorization issue brings the OAuth flow). */
+  /** Answers a 401 instead of the OAuth browser flow. */
   authorization?: AuthorizationFlow;
+  /** Opens the browser flow's authorization URL instead of the system browser. */
+  openBrowser?: (url: URL) => void;
   clientInfo?: { name: string; version: string };
 }
 
 export async function connect(
   target: Target,
-  { options, io, authorization, clientInfo }: ConnectOptions,
+  { options, io, authorization, clientInfo, openBrowser }: ConnectOptions,
 ): Promise<Connected> {
   const clientOptions: ClientOptions = { refreshOnListChanged: false };
   if (options.timeout !== undefined) clientOptions.requestTimeout = options.timeout;
@@ -48,15 +57,22 @@ export async function connect(
     clientOptions.protocolVersions = [version];
   }
   const client = new Client(clientInfo ?? { name: "typed-mcp-cli", version: "0.1.0" }, clientOptions);
-  const transport = transportFor(target, options, io, authorization);
+  const oauth =
+    target.kind === "http" && !authorization && !hasAuthorizationHeader(options.headers)
+      ? new BrowserOAuth(browserOptions(io, openBrowser))
+      : undefined;
+  const transport = transportFor(target, options, io, authorization, oauth);
   let server: InitializedServer;
   try {
     server = await client.connect(transport);
   } catch (error) {
     await client.close().catch(() => {});
     await transport.close().catch(() => {});
+    await oauth?.close();
     if (error instanceof JsonRpcError && !isConnectionError(error)) throw error;
     if (error instanceof AuthorizationRequiredError) throw error;
+    const refusal = oauthRefusal(error, oauth);
+    if (refusal) throw refusal;
     throw new ConnectionFailedError(`could not connect to ${describeTarget(target)}: ${messageOf(error)}`, {
       cause: error,
     });
@@ -65,15 +81,53 @@ export async function connect(
     client,
     server,
     lifecycle: lifecycleOf(server.protocolVersion),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      await oauth?.close();
+    },
   };
 }
 
-function transportFor(target: Target, options: CliOptions, io: CliIo, authorization?: AuthorizationFlow): Transport {
+function hasAuthorizationHeader(headers: Record<string, string>): boolean {
+  return Object.keys(headers).some((name) => name.toLowerCase() === "authorization");
+}
+
+function browserOptions(io: CliIo, open: ((url: URL) => void) | undefined): BrowserOAuthOptions {
+  const env = io.env ?? {};
+  return {
+    print: (line) => io.stderr.write(`${line}\n`),
+    openBrowser:
+      process.platform === "darwin" || process.platform === "win32" || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY),
+    ...(open ? { open } : {}),
+  };
+}
+
+/** A failed OAuth flow, or a server still refusing after it, as the error that says what the server asked for. */
+function oauthRefusal(error: unknown, oauth: BrowserOAuth | undefined): AuthorizationRequiredError | undefined {
+  const challenge = oauth?.lastChallenge;
+  if (!challenge) return undefined;
+  if (error instanceof AuthorizationFailedError) {
+    const cause = error.cause instanceof Error ? error.cause.message : error.message;
+    return new AuthorizationRequiredError(challenge, cause);
+  }
+  if (error instanceof HttpTransportError && (error.status === 401 || error.status === 403)) {
+    return new AuthorizationRequiredError(challenge, `the server still answered HTTP ${error.status}`);
+  }
+  return undefined;
+}
+
+function transportFor(
+  target: Target,
+  options: CliOptions,
+  io: CliIo,
+  authorization: AuthorizationFlow | undefined,
+  oauth: BrowserOAuth | undefined,
+): Transport {
   if (target.kind === "http") {
     return new StreamableHttpClientTransport(target.url, {
       headers: options.headers,
-      fetch: authorizingFetch(globalThis.fetch, authorization),
+      fetch: oauth ? globalThis.fetch : authorizingFetch(globalThis.fetch, authorization),
+      ...(oauth ? { authProvider: oauth } : {}),
       reconnect: { maxAttempts: 2 },
     });
   }

@@ -11,6 +11,8 @@ export interface CommandContext {
   out: Styles;
   err: Styles;
   authorization?: AuthorizationFlow;
+  /** Opens the OAuth browser flow's URL instead of the system browser. */
+  openBrowser?: (url: URL) => void;
 }
 
 /** A command of the CLI: runs, writes its result on stdout, and returns the exit status. */

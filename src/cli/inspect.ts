@@ -45,7 +45,10 @@ export async function inspectCommand(context: CommandContext): Promise<ExitCodeV
 }
 
 function authorizationOf(context: CommandContext) {
-  return context.authorization ? { authorization: context.authorization } : {};
+  return {
+    ...(context.authorization ? { authorization: context.authorization } : {}),
+    ...(context.openBrowser ? { openBrowser: context.openBrowser } : {}),
+  };
 }
 
 interface Report {

@@ -22,6 +22,7 @@ async function withServer(context: CommandContext, prepare: (rest: string[]) => 
     options: context.line.options,
     io: context.io,
     ...(context.authorization ? { authorization: context.authorization } : {}),
+    ...(context.openBrowser ? { openBrowser: context.openBrowser } : {}),
   });
   try {
     connected.client.onNotification("notifications/message", (params) => {

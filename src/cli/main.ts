@@ -45,9 +45,13 @@ Exit status: 0 done, 1 the tool reported an error, 2 protocol error, 3 connectio
 Colour only on a terminal, never with NO_COLOR. TYPED_MCP_TRACE=1 prints every message on stderr.
 `;
 
-/** Extra powers for a run: an authorization flow for servers that answer 401 (none by default). */
+/**
+ * Extra powers for a run: an authorization flow for servers that answer 401 instead of the OAuth
+ * browser flow, or the browser flow's URL opened by the embedding program (or a test).
+ */
 export interface RunOptions {
   authorization?: AuthorizationFlow;
+  openBrowser?: (url: URL) => void;
 }
 
 /** Runs the command line `argv` (without the program name) and returns the exit status. */
@@ -64,6 +68,7 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
     if (!command) throw new UsageError(`unknown command ${JSON.stringify(line.command)}`);
     const context: CommandContext = { line, io, out: stylesFor(colourFor(io.stdout, io.env)), err };
     if (options.authorization) context.authorization = options.authorization;
+    if (options.openBrowser) context.openBrowser = options.openBrowser;
     return await command(context);
   } catch (error) {
     const { exitCode, message } = failureOf(error);

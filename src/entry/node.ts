@@ -3,6 +3,12 @@
  * and the node:http adapter for the web-standard Streamable HTTP handler. Nothing else in the
  * package imports a `node:` module.
  */
+
+export {
+  type LoopbackAuthorization,
+  type LoopbackOptions,
+  loopbackAuthorization,
+} from "../auth/client/loopback.js";
 export {
   StdioClientTransport,
   type StdioClientTransportOptions,

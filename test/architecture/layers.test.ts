@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { importsOf, type SourceFile, sourceFiles } from "./imports.js";
-import { violations } from "./layers.js";
+import { AUTH_PACKAGES, violations } from "./layers.js";
 
 const source = [...sourceFiles("src"), ...sourceFiles("codegen")];
 const describeViolations = (found: ReturnType<typeof violations>) =>
@@ -78,7 +78,7 @@ describe("the layer rules", () => {
       found.some((line) => line.includes("folders import each other: src/protocol -> src/validation -> src/protocol")),
     ).toBe(true);
     expect(found).toContain(
-      "src/server/planted.ts imports node:fs: only src/transport/stdio.ts, src/transport/streamable-http/node.ts, src/cli/ may import Node.js built-ins",
+      "src/server/planted.ts imports node:fs: only src/transport/stdio.ts, src/transport/streamable-http/node.ts, src/auth/client/loopback.ts, src/cli/ may import Node.js built-ins",
     );
   });
 
@@ -115,7 +115,10 @@ describe("jose and the authorization code", () => {
     const { files, bare } = reachable(entry, src);
     expect(files.size).toBeGreaterThan(1);
     expect([...bare.keys()].filter((specifier) => specifier === "jose" || specifier.startsWith("jose/"))).toEqual([]);
-    expect([...files].filter((path) => path.startsWith("src/auth/"))).toEqual([]);
+    // typed-mcp/node carries the OAuth client's loopback redirect helper, which uses no OAuth library.
+    expect([...files].filter((path) => path.startsWith("src/auth/") && path !== "src/auth/client/loopback.ts")).toEqual(
+      [],
+    );
   });
 
   it("typed-mcp/auth does reach jose (the check above can fail)", () => {
@@ -158,6 +161,39 @@ describe("the Redis client", () => {
     const planted: SourceFile = { path: "src/server/planted.ts", text: 'import "@redis/client";\n' };
     expect(describeViolations(violations([...source, planted]))).toContain(
       "src/server/planted.ts imports @redis/client: src/ has no runtime dependencies: a package import needs a decision",
+    );
+  });
+});
+
+describe("the OAuth libraries", () => {
+  it.each([
+    ["typed-mcp", "src/index.ts"],
+    ["typed-mcp/client", "src/entry/client.ts"],
+    ["typed-mcp/server", "src/entry/server.ts"],
+    ["typed-mcp/jsonrpc", "src/entry/jsonrpc.ts"],
+    ["typed-mcp/validation", "src/entry/validation.ts"],
+    ["typed-mcp/node", "src/entry/node.ts"],
+  ])("are never loaded by %s", (_name, entry) => {
+    const { files, bare } = reachable(entry, sourceFiles("src"));
+    expect(files.size).toBeGreaterThan(0);
+    // typed-mcp/node carries the loopback redirect helper, which uses no OAuth library.
+    const allowed = new Set(["src/auth/client/loopback.ts"]);
+    expect([...files].filter((path) => path.startsWith("src/auth/") && !allowed.has(path))).toEqual([]);
+    expect([...bare.keys()].filter((specifier) => AUTH_PACKAGES.includes(specifier))).toEqual([]);
+  });
+
+  it("are loaded by typed-mcp/auth, so that the check above can fail", () => {
+    const { bare } = reachable("src/entry/auth.ts", sourceFiles("src"));
+    expect([...bare.keys()].filter((specifier) => AUTH_PACKAGES.includes(specifier)).sort()).toEqual([
+      "jose",
+      "oauth4webapi",
+    ]);
+  });
+
+  it("may be imported by src/auth/client only", () => {
+    const planted: SourceFile = { path: "src/client/planted.ts", text: 'import "oauth4webapi";\n' };
+    expect(describeViolations(violations([...source, planted]))).toContain(
+      "src/client/planted.ts imports oauth4webapi: src/ has no runtime dependencies: a package import needs a decision",
     );
   });
 });

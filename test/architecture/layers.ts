@@ -63,6 +63,8 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   "src/high-level/server": ["src/high-level", ...BELOW_HIGH_LEVEL.filter((folder) => folder !== "src/client")],
   // Authorization, resource-server half: a gate plugged into the Streamable HTTP endpoint from outside.
   "src/auth/server": ["src/transport/streamable-http", "src/protocol", "src/jsonrpc"],
+  // The OAuth client: the transport's authorization hook below it, oauth4webapi and jose beside it.
+  "src/auth/client": ["src/transport/streamable-http", "src/protocol", "src/jsonrpc"],
   // Scale-out on Redis (typed-mcp/redis): builds on the HTTP transport's hooks and McpServer's bus.
   "src/redis": ["src/high-level/server", "src/transport/streamable-http", "src/tasks", "src/protocol", "src/jsonrpc"],
   // Entry points: the package root and the subpath entries re-export what users import.
@@ -71,14 +73,28 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
     "src/high-level",
     "src/high-level/server",
     ...BELOW_HIGH_LEVEL,
+    "src/auth/client",
     "src/auth/server",
     "src/redis",
     "generated",
   ],
   // The typed-mcp command (a bin, never imported by the package root): it may use all of src/
   // and Node.js built-ins.
-  "src/cli": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
+  "src/cli": [
+    "src/high-level",
+    "src/high-level/server",
+    ...BELOW_HIGH_LEVEL,
+    "src/auth/client",
+    "src/entry",
+    "generated",
+  ],
 };
+
+/**
+ * The runtime dependencies of the `typed-mcp/auth` entry point: the OAuth client's protocol
+ * libraries, imported by src/auth/client and nothing else (the other entry points never load them).
+ */
+export const AUTH_PACKAGES: readonly string[] = ["oauth4webapi", "jose"];
 
 /**
  * The only files that may import Node.js built-ins: they sit behind the `./node` entry point, or
@@ -87,6 +103,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
 export const NODE_ONLY_FILES: readonly string[] = [
   "src/transport/stdio.ts",
   "src/transport/streamable-http/node.ts",
+  "src/auth/client/loopback.ts",
   "src/cli/",
 ];
 
@@ -97,6 +114,7 @@ export const NODE_ONLY_FILES: readonly string[] = [
  */
 export const PACKAGE_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   jose: ["src/auth/"],
+  oauth4webapi: ["src/auth/client/"],
   // node-redis, loaded only by `typed-mcp/redis`.
   "@redis/client": ["src/redis/"],
 };

@@ -23,7 +23,12 @@ export interface CliRun {
 /** Runs the command line with stdout and stderr captured; `tty` makes both streams claim a terminal. */
 export async function runCli(
   argv: readonly string[],
-  options: { env?: Record<string, string>; tty?: boolean; authorization?: AuthorizationFlow } = {},
+  options: {
+    env?: Record<string, string>;
+    tty?: boolean;
+    authorization?: AuthorizationFlow;
+    openBrowser?: (url: URL) => void;
+  } = {},
 ): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
@@ -36,7 +41,10 @@ export async function runCli(
       env: options.env ?? {},
       cwd: ROOT,
     },
-    options.authorization ? { authorization: options.authorization } : {},
+    {
+      ...(options.authorization ? { authorization: options.authorization } : {}),
+      ...(options.openBrowser ? { openBrowser: options.openBrowser } : {}),
+    },
   );
   return { code, stdout, stderr };
 }

@@ -7,12 +7,18 @@ import type { JsonRpcMessage, RequestId } from "../../jsonrpc/messages.js";
 import type { MessageExtraInfo, Transport } from "../../jsonrpc/transport.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { DEFAULT_MAX_MESSAGE_BYTES } from "../ndjson.js";
+import { authorizedFetch, type HttpAuthProvider } from "./auth-hook.js";
 
 /** How the Streamable HTTP client reaches the server, reconnects, and bounds what it accepts. */
 export interface StreamableHttpClientOptions {
   fetch?: typeof fetch;
   /** Sent with every request (e.g. Authorization). */
   headers?: Record<string, string>;
+  /**
+   * Authorizes every request and answers the server's 401 and 403 (for OAuth: `OAuthProvider` from
+   * `typed-mcp/auth`). The legacy HTTP+SSE fallback uses it too.
+   */
+  authProvider?: HttpAuthProvider;
   /** Open the standalone GET stream after the handshake (default true). */
   openStandaloneStream?: boolean;
   /**
@@ -49,7 +55,8 @@ export class HttpClientLink {
     // Called as a plain function: browsers refuse their fetch called as a method of another object
     // ("Illegal invocation"), which `this.fetch(…)` would be.
     const fetchFunction = options.fetch ?? globalThis.fetch;
-    this.fetch = (input, init) => fetchFunction(input, init);
+    const base: typeof fetch = (input, init) => fetchFunction(input, init);
+    this.fetch = options.authProvider ? authorizedFetch(base, options.authProvider) : base;
   }
 
   get maxMessageBytes(): number {

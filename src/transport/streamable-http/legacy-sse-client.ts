@@ -6,6 +6,7 @@
 import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
 import type { MessageExtraInfo, Transport, TransportSendOptions } from "../../jsonrpc/transport.js";
 import { SseParser } from "../sse.js";
+import { authorizedFetch, type HttpAuthProvider } from "./auth-hook.js";
 import { pumpSse } from "./sse-messages.js";
 
 /** The client end of the legacy HTTP+SSE transport, for a server whose SSE endpoint is `url`. */
@@ -19,14 +20,20 @@ export class LegacySseClientTransport implements Transport {
 
   constructor(
     readonly url: URL,
-    private readonly options: { fetch?: typeof fetch; headers?: Record<string, string> } = {},
-  ) {}
-
-  /** Called as a plain function: browsers refuse their fetch called as a method of another object ("Illegal invocation"). */
-  private fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-    const fetchFunction = this.options.fetch ?? globalThis.fetch;
-    return fetchFunction(input, init);
+    private readonly options: {
+      fetch?: typeof fetch;
+      headers?: Record<string, string>;
+      /** Authorizes every request and answers 401 and 403, as the Streamable HTTP client's option. */
+      authProvider?: HttpAuthProvider;
+    } = {},
+  ) {
+    // Called as a plain function: browsers refuse their fetch called as a method of another object ("Illegal invocation").
+    const fetchFunction = options.fetch ?? globalThis.fetch;
+    const base: typeof fetch = (input, init) => fetchFunction(input, init);
+    this.fetch = options.authProvider ? authorizedFetch(base, options.authProvider) : base;
   }
+
+  private readonly fetch: typeof fetch;
 
   /** Opens the stream and waits for the endpoint event. */
   async start(): Promise<void> {

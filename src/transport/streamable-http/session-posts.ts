@@ -6,6 +6,7 @@
  */
 import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
 import { ConnectionClosedError } from "../../protocol/errors.js";
+import { AuthorizationFailedError } from "./auth-hook.js";
 import { readBodyUpTo } from "./body.js";
 import { describeFailure, type HttpClientLink } from "./client-link.js";
 import { HttpTransportError } from "./http-transport-error.js";
@@ -45,7 +46,7 @@ export class HttpSession {
         signal,
       });
     } catch (error) {
-      if (signal.aborted) throw error;
+      if (signal.aborted || error instanceof AuthorizationFailedError) throw error;
       throw new ConnectionClosedError(`the server could not be reached: ${describeFailure(error)}`);
     }
   }
