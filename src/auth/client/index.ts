@@ -7,7 +7,6 @@ export {
   authorizationServerMetadataUrls,
   discoverAuthorizationServer,
   discoverProtectedResource,
-  type ProtectedResourceMetadata,
   protectedResourceMetadataUrls,
   resourceCovers,
 } from "./discovery.js";
