@@ -31,7 +31,8 @@ import {
   STATEFUL_PROTOCOL_VERSIONS,
   STATELESS_PROTOCOL_VERSIONS,
 } from "../protocol/versions.js";
-import { validateClientNotification, validateClientRequest } from "../validation/validate.js";
+import { serializeForVersion } from "../validation/serialize.js";
+import { validateClientNotification, validateClientRequest, validateDefinition } from "../validation/validate.js";
 import { Connection, LOGGING_LEVELS, type LoggingLevel } from "./connection.js";
 import { DispatchContext } from "./dispatch-context.js";
 import { ServerExtension } from "./extensions.js";
@@ -366,7 +367,7 @@ export class ServerRunner {
       }
       throw error;
     }
-    return this.checkResult(method, version, result ?? {}, declaresExtension);
+    return this.checkResult(method, version, result ?? {}, declaresExtension, params);
   }
 
   /**
@@ -379,7 +380,12 @@ export class ServerRunner {
     version: ProtocolVersion,
     result: Params,
     declaresExtension: (id: string) => boolean,
+    params?: Params,
   ): Params {
+    if (isTaskAugmented(version, params) && typeof result.task === "object" && result.task !== null) {
+      // A task-augmented request (versions with core tasks) is answered with the task, not the result.
+      return this.checkCreateTaskResult(method, version, result);
+    }
     const extensionMethod = definesMethod(version, "clientRequests", method)
       ? undefined
       : this.extensions.method("clientRequests", method, version);
@@ -412,6 +418,22 @@ export class ServerRunner {
       throw error;
     }
     return typed;
+  }
+
+  private checkCreateTaskResult(method: string, version: ProtocolVersion, result: Params): Params {
+    const serialized = serializeForVersion("CreateTaskResult", version, result) as Params;
+    try {
+      validateDefinition("CreateTaskResult", version, serialized);
+    } catch (error) {
+      if (error instanceof SchemaViolationError) {
+        this.options.onError?.(error);
+        throw new McpError(ErrorCode.InternalError, `Internal error: the server produced an invalid ${method} task`, {
+          issues: error.issues,
+        });
+      }
+      throw error;
+    }
+    return serialized;
   }
 
   /**
@@ -488,6 +510,13 @@ export class ServerRunner {
       return undefined;
     });
   }
+}
+
+/** Whether a request asks to run as a task, in a version whose core has tasks (its params carry `task`). */
+function isTaskAugmented(version: ProtocolVersion, params: Params | undefined): boolean {
+  return (
+    typeof params?.task === "object" && params.task !== null && definesMethod(version, "clientRequests", "tasks/get")
+  );
 }
 
 function progressTokenOf(params: Params | undefined): ProgressToken | undefined {

@@ -13,7 +13,8 @@ import type * as Model from "../../protocol/model.js";
 import { lifecycleOf, type ProtocolVersion } from "../../protocol/versions.js";
 import type { ServerExtension } from "../../server/extensions.js";
 import type { ConnectOptions, ServerConnection } from "../../server/runner.js";
-import { ServerRunner } from "../../server/runner.js";
+import { type RequestHandler, ServerRunner } from "../../server/runner.js";
+import { tasksExtension } from "../../tasks/extension.js";
 import { ListChangeBatcher } from "./change-notifications.js";
 import { complete } from "./completions.js";
 import type { McpServerOptions } from "./options.js";
@@ -28,6 +29,7 @@ import {
   type TemplateReader,
 } from "./resources.js";
 import { Subscribers } from "./subscriptions.js";
+import { ServerTasks } from "./tasks.js";
 import { type RegisteredTool, type ToolConfig, type ToolHandler, Tools } from "./tools.js";
 
 /**
@@ -41,6 +43,7 @@ export class McpServer {
   private readonly tools: Tools;
   private readonly resources: Resources;
   private readonly prompts: Prompts;
+  private serverTasks: ServerTasks | undefined;
 
   constructor(
     readonly serverInfo: Model.Implementation,
@@ -53,6 +56,7 @@ export class McpServer {
       pageSize,
       () => this.listChanges.changed("tools"),
       () => this.runner.supportedProtocolVersions,
+      () => this.tasks,
     );
     this.resources = new Resources(pageSize, () => this.listChanges.changed("resources"));
     this.prompts = new Prompts(pageSize, () => this.listChanges.changed("prompts"));
@@ -91,6 +95,21 @@ export class McpServer {
       .setRequestHandler("prompts/list", (params) => prompts.list(params))
       .setRequestHandler("prompts/get", (params, context) => prompts.get(params, context))
       .setRequestHandler("completion/complete", (params) => complete(params, completers));
+    if (options.tasks) void this.tasks;
+  }
+
+  /**
+   * The server's tasks (made on first use: by `options.tasks`, or the first tool that may run as a
+   * task): the tasks extension registered through `registerExtension`, the 2025-11-25 task methods,
+   * and the TaskStore.
+   */
+  get tasks(): ServerTasks {
+    this.serverTasks ??= new ServerTasks(
+      this.options.tasks ?? {},
+      this.runner.registerExtension(tasksExtension),
+      (method, handler) => this.runner.setRequestHandler(method, handler as RequestHandler),
+    );
+    return this.serverTasks;
   }
 
   /** Derived from what is registered when a client connects: a server with no prompts declares none. */
@@ -100,6 +119,8 @@ export class McpServer {
     if (this.resources.size > 0) capabilities.resources = { listChanged: true, subscribe: true };
     if (this.prompts.size > 0) capabilities.prompts = { listChanged: true };
     if (this.prompts.offersCompletions() || this.resources.offersCompletions()) capabilities.completions = {};
+    // The core tasks of 2025-11-25 (versions without them drop the field; the extension is declared on its own).
+    if (this.serverTasks) capabilities.tasks = { list: {}, cancel: {}, requests: { tools: { call: {} } } };
     return capabilities;
   }
 

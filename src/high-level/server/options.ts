@@ -3,6 +3,7 @@
 import type { CacheableMethod } from "../../protocol/caching.js";
 import type { ProtocolVersion } from "../../protocol/versions.js";
 import type { ServerRunnerOptions } from "../../server/runner.js";
+import type { TaskOptions } from "./tasks.js";
 
 /** Stateless-lifecycle caching hints of a result: how long it stays fresh, and who may share it. */
 export interface CacheHint {
@@ -39,4 +40,9 @@ export interface McpServerOptions {
   handlerTimeout?: number;
   /** Most requests in flight per session (default 100); see ServerRunnerOptions. */
   maxInFlightRequests?: number;
+  /**
+   * Tasks (long-running tool calls, both eras): the TaskStore, time to live and polling interval.
+   * Tasks are on as soon as a tool declares `execution.taskSupport`; give this to configure them.
+   */
+  tasks?: TaskOptions;
 }
