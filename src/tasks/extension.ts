@@ -40,6 +40,14 @@ const ERROR = {
   required: ["code", "message"],
 } as const;
 
+/** `if` the status is `status`, `then` the schema (a JSON Schema `if`/`then`). */
+function whenStatus(status: string, schema: Record<string, unknown>): Record<string, unknown> {
+  const schemaWhen: Record<string, unknown> = { if: { properties: { status: { const: status } } } };
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable
+  schemaWhen.then = schema;
+  return schemaWhen;
+}
+
 /** A task as `tasks/get` and `notifications/tasks` carry it (DetailedTask): the status says which payload it has. */
 const DETAILED_TASK = {
   type: "object",
@@ -53,12 +61,9 @@ const DETAILED_TASK = {
   required: TASK_REQUIRED,
   not: { required: ["requestState"] },
   allOf: [
-    { if: { properties: { status: { const: "completed" } } }, then: { required: ["result"] } },
-    {
-      if: { properties: { status: { const: "failed" } } },
-      then: { required: ["error"], not: { required: ["result"] } },
-    },
-    { if: { properties: { status: { const: "input_required" } } }, then: { required: ["inputRequests"] } },
+    whenStatus("completed", { required: ["result"] }),
+    whenStatus("failed", { required: ["error"], not: { required: ["result"] } }),
+    whenStatus("input_required", { required: ["inputRequests"] }),
   ],
 } as const;
 

@@ -22,7 +22,11 @@ it("1,000 concurrent tasks end, then expire, and the heap returns to where it st
       (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
     ),
   );
-  const measured = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as { whileHeld: number; baseline: number; afterExpiry: number };
+  const measured = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as {
+    whileHeld: number;
+    baseline: number;
+    afterExpiry: number;
+  };
   console.log("task memory (bytes):", measured);
   expect(measured).toMatchObject({ ran: 1000, running: 0, held: 1000, expired: 1000, left: 0 });
   const held = measured.whileHeld - measured.baseline;
