@@ -30,6 +30,7 @@ import {
   StreamableHttpServer,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "../src/index.js";
+import { registerTaskTools } from "./task-tools.js";
 
 /** A 1x1 red PNG. */
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
@@ -68,6 +69,7 @@ export function everythingServer(
     { ...options, ...(protocolVersions ? { protocolVersions } : {}), ...(pageSize ? { pageSize } : {}) },
   );
   const noArgs = { type: "object", properties: {} } as const;
+  registerTaskTools(server);
 
   server.registerTool("test_simple_text", { description: "Returns simple text content", inputSchema: noArgs }, () => ({
     content: [{ type: "text", text: "This is a simple text response for testing." }],

@@ -27,12 +27,13 @@ import {
   validateClientNotification,
   validateClientRequest,
   validateClientResult,
+  validateDefinition,
   validateServerNotification,
   validateServerRequest,
   validateServerResult,
 } from "../validation/validate.js";
 import { ClientExtension } from "./extensions.js";
-import { DEFAULT_MAX_INPUT_ROUNDS, InputRounds, isInputRequired } from "./input-rounds.js";
+import { answerInputRequests, DEFAULT_MAX_INPUT_ROUNDS, InputRounds, isInputRequired } from "./input-rounds.js";
 import {
   type InitializedServer,
   initialize,
@@ -242,7 +243,20 @@ export class ClientSession {
   async request(method: string, params?: unknown, options?: CallOptions): Promise<unknown> {
     const result = await this.requestRaw(method, params as Params | undefined, options);
     if (this.checkExtensionResult(method, result)) return result;
+    const task = (params as Params | undefined)?.task;
+    if (typeof task === "object" && task !== null && typeof result.task === "object" && result.task !== null) {
+      // A task-augmented request (versions with core tasks) is answered with the task.
+      return validateDefinition("CreateTaskResult", this.protocolVersion, result);
+    }
     return validateServerResult(method, this.protocolVersion, result);
+  }
+
+  /**
+   * Answers input requests (a task's `inputRequests`, or an InputRequiredResult's) with this
+   * session's handlers, each answer checked: what `tasks/update` sends back.
+   */
+  answerInputRequests(requests: Record<string, Params>, signal?: AbortSignal): Promise<Params> {
+    return answerInputRequests(requests, this.protocolVersion, signal, this.handlers);
   }
 
   /**

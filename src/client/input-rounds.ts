@@ -63,7 +63,7 @@ export class InputRounds {
 }
 
 /** Answers every input request of an InputRequiredResult with the client's handlers, checking each answer. */
-async function answerInputRequests(
+export async function answerInputRequests(
   requests: Record<string, Params>,
   version: ProtocolVersion,
   signal: AbortSignal | undefined,

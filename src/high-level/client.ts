@@ -18,8 +18,10 @@ import { ErrorCode, McpError, SchemaViolationError } from "../protocol/errors.js
 import { hasFeature } from "../protocol/features.js";
 import { encodeHeaderValue, type MirroredParam, mirroredParams, mirroredValue } from "../protocol/mcp-headers.js";
 import type * as Model from "../protocol/model.js";
+import { tasksExtension } from "../tasks/extension.js";
 import { validateServerResult } from "../validation/validate.js";
 import { type NotificationListener, NotificationListeners } from "./notification-listeners.js";
+import { TaskClient } from "./tasks-client.js";
 
 /** A content block of a type the negotiated version does not know: kept, not a failure. */
 export interface UnknownContentBlock {
@@ -38,6 +40,12 @@ export interface ClientOptions extends Omit<ClientSessionOptions, "capabilities"
   /** Re-fetch cached lists (all pages) when the server says they changed; debounced by this many ms (default 50). */
   refreshOnListChanged?: boolean;
   listChangedDebounceMs?: number;
+  /**
+   * Take tasks (the tasks extension, declared in every request; opt-in as extensions are): a tool
+   * call the server answers with a task is followed to its result by `callTool`, and `tasks` gives
+   * the whole lifecycle. The 2025-11-25 core tasks need no option (a call asks for a task explicitly).
+   */
+  tasks?: boolean;
 }
 
 /** Answers sampling/createMessage. */
@@ -74,10 +82,16 @@ export class Client {
   /** Extension request handlers set before connect(). */
   private readonly extensionHandlers = new Map<string, ServerRequestHandler>();
 
+  /** Tasks, both eras: call as a task, poll, update, cancel, await the result. */
+  readonly tasks: TaskClient;
+
   constructor(
     readonly clientInfo: Model.Implementation,
     readonly options: ClientOptions = {},
-  ) {}
+  ) {
+    const extension = options.tasks ? this.registerExtension(tasksExtension) : undefined;
+    this.tasks = new TaskClient(() => this.connected, extension);
+  }
 
   /** Answers sampling/createMessage; declares the sampling capability. Call before connect(). */
   onSampling(handler: SamplingHandler): this {
@@ -323,7 +337,14 @@ export class Client {
       }
       callOptions = { ...options, headers };
     }
-    const raw = await session.requestRaw("tools/call", params as unknown as Params, callOptions);
+    let raw = await session.requestRaw("tools/call", params as unknown as Params, callOptions);
+    if (raw.resultType === "task" && session.checkExtensionResult("tools/call", raw)) {
+      // The server chose to run it as a task (the client declared tasks): follow it to the end.
+      raw = (await this.tasks.result(
+        String(raw.taskId),
+        options?.signal ? { signal: options.signal } : {},
+      )) as unknown as Params;
+    }
     const content = Array.isArray(raw.content) ? (raw.content as Array<{ type?: unknown }>) : undefined;
     const known = content?.filter((block) => typeof block?.type === "string" && KNOWN_CONTENT.has(block.type));
     validateServerResult(

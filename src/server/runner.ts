@@ -31,7 +31,8 @@ import {
   STATEFUL_PROTOCOL_VERSIONS,
   STATELESS_PROTOCOL_VERSIONS,
 } from "../protocol/versions.js";
-import { validateClientNotification, validateClientRequest } from "../validation/validate.js";
+import { serializeForVersion } from "../validation/serialize.js";
+import { validateClientNotification, validateClientRequest, validateDefinition } from "../validation/validate.js";
 import { ensureProtocolVersion } from "../validation/validator-modules.js";
 import { Connection, LOGGING_LEVELS, type LoggingLevel } from "./connection.js";
 import { DispatchContext } from "./dispatch-context.js";
@@ -399,7 +400,7 @@ export class ServerRunner {
       }
       throw error;
     }
-    return this.checkResult(method, version, result ?? {}, declaresExtension);
+    return this.checkResult(method, version, result ?? {}, declaresExtension, params);
   }
 
   /**
@@ -412,7 +413,12 @@ export class ServerRunner {
     version: ProtocolVersion,
     result: Params,
     declaresExtension: (id: string) => boolean,
+    params?: Params,
   ): Params {
+    if (isTaskAugmented(version, params) && typeof result.task === "object" && result.task !== null) {
+      // A task-augmented request (versions with core tasks) is answered with the task, not the result.
+      return this.checkCreateTaskResult(method, version, result);
+    }
     const extensionMethod = definesMethod(version, "clientRequests", method)
       ? undefined
       : this.extensions.method("clientRequests", method, version);
@@ -445,6 +451,22 @@ export class ServerRunner {
       throw error;
     }
     return typed;
+  }
+
+  private checkCreateTaskResult(method: string, version: ProtocolVersion, result: Params): Params {
+    const serialized = serializeForVersion("CreateTaskResult", version, result) as Params;
+    try {
+      validateDefinition("CreateTaskResult", version, serialized);
+    } catch (error) {
+      if (error instanceof SchemaViolationError) {
+        this.options.onError?.(error);
+        throw new McpError(ErrorCode.InternalError, `Internal error: the server produced an invalid ${method} task`, {
+          issues: error.issues,
+        });
+      }
+      throw error;
+    }
+    return serialized;
   }
 
   /**
@@ -555,6 +577,13 @@ class KernelRequestContext implements RequestContext {
     this.madeSignal ??= this.round ? AbortSignal.any([this.inbound.signal, this.round.signal]) : this.inbound.signal;
     return this.madeSignal;
   }
+}
+
+/** Whether a request asks to run as a task, in a version whose core has tasks (its params carry `task`). */
+function isTaskAugmented(version: ProtocolVersion, params: Params | undefined): boolean {
+  return (
+    typeof params?.task === "object" && params.task !== null && definesMethod(version, "clientRequests", "tasks/get")
+  );
 }
 
 function progressTokenOf(params: Params | undefined): ProgressToken | undefined {

@@ -24,6 +24,22 @@ describe("examples", () => {
     });
   });
 
+  it("notes-extension.ts: a user-written extension, declared, typed, validated and notified", {
+    timeout: 60_000,
+  }, () => {
+    const output = execFileSync(process.execPath, [tsx, "examples/notes-extension.ts"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(JSON.parse(output.trim())).toEqual({
+      declared: true,
+      id: 1,
+      notes: [{ id: 1, text: "buy milk" }],
+      added: [1],
+      refused: "SchemaViolationError",
+    });
+  });
+
   it("list-tools.ts without a command explains its usage and fails", () => {
     let status: number | null = null;
     try {

@@ -13,7 +13,8 @@ import type * as Model from "../../protocol/model.js";
 import { lifecycleOf, type ProtocolVersion } from "../../protocol/versions.js";
 import type { ServerExtension } from "../../server/extensions.js";
 import type { ConnectOptions, ServerConnection } from "../../server/runner.js";
-import { ServerRunner } from "../../server/runner.js";
+import { type RequestHandler, ServerRunner } from "../../server/runner.js";
+import { tasksExtension } from "../../tasks/extension.js";
 import { ListChangeBatcher } from "./change-notifications.js";
 import { complete } from "./completions.js";
 import type { ServerChange } from "./notification-bus.js";
@@ -30,6 +31,7 @@ import {
   type TemplateReader,
 } from "./resources.js";
 import { Subscribers } from "./subscriptions.js";
+import { ServerTasks } from "./tasks.js";
 import { type RegisteredTool, type ToolConfig, type ToolHandler, Tools } from "./tools.js";
 
 /**
@@ -43,6 +45,7 @@ export class McpServer {
   private readonly tools: Tools;
   private readonly resources: Resources;
   private readonly prompts: Prompts;
+  private serverTasks: ServerTasks | undefined;
 
   constructor(
     readonly serverInfo: Model.Implementation,
@@ -55,6 +58,7 @@ export class McpServer {
       pageSize,
       () => this.listChanges.changed("tools"),
       () => this.runner.supportedProtocolVersions,
+      () => this.tasks,
     );
     this.resources = new Resources(pageSize, () => this.listChanges.changed("resources"));
     this.prompts = new Prompts(pageSize, () => this.listChanges.changed("prompts"));
@@ -96,6 +100,21 @@ export class McpServer {
     options.notificationBus?.subscribe((change) => {
       this.deliver(change).catch(() => {});
     });
+    if (options.tasks) void this.tasks;
+  }
+
+  /**
+   * The server's tasks (made on first use: by `options.tasks`, or the first tool that may run as a
+   * task): the tasks extension registered through `registerExtension`, the 2025-11-25 task methods,
+   * and the TaskStore.
+   */
+  get tasks(): ServerTasks {
+    this.serverTasks ??= new ServerTasks(
+      this.options.tasks ?? {},
+      this.runner.registerExtension(tasksExtension),
+      (method, handler) => this.runner.setRequestHandler(method, handler as RequestHandler),
+    );
+    return this.serverTasks;
   }
 
   /** A change, published on the bus when there is one (every process delivers it), else delivered here. */
@@ -124,6 +143,8 @@ export class McpServer {
     if (this.resources.size > 0) capabilities.resources = { listChanged: true, subscribe: true };
     if (this.prompts.size > 0) capabilities.prompts = { listChanged: true };
     if (this.prompts.offersCompletions() || this.resources.offersCompletions()) capabilities.completions = {};
+    // The core tasks of 2025-11-25 (versions without them drop the field; the extension is declared on its own).
+    if (this.serverTasks) capabilities.tasks = { list: {}, cancel: {}, requests: { tools: { call: {} } } };
     return capabilities;
   }
 

@@ -4,6 +4,7 @@ import type { CacheableMethod } from "../../protocol/caching.js";
 import type { ProtocolVersion } from "../../protocol/versions.js";
 import type { ServerRunnerOptions } from "../../server/runner.js";
 import type { NotificationBus } from "./notification-bus.js";
+import type { TaskOptions } from "./tasks.js";
 
 /** Stateless-lifecycle caching hints of a result: how long it stays fresh, and who may share it. */
 export interface CacheHint {
@@ -45,4 +46,9 @@ export interface McpServerOptions {
    * bus, so that clients connected to any process hear of a change made in any (see `typed-mcp/redis`).
    */
   notificationBus?: NotificationBus;
+  /**
+   * Tasks (long-running tool calls, both eras): the TaskStore, time to live and polling interval.
+   * Tasks are on as soon as a tool declares `execution.taskSupport`; give this to configure them.
+   */
+  tasks?: TaskOptions;
 }

@@ -18,6 +18,7 @@ import { handlerContext, type ToolContext } from "./handler-context.js";
 import { checkMcpParamHeaders } from "./mcp-param-headers.js";
 import { type RegisteredItem, RegistryFeature } from "./registry.js";
 import { requireScopes } from "./scopes.js";
+import type { ServerTasks, TaskSupport, TaskToolContext } from "./tasks.js";
 import { checkToolDefinition, toolSchemas } from "./tool-schemas.js";
 
 /** A tool's description and schemas; the handler's argument and result types are inferred from the schemas. */
@@ -46,6 +47,14 @@ export interface ToolConfig<Input extends SchemaInput | undefined, Output extend
    * step-up challenge); elsewhere, a caller whose authInfo lacks them gets an error.
    */
   scopes?: readonly string[];
+  /**
+   * Running as a task (needs nothing else): `taskSupport` `"optional"` runs the call as a task
+   * whenever the client can take one (the tasks extension declared; in 2025-11-25, a call carrying
+   * `task`), `"required"` refuses clients that cannot (-32021; -32601 in 2025-11-25). The same
+   * handler serves both eras. `startTask: "manual"` lets the handler gather input first (multi
+   * round-trip requests) and start the task itself with `context.startTask()`.
+   */
+  execution?: { taskSupport?: TaskSupport; startTask?: "immediate" | "manual" };
 }
 
 type ToolResult<Output> = Omit<Model.CallToolResult, "structuredContent"> & {
@@ -55,7 +64,7 @@ type ToolResult<Output> = Omit<Model.CallToolResult, "structuredContent"> & {
 /** Runs a tool: gets the validated arguments and the request's context, returns the result. */
 export type ToolHandler<Input, Output> = (
   args: Input extends SchemaInput ? SchemaOutput<Input> : Record<string, unknown>,
-  context: ToolContext,
+  context: ToolContext & Partial<TaskToolContext>,
 ) => ToolResult<Output> | Promise<ToolResult<Output>>;
 
 /** A registered tool's handle: enable, disable, remove or update it (clients hear of it through list_changed). */
@@ -83,6 +92,8 @@ interface ToolEntry {
   /** Arguments mirrored into Mcp-Param-* headers over stateless-lifecycle Streamable HTTP (x-mcp-header). */
   mirrored: MirroredParam[];
   scopes: readonly string[];
+  taskSupport: TaskSupport;
+  startTaskAtOnce: boolean;
 }
 
 export class Tools extends RegistryFeature<ToolEntry> {
@@ -91,6 +102,8 @@ export class Tools extends RegistryFeature<ToolEntry> {
     pageSize: number,
     changed: () => void,
     private readonly versions: () => readonly ProtocolVersion[],
+    /** The server's tasks, made on first use (by the first tool that may run as one). */
+    private readonly tasks: () => ServerTasks,
   ) {
     super(pageSize, changed);
   }
@@ -124,6 +137,11 @@ export class Tools extends RegistryFeature<ToolEntry> {
     if (config.annotations !== undefined) definition.annotations = config.annotations;
     if (config.icons !== undefined) definition.icons = config.icons;
     if (config._meta !== undefined) definition._meta = config._meta;
+    const taskSupport = config.execution?.taskSupport ?? "forbidden";
+    if (taskSupport !== "forbidden") {
+      definition.execution = { taskSupport };
+      this.tasks();
+    }
     const mirrored = mirroredParams(inputSchema);
     if (typeof mirrored === "string") throw new Error(`tool ${JSON.stringify(name)}: ${mirrored}`);
     checkToolDefinition(definition, this.versions());
@@ -137,6 +155,8 @@ export class Tools extends RegistryFeature<ToolEntry> {
       handler,
       enabled: true,
       scopes: config.scopes ?? [],
+      taskSupport,
+      startTaskAtOnce: config.execution?.startTask !== "manual",
     };
   }
 
@@ -163,6 +183,16 @@ export class Tools extends RegistryFeature<ToolEntry> {
           .map((issue) => `  ${issue.path || "(root)"}: ${issue.message}`)
           .join("\n")}`,
         { tool: name, issues },
+      );
+    }
+    const mode = tool.taskSupport === "forbidden" ? undefined : this.tasks().modeFor(tool.taskSupport, params, context);
+    if (mode) {
+      return this.tasks().run(mode, "tools/call", context, handlerContext(context), tool.startTaskAtOnce, async (ctx) =>
+        finishResult(
+          tool,
+          (await tool.handler(checked.value as never, ctx)) as Model.CallToolResult,
+          context.protocolVersion,
+        ),
       );
     }
     const result = (await tool.handler(checked.value as never, handlerContext(context))) as Model.CallToolResult;

@@ -89,3 +89,21 @@ describe.each(["2025-11-25", "2026-07-28"] as const)("an extension at %s", (vers
     await session.close();
   });
 });
+
+describe("the example extension (examples/notes-extension.ts) in the stateless lifecycle", () => {
+  it("is declared in server/discover and served to a client that declares it in each request", async () => {
+    const { notesExtension, notesServer } = await import("../../../examples/notes-extension.js");
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await notesServer().connect(serverSide);
+    const session = new ClientSession(clientSide, {
+      clientInfo: { name: "t", version: "1" },
+      negotiation: "stateless",
+    });
+    const notes = session.registerExtension(notesExtension);
+    await session.connect();
+    expect(notes.isDeclaredByServer).toBe(true);
+    expect(await notes.request("notes/add", { text: "one" })).toEqual({ resultType: "complete", id: 1 });
+    expect((await notes.request("notes/list", {})).notes).toEqual([{ id: 1, text: "one" }]);
+    await session.close();
+  });
+});
