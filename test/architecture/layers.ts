@@ -47,6 +47,8 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   // McpServer and its features: the high level's shared pieces (pagination, URI templates) and
   // everything below except the client side.
   "src/high-level/server": ["src/high-level", ...BELOW_HIGH_LEVEL.filter((folder) => folder !== "src/client")],
+  // The skills extension (SEP-2640): its catalog and client verification sit on the protocol facts.
+  "src/extensions/skills": ["src/protocol", "src/jsonrpc"],
   // Entry points: the package root and the subpath entries re-export what users import.
   src: ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
   "src/entry": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "generated"],
@@ -62,6 +64,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
 export const NODE_ONLY_FILES: readonly string[] = [
   "src/transport/stdio.ts",
   "src/transport/streamable-http/node.ts",
+  "src/extensions/skills/directory.ts",
   "src/cli/",
 ];
 
