@@ -47,8 +47,9 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   // McpServer and its features: the high level's shared pieces (pagination, URI templates) and
   // everything below except the client side.
   "src/high-level/server": ["src/high-level", ...BELOW_HIGH_LEVEL.filter((folder) => folder !== "src/client")],
-  // The skills extension (SEP-2640): its catalog and client verification sit on the protocol facts.
-  "src/extensions/skills": ["src/protocol", "src/jsonrpc"],
+  // The skills extension (SEP-2640), built on the extension mechanism like a user's own: its catalog and
+  // client verification sit on the protocol facts, its server half on McpServer.
+  "src/extensions/skills": ["src/high-level", "src/high-level/server", "src/protocol", "src/jsonrpc"],
   // Entry points: the package root and the subpath entries re-export what users import.
   src: ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
   "src/entry": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "generated"],
