@@ -12,7 +12,32 @@
 
 export type * from "../generated/namespaces.js";
 export { SCHEMA_PINS } from "../generated/registry.js";
+export { ClientExtension } from "./client/extensions.js";
 export * from "./entry/validation.js";
+export {
+  defineExtension,
+  type Extension,
+  type ExtensionDefinition,
+  type ExtensionDirection,
+  type ExtensionMethod,
+  type ExtensionMethodMaps,
+  type ExtensionMethodName,
+  type ExtensionParams,
+  type ExtensionResult,
+  type ExtensionResultType,
+  method,
+  type PrecompiledValidator,
+  type SchemaSource,
+} from "./extensions/extension.js";
+export {
+  compileSchemaSource,
+  declaresExtension,
+  ExtensionMethodEntry,
+  ExtensionRegistry,
+  missingExtensionError,
+  RegisteredExtension,
+  type SchemaCheck,
+} from "./extensions/registry.js";
 export {
   type CallToolResult,
   Client,
@@ -72,6 +97,7 @@ export type { ProtocolMethodMaps } from "./protocol/methods.js";
 export type * as Model from "./protocol/model.js";
 export type { Lifecycle } from "./protocol/versions.js";
 export type { LoggingLevel } from "./server/connection.js";
+export { ServerExtension } from "./server/extensions.js";
 export { StreamableHttpServer } from "./server/http/streamable-http-server.js";
 export { type AskOptions, InputRequiredSignal, type RequestStateOptions } from "./server/input-required.js";
 export { InMemoryTransport } from "./transport/in-memory.js";

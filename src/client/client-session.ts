@@ -7,11 +7,14 @@
  * (subscriptions.ts).
  */
 
+import type { Extension, ExtensionDefinition } from "../extensions/extension.js";
+import { declaresExtension, type ExtensionMethodEntry, ExtensionRegistry } from "../extensions/registry.js";
 import { Dispatcher, type DispatcherOptions } from "../jsonrpc/dispatcher.js";
 import type { JsonRpcNotification } from "../jsonrpc/messages.js";
 import type { CallOptions, InboundRequest, Params } from "../jsonrpc/outbound.js";
 import type { Transport } from "../jsonrpc/transport.js";
-import { ErrorCode, McpError } from "../protocol/errors.js";
+import { CapabilityNotSupportedError, ErrorCode, McpError, SchemaViolationError } from "../protocol/errors.js";
+import { encodeHeaderValue } from "../protocol/mcp-headers.js";
 import { definesMethod, type ModelVersion, type ProtocolMethodMaps } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
 import {
@@ -28,6 +31,7 @@ import {
   validateServerRequest,
   validateServerResult,
 } from "../validation/validate.js";
+import { ClientExtension } from "./extensions.js";
 import { DEFAULT_MAX_INPUT_ROUNDS, InputRounds, isInputRequired } from "./input-rounds.js";
 import {
   type InitializedServer,
@@ -67,6 +71,8 @@ export interface ClientSessionOptions {
   maxInputRounds?: number;
   /** Stateless lifecycle: keep cacheable results while their ttlMs says they are fresh (default true). */
   resultCache?: boolean;
+  /** The extensions this session knows (default: a registry of its own, filled by `registerExtension`). */
+  extensions?: ExtensionRegistry;
 }
 
 /**
@@ -85,12 +91,15 @@ export class ClientSession {
   private server: InitializedServer | undefined;
   /** True once the stateless lifecycle was chosen: no handshake, an envelope on every request. */
   private stateless = false;
+  /** The extensions registered with `registerExtension` (or given in the options). */
+  readonly extensions: ExtensionRegistry;
 
   constructor(
     readonly transport: Transport,
     readonly options: ClientSessionOptions,
     dispatcherOptions: DispatcherOptions = {},
   ) {
+    this.extensions = options.extensions ?? new ExtensionRegistry();
     this.protocolVersions = options.protocolVersions ?? STATEFUL_PROTOCOL_VERSIONS;
     this.statelessProtocolVersions = options.statelessProtocolVersions ?? STATELESS_PROTOCOL_VERSIONS;
     this.dispatcher = new Dispatcher(transport, {
@@ -102,7 +111,13 @@ export class ClientSession {
       onRequest: (inbound) => this.handleRequest(inbound),
       onNotification: (notification) => this.handleNotification(notification),
     });
-    this.envelope = new RequestEnvelope(options);
+    const session = this;
+    this.envelope = new RequestEnvelope({
+      clientInfo: options.clientInfo,
+      get capabilities() {
+        return session.capabilities;
+      },
+    });
     this.inputRounds = new InputRounds(this.dispatcher, this.handlers);
   }
 
@@ -139,10 +154,67 @@ export class ClientSession {
     return initialize(this.negotiating());
   }
 
+  /** What this client declares: the capabilities given, plus the registered extensions under `extensions`. */
+  get capabilities(): Model.ClientCapabilities {
+    const capabilities = this.options.capabilities ?? {};
+    const extensions = this.extensions.capabilities(undefined);
+    if (!extensions) return capabilities;
+    const declared = (capabilities as { extensions?: Record<string, unknown> }).extensions;
+    return { ...capabilities, extensions: { ...declared, ...extensions } } as Model.ClientCapabilities;
+  }
+
+  /**
+   * Registers an extension (before connect): it is declared under `capabilities.extensions` at
+   * initialize and in every envelope, its methods are known, and the handle it returns sends its
+   * requests and answers the server's (typed from the definition).
+   */
+  registerExtension<D extends ExtensionDefinition>(
+    extension: Extension<D>,
+    options: { settings?: Readonly<Record<string, unknown>> } = {},
+  ): ClientExtension<D> {
+    const registered = this.extensions.register(extension, options.settings);
+    return new ClientExtension<D>(registered, {
+      serverDeclares: (id) => this.server !== undefined && declaresExtension(this.server.capabilities, id),
+      sendExtensionRequest: (entry, params, callOptions) => this.sendExtensionRequest(entry, params, callOptions),
+      sendExtensionNotification: (entry, params) => this.sendExtensionNotification(entry, params),
+      setRequestHandler: (method, handler) => this.setRequestHandler(method, handler),
+      onNotification: (method, handler) => this.onNotification(method, handler),
+    });
+  }
+
+  /** Sends an extension's request: refused unless the server declared the extension; checked both ways. */
+  async sendExtensionRequest(entry: ExtensionMethodEntry, params?: Params, options?: CallOptions): Promise<Params> {
+    const version = this.protocolVersion;
+    const id = entry.extension.id;
+    if (!entry.extension.appliesTo(version) || !declaresExtension(this.serverCapabilities, id)) {
+      throw new CapabilityNotSupportedError(entry.method, `extensions.${id}`);
+    }
+    entry.checkParams(params, version);
+    let callOptions = options;
+    const name = entry.nameParam === undefined ? undefined : params?.[entry.nameParam];
+    if (this.stateless && (typeof name === "string" || typeof name === "number")) {
+      callOptions = { ...options, headers: { ...options?.headers, "Mcp-Name": encodeHeaderValue(String(name)) } };
+    }
+    const wire = this.stateless ? this.envelope.wrap(params, version) : params;
+    const result = await this.dispatcher.sendRawRequest(entry.method, wire, callOptions);
+    entry.checkResult(result, version);
+    return result;
+  }
+
+  /** Sends an extension's notification (only to a server that declared the extension). */
+  async sendExtensionNotification(entry: ExtensionMethodEntry, params?: Params): Promise<void> {
+    const id = entry.extension.id;
+    if (!declaresExtension(this.serverCapabilities, id)) {
+      throw new CapabilityNotSupportedError(entry.method, `extensions.${id}`);
+    }
+    entry.checkParams(params, this.protocolVersion);
+    await this.dispatcher.notify(entry.method, params);
+  }
+
   private negotiating(): NegotiatingSession {
     return {
       outbound: this.dispatcher,
-      options: this.options,
+      options: { ...this.options, capabilities: this.capabilities },
       envelope: this.envelope,
       protocolVersions: this.protocolVersions,
       statelessProtocolVersions: this.statelessProtocolVersions,
@@ -169,7 +241,21 @@ export class ClientSession {
   ): Promise<M extends keyof ModelClientRequests ? ModelClientRequests[M]["result"] : Params>;
   async request(method: string, params?: unknown, options?: CallOptions): Promise<unknown> {
     const result = await this.requestRaw(method, params as Params | undefined, options);
+    if (this.checkExtensionResult(method, result)) return result;
     return validateServerResult(method, this.protocolVersion, result);
+  }
+
+  /**
+   * A core result carrying a `resultType` a registered extension adds (tasks' `"task"` on tools/call):
+   * checked against the extension's schema, true. False for any other result.
+   */
+  checkExtensionResult(method: string, result: Params): boolean {
+    const version = this.protocolVersion;
+    const added = this.extensions.resultType(method, result.resultType, version);
+    if (!added) return false;
+    const issues = added.check(result);
+    if (issues.length > 0) throw new SchemaViolationError(`${method} result`, version, issues);
+    return true;
   }
 
   /**
@@ -310,8 +396,23 @@ export class ClientSession {
       throw new McpError(ErrorCode.InvalidRequest, `Invalid Request: ${method} before initialize completed`);
     }
     const handler = this.handlers.requestHandler(method);
-    if (!definesMethod(version, "serverRequests", method) || !handler) {
+    const extensionMethod = definesMethod(version, "serverRequests", method)
+      ? undefined
+      : this.extensions.method("serverRequests", method, version);
+    if ((!definesMethod(version, "serverRequests", method) && !extensionMethod) || !handler) {
       throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${method}`);
+    }
+    if (extensionMethod) {
+      extensionMethod.checkParams(params, version);
+      const answer = await handler(params, {
+        requestId: id,
+        get signal() {
+          return inbound.signal;
+        },
+        protocolVersion: version,
+      });
+      extensionMethod.checkResult(answer, version);
+      return answer;
     }
     validateServerRequest(method, version, params);
     const result = await handler(params, {
@@ -329,8 +430,13 @@ export class ClientSession {
     const version = this.server?.protocolVersion;
     const { method, params } = notification;
     if (!version) return;
-    if (!definesMethod(version, "serverNotifications", method)) return;
-    validateServerNotification(method, version, params);
+    if (definesMethod(version, "serverNotifications", method)) {
+      validateServerNotification(method, version, params);
+    } else {
+      const extensionMethod = this.extensions.method("serverNotifications", method, version);
+      if (!extensionMethod) return;
+      extensionMethod.checkParams(params, version);
+    }
     this.cache.invalidate(method, params);
     if (method === "notifications/subscriptions/acknowledged") this.subscriptions.acknowledge(params);
     await this.handlers.notify(method, params);

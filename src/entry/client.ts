@@ -4,6 +4,7 @@
  * notifications. Use it for full control; most programs need only `Client` from the package root.
  */
 export { ClientSession, type ClientSessionOptions } from "../client/client-session.js";
+export { ClientExtension, type ExtensionClientHost } from "../client/extensions.js";
 export type { InitializedServer } from "../client/negotiation.js";
 export type {
   ServerNotificationHandler,

@@ -6,6 +6,12 @@
  */
 export { type ClientCapabilities, Connection, type InitializeParams, type LoggingLevel } from "../server/connection.js";
 export { DispatchContext } from "../server/dispatch-context.js";
+export {
+  type ExtensionHandlerTables,
+  type ExtensionNotificationHandler,
+  type ExtensionRequestHandler,
+  ServerExtension,
+} from "../server/extensions.js";
 export type { ConnectsTransports } from "../server/http/connects-transports.js";
 export { StreamableHttpServer } from "../server/http/streamable-http-server.js";
 export {

@@ -5,8 +5,12 @@
  * tolerance for content block types newer than the negotiated version.
  */
 import { ClientSession, type ClientSessionOptions } from "../client/client-session.js";
+import { ClientExtension } from "../client/extensions.js";
 import type { InitializedServer } from "../client/negotiation.js";
+import type { ServerRequestHandler } from "../client/server-handlers.js";
 import type { Subscription } from "../client/subscriptions.js";
+import type { Extension, ExtensionDefinition } from "../extensions/extension.js";
+import { declaresExtension, ExtensionRegistry } from "../extensions/registry.js";
 import { type CompiledSchema, compileJsonSchema, type JsonSchemaObject } from "../json-schema/compile.js";
 import type { CallOptions, Params } from "../jsonrpc/outbound.js";
 import type { Transport } from "../jsonrpc/transport.js";
@@ -65,6 +69,10 @@ export class Client {
   private roots: RootsHandler | undefined;
   private server: InitializedServer | undefined;
   private readonly listeners = new NotificationListeners();
+  /** The extensions registered with `registerExtension`, shared with each session. */
+  private readonly extensions = new ExtensionRegistry();
+  /** Extension request handlers set before connect(). */
+  private readonly extensionHandlers = new Map<string, ServerRequestHandler>();
 
   constructor(
     readonly clientInfo: Model.Implementation,
@@ -97,8 +105,14 @@ export class Client {
     if (this.sampling) capabilities.sampling ??= {};
     if (this.elicitation) capabilities.elicitation ??= { form: { applyDefaults: this.elicitation.applyDefaults } };
     if (this.roots) capabilities.roots ??= { listChanged: true };
-    const session = new ClientSession(transport, { ...this.options, clientInfo: this.clientInfo, capabilities });
+    const session = new ClientSession(transport, {
+      ...this.options,
+      clientInfo: this.clientInfo,
+      capabilities,
+      extensions: this.extensions,
+    });
     this.session = session;
+    for (const [method, handler] of this.extensionHandlers) session.setRequestHandler(method, handler);
     const sampling = this.sampling;
     if (sampling)
       session.setRequestHandler("sampling/createMessage", async (params) => (await sampling(params as never)) as never);
@@ -117,6 +131,34 @@ export class Client {
     this.listeners.connect((method, listener) => session.onNotification(method, listener));
     this.server = await session.connect();
     return this.server;
+  }
+
+  /**
+   * Registers an extension (before connect()): the same call as `ClientSession.registerExtension`.
+   * It is declared under `capabilities.extensions`; the handle sends its requests and answers the
+   * server's, typed from the definition.
+   */
+  registerExtension<D extends ExtensionDefinition>(
+    extension: Extension<D>,
+    options: { settings?: Readonly<Record<string, unknown>> } = {},
+  ): ClientExtension<D> {
+    const registered = this.extensions.register(extension, options.settings);
+    return new ClientExtension<D>(registered, {
+      serverDeclares: (id) => declaresExtension(this.session?.serverCapabilities, id),
+      sendExtensionRequest: (entry, params, callOptions) =>
+        this.connected.sendExtensionRequest(entry, params, callOptions),
+      sendExtensionNotification: (entry, params) => this.connected.sendExtensionNotification(entry, params),
+      setRequestHandler: (method, handler) => {
+        this.extensionHandlers.set(method, handler);
+        this.session?.setRequestHandler(method, handler);
+      },
+      onNotification: (method, handler) => this.listeners.add(method, handler as never),
+    });
+  }
+
+  /** The underlying session (after connect()): the kernel-level client, for what this class does not wrap. */
+  get clientSession(): ClientSession {
+    return this.connected;
   }
 
   private get connected(): ClientSession {

@@ -4,6 +4,7 @@
  * originating POST's response stream.
  */
 
+import { declaresExtension } from "../extensions/registry.js";
 import type { RequestId } from "../jsonrpc/messages.js";
 import type { CallOptions, NotifyOptions, Outbound, Params, ProgressToken } from "../jsonrpc/outbound.js";
 import { NoBackChannelError } from "../protocol/errors.js";
@@ -17,7 +18,14 @@ export class DispatchContext implements Outbound {
     readonly progressToken: ProgressToken | undefined,
     /** Whether requests to the client can be sent from here. */
     readonly hasBackChannel: boolean,
+    /** The client capabilities this request's own `_meta` declares (a per-request opt-in), if any. */
+    readonly requestCapabilities?: unknown,
   ) {}
+
+  /** Whether this request's own `_meta` declares extension `id`. */
+  declaresExtension(id: string): boolean {
+    return declaresExtension(this.requestCapabilities, id);
+  }
 
   /** Aborted when the client cancels the request or the connection closes. */
   get signal(): AbortSignal {

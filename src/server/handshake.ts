@@ -16,6 +16,8 @@ import type { ResultChecker } from "./result-check.js";
 /** The server as a handshake describes it (ServerRunner is one). */
 export interface ServerDescription {
   readonly capabilities: Model.ServerCapabilities;
+  /** The capabilities declared to a client speaking `version` (with the extensions that apply). */
+  capabilitiesFor(version: ProtocolVersion): Model.ServerCapabilities;
   readonly protocolVersions: readonly ProtocolVersion[];
   readonly statelessProtocolVersions: readonly ProtocolVersion[];
   readonly latestProtocolVersion: ProtocolVersion | undefined;
@@ -52,20 +54,25 @@ export function initialize(
   const checked = validateClientRequest("initialize", version, params) as Model.InitializeRequestParams;
   connection.initializeParams = checked;
   connection.protocolVersion = version;
+  const capabilities = server.capabilitiesFor(version);
   const result: Params = {
     protocolVersion: version,
-    capabilities: server.capabilities,
+    capabilities,
     serverInfo: server.options.serverInfo,
   };
   if (server.options.instructions !== undefined) result.instructions = server.options.instructions;
-  return results.check("initialize", version, result);
+  const answer = results.check("initialize", version, result);
+  // Versions whose schema has no `extensions` capability still carry it (SEP-2133 declares extensions at initialize).
+  const extensions = (capabilities as { extensions?: unknown }).extensions;
+  if (extensions === undefined || (answer.capabilities as Params).extensions !== undefined) return answer;
+  return { ...answer, capabilities: { ...(answer.capabilities as Params), extensions } };
 }
 
 export function discover(server: ServerDescription, version: ProtocolVersion, results: ResultChecker): Params {
   const result: Params = {
     resultType: "complete",
     supportedVersions: [...server.supportedProtocolVersions],
-    capabilities: server.capabilities,
+    capabilities: server.capabilitiesFor(version),
     ttlMs: 0,
     cacheScope: "public",
     _meta: { [EnvelopeKey.serverInfo]: server.options.serverInfo },

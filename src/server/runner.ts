@@ -6,13 +6,22 @@
  * (result-check.ts), and a fresh ServerSession per request. ServerRunner puts these together.
  */
 
+import type { Extension, ExtensionDefinition } from "../extensions/extension.js";
+import {
+  declaresExtension as declares,
+  ExtensionRegistry,
+  missingExtensionError,
+  type RegisteredExtension,
+} from "../extensions/registry.js";
 import { Dispatcher, type DispatcherOptions } from "../jsonrpc/dispatcher.js";
-import type { JsonRpcNotification, RequestId } from "../jsonrpc/messages.js";
+import type { JsonRpcNotification, JsonRpcRequest, RequestId } from "../jsonrpc/messages.js";
 import type { InboundRequest, Params, ProgressToken } from "../jsonrpc/outbound.js";
 import type { MessageExtraInfo, Transport } from "../jsonrpc/transport.js";
-import { CapabilityNotSupportedError, ErrorCode, McpError } from "../protocol/errors.js";
+import { EnvelopeKey, metaOf } from "../protocol/envelope.js";
+import { CapabilityNotSupportedError, ErrorCode, McpError, SchemaViolationError } from "../protocol/errors.js";
 import { hasFeature } from "../protocol/features.js";
 import { INPUT_REQUIRED_METHODS } from "../protocol/input-requests.js";
+import { decodeHeaderValue } from "../protocol/mcp-headers.js";
 import { definesMethod } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
 import {
@@ -25,6 +34,7 @@ import {
 import { validateClientNotification, validateClientRequest } from "../validation/validate.js";
 import { Connection, LOGGING_LEVELS, type LoggingLevel } from "./connection.js";
 import { DispatchContext } from "./dispatch-context.js";
+import { ServerExtension } from "./extensions.js";
 import { discover, initialize } from "./handshake.js";
 import { InputRequiredSignal, type InputRound } from "./input-required.js";
 import { type InputRoundOptions, InputRounds } from "./input-rounds.js";
@@ -47,6 +57,11 @@ export interface RequestContext {
   extra?: MessageExtraInfo;
   /** Stateless-lifecycle tools/call, prompts/get and resources/read: this run of a multi round-trip request. */
   round?: InputRound;
+  /**
+   * Whether the client declared extension `id` for this request: in its initialize capabilities, its
+   * envelope, or this request's own `_meta` clientCapabilities (a per-request opt-in).
+   */
+  declaresExtension(id: string): boolean;
 }
 
 /** Answers one client request; what it returns is serialised down to the negotiated version. */
@@ -111,6 +126,8 @@ export class ServerRunner {
   readonly telemetry: Telemetry | undefined;
   private readonly results: ResultChecker;
   private readonly rounds: InputRounds;
+  /** The extensions registered with `registerExtension`. */
+  readonly extensions = new ExtensionRegistry();
 
   constructor(readonly options: ServerRunnerOptions) {
     this.protocolVersions = options.protocolVersions ?? STATEFUL_PROTOCOL_VERSIONS;
@@ -146,6 +163,32 @@ export class ServerRunner {
   get capabilities(): Model.ServerCapabilities {
     const declared = this.options.capabilities;
     return (typeof declared === "function" ? declared() : declared) ?? {};
+  }
+
+  /** What the server declares to a client speaking `version`: its capabilities plus the extensions that apply. */
+  capabilitiesFor(version: ProtocolVersion): Model.ServerCapabilities {
+    const capabilities = this.capabilities;
+    const extensions = this.extensions.capabilities(version);
+    if (!extensions) return capabilities;
+    const declared = (capabilities as { extensions?: Record<string, unknown> }).extensions;
+    return { ...capabilities, extensions: { ...declared, ...extensions } } as Model.ServerCapabilities;
+  }
+
+  /**
+   * Registers an extension: its methods become known (validated against its schemas, answered by
+   * the handlers set on the handle this returns), it is declared under `capabilities.extensions`
+   * in initialize and server/discover, and a client that did not declare it gets -32021 for its
+   * methods. `settings` replaces the definition's settings object.
+   */
+  registerExtension<D extends ExtensionDefinition>(
+    extension: Extension<D>,
+    options: { settings?: Readonly<Record<string, unknown>> } = {},
+  ): ServerExtension<D> {
+    const registered = this.extensions.register(extension, options.settings);
+    return new ServerExtension<D>(registered, {
+      setRequestHandler: (method, handler) => this.setRequestHandler(method, handler),
+      setNotificationHandler: (method, handler) => this.setNotificationHandler(method, handler),
+    });
   }
 
   /**
@@ -254,11 +297,34 @@ export class ServerRunner {
       return discover(this, version, this.results);
     }
     const handler = this.requestHandlers.get(method);
-    if (!definesMethod(version, "clientRequests", method) || !handler) {
+    const extensionMethod = definesMethod(version, "clientRequests", method)
+      ? undefined
+      : this.extensions.method("clientRequests", method, version);
+    if (
+      (!definesMethod(version, "clientRequests", method) && !extensionMethod) ||
+      !handler ||
+      this.extensions.removing(method, version)
+    ) {
       throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${method}`, { method, protocolVersion: version });
     }
-    validateClientRequest(method, version, params);
-    const dispatch = new DispatchContext(dispatcher, id, inbound, progressTokenOf(params), connection.hasBackChannel);
+    const dispatch = new DispatchContext(
+      dispatcher,
+      id,
+      inbound,
+      progressTokenOf(params),
+      connection.hasBackChannel,
+      meta?.[EnvelopeKey.clientCapabilities],
+    );
+    const declaresExtension = (extensionId: string) =>
+      declares(connection.clientCapabilities, extensionId) || dispatch.declaresExtension(extensionId);
+    if (extensionMethod) {
+      if (!declaresExtension(extensionMethod.extension.id))
+        throw missingExtensionError(extensionMethod.extension.id, method);
+      extensionMethod.checkParams(params, version);
+    } else {
+      validateClientRequest(method, version, params);
+      this.checkListenFilters(method, params, version, declaresExtension);
+    }
     const round =
       enveloped && INPUT_REQUIRED_METHODS.has(method)
         ? await this.rounds.open(method, params, extra, version)
@@ -276,6 +342,7 @@ export class ServerRunner {
       protocolVersion: version,
       extra,
       round,
+      declaresExtension,
     };
     const call: InboundCall = { kind: "request", method, params, protocolVersion: version, connection, requestId: id };
     const run = runMiddleware(this.middleware, call, async () => handler(params, context));
@@ -299,7 +366,99 @@ export class ServerRunner {
       }
       throw error;
     }
-    return this.results.check(method, version, result ?? {});
+    return this.checkResult(method, version, result ?? {}, declaresExtension);
+  }
+
+  /**
+   * A result on its way out: an extension method's against the extension's schema; a core result
+   * carrying a `resultType` an extension adds against that extension's schema (and only to a client
+   * that declared it); any other through the core checks.
+   */
+  private checkResult(
+    method: string,
+    version: ProtocolVersion,
+    result: Params,
+    declaresExtension: (id: string) => boolean,
+  ): Params {
+    const extensionMethod = definesMethod(version, "clientRequests", method)
+      ? undefined
+      : this.extensions.method("clientRequests", method, version);
+    const added = extensionMethod ? undefined : this.extensions.resultType(method, result.resultType, version);
+    if (!extensionMethod && !added) return this.results.check(method, version, result);
+    const typed =
+      this.statelessProtocolVersions.includes(version) && result.resultType === undefined
+        ? { resultType: "complete", ...result }
+        : result;
+    try {
+      if (extensionMethod) {
+        extensionMethod.checkResult(typed, version);
+      } else if (added) {
+        if (!declaresExtension(added.extension.id)) {
+          throw new McpError(
+            ErrorCode.InternalError,
+            `Internal error: the server answered ${method} with a ${String(result.resultType)} result, which a client that did not declare ${added.extension.id} cannot take`,
+          );
+        }
+        const issues = added.check(typed);
+        if (issues.length > 0) throw new SchemaViolationError(`${method} result`, version, issues);
+      }
+    } catch (error) {
+      if (error instanceof SchemaViolationError) {
+        this.options.onError?.(error);
+        throw new McpError(ErrorCode.InternalError, `Internal error: the server produced an invalid ${method} result`, {
+          issues: error.issues,
+        });
+      }
+      throw error;
+    }
+    return typed;
+  }
+
+  /**
+   * subscriptions/listen: filter keys extensions add are checked against their schemas, and need
+   * the client to declare the extension that adds them (-32021).
+   */
+  private checkListenFilters(
+    method: string,
+    params: Params | undefined,
+    version: ProtocolVersion,
+    declaresExtension: (id: string) => boolean,
+  ): void {
+    if (method !== "subscriptions/listen" || this.extensions.size === 0) return;
+    const filter = params?.notifications;
+    if (typeof filter !== "object" || filter === null) return;
+    for (const [key, value] of Object.entries(filter)) {
+      const added = this.extensions.listenFilter(key, version);
+      if (!added) continue;
+      if (!declaresExtension(added.extension.id)) throw missingExtensionError(added.extension.id, `the ${key} filter`);
+      const issues = added.check(value);
+      if (issues.length > 0)
+        throw new SchemaViolationError(`subscriptions/listen notifications.${key}`, version, issues);
+    }
+  }
+
+  /**
+   * Stateless-lifecycle Streamable HTTP: an extension method that mirrors a params field into
+   * `Mcp-Name` (tasks/get's `taskId`) must carry the header, matching the body.
+   */
+  checkRequestHeaders(request: JsonRpcRequest, headers: Headers): string | undefined {
+    for (const extension of this.extensions) {
+      const field = extension.methods.clientRequests.get(request.method)?.nameParam;
+      if (field === undefined) continue;
+      const raw = headers.get("mcp-name");
+      if (raw === null) return `the Mcp-Name header is required for ${request.method}`;
+      const decoded = decodeHeaderValue(raw);
+      if (decoded === undefined) return `the Mcp-Name header value '${raw}' is malformed`;
+      const bodyValue = request.params?.[field];
+      if (decoded !== bodyValue)
+        return `Mcp-Name header value '${decoded}' does not match body value '${String(bodyValue)}'`;
+    }
+    return undefined;
+  }
+
+  /** The extensions registered that apply under `version`. */
+  extensionsFor(version: ProtocolVersion): RegisteredExtension[] {
+    return [...this.extensions].filter((extension) => extension.appliesTo(version));
   }
 
   private async handleNotification(
@@ -310,8 +469,17 @@ export class ServerRunner {
     const { method, params } = notification;
     const version = connection.protocolVersion;
     if (!version) return; // Nothing but initialize and ping counts before the handshake.
-    if (!definesMethod(version, "clientNotifications", method)) return; // Unknown notifications are ignored, as JSON-RPC allows.
-    validateClientNotification(method, version, params);
+    if (definesMethod(version, "clientNotifications", method)) {
+      validateClientNotification(method, version, params);
+    } else {
+      const extensionMethod = this.extensions.method("clientNotifications", method, version);
+      // Unknown notifications, and those of an extension the client did not declare, are ignored, as JSON-RPC allows.
+      if (!extensionMethod) return;
+      const requestCapabilities = metaOf(params)?.[EnvelopeKey.clientCapabilities];
+      const id = extensionMethod.extension.id;
+      if (!declares(connection.clientCapabilities, id) && !declares(requestCapabilities, id)) return;
+      extensionMethod.checkParams(params, version);
+    }
     if (method === "notifications/initialized") connection.initializedNotified = true;
     const handler = this.notificationHandlers.get(method);
     const call: InboundCall = { kind: "notification", method, params, protocolVersion: version, connection };

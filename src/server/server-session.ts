@@ -7,6 +7,7 @@
  * such a call throws a typed error first. With no channel to travel on, NoBackChannelError at once.
  */
 
+import { declaresExtension, type ExtensionMethodEntry } from "../extensions/registry.js";
 import type { RequestId } from "../jsonrpc/messages.js";
 import type { CallOptions, NotifyOptions, Outbound, Params } from "../jsonrpc/outbound.js";
 import { CapabilityNotSupportedError, MethodNotInVersionError, NoBackChannelError } from "../protocol/errors.js";
@@ -137,6 +138,51 @@ export class ServerSession {
     validateServerNotification(method, version, params);
     const { relatedRequestId: _related, standalone: _standalone, ...notifyOptions } = options;
     await this.channel(method, this.related(options), false).notify(method, params, notifyOptions);
+  }
+
+  /**
+   * Sends an extension's server request (see `ServerRunner.registerExtension`): refused with
+   * CapabilityNotSupportedError when the client did not declare the extension; the params and the
+   * client's answer are checked against the extension's schemas.
+   */
+  async sendExtensionRequest<R = Params>(
+    entry: ExtensionMethodEntry,
+    params: Params | undefined,
+    options: SessionCallOptions = {},
+  ): Promise<R> {
+    const version = this.protocolVersion;
+    if (!this.checkExtension(entry.extension.id)) {
+      throw new CapabilityNotSupportedError(entry.method, `extensions.${entry.extension.id}`);
+    }
+    entry.checkParams(params, version);
+    if (this.round && !options.standalone) return await this.round.ask<R>(entry.method, params, options);
+    const { relatedRequestId: _related, standalone: _standalone, key: _key, ...callOptions } = options;
+    const result = await this.channel(entry.method, this.related(options), true).sendRawRequest(
+      entry.method,
+      params,
+      callOptions,
+    );
+    entry.checkResult(result, version);
+    return result as R;
+  }
+
+  /** Sends an extension's server notification, to a client that declared the extension only. */
+  async sendExtensionNotification(
+    entry: ExtensionMethodEntry,
+    params?: Params,
+    options: SessionNotifyOptions = {},
+  ): Promise<void> {
+    if (!this.checkExtension(entry.extension.id)) {
+      throw new CapabilityNotSupportedError(entry.method, `extensions.${entry.extension.id}`);
+    }
+    entry.checkParams(params, this.protocolVersion);
+    const { relatedRequestId: _related, standalone: _standalone, ...notifyOptions } = options;
+    await this.channel(entry.method, this.related(options), false).notify(entry.method, params, notifyOptions);
+  }
+
+  /** Whether the client declared extension `id` (at initialize, or in this request's envelope). */
+  checkExtension(id: string): boolean {
+    return declaresExtension(this.clientCapabilities, id) || (this.dispatch?.declaresExtension(id) ?? false);
   }
 
   /** Sampling: asks the client's LLM for a message. Uses tools only where the client declared sampling.tools. */

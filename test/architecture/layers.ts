@@ -5,6 +5,7 @@
 import { folderOf, type Import, importsOf, type SourceFile } from "./imports.js";
 
 const BELOW_HIGH_LEVEL = [
+  "src/extensions",
   "src/server",
   "src/server/http",
   "src/client",
@@ -27,12 +28,15 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   "src/protocol": ["src/jsonrpc", "generated"],
   "src/validation": ["src/protocol", "src/jsonrpc", "generated"],
   "src/json-schema": ["src/protocol", "src/jsonrpc"],
+  // What an extension is and the registry each side holds: below the kernel and the client, which both use it.
+  "src/extensions": ["src/json-schema", "src/validation", "src/protocol", "src/jsonrpc"],
   // Transports know nothing above the dispatcher and the protocol facts.
   "src/transport": ["src/jsonrpc", "src/protocol"],
   "src/transport/streamable-http": ["src/transport", "src/jsonrpc", "src/protocol"],
   // The kernel and its sessions; the MCP HTTP handler builds on it, never the reverse.
-  "src/server": ["src/transport", "src/validation", "src/protocol", "src/jsonrpc"],
+  "src/server": ["src/extensions", "src/transport", "src/validation", "src/protocol", "src/jsonrpc"],
   "src/server/http": [
+    "src/extensions",
     "src/server",
     "src/transport",
     "src/transport/streamable-http",
@@ -41,7 +45,14 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
     "src/jsonrpc",
   ],
   // The client mirrors the kernel; server and client never import each other.
-  "src/client": ["src/transport", "src/transport/streamable-http", "src/validation", "src/protocol", "src/jsonrpc"],
+  "src/client": [
+    "src/extensions",
+    "src/transport",
+    "src/transport/streamable-http",
+    "src/validation",
+    "src/protocol",
+    "src/jsonrpc",
+  ],
   // The high level builds on everything below it.
   "src/high-level": BELOW_HIGH_LEVEL,
   // McpServer and its features: the high level's shared pieces (pagination, URI templates) and

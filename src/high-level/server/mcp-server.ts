@@ -5,11 +5,13 @@
  * this class registers their handlers with the kernel (ServerRunner) and derives the capabilities.
  */
 
+import type { Extension, ExtensionDefinition } from "../../extensions/extension.js";
 import type { RawShape, SchemaInput } from "../../json-schema/standard-schema.js";
 import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { Transport } from "../../jsonrpc/transport.js";
 import type * as Model from "../../protocol/model.js";
 import { lifecycleOf, type ProtocolVersion } from "../../protocol/versions.js";
+import type { ServerExtension } from "../../server/extensions.js";
 import type { ConnectOptions, ServerConnection } from "../../server/runner.js";
 import { ServerRunner } from "../../server/runner.js";
 import { ListChangeBatcher } from "./change-notifications.js";
@@ -101,6 +103,17 @@ export class McpServer {
     return capabilities;
   }
 
+  /**
+   * Registers an extension (see `defineExtension`): the same call as `ServerRunner.registerExtension`;
+   * set its handlers on the handle it returns.
+   */
+  registerExtension<D extends ExtensionDefinition>(
+    extension: Extension<D>,
+    options?: { settings?: Readonly<Record<string, unknown>> },
+  ): ServerExtension<D> {
+    return this.runner.registerExtension(extension, options);
+  }
+
   registerTool<const Input extends SchemaInput | undefined, const Output extends SchemaInput | undefined>(
     name: string,
     config: ToolConfig<Input, Output>,
@@ -144,7 +157,7 @@ export class McpServer {
    * as numbers). The transport answers a disagreement with -32020 and HTTP 400.
    */
   checkRequestHeaders(request: JsonRpcRequest, headers: Headers): string | undefined {
-    if (request.method !== "tools/call") return undefined;
+    if (request.method !== "tools/call") return this.runner.checkRequestHeaders(request, headers);
     return this.tools.checkHeaders(request, headers);
   }
 
