@@ -9,7 +9,9 @@
  *   lists of five per page
  */
 
-import { listen, StdioServerTransport } from "../src/entry/node.js";
+import { fileURLToPath } from "node:url";
+import { addSkillsFromDirectory, listen, StdioServerTransport } from "../src/entry/node.js";
+import { SkillCatalog, serveSkills } from "../src/entry/skills.js";
 import {
   InMemoryEventStore,
   isSupportedProtocolVersion,
@@ -50,6 +52,8 @@ export function everythingServer(
 ): {
   server: McpServer;
   stop: () => void;
+  /** Settles once the skills (whose digests are computed asynchronously) are served. */
+  ready: Promise<void>;
 } {
   const server = new McpServer(
     { name: "typed-mcp-everything-server", version: "1.0.0" },
@@ -646,13 +650,33 @@ export function everythingServer(
   }, 3000);
   appear.unref();
   updates.unref();
+  const ready = serveExampleSkills(server);
   return {
     server,
+    ready,
     stop: () => {
       clearTimeout(appear);
       clearInterval(updates);
     },
   };
+}
+
+/**
+ * The skills extension (SEP-2640): examples/skills/ read from disk, and one skill registered in code
+ * under an organizational prefix, its frontmatter given as data.
+ */
+async function serveExampleSkills(server: McpServer): Promise<void> {
+  const catalog = new SkillCatalog();
+  serveSkills(server, catalog);
+  await addSkillsFromDirectory(catalog, fileURLToPath(new URL("skills", import.meta.url)));
+  await catalog.add({
+    path: "acme/billing/refunds",
+    skill: {
+      frontmatter: { name: "refunds", description: "Process customer refund requests per company policy." },
+      body: "# Refunds\n\nCheck the order date, then refund to the original payment method.\n",
+    },
+    files: { "examples/email.md": "Dear customer, your refund is on its way.\n" },
+  });
 }
 
 /**
@@ -678,10 +702,11 @@ export function protocolVersionsOf(argv: readonly string[]): ProtocolVersion[] |
 
 async function main(argv: string[]): Promise<void> {
   const pageSizeFlag = argv.indexOf("--page-size");
-  const { server } = everythingServer(
+  const { server, ready } = everythingServer(
     protocolVersionsOf(argv),
     pageSizeFlag === -1 ? undefined : Number(argv[pageSizeFlag + 1]),
   );
+  await ready;
   if (argv.includes("--http")) {
     const portFlag = argv.indexOf("--port");
     const port = portFlag === -1 ? 3000 : Number(argv[portFlag + 1]);

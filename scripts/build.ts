@@ -23,6 +23,7 @@ const ENTRY_POINTS = [
   "src/entry/jsonrpc.ts",
   "src/entry/validation.ts",
   "src/entry/node.ts",
+  "src/entry/skills.ts",
   // The typed-mcp command (package.json "bin"); its Node.js imports stay imports (node:* is external).
   "src/cli/bin.ts",
 ];

@@ -3,6 +3,8 @@
  * and the node:http adapter for the web-standard Streamable HTTP handler. Nothing else in the
  * package imports a `node:` module.
  */
+
+export { addSkillsFromDirectory, type SkillDirectoryOptions } from "../extensions/skills/directory.js";
 export {
   StdioClientTransport,
   type StdioClientTransportOptions,

@@ -16,6 +16,7 @@ const ENTRY_POINTS: Record<string, string> = {
   "./jsonrpc": "src/entry/jsonrpc.ts",
   "./validation": "src/entry/validation.ts",
   "./node": "src/entry/node.ts",
+  "./skills": "src/entry/skills.ts",
 };
 
 const program = ts.createProgram(

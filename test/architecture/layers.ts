@@ -60,10 +60,18 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   "src/high-level/server": ["src/high-level", ...BELOW_HIGH_LEVEL.filter((folder) => folder !== "src/client")],
   // The skills extension (SEP-2640), built on the extension mechanism like a user's own: its catalog and
   // client verification sit on the protocol facts, its server half on McpServer.
-  "src/extensions/skills": ["src/high-level", "src/high-level/server", "src/protocol", "src/jsonrpc"],
+  "src/extensions/skills": [
+    "src/extensions",
+    "src/high-level",
+    "src/high-level/server",
+    "src/server",
+    "src/client",
+    "src/protocol",
+    "src/jsonrpc",
+  ],
   // Entry points: the package root and the subpath entries re-export what users import.
   src: ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],
-  "src/entry": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "generated"],
+  "src/entry": ["src/high-level", "src/high-level/server", "src/extensions/skills", ...BELOW_HIGH_LEVEL, "generated"],
   // The typed-mcp command (a bin, never imported by the package root): it may use all of src/
   // and Node.js built-ins.
   "src/cli": ["src/high-level", "src/high-level/server", ...BELOW_HIGH_LEVEL, "src/entry", "generated"],

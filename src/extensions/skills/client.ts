@@ -5,13 +5,14 @@
  * Anything that does not match is a SkillVerificationError and the content is not returned.
  */
 
+import type { Client } from "../../high-level/client.js";
 import { sha256Digest, utf8Bytes } from "./digest.js";
 import { InvalidSkillEntryError, SkillsNotSupportedError, SkillVerificationError } from "./errors.js";
+import { skillsExtension } from "./extension.js";
 import { FrontmatterError, frontmatterDifferences, parseSkillMarkdown, type SkillFrontmatter } from "./frontmatter.js";
 import {
   DEFAULT_SKILL_LIMITS,
   DIGEST_PATTERN,
-  SKILLS_EXTENSION_ID,
   SKILLS_METHODS,
   type SkillEntry,
   type SkillLimits,
@@ -27,10 +28,10 @@ export interface ReadContent {
   blob?: string;
 }
 
-/** What the skills client needs of a connected client: the server's capabilities, requests, resource reads. */
+/** What the skills client needs of a connected client: whether the server serves skills, requests, resource reads. */
 export interface SkillsPeer {
-  /** The capabilities the server declared (undefined before connecting). */
-  readonly serverCapabilities: { extensions?: Record<string, unknown> } | undefined;
+  /** Whether the server declared the skills extension. */
+  serverDeclaresSkills(): boolean;
   /** Sends one of the extension's requests and resolves with its result. */
   request(method: string, params: Record<string, unknown>): Promise<unknown>;
   /** `resources/read`. */
@@ -72,8 +73,7 @@ export class SkillsClient {
 
   /** Whether the server declared the skills extension. */
   get supported(): boolean {
-    const extensions = this.peer.serverCapabilities?.extensions;
-    return extensions !== undefined && Object.hasOwn(extensions, SKILLS_EXTENSION_ID);
+    return this.peer.serverDeclaresSkills();
   }
 
   /** One page of `skills/list`, every entry checked. */
@@ -312,4 +312,32 @@ function fromBase64(blob: string, uri: string): Uint8Array {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
+}
+
+/**
+ * Registers the skills extension on `client` (call it before `connect()`, so that the client declares
+ * the extension) and returns a SkillsClient that speaks through it: `skills/list` and `skills/get`
+ * through the extension, file reads through `resources/read`.
+ *
+ * ```ts
+ * const skills = registerSkillsClient(client);
+ * await client.connect(transport);
+ * const [entry] = await skills.listSkills();            // reads no file
+ * const skill = await skills.loadSkill(entry);          // fetches and verifies SKILL.md, now
+ * const forms = await skill.readFile("references/FORMS.md"); // verified against the entry
+ * ```
+ */
+export function registerSkillsClient(client: Client, options: SkillsClientOptions = {}): SkillsClient {
+  const extension = client.registerExtension(skillsExtension);
+  return new SkillsClient(
+    {
+      serverDeclaresSkills: () => extension.isDeclaredByServer,
+      request: (method, params) =>
+        method === SKILLS_METHODS.get
+          ? extension.request("skills/get", params as { uri: string })
+          : extension.request("skills/list", params),
+      readResource: (params) => client.readResource(params) as Promise<{ contents: readonly ReadContent[] }>,
+    },
+    options,
+  );
 }

@@ -43,7 +43,7 @@ export interface ListSkillsParams {
   cursor?: string;
 }
 
-/** `skills/list` result; `ttlMs` and `cacheScope` from 2026-07-28 on. */
+/** `skills/list` result; `ttlMs` and `cacheScope` in the stateless lifecycle. */
 export interface ListSkillsResult {
   skills: SkillEntry[];
   nextCursor?: string;
@@ -56,7 +56,7 @@ export interface GetSkillParams {
   uri: string;
 }
 
-/** `skills/get` result; `ttlMs` and `cacheScope` from 2026-07-28 on. */
+/** `skills/get` result; `ttlMs` and `cacheScope` in the stateless lifecycle. */
 export interface GetSkillResult {
   skill: SkillEntry;
   ttlMs?: number;

@@ -2,7 +2,7 @@
  * The skills extension's server half: a SkillCatalog's files become MCP resources of an McpServer
  * (through `registerResource`, kept in step as skills are added and removed), and its answers to
  * `skills/list`, `skills/get` and `resources/directory/read` become request handlers, carrying the
- * caching hints (`ttlMs`, `cacheScope`) in the protocol versions that define them (2026-07-28 on).
+ * caching hints (`ttlMs`, `cacheScope`) in the protocol versions that define them (the stateless lifecycle).
  */
 
 import type { McpServer } from "../../high-level/server/mcp-server.js";
@@ -10,7 +10,9 @@ import type { CacheHint } from "../../high-level/server/options.js";
 import type { RegisteredResource } from "../../high-level/server/resources.js";
 import { ErrorCode, McpError } from "../../protocol/errors.js";
 import { lifecycleOf, type ProtocolVersion } from "../../protocol/versions.js";
+import type { ServerExtension } from "../../server/extensions.js";
 import type { SkillCatalog } from "./catalog.js";
+import { type ReadDirectoryResult, skillsExtension } from "./extension.js";
 import type { GetSkillResult, ListSkillsResult, SkillsCapability } from "./model.js";
 
 /** How skills are served. */
@@ -26,9 +28,9 @@ export interface SkillsServerOptions {
 
 /** The request handlers of the extension's methods, over a catalog. */
 export interface SkillHandlers {
-  "skills/list"(params: Record<string, unknown> | undefined, protocolVersion: ProtocolVersion): ListSkillsResult;
-  "skills/get"(params: Record<string, unknown> | undefined, protocolVersion: ProtocolVersion): GetSkillResult;
-  "resources/directory/read"(params: Record<string, unknown> | undefined): Record<string, unknown>;
+  "skills/list"(params: { cursor?: unknown } | undefined, protocolVersion: ProtocolVersion): ListSkillsResult;
+  "skills/get"(params: { uri?: unknown } | undefined, protocolVersion: ProtocolVersion): GetSkillResult;
+  "resources/directory/read"(params: { uri?: unknown; cursor?: unknown } | undefined): ReadDirectoryResult;
 }
 
 const DEFAULT_CACHE: CacheHint = { ttlMs: 0, cacheScope: "private" };
@@ -90,4 +92,36 @@ export function serveSkillResources(server: McpServer, catalog: SkillCatalog): (
     for (const resource of registered.values()) resource.remove();
     registered.clear();
   };
+}
+
+/** Skills being served: the extension's handle, and how to stop serving them. */
+export interface ServedSkills {
+  extension: ServerExtension<(typeof skillsExtension)["definition"]>;
+  /** Removes the skill resources (the extension stays declared; its lists are then empty). */
+  stop(): void;
+}
+
+/**
+ * Serves `catalog` from `server`: registers the skills extension (declared inline under
+ * `capabilities.extensions`, with `directoryRead: true` unless turned off), answers `skills/list`,
+ * `skills/get` and `resources/directory/read` from the catalog, and serves every skill file as a
+ * resource. Call it before connecting transports.
+ *
+ * ```ts
+ * const catalog = new SkillCatalog();
+ * await catalog.add({ path: "git-workflow", skill: { frontmatter: { name: "git-workflow", description: "..." }, body: "..." } });
+ * serveSkills(server, catalog);
+ * ```
+ */
+export function serveSkills(server: McpServer, catalog: SkillCatalog, options: SkillsServerOptions = {}): ServedSkills {
+  const handlers = skillHandlers(catalog, options);
+  const extension = server.registerExtension(skillsExtension, { settings: { ...skillsCapability(options) } });
+  extension
+    .setRequestHandler("skills/list", (params, context) => handlers["skills/list"](params, context.protocolVersion))
+    .setRequestHandler("skills/get", (params, context) => handlers["skills/get"](params, context.protocolVersion));
+  if (options.directoryRead !== false) {
+    extension.setRequestHandler("resources/directory/read", (params) => handlers["resources/directory/read"](params));
+  }
+  const stop = serveSkillResources(server, catalog);
+  return { extension, stop };
 }

@@ -32,7 +32,7 @@ function peerOf(
   const peer: RecordingPeer = {
     reads: [],
     requests: [],
-    serverCapabilities: declared ? { extensions: { "io.modelcontextprotocol/skills": {} } } : {},
+    serverDeclaresSkills: () => declared,
     async request(method, params) {
       peer.requests.push(method);
       if (method === "skills/list") return catalog.list(params.cursor);
