@@ -78,7 +78,7 @@ describe("skills, edge cases over the wire", () => {
     expect(initialized.result?.capabilities).toHaveProperty(["extensions", "io.modelcontextprotocol/skills"]);
     await peer.send({ jsonrpc: "2.0", method: "notifications/initialized" });
     const list = await peer.call("skills/list", {});
-    expect((list.result?.skills as unknown[]).length).toBe(1);
+    expect(list.result?.skills).toHaveLength(1);
     const directory = await peer.call("resources/directory/read", { uri: "skill://pdf-processing" });
     expect(directory.result?.resources).toContainEqual({
       uri: "skill://pdf-processing/references",
