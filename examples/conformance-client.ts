@@ -5,6 +5,8 @@
  *   npx tsx examples/conformance-client.ts http://localhost:3000/mcp
  */
 import { OAuthProvider, type OAuthProviderOptions } from "../src/entry/auth.js";
+
+import { registerSkillsClient } from "../src/entry/skills.js";
 import { Client, StreamableHttpClientTransport } from "../src/index.js";
 
 const url = process.argv.at(-1);
@@ -27,8 +29,25 @@ const client = new Client(
   )
   .onSampling(() => ({ role: "assistant", content: { type: "text", text: "Paris" }, model: "conformance" }))
   .onRoots(() => [{ uri: "file:///conformance", name: "conformance" }]);
+// The skills scenarios (SEP-2640): declare the extension, list the skills (which reads no file), then
+// load the first one, which fetches its SKILL.md and verifies it; its other files are read only if it
+// verified. A verification failure is reported and nothing further is read.
+const skills = scenario.startsWith("sep-2640-") ? registerSkillsClient(client) : undefined;
 const authProvider = scenario.startsWith("auth/") ? new OAuthProvider(authOptions(scenario)) : undefined;
 await client.connect(new StreamableHttpClientTransport(new URL(url), { authProvider }));
+if (skills) {
+  const [entry] = await skills.listSkills();
+  if (entry && scenario !== "sep-2640-client-no-prefetch") {
+    try {
+      const skill = await skills.loadSkill(entry);
+      for (const file of skill.fileUris) await skill.readFile(file);
+    } catch (error) {
+      console.error(String(error));
+    }
+  }
+  await client.close();
+  process.exit(0);
+}
 const tools = await client.listToolsAll();
 /** Arguments for the scenarios' tools (anything else is called with none). */
 const ARGUMENTS: Record<string, Record<string, unknown>> = {

@@ -18,8 +18,10 @@
  */
 
 import { bearerAuth } from "../src/entry/auth.js";
-import { listen, StdioServerTransport } from "../src/entry/node.js";
 import { RedisBackplane } from "../src/entry/redis.js";
+import { fileURLToPath } from "node:url";
+import { addSkillsFromDirectory, listen, StdioServerTransport } from "../src/entry/node.js";
+import { SkillCatalog, serveSkills } from "../src/entry/skills.js";
 import {
   InMemoryEventStore,
   isSupportedProtocolVersion,
@@ -63,6 +65,8 @@ export function everythingServer(
 ): {
   server: McpServer;
   stop: () => void;
+  /** Settles once the skills (whose digests are computed asynchronously) are served. */
+  ready: Promise<void>;
 } {
   const server = new McpServer(
     { name: "typed-mcp-everything-server", version: "1.0.0" },
@@ -686,13 +690,33 @@ export function everythingServer(
   }, 3000);
   appear.unref();
   updates.unref();
+  const ready = serveExampleSkills(server);
   return {
     server,
+    ready,
     stop: () => {
       clearTimeout(appear);
       clearInterval(updates);
     },
   };
+}
+
+/**
+ * The skills extension (SEP-2640): examples/skills/ read from disk, and one skill registered in code
+ * under an organizational prefix, its frontmatter given as data.
+ */
+async function serveExampleSkills(server: McpServer): Promise<void> {
+  const catalog = new SkillCatalog();
+  serveSkills(server, catalog);
+  await addSkillsFromDirectory(catalog, fileURLToPath(new URL("skills", import.meta.url)));
+  await catalog.add({
+    path: "acme/billing/refunds",
+    skill: {
+      frontmatter: { name: "refunds", description: "Process customer refund requests per company policy." },
+      body: "# Refunds\n\nCheck the order date, then refund to the original payment method.\n",
+    },
+    files: { "examples/email.md": "Dear customer, your refund is on its way.\n" },
+  });
 }
 
 /**
@@ -762,10 +786,15 @@ async function main(argv: string[]): Promise<void> {
         onError: (error) => console.error(`redis: ${error.message}`),
       })
     : undefined;
-  const { server } = everythingServer(protocolVersionsOf(argv), pageSize === undefined ? undefined : Number(pageSize), {
-    ...(redis ? { notificationBus: redis.notificationBus } : {}),
-    ...(secret ? { requestState: { keys: [{ id: "k1", secret }] } } : {}),
-  });
+  const { server, ready } = everythingServer(
+    protocolVersionsOf(argv),
+    pageSize === undefined ? undefined : Number(pageSize),
+    {
+      ...(redis ? { notificationBus: redis.notificationBus } : {}),
+      ...(secret ? { requestState: { keys: [{ id: "k1", secret }] } } : {}),
+    },
+  );
+  await ready;
   if (argv.includes("--http")) {
     const port = Number(flag("--port") ?? 3000);
     const issuer = flagValue(argv, "--auth-issuer");

@@ -25,6 +25,7 @@ const ENTRY_POINTS = [
   "src/entry/node.ts",
   "src/entry/auth.ts",
   "src/entry/redis.ts",
+  "src/entry/skills.ts",
   // The typed-mcp command (package.json "bin"); its Node.js imports stay imports (node:* is external).
   "src/cli/bin.ts",
 ];

@@ -9,6 +9,7 @@ export {
   type LoopbackOptions,
   loopbackAuthorization,
 } from "../auth/client/loopback.js";
+export { addSkillsFromDirectory, type SkillDirectoryOptions } from "../extensions/skills/directory.js";
 export {
   StdioClientTransport,
   type StdioClientTransportOptions,

@@ -70,6 +70,12 @@ export interface ExtensionDefinition {
   readonly listenFilters?: Readonly<Record<string, SchemaSource>>;
   /** Methods that answer -32601 (Method not found) where this extension applies, whoever asks. */
   readonly removedMethods?: readonly string[];
+  /**
+   * Whether a client must declare the extension to call its client requests (default `"required"`:
+   * -32021 otherwise). `"optional"`: the server's own declaration commits it to answering them for
+   * any client, as SEP-2640 has it for `skills/list` and `skills/get`.
+   */
+  readonly clientDeclaration?: "required" | "optional";
 }
 
 /** An extension: its definition, plus its methods' types for the typed surfaces. */

@@ -345,7 +345,10 @@ export class ServerRunner {
     const declaresExtension = (extensionId: string) =>
       declares(connection.clientCapabilities, extensionId) || dispatch.declaresExtension(extensionId);
     if (extensionMethod) {
-      if (!declaresExtension(extensionMethod.extension.id))
+      if (
+        extensionMethod.extension.definition.clientDeclaration !== "optional" &&
+        !declaresExtension(extensionMethod.extension.id)
+      )
         throw missingExtensionError(extensionMethod.extension.id, method);
       extensionMethod.checkParams(params, version);
     } else {

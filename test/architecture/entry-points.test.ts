@@ -18,6 +18,7 @@ const ENTRY_POINTS: Record<string, string> = {
   "./node": "src/entry/node.ts",
   "./auth": "src/entry/auth.ts",
   "./redis": "src/entry/redis.ts",
+  "./skills": "src/entry/skills.ts",
 };
 
 const program = ts.createProgram(

@@ -65,6 +65,17 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   "src/auth/server": ["src/transport/streamable-http", "src/protocol", "src/jsonrpc"],
   // The OAuth client: the transport's authorization hook below it, oauth4webapi and jose beside it.
   "src/auth/client": ["src/transport/streamable-http", "src/protocol", "src/jsonrpc"],
+  // The skills extension (SEP-2640), built on the extension mechanism like a user's own: its catalog and
+  // client verification sit on the protocol facts, its server half on McpServer.
+  "src/extensions/skills": [
+    "src/extensions",
+    "src/high-level",
+    "src/high-level/server",
+    "src/server",
+    "src/client",
+    "src/protocol",
+    "src/jsonrpc",
+  ],
   // Scale-out on Redis (typed-mcp/redis): builds on the HTTP transport's hooks and McpServer's bus.
   "src/redis": ["src/high-level/server", "src/transport/streamable-http", "src/tasks", "src/protocol", "src/jsonrpc"],
   // Entry points: the package root and the subpath entries re-export what users import.
@@ -75,6 +86,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
     ...BELOW_HIGH_LEVEL,
     "src/auth/client",
     "src/auth/server",
+    "src/extensions/skills",
     "src/redis",
     "generated",
   ],
@@ -104,6 +116,7 @@ export const NODE_ONLY_FILES: readonly string[] = [
   "src/transport/stdio.ts",
   "src/transport/streamable-http/node.ts",
   "src/auth/client/loopback.ts",
+  "src/extensions/skills/directory.ts",
   "src/cli/",
 ];
 

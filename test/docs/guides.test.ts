@@ -24,7 +24,7 @@ function typeScriptBlocks(markdown: string): string[] {
 const ENTRY_POINTS: Record<string, string[]> = {
   "typed-mcp": [join(ROOT, "src", "index.ts")],
   ...Object.fromEntries(
-    ["server", "client", "jsonrpc", "validation", "node"].map((entry) => [
+    ["server", "client", "jsonrpc", "validation", "node", "skills"].map((entry) => [
       `typed-mcp/${entry}`,
       [join(ROOT, "src", "entry", `${entry}.ts`)],
     ]),
