@@ -17,10 +17,10 @@
  *   --request-state-secret <base64 of 32 bytes> so that they open each other's requestState
  */
 
-import { bearerAuth } from "../src/entry/auth.js";
-import { RedisBackplane } from "../src/entry/redis.js";
 import { fileURLToPath } from "node:url";
+import { bearerAuth } from "../src/entry/auth.js";
 import { addSkillsFromDirectory, listen, StdioServerTransport } from "../src/entry/node.js";
+import { RedisBackplane } from "../src/entry/redis.js";
 import { SkillCatalog, serveSkills } from "../src/entry/skills.js";
 import {
   InMemoryEventStore,

@@ -43,7 +43,7 @@ export interface ClientOptions extends Omit<ClientSessionOptions, "capabilities"
   /**
    * Take tasks (the tasks extension, declared in every request; opt-in as extensions are): a tool
    * call the server answers with a task is followed to its result by `callTool`, and `tasks` gives
-   * the whole lifecycle. The 2025-11-25 core tasks need no option (a call asks for a task explicitly).
+   * the whole lifecycle. The core tasks (of the version before the extension) need no option (a call asks for a task explicitly).
    */
   tasks?: boolean;
 }

@@ -1,7 +1,7 @@
 /**
  * Tasks, client side, one API for both eras: call a tool as a task, poll it (at the server's
  * `pollIntervalMs`), answer the input it needs through the same handlers that answer elicitation
- * and sampling (`tasks/update` for the tasks extension; in 2025-11-25 the server asks directly),
+ * and sampling (`tasks/update` for the tasks extension; with core tasks the server asks directly),
  * fetch the result, cancel it, or just await the final result.
  */
 import type { ClientSession } from "../client/client-session.js";
@@ -13,7 +13,7 @@ import type * as Model from "../protocol/model.js";
 import type { tasksExtension } from "../tasks/extension.js";
 import { type TaskError, type TaskStatus, TERMINAL_TASK_STATUSES } from "../tasks/task-store.js";
 
-/** A task as a poll shows it, the same in both eras (the 2025-11-25 `ttl`/`pollInterval` named as the extension names them). */
+/** A task as a poll shows it, the same in both eras (the core tasks' `ttl`/`pollInterval` named as the extension names them). */
 export interface TaskView {
   taskId: string;
   status: TaskStatus;
@@ -87,7 +87,7 @@ export class TaskClient {
     private readonly extension: ClientExtension<(typeof tasksExtension)["definition"]> | undefined,
   ) {}
 
-  /** Whether the connected version has the 2025-11-25 core tasks. */
+  /** Whether the connected version has the core tasks. */
   private get core(): boolean {
     return definesMethod(this.session().protocolVersion, "clientRequests", "tasks/get");
   }
@@ -100,7 +100,7 @@ export class TaskClient {
   }
 
   /**
-   * Calls a tool asking for a task: in 2025-11-25 the call carries `task` (with `ttlMs` as its ttl);
+   * Calls a tool asking for a task: with core tasks the call carries `task` (with `ttlMs` as its ttl);
    * with the tasks extension the server decides, so the outcome may be the result itself.
    */
   async callTool(
@@ -134,7 +134,7 @@ export class TaskClient {
 
   /** Sends answers to the task's input requests (tasks extension). */
   async update(taskId: string, inputResponses: Record<string, Params>, options?: CallOptions): Promise<void> {
-    if (this.core) throw new Error("tasks/update belongs to the tasks extension; 2025-11-25 servers ask directly");
+    if (this.core) throw new Error("tasks/update belongs to the tasks extension; core-tasks servers ask directly");
     await this.ext.request("tasks/update", { taskId, inputResponses }, options);
   }
 
@@ -144,7 +144,7 @@ export class TaskClient {
     else await this.ext.request("tasks/cancel", { taskId }, options);
   }
 
-  /** 2025-11-25: the caller's tasks, a page at a time. */
+  /** Core tasks: the caller's tasks, a page at a time. */
   async list(cursor?: string, options?: CallOptions): Promise<{ tasks: TaskView[]; nextCursor?: string }> {
     if (!this.core) throw new Error("tasks/list is not part of the tasks extension");
     const page = (await this.session().request(

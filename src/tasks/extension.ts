@@ -2,7 +2,7 @@
  * The tasks extension (`io.modelcontextprotocol/tasks`, SEP-2663) as an extension definition: its
  * three methods, the `"task"` resultType it adds to tools/call, `notifications/tasks`, the
  * `taskIds` listen filter, and the methods it removes. It applies to the stateless-lifecycle
- * versions; the 2025-11-25 experimental tasks are core methods of that version instead.
+ * versions; the earlier experimental tasks are core methods of that version instead.
  */
 import { defineExtension } from "../extensions/extension.js";
 import { STATELESS_PROTOCOL_VERSIONS } from "../protocol/versions.js";

@@ -78,7 +78,7 @@ describe("the layer rules", () => {
       found.some((line) => line.includes("folders import each other: src/protocol -> src/validation -> src/protocol")),
     ).toBe(true);
     expect(found).toContain(
-      "src/server/planted.ts imports node:fs: only src/transport/stdio.ts, src/transport/streamable-http/node.ts, src/auth/client/loopback.ts, src/extensions/skills/directory.ts, src/cli/ may import Node.js built-ins",
+      "src/server/planted.ts imports node:fs: only src/transport/stdio.ts, src/transport/streamable-http/node.ts, src/transport/streamable-http/node-sse.ts, src/auth/client/loopback.ts, src/extensions/skills/directory.ts, src/cli/ may import Node.js built-ins",
     );
   });
 

@@ -115,6 +115,7 @@ export const AUTH_PACKAGES: readonly string[] = ["oauth4webapi", "jose"];
 export const NODE_ONLY_FILES: readonly string[] = [
   "src/transport/stdio.ts",
   "src/transport/streamable-http/node.ts",
+  "src/transport/streamable-http/node-sse.ts",
   "src/auth/client/loopback.ts",
   "src/extensions/skills/directory.ts",
   "src/cli/",

@@ -105,7 +105,7 @@ export class McpServer {
 
   /**
    * The server's tasks (made on first use: by `options.tasks`, or the first tool that may run as a
-   * task): the tasks extension registered through `registerExtension`, the 2025-11-25 task methods,
+   * task): the tasks extension registered through `registerExtension`, the core task methods,
    * and the TaskStore.
    */
   get tasks(): ServerTasks {
@@ -143,7 +143,7 @@ export class McpServer {
     if (this.resources.size > 0) capabilities.resources = { listChanged: true, subscribe: true };
     if (this.prompts.size > 0) capabilities.prompts = { listChanged: true };
     if (this.prompts.offersCompletions() || this.resources.offersCompletions()) capabilities.completions = {};
-    // The core tasks of 2025-11-25 (versions without them drop the field; the extension is declared on its own).
+    // The core tasks (versions without them drop the field; the extension is declared on its own).
     if (this.serverTasks) capabilities.tasks = { list: {}, cancel: {}, requests: { tools: { call: {} } } };
     return capabilities;
   }

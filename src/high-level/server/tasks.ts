@@ -5,7 +5,7 @@
  * - stateless lifecycle: the tasks extension (SEP-2663), registered through the public extension
  *   API. A client that declared it gets a task handle (`resultType: "task"`), polls `tasks/get`,
  *   answers the task's input requests with `tasks/update`, cancels with `tasks/cancel`;
- * - 2025-11-25: the experimental core tasks. A `tools/call` carrying `task` gets a CreateTaskResult;
+ * - Core tasks (experimental, in the version before the extension): A `tools/call` carrying `task` gets a CreateTaskResult;
  *   `tasks/get`, `tasks/result`, `tasks/list`, `tasks/cancel`; `notifications/tasks/status`; input
  *   the task needs is asked of the client as ordinary server requests tagged with the task.
  *
@@ -60,7 +60,7 @@ export interface TaskOptions {
   ownerOf?: (context: RequestContext) => string | undefined;
 }
 
-/** The `_meta` key tying a message to a task (2025-11-25). */
+/** The `_meta` key tying a message to a task (core tasks). */
 export const RELATED_TASK_META = "io.modelcontextprotocol/related-task";
 
 type Era = "extension" | "core";
@@ -322,7 +322,7 @@ export class ServerTasks {
     const era = ServerTasks.era(context.protocolVersion);
     const record = await this.find(params, context);
     if (TERMINAL_TASK_STATUSES.has(record.status)) {
-      // The extension acknowledges (idempotent); 2025-11-25 refuses to cancel a finished task.
+      // The extension acknowledges (idempotent); core tasks refuse to cancel a finished task.
       if (era === "core") {
         throw new McpError(ErrorCode.InvalidParams, `Cannot cancel task: it is already ${record.status}`);
       }
@@ -339,7 +339,7 @@ export class ServerTasks {
     return era === "core" ? ServerTasks.view(after ?? record, era) : {};
   }
 
-  /** 2025-11-25 tasks/result: waits for the end, then answers as the request would have. */
+  /** Core tasks/result: waits for the end, then answers as the request would have. */
   private async result(params: Params | undefined, context: RequestContext): Promise<Params> {
     const record = await this.find(params, context);
     const final = TERMINAL_TASK_STATUSES.has(record.status)
@@ -434,7 +434,7 @@ class LiveTask {
   private asked = 0;
   private stopWatching: (() => void) | undefined;
   private readonly version: ProtocolVersion;
-  /** 2025-11-25: the session's standalone channel, on which the task's own messages travel. */
+  /** Core tasks: the session's standalone channel, on which the task's own messages travel. */
   private readonly session: ServerSession | undefined;
   private readonly progressToken: unknown;
 
@@ -486,7 +486,7 @@ class LiveTask {
   }
 
   async log(level: Model.LoggingLevel, data: unknown, logger?: string): Promise<void> {
-    // The extension has no log messages for tasks; 2025-11-25 tags them with the task.
+    // The extension has no log messages for tasks; core tasks tag them with the task.
     if (this.era !== "core" || !this.session || !this.session.connection.wantsLog(level)) return;
     const params: Params = { level, data, _meta: { [RELATED_TASK_META]: { taskId: this.taskId } } };
     if (logger !== undefined) params.logger = logger;

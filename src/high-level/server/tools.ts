@@ -49,8 +49,8 @@ export interface ToolConfig<Input extends SchemaInput | undefined, Output extend
   scopes?: readonly string[];
   /**
    * Running as a task (needs nothing else): `taskSupport` `"optional"` runs the call as a task
-   * whenever the client can take one (the tasks extension declared; in 2025-11-25, a call carrying
-   * `task`), `"required"` refuses clients that cannot (-32021; -32601 in 2025-11-25). The same
+   * whenever the client can take one (the tasks extension declared; with core tasks, a call carrying
+   * `task`), `"required"` refuses clients that cannot (-32021; -32601 with core tasks). The same
    * handler serves both eras. `startTask: "manual"` lets the handler gather input first (multi
    * round-trip requests) and start the task itself with `context.startTask()`.
    */
