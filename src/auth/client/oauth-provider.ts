@@ -109,6 +109,8 @@ export class OAuthProvider implements HttpAuthProvider {
   private dpopKey: DpopKey | undefined;
   private stepUps = 0;
   private pending: Promise<void> | undefined;
+  /** The refresh under way: requests that find the token expiring together share it (a refresh token is used once). */
+  private refreshing: Promise<boolean> | undefined;
 
   constructor(private readonly options: OAuthProviderOptions = {}) {
     this.store = options.store ?? new InMemoryOAuthStore();
@@ -132,7 +134,7 @@ export class OAuthProvider implements HttpAuthProvider {
   async headers(request: AuthorizedRequest): Promise<Record<string, string>> {
     await this.pending;
     if (this.tokens?.expires_at !== undefined && this.tokens.expires_at <= Date.now() + 5_000) {
-      if (!(await this.refresh())) this.tokens = undefined;
+      if (!(await this.sharedRefresh())) this.tokens = undefined;
     }
     const tokens = this.tokens;
     if (!tokens) return {};
@@ -162,10 +164,21 @@ export class OAuthProvider implements HttpAuthProvider {
     // 401: a token the server no longer takes is refreshed once, else a new grant, at most twice per request.
     if (attempt >= 2) return false;
     if (attempt === 0 && this.tokens?.refresh_token && challenge.error === "invalid_token") {
-      if (await this.serialized(() => this.refresh())) return true;
+      if (await this.serialized(() => this.sharedRefresh())) return true;
     }
     await this.serialized(() => this.authorizeFor(request.url, challenge, undefined));
     return true;
+  }
+
+  /**
+   * One refresh at a time: authorization servers rotate refresh tokens and treat a second use of one
+   * as theft (revoking the grant), so concurrent requests must not each spend it.
+   */
+  private sharedRefresh(): Promise<boolean> {
+    this.refreshing ??= this.refresh().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
   }
 
   /** Runs one authorization at a time: requests refused together share it. */
