@@ -33,6 +33,10 @@ function registryProject(): string {
       join(dir, version, "methods.js"),
       `export const methodTable = { marker: ${JSON.stringify(version)} };\n`,
     );
+    // The per-version modules the registry imports lazily (literal import() per version).
+    for (const module of ["validators", "shapes"]) {
+      writeFileSync(join(dir, version, `${module}.d.cts`), "declare const table: unknown;\nexport = table;\n");
+    }
   }
   return dir;
 }

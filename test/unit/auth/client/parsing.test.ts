@@ -129,7 +129,11 @@ describe("selectScope", () => {
     ],
     ["not where it does not", { challenged: "a", serverScopes: ["a"], offlineAccess: true }, "a"],
     ["not unless wanted", { challenged: "a", serverScopes: ["offline_access"], offlineAccess: false }, "a"],
-    ["not on its own (no scope chosen: none sent)", { serverScopes: ["offline_access"], offlineAccess: true }, undefined],
+    [
+      "not on its own (no scope chosen: none sent)",
+      { serverScopes: ["offline_access"], offlineAccess: true },
+      undefined,
+    ],
     ["duplicates dropped", { challenged: "a a b" }, "a b"],
   ])("%s", (_name, inputs, want) => {
     expect(selectScope(inputs)).toBe(want);
