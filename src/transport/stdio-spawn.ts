@@ -40,7 +40,7 @@ function lookup(env: Environment, name: string, platform: string): string | unde
 /**
  * The safe default environment of a spawned server: the platform's inherited variables that are
  * set in `env`, except values that start with `()` (exported shell functions, a code-injection
- * risk).
+ * risk), and typed-mcp's own `TYPED_MCP_TRACE`, so that tracing a client traces the servers it starts.
  */
 export function defaultServerEnvironment(env: Environment, platform: string): Record<string, string> {
   const result: Record<string, string> = {};
@@ -49,8 +49,13 @@ export function defaultServerEnvironment(env: Environment, platform: string): Re
     if (value === undefined || value.startsWith("()")) continue;
     result[name] = value;
   }
+  const trace = env[TRACE_VARIABLE];
+  if (trace !== undefined) result[TRACE_VARIABLE] = trace;
   return result;
 }
+
+/** The wire-tracing switch (see src/jsonrpc/wire-trace.ts), passed on to spawned servers. */
+const TRACE_VARIABLE = "TYPED_MCP_TRACE";
 
 /** What to spawn: the file, its arguments, and whether they are passed verbatim (the cmd.exe case). */
 export interface SpawnPlan {

@@ -9,6 +9,11 @@ import {
 } from "../../../src/transport/stdio-spawn.js";
 
 describe("the default environment of a spawned server", () => {
+  it("passes typed-mcp's own tracing switch on, and nothing else beyond the platform's list", () => {
+    const env = { PATH: "/bin", TYPED_MCP_TRACE: "1", API_KEY: "secret" };
+    expect(defaultServerEnvironment(env, "linux")).toEqual({ PATH: "/bin", TYPED_MCP_TRACE: "1" });
+  });
+
   it("keeps only the POSIX variables a program needs, and drops exported shell functions", () => {
     const env = {
       HOME: "/home/a",
