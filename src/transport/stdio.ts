@@ -97,6 +97,7 @@ abstract class NdjsonStreamTransport implements Transport {
   }
 }
 
+/** Options of `StdioServerTransport`: the streams to use (default this process's stdin and stdout) and the line limits. */
 export interface StdioServerTransportOptions extends StdioLimits {
   stdin?: Readable;
   stdout?: Writable;
@@ -146,6 +147,7 @@ export class StdioServerTransport extends NdjsonStreamTransport {
   }
 }
 
+/** Options of `StdioClientTransport`: the server program to spawn, its arguments, environment and directory, and the line limits. */
 export interface StdioClientTransportOptions extends StdioLimits {
   command: string;
   args?: string[];
