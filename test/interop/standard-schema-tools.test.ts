@@ -1,7 +1,7 @@
 /**
  * zod, valibot and arktype tools end to end: over stdio (the fixture server in a child process)
- * and over Streamable HTTP on 127.0.0.1, listed for every handshake version and called with valid
- * and invalid arguments.
+ * and over Streamable HTTP on 127.0.0.1, listed for every version the server speaks (the stateless
+ * 2026-07-28 included) and called with valid and invalid arguments.
  */
 
 import { fileURLToPath } from "node:url";
@@ -19,13 +19,14 @@ import { hasFeature } from "../../src/protocol/features.js";
 import { librariesServer } from "../fixtures/standard-schema-server.js";
 import { closeAfterEach } from "../helpers/closers.js";
 import { serveOnLoopback } from "../helpers/http.js";
+import { speaking } from "../helpers/versions.js";
 
 const closers = closeAfterEach();
 const FIXTURE = fileURLToPath(new URL("../fixtures/standard-schema-server.ts", import.meta.url));
-const STATEFUL = SUPPORTED_PROTOCOL_VERSIONS.filter((version) => version !== "2026-07-28");
+const VERSIONS = SUPPORTED_PROTOCOL_VERSIONS;
 
 async function exercise(transport: () => Promise<Transport> | Transport, version: ProtocolVersion) {
-  const client = new Client({ name: "e2e", version: "1" }, { protocolVersions: [version] });
+  const client = new Client({ name: "e2e", version: "1" }, speaking(version));
   closers.push(() => client.close());
   await client.connect(await transport());
   expect(client.protocolVersion).toBe(version);
@@ -46,7 +47,7 @@ async function exercise(transport: () => Promise<Transport> | Transport, version
 }
 
 describe("Standard Schema tools end to end", () => {
-  it.each(STATEFUL)(
+  it.each(VERSIONS)(
     "over stdio, %s",
     async (version) => {
       await exercise(
@@ -54,12 +55,16 @@ describe("Standard Schema tools end to end", () => {
         version,
       );
     },
-    30_000,
+    60_000,
   );
 
-  it.each(STATEFUL)("over Streamable HTTP on 127.0.0.1, %s", async (version) => {
-    const listening = await serveOnLoopback(new StreamableHttpServer(librariesServer()));
-    closers.push(() => listening.close());
-    await exercise(() => new StreamableHttpClientTransport(listening.url), version);
-  });
+  it.each(VERSIONS)(
+    "over Streamable HTTP on 127.0.0.1, %s",
+    async (version) => {
+      const listening = await serveOnLoopback(new StreamableHttpServer(librariesServer()));
+      closers.push(() => listening.close());
+      await exercise(() => new StreamableHttpClientTransport(listening.url), version);
+    },
+    60_000,
+  );
 });
