@@ -53,7 +53,7 @@ export type { ProgressUpdate, ToolContext } from "./high-level/server/handler-co
 export { McpServer } from "./high-level/server/mcp-server.js";
 export type { NotificationBus, ServerChange } from "./high-level/server/notification-bus.js";
 export type { CacheableMethod, CacheHint, McpServerOptions } from "./high-level/server/options.js";
-export type { PromptConfig, PromptHandler } from "./high-level/server/prompts.js";
+export type { PromptArgsSchema, PromptConfig, PromptHandler } from "./high-level/server/prompts.js";
 export type { ItemChanges, RegisteredItem, UpdatableItem } from "./high-level/server/registry.js";
 export type {
   RegisteredResource,

@@ -6,7 +6,7 @@
  */
 
 import type { Extension, ExtensionDefinition } from "../../extensions/extension.js";
-import type { RawShape, SchemaInput } from "../../json-schema/standard-schema.js";
+import type { SchemaInput } from "../../json-schema/standard-schema.js";
 import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { Transport } from "../../jsonrpc/transport.js";
 import type * as Model from "../../protocol/model.js";
@@ -19,7 +19,7 @@ import { ListChangeBatcher } from "./change-notifications.js";
 import { complete } from "./completions.js";
 import type { ServerChange } from "./notification-bus.js";
 import type { McpServerOptions } from "./options.js";
-import { type PromptConfig, type PromptHandler, Prompts } from "./prompts.js";
+import { type PromptArgsSchema, type PromptConfig, type PromptHandler, Prompts } from "./prompts.js";
 import type { UpdatableItem } from "./registry.js";
 import {
   type RegisteredResource,
@@ -182,11 +182,11 @@ export class McpServer {
     return this.resources.registerTemplate(name, uriTemplate, config, read);
   }
 
-  registerPrompt<const Args extends RawShape | undefined = undefined>(
+  registerPrompt<const Args extends PromptArgsSchema | undefined = undefined>(
     name: string,
     config: PromptConfig<Args>,
     handler: PromptHandler<Args>,
-  ): UpdatableItem<PromptConfig<RawShape | undefined>, PromptHandler<RawShape | undefined>> {
+  ): UpdatableItem<PromptConfig<PromptArgsSchema | undefined>, PromptHandler<PromptArgsSchema | undefined>> {
     return this.prompts.register(name, config, handler);
   }
 

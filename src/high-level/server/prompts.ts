@@ -2,8 +2,11 @@
 
 import {
   isRawShape,
+  isStandardSchema,
   type RawShape,
   type RawShapeOutput,
+  type StandardOutput,
+  type StandardSchema,
   type UserSchema,
   userSchema,
 } from "../../json-schema/standard-schema.js";
@@ -23,16 +26,23 @@ export interface PromptArgumentConfig {
   complete?: Completer;
 }
 
+/**
+ * The two forms of `argsSchema`: v1's raw shape (one Standard Schema per argument) or v2's single
+ * Standard Schema of an object (`z.object({ ... })`).
+ */
+export type PromptArgsSchema = RawShape | StandardSchema;
+
 /** A prompt's description and arguments. */
-export interface PromptConfig<Args extends RawShape | undefined = undefined> {
+export interface PromptConfig<Args extends PromptArgsSchema | undefined = undefined> {
   title?: string;
   description?: string;
   icons?: Model.Icon[];
   arguments?: Record<string, PromptArgumentConfig>;
   /**
-   * The official SDK's form: one Standard Schema per argument (`{ city: z.string() }`); arguments
-   * whose schema accepts `undefined` are optional, and the handler gets the parsed values. Its
-   * properties' descriptions are listed; `arguments` may still add a completer per argument.
+   * The official SDK's forms: one Standard Schema per argument (`{ city: z.string() }`, v1), or one
+   * Standard Schema of an object (`z.object({ city: z.string() })`, v2). Arguments the schema does
+   * not require are optional, and the handler gets the parsed values. Its properties' descriptions
+   * are listed; `arguments` may still add a completer per argument.
    */
   argsSchema?: Args;
   /** OAuth scopes a caller's token must grant to get the prompt (see ToolConfig.scopes). */
@@ -40,29 +50,33 @@ export interface PromptConfig<Args extends RawShape | undefined = undefined> {
 }
 
 /** Builds a prompt's messages from its arguments. */
-export type PromptHandler<Args extends RawShape | undefined = undefined> = (
-  args: Args extends RawShape ? RawShapeOutput<Args> : Record<string, string>,
+export type PromptHandler<Args extends PromptArgsSchema | undefined = undefined> = (
+  args: Args extends StandardSchema
+    ? StandardOutput<Args>
+    : Args extends RawShape
+      ? RawShapeOutput<Args>
+      : Record<string, string>,
   context: ToolContext,
 ) => Model.GetPromptResult | Promise<Model.GetPromptResult>;
 
 interface PromptEntry {
   definition: Model.Prompt;
-  config: PromptConfig<RawShape | undefined>;
+  config: PromptConfig<PromptArgsSchema | undefined>;
   schema: UserSchema | undefined;
-  handler: PromptHandler<RawShape | undefined>;
+  handler: PromptHandler<PromptArgsSchema | undefined>;
   enabled: boolean;
 }
 
 export class Prompts extends RegistryFeature<PromptEntry> {
-  register<Args extends RawShape | undefined>(
+  register<Args extends PromptArgsSchema | undefined>(
     name: string,
     config: PromptConfig<Args>,
     handler: PromptHandler<Args>,
-  ): UpdatableItem<PromptConfig<RawShape | undefined>, PromptHandler<RawShape | undefined>> {
+  ): UpdatableItem<PromptConfig<PromptArgsSchema | undefined>, PromptHandler<PromptArgsSchema | undefined>> {
     if (this.registry.has(name)) throw new Error(`a prompt named ${JSON.stringify(name)} is already registered`);
     return this.registry.addUpdatable(
       name,
-      config as PromptConfig<RawShape | undefined>,
+      config as PromptConfig<PromptArgsSchema | undefined>,
       handler as PromptEntry["handler"],
       (next, nextHandler) => promptEntry(name, next, nextHandler),
     );
@@ -126,7 +140,7 @@ export class Prompts extends RegistryFeature<PromptEntry> {
 
 function promptEntry(
   name: string,
-  config: PromptConfig<RawShape | undefined>,
+  config: PromptConfig<PromptArgsSchema | undefined>,
   handler: PromptEntry["handler"],
 ): PromptEntry {
   const schema = config.argsSchema === undefined ? undefined : argsSchemaOf(name, config.argsSchema);
@@ -146,15 +160,23 @@ function promptEntry(
   return { definition, config, schema, handler, enabled: true };
 }
 
-function argsSchemaOf(prompt: string, shape: RawShape): UserSchema {
-  if (!isRawShape(shape)) {
-    throw new Error(`prompt ${JSON.stringify(prompt)}: its argsSchema must hold one Standard Schema per argument`);
+function argsSchemaOf(prompt: string, given: PromptArgsSchema): UserSchema {
+  if (!isRawShape(given) && !isStandardSchema(given)) {
+    throw new Error(
+      `prompt ${JSON.stringify(prompt)}: its argsSchema must hold one Standard Schema per argument, or be one Standard Schema of an object`,
+    );
   }
+  let schema: UserSchema;
   try {
-    return userSchema(shape, "input");
+    schema = userSchema(given, "input");
   } catch (error) {
     throw new Error(`prompt ${JSON.stringify(prompt)}: its argsSchema ${(error as Error).message}`);
   }
+  const { type, properties } = schema.jsonSchema;
+  if (type !== "object" || typeof properties !== "object" || properties === null) {
+    throw new Error(`prompt ${JSON.stringify(prompt)}: its argsSchema must describe an object with properties`);
+  }
+  return schema;
 }
 
 /** The listed arguments of a raw shape: its properties, required unless their schema accepts undefined. */

@@ -120,6 +120,36 @@ describe("the official SDK's vocabulary", () => {
     });
   });
 
+  it("prompts take argsSchema as one Standard Schema of an object (v2's form); anything else is refused naming the prompt", async () => {
+    const server = new McpServer({ name: "s", version: "1" });
+    server.registerPrompt(
+      "outlook",
+      { argsSchema: z.object({ city: z.string().min(1).describe("Where"), days: z.string().optional() }) },
+      ({ city, days }) => {
+        expectTypeOf(city).toEqualTypeOf<string>();
+        expectTypeOf(days).toEqualTypeOf<string | undefined>();
+        return { messages: [{ role: "user", content: { type: "text", text: `${city} ${days ?? "-"}` } }] };
+      },
+    );
+    const client = await connected(server);
+    expect((await client.listPrompts()).prompts[0]?.arguments).toEqual([
+      { name: "city", required: true, description: "Where" },
+      { name: "days", required: false },
+    ]);
+    const got = await client.getPrompt({ name: "outlook", arguments: { city: "Oslo" } });
+    expect(got.messages[0]?.content).toEqual({ type: "text", text: "Oslo -" });
+    await expect(client.getPrompt({ name: "outlook", arguments: { city: "" } })).rejects.toMatchObject({
+      code: -32602,
+      data: { issues: [{ path: "/arguments/city" }] },
+    });
+    expect(() => server.registerPrompt("scalar", { argsSchema: z.string() }, () => ({ messages: [] }))).toThrow(
+      /prompt "scalar": its argsSchema must describe an object with properties/,
+    );
+    expect(() =>
+      server.registerPrompt("plain", { argsSchema: { type: "object" } as never }, () => ({ messages: [] })),
+    ).toThrow(/prompt "plain": its argsSchema must hold one Standard Schema per argument, or be one Standard Schema/);
+  });
+
   it("elicitation forms from a Standard Schema: the client sees JSON Schema, the handler a parsed, typed answer", async () => {
     const server = new McpServer({ name: "s", version: "1" });
     server.registerTool("signup", {}, async (_args, ctx) => {
