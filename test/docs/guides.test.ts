@@ -40,7 +40,7 @@ describe("the guides", () => {
     );
   });
 
-  it("finds the examples of a guide, and a broken example fails to compile", () => {
+  it("finds the examples of a guide, and a broken example fails to compile", { timeout: 120_000 }, () => {
     const blocks = typeScriptBlocks(
       "text\n```ts\nconst a: number = 1;\n```\n```sh\nls\n```\n```ts\nconst b: string = 2;\n```\n",
     );

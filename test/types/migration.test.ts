@@ -235,28 +235,54 @@ describe("v1 rows that are the same code on both sides", () => {
     expect(seen[1]).toEqual(seen[0]);
   });
 
-  it("v1: template.update({ … }), enable(), disable(), remove()", () => {
-    const v1 = new V1Server({ name: "w", version: "1" }).registerResource(
+  it("v1: template.update({ metadata }), enable(), disable(), remove()", async () => {
+    const read = async (uri: URL) => ({ contents: [{ uri: uri.href, text: "" }] });
+    const v1 = new V1Server({ name: "w", version: "1" });
+    const v1Template = v1.registerResource(
       "items",
       new V1ResourceTemplate("items://{id}", { list: undefined }),
       { description: "old" },
-      async (uri) => ({ contents: [{ uri: uri.href, text: "" }] }),
+      read,
     );
-    v1.update({ metadata: { description: "new" } });
-    v1.disable();
-    v1.enable();
-    v1.remove();
-    const ours = new McpServer({ name: "w", version: "1" }).registerResourceTemplate(
-      "items",
-      "items://{id}",
-      { description: "old" },
-      async (uri) => ({ contents: [{ uri: uri.href, text: "" }] }),
+    const ours = new McpServer({ name: "w", version: "1" });
+    const ourTemplate = ours.registerResourceTemplate("items", "items://{id}", { description: "old" }, read);
+    const clients: Client[] = [];
+    for (const connect of [(t: Transport) => v1.connect(t), (t: Transport) => ours.connect(t).then(() => undefined)]) {
+      const [clientSide, serverSide] = linkedPair();
+      await connect(serverSide);
+      const client = new Client({ name: "c", version: "1" });
+      await client.connect(clientSide);
+      clients.push(client);
+    }
+    const listing = async () =>
+      Promise.all(
+        clients.map(async (client) =>
+          (await client.listResourceTemplates()).resourceTemplates.map((template) => template.description),
+        ),
+      );
+    v1Template.update({ metadata: { description: "new" } });
+    ourTemplate.update({ description: "new" });
+    expect(await listing()).toEqual([["new"], ["new"]]);
+    v1Template.disable();
+    ourTemplate.disable();
+    // v1 1.32.2 ignores a template's disable(): it still lists it and reads through it. typed-mcp hides it
+    // and refuses its reads, as v1 does for disabled tools, prompts and fixed resources.
+    expect(await listing()).toEqual([["new"], []]);
+    const reads = await Promise.all(
+      clients.map((client) =>
+        client.readResource({ uri: "items://1" }).then(
+          () => "read",
+          (error: { code: number }) => error.code,
+        ),
+      ),
     );
-    ours.update({ description: "new" });
-    ours.disable();
-    ours.enable();
-    ours.remove();
-    expect(typeof ours.update).toBe("function");
+    expect(reads).toEqual(["read", -32002]);
+    v1Template.enable();
+    ourTemplate.enable();
+    expect(await listing()).toEqual([["new"], ["new"]]);
+    v1Template.remove();
+    ourTemplate.remove();
+    expect(await listing()).toEqual([[], []]);
   });
 
   it("v1: client.setNotificationHandler(LoggingMessageNotificationSchema, h)", async () => {
@@ -290,7 +316,7 @@ describe("v1 rows that are the same code on both sides", () => {
 });
 
 describe("v1 rows whose names changed: both sides run against the same peer", () => {
-  it("v1: extra.sendNotification, extra.signal", async () => {
+  it("v1: extra.sendNotification(…), extra.sendRequest(…), extra.signal", async () => {
     const v1 = await driveAsks(async (transport) => {
       const server = new V1Server({ name: "w", version: "1" }, { capabilities: { logging: {} } });
       server.registerTool("asks", {}, async (extra) => {
