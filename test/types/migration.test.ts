@@ -19,6 +19,7 @@ import {
   ListRootsResultSchema,
   ListToolsRequestSchema,
   LoggingMessageNotificationSchema,
+  SubscribeRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
@@ -311,6 +312,35 @@ describe("v1 rows that are the same code on both sides", () => {
     await ours.callTool({ name: "say" });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(heard[0]).toEqual([{ level: "warning", data: "careful" }]);
+    expect(heard[1]).toEqual(heard[0]);
+  });
+});
+
+describe("v1 rows whose arguments changed", () => {
+  it("v1: server.server.sendResourceUpdated({ uri })", async () => {
+    const read = async (uri: URL) => ({ contents: [{ uri: uri.href, text: "t" }] });
+    const v1 = new V1Server({ name: "w", version: "1" }, { capabilities: { resources: { subscribe: true } } });
+    v1.registerResource("readme", "docs://readme", {}, read);
+    // v1 leaves resources/subscribe to the program; typed-mcp tracks subscriptions itself.
+    v1.server.setRequestHandler(SubscribeRequestSchema, async () => ({}));
+    const ours = new McpServer({ name: "w", version: "1" });
+    ours.registerResource("readme", "docs://readme", {}, read);
+    const heard: unknown[][] = [[], []];
+    for (const [index, connect] of [
+      (t: Transport) => v1.connect(t),
+      (t: Transport) => ours.connect(t).then(() => undefined),
+    ].entries()) {
+      const [clientSide, serverSide] = linkedPair();
+      await connect(serverSide);
+      const client = new Client({ name: "c", version: "1" });
+      client.onNotification("notifications/resources/updated", (params) => void heard[index]?.push(params));
+      await client.connect(clientSide);
+      await client.subscribeResource({ uri: "docs://readme" });
+    }
+    await v1.server.sendResourceUpdated({ uri: "docs://readme" });
+    await ours.sendResourceUpdated("docs://readme");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(heard[0]).toEqual([{ uri: "docs://readme" }]);
     expect(heard[1]).toEqual(heard[0]);
   });
 });
