@@ -11,6 +11,7 @@ export type JsonSchema = JsonSchemaObject | boolean;
 
 /** A JSON Schema that cannot be compiled (an unknown `$ref`, a malformed keyword, ...), naming where. */
 export class SchemaCompileError extends Error {
+  /** The error's name, `"SchemaCompileError"`. */
   override name = "SchemaCompileError";
 }
 
