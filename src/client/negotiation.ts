@@ -18,9 +18,13 @@ export type Negotiation = "stateful" | "stateless" | "auto";
 
 /** The answer to initialize (or server/discover), as the client keeps it. */
 export interface InitializedServer {
+  /** The protocol version negotiated (stateful) or chosen (stateless). */
   protocolVersion: ProtocolVersion;
+  /** The capabilities the server declared. */
   capabilities: Model.ServerCapabilities;
+  /** The server's name and version. */
   serverInfo: Model.Implementation;
+  /** The server's instructions for the model, when it gave any. */
   instructions?: string;
 }
 
