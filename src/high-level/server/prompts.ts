@@ -25,9 +25,13 @@ export interface PromptArgumentConfig {
 
 /** A prompt's description and arguments. */
 export interface PromptConfig<Args extends RawShape | undefined = undefined> {
+  /** A human-readable title for display. */
   title?: string;
+  /** What the prompt is for. */
   description?: string;
+  /** Icons for display. */
   icons?: Model.Icon[];
+  /** The prompt's arguments, by name, in the form `prompts/list` shows them (or give `argsSchema`). */
   arguments?: Record<string, PromptArgumentConfig>;
   /**
    * The official SDK's form: one Standard Schema per argument (`{ city: z.string() }`); arguments
