@@ -62,7 +62,9 @@ export interface ExtensionDefinition {
   readonly clientRequests?: Readonly<Record<string, ExtensionMethod>>;
   /** Requests the server sends (the client answers them). */
   readonly serverRequests?: Readonly<Record<string, ExtensionMethod>>;
+  /** Notifications the client sends. */
   readonly clientNotifications?: Readonly<Record<string, ExtensionMethod>>;
+  /** Notifications the server sends. */
   readonly serverNotifications?: Readonly<Record<string, ExtensionMethod>>;
   /** `resultType` values it adds, by value. */
   readonly resultTypes?: Readonly<Record<string, ExtensionResultType>>;
@@ -80,7 +82,9 @@ export interface ExtensionDefinition {
 
 /** An extension: its definition, plus its methods' types for the typed surfaces. */
 export interface Extension<D extends ExtensionDefinition = ExtensionDefinition> {
+  /** The extension's definition, as given to `defineExtension`. */
   readonly definition: D;
+  /** The extension's identifier (`definition.id`). */
   readonly id: D["id"];
 }
 
