@@ -15,6 +15,7 @@ import type { ProtocolVersion } from "../protocol/versions.js";
  */
 export interface PrecompiledValidator {
   (data: unknown): boolean;
+  /** The failures of the last call that returned false (Ajv's error objects: where, what, which keyword). */
   errors?: readonly { instancePath?: string; message?: string; keyword?: string }[] | null;
 }
 

@@ -61,7 +61,10 @@ export class UriTemplate {
   readonly variableNames: string[];
   private matcher: RegExp | undefined;
 
-  /** Parses the template. Throws UriTemplateError when it is malformed. */
+  /**
+   * Parses the template. Throws UriTemplateError when it is malformed.
+   * @param template - The template text (`users://{id}/posts{?limit,offset}`).
+   */
   constructor(readonly template: string) {
     this.parts = UriTemplate.parse(template);
     this.variableNames = this.parts.flatMap((part) =>
