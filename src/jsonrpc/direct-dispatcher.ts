@@ -42,6 +42,7 @@ export class DirectDispatcher implements Outbound {
   );
   private readonly inbound = new Map<RequestId, AbortController>();
 
+  /** @param defaultTimeout - The timeout of requests that set none, in ms (default 60 s). */
   private constructor(readonly defaultTimeout: number) {}
 
   /**

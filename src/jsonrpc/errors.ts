@@ -94,7 +94,10 @@ export class RequestCancelledError extends JsonRpcError {
 export class NoBackChannelError extends JsonRpcError {
   /** The error's name, `"NoBackChannelError"`. */
   override name = "NoBackChannelError";
-  /** Creates the error (code -32603) for `method`, which had no channel to travel on. */
+  /**
+   * Creates the error (code -32603) for `method`, which had no channel to travel on.
+   * @param method - The method of the request or notification that could not be sent.
+   */
   constructor(readonly method: string) {
     super(JsonRpcErrorCode.InternalError, `cannot send ${method}: this connection has no channel back to the client`, {
       method,

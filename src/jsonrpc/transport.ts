@@ -71,6 +71,7 @@ export interface Transport {
    * Set by the dispatcher: called with errors that are not a message (a malformed line, a failed write, ...).
    */
   onerror?: ((error: Error) => void) | undefined;
+  /** Set by the dispatcher: called with each message received, and what the transport knows about it. */
   // Method syntax on purpose: parameters are then compared both ways, so the official SDK's
   // transports (whose message type differs in detail, e.g. an error's id may be absent, not null)
   // are accepted as they are.

@@ -24,7 +24,10 @@ import { validateDefinition } from "../validation/validate.js";
 export class InputRequiredSignal extends Error {
   /** The error's name, `"InputRequiredSignal"`. */
   override name = "InputRequiredSignal";
-  /** Creates the signal for the `inputRequests` keys the client has to answer. */
+  /**
+   * Creates the signal for the `inputRequests` keys the client has to answer.
+   * @param keys - The `inputRequests` keys the client has to answer.
+   */
   constructor(readonly keys: string[]) {
     super(`input required from the client: ${keys.join(", ")}`);
   }

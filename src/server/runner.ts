@@ -149,7 +149,10 @@ export class ServerRunner {
   /** The extensions registered with `registerExtension`. */
   readonly extensions = new ExtensionRegistry();
 
-  /** Creates the kernel; handlers are set with `setRequestHandler` and transports served with `connect`. */
+  /**
+   * Creates the kernel; handlers are set with `setRequestHandler` and transports served with `connect`.
+   * @param options - The kernel's options.
+   */
   constructor(readonly options: ServerRunnerOptions) {
     this.protocolVersions = options.protocolVersions ?? STATEFUL_PROTOCOL_VERSIONS;
     for (const version of this.protocolVersions) {
