@@ -14,6 +14,11 @@ import { validateClientRequest, validateServerResult } from "../validation/valid
 import { ensureProtocolVersion } from "../validation/validator-modules.js";
 import type { RequestEnvelope } from "./request-envelope.js";
 
+/**
+ * Which lifecycle a client session speaks: `"stateful"` (the initialize handshake, the default),
+ * `"stateless"` (no handshake; every request carries its envelope) or `"auto"` (asks `server/discover`, then
+ * takes the stateless lifecycle when the server speaks a version of it, else initializes).
+ */
 export type Negotiation = "stateful" | "stateless" | "auto";
 
 /** The answer to initialize (or server/discover), as the client keeps it. */
