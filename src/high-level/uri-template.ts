@@ -42,6 +42,7 @@ export class UriTemplateError extends Error {
   override name = "UriTemplateError";
 }
 
+/** A URI template's variables by name: a string, or a list for list-valued expressions. */
 export type Variables = Record<string, string | string[]>;
 
 function encode(value: string, allowReserved: boolean): string {

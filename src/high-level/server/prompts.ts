@@ -17,9 +17,15 @@ import { handlerContext, type ToolContext } from "./handler-context.js";
 import { RegistryFeature, type UpdatableItem } from "./registry.js";
 import { requireScopes } from "./scopes.js";
 
+/** One argument of a prompt, as `prompts/list` shows it. */
 export interface PromptArgumentConfig {
+  /** What the argument is for. */
   description?: string;
+  /**
+   * Whether `prompts/get` must give it (default false): a missing required argument is refused with -32602.
+   */
   required?: boolean;
+  /** Completions of the argument's value, for `completion/complete`. */
   complete?: Completer;
 }
 

@@ -65,6 +65,10 @@ export interface ToolConfig<Input extends SchemaInput | undefined, Output extend
   execution?: { taskSupport?: TaskSupport; startTask?: "immediate" | "manual" };
 }
 
+/**
+ * What a tool handler returns: a `CallToolResult` whose `structuredContent` has the output schema's type when
+ * the tool has one.
+ */
 type ToolResult<Output> = Omit<Model.CallToolResult, "structuredContent"> & {
   structuredContent?: Output extends SchemaInput ? SchemaOutput<Output> : Model.CallToolResult["structuredContent"];
 };
