@@ -68,8 +68,11 @@ interface SealedPayload {
   s: unknown;
 }
 
+/** A request state the sealer opened: what the handler's earlier runs collected. */
 export interface OpenedState {
+  /** The client's answers so far, by `inputRequests` key. */
   answers: Record<string, unknown>;
+  /** The state the handler kept for its next run (`ctx.state`). */
   state: unknown;
 }
 

@@ -30,6 +30,10 @@ export interface ChannelOptions {
 
 /** `key` names the ask in a stateless-lifecycle InputRequiredResult (see InputRound); the stateful lifecycle ignores it. */
 export type SessionCallOptions = Omit<CallOptions, "relatedRequestId"> & ChannelOptions & AskOptions;
+/**
+ * Options of a notification a ServerSession sends: the channel (`{ standalone: true }` to send outside the
+ * request) and headers.
+ */
 export type SessionNotifyOptions = Omit<NotifyOptions, "relatedRequestId"> & ChannelOptions;
 
 /** A capability path such as "sampling", "sampling.tools" or "elicitation.url". */
