@@ -5,6 +5,7 @@
  * refused at compile time rather than when a value first reaches it.
  */
 
+/** A JSON Schema in its object form: keywords by name. */
 export type JsonSchemaObject = { [keyword: string]: unknown };
 /** A JSON Schema (draft 2020-12 by default): an object of keywords, or true/false. */
 export type JsonSchema = JsonSchemaObject | boolean;
