@@ -31,6 +31,14 @@ function resultType(entry: MethodEntry): string {
     : `T.${result}`;
 }
 
+/** The comment on a method's entry in the tables: the schema definitions it comes from. */
+function entryDoc(entry: MethodEntry, isRequest: boolean): string {
+  const params = entry.paramsPointer ? "its params" : "no params";
+  return isRequest
+    ? `\`${entry.method}\`: the schema's \`${entry.definition}\` (${params}), answered by \`${entry.result}\`.`
+    : `\`${entry.method}\`: the schema's \`${entry.definition}\` (${params}).`;
+}
+
 function runtimeEntry(entry: MethodEntry, isRequest: boolean): string {
   const fields = [
     `definition: ${JSON.stringify(entry.definition)}`,
@@ -63,6 +71,7 @@ export function emitMethods(schema: AnalysedSchema): string {
             for (const direction of DIRECTIONS) {
               const isRequest = direction.endsWith("Requests");
               const entries = Object.values(schema.methods[direction]);
+              writer.writeLine(`/** ${DIRECTION_DOCS[direction]} */`);
               if (entries.length === 0) {
                 writer.writeLine(`${direction}: {},`);
                 continue;
@@ -70,6 +79,7 @@ export function emitMethods(schema: AnalysedSchema): string {
               writer.write(`${direction}: {`).newLine();
               writer.indent(() => {
                 for (const entry of entries) {
+                  writer.writeLine(`/** ${entryDoc(entry, isRequest)} */`);
                   writer.writeLine(`${JSON.stringify(entry.method)}: ${runtimeEntry(entry, isRequest)},`);
                 }
               });
@@ -91,6 +101,7 @@ export function emitMethods(schema: AnalysedSchema): string {
       docs: [DIRECTION_DOCS[direction]],
       properties: Object.values(schema.methods[direction]).map((entry) => ({
         name: JSON.stringify(entry.method),
+        docs: [entryDoc(entry, isRequest)],
         type: isRequest
           ? `{ params: ${paramsType(entry)}; result: ${resultType(entry)} }`
           : `{ params: ${paramsType(entry)} }`,
@@ -102,7 +113,11 @@ export function emitMethods(schema: AnalysedSchema): string {
     name: "MethodMaps",
     isExported: true,
     docs: [`All four directions of protocol version ${schema.version}.`],
-    properties: DIRECTIONS.map((direction) => ({ name: direction, type: INTERFACE_NAMES[direction] })),
+    properties: DIRECTIONS.map((direction) => ({
+      name: direction,
+      docs: [DIRECTION_DOCS[direction]],
+      type: INTERFACE_NAMES[direction],
+    })),
   });
 
   file.formatText({ indentSize: 2, convertTabsToSpaces: true });

@@ -36,6 +36,7 @@ export function emitRegistry(schemas: readonly AnalysedSchema[], facts: Record<s
     `export const PROTOCOL_VERSIONS = [${schemas.map((s) => JSON.stringify(s.version)).join(", ")}] as const;`,
   );
   lines.push("");
+  lines.push("/** A protocol version this build knows: one of {@link PROTOCOL_VERSIONS}. */");
   lines.push("export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];");
   lines.push("");
   lines.push("/** Where each version's schema came from, and which generator patches it needed. */");
@@ -43,10 +44,17 @@ export function emitRegistry(schemas: readonly AnalysedSchema[], facts: Record<s
   for (const schema of schemas) {
     const commit = facts[schema.version]?.commit;
     if (commit === undefined) throw new Error(`no upstream commit is pinned for ${schema.version} in schema/lock.json`);
+    lines.push(`  /** Protocol version ${schema.version}'s schema. */`);
     lines.push(`  ${JSON.stringify(schema.version)}: {`);
+    lines.push("    /** The commit of the specification repository the schema was taken from. */");
     lines.push(`    commit: ${JSON.stringify(commit)},`);
+    lines.push("    /** The SHA-256 of the schema file, as schema/lock.json pins it. */");
     lines.push(`    sha256: ${JSON.stringify(schema.sha256)},`);
+    lines.push("    /** The JSON Schema dialect the schema is written in. */");
     lines.push(`    dialect: ${JSON.stringify(schema.dialect)},`);
+    lines.push(
+      "    /** The generator's patches applied to the schema before generation (see codegen/patch.ts), by id. */",
+    );
     lines.push(`    patches: [${schema.patches.map((id) => JSON.stringify(id)).join(", ")}],`);
     lines.push("  },");
   }
@@ -71,13 +79,18 @@ export function emitRegistry(schemas: readonly AnalysedSchema[], facts: Record<s
   lines.push("");
   lines.push("/** The runtime method tables of every version. */");
   lines.push("export const METHOD_TABLES = {");
-  for (const schema of schemas)
+  for (const schema of schemas) {
+    lines.push(`  /** Protocol version ${schema.version}'s method table. */`);
     lines.push(`  ${JSON.stringify(schema.version)}: ${identifier(schema.version)}Methods,`);
+  }
   lines.push("} as const;");
   lines.push("");
   lines.push("/** The type-level method maps of every version. */");
   lines.push("export interface ProtocolMethodMaps {");
-  for (const schema of schemas) lines.push(`  ${JSON.stringify(schema.version)}: ${identifier(schema.version)}Maps;`);
+  for (const schema of schemas) {
+    lines.push(`  /** Protocol version ${schema.version}'s method maps. */`);
+    lines.push(`  ${JSON.stringify(schema.version)}: ${identifier(schema.version)}Maps;`);
+  }
   lines.push("}");
   lines.push("");
   lines.push(

@@ -12,13 +12,27 @@ const ROOT_NAME = "McpSchemaRoot";
 /**
  * json-schema-to-typescript turns a `$ref` with sibling keywords into a fresh numbered copy of the
  * referenced type (Annotations1, Annotations2, ...). Upstream puts a field-level `description`
- * beside many `$ref`s, so the siblings are removed to keep one name per definition.
+ * beside many `$ref`s, so the siblings are removed to keep one name per definition. A property's
+ * description is kept, as `{ description, allOf: [{ $ref }] }`: that emits the referenced name,
+ * with the description as the property's doc comment.
  */
-export function dropRefSiblings(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(dropRefSiblings);
+export function dropRefSiblings(schema: unknown, asProperty = false): unknown {
+  if (Array.isArray(schema)) return schema.map((member) => dropRefSiblings(member));
   if (!isObject(schema)) return schema;
-  if (typeof schema.$ref === "string") return { $ref: schema.$ref };
-  return Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, dropRefSiblings(value)]));
+  if (typeof schema.$ref === "string") {
+    if (asProperty && typeof schema.description === "string") {
+      return { description: schema.description, allOf: [{ $ref: schema.$ref }] };
+    }
+    return { $ref: schema.$ref };
+  }
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [
+      key,
+      key === "properties" && isObject(value)
+        ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, dropRefSiblings(sub, true)]))
+        : dropRefSiblings(value),
+    ]),
+  );
 }
 
 const ANNOTATION_KEYWORDS = new Set(["description", "title", "$comment", "default", "examples"]);

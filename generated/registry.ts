@@ -8,38 +8,64 @@ import { type MethodMaps as v2026_07_28Maps, methodTable as v2026_07_28Methods }
 /** Every protocol version this build knows, oldest first. */
 export const PROTOCOL_VERSIONS = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28"] as const;
 
+/** A protocol version this build knows: one of {@link PROTOCOL_VERSIONS}. */
 export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
 
 /** Where each version's schema came from, and which generator patches it needed. */
 export const SCHEMA_PINS = {
+  /** Protocol version 2024-11-05's schema. */
   "2024-11-05": {
+    /** The commit of the specification repository the schema was taken from. */
     commit: "b0f60ba5409db7a6582440a7b473cc0398890f15",
+    /** The SHA-256 of the schema file, as schema/lock.json pins it. */
     sha256: "61cea2392d4f284092d09bc84b9ac488c0d5618ac2b38a56942fc5b99fd960ce",
+    /** The JSON Schema dialect the schema is written in. */
     dialect: "draft-07",
+    /** The generator's patches applied to the schema before generation (see codegen/patch.ts), by id. */
     patches: [],
   },
+  /** Protocol version 2025-03-26's schema. */
   "2025-03-26": {
+    /** The commit of the specification repository the schema was taken from. */
     commit: "b0f60ba5409db7a6582440a7b473cc0398890f15",
+    /** The SHA-256 of the schema file, as schema/lock.json pins it. */
     sha256: "e720669548c8100a4282c49e580efd6ddf7f28899ea786fc8db251dbdb356131",
+    /** The JSON Schema dialect the schema is written in. */
     dialect: "draft-07",
+    /** The generator's patches applied to the schema before generation (see codegen/patch.ts), by id. */
     patches: [],
   },
+  /** Protocol version 2025-06-18's schema. */
   "2025-06-18": {
+    /** The commit of the specification repository the schema was taken from. */
     commit: "b0f60ba5409db7a6582440a7b473cc0398890f15",
+    /** The SHA-256 of the schema file, as schema/lock.json pins it. */
     sha256: "af845e7e5b9d27107d1690f0936022546177a1403e63ffb11470135b296a2e01",
+    /** The JSON Schema dialect the schema is written in. */
     dialect: "draft-07",
+    /** The generator's patches applied to the schema before generation (see codegen/patch.ts), by id. */
     patches: ["elicit-result-content-number"],
   },
+  /** Protocol version 2025-11-25's schema. */
   "2025-11-25": {
+    /** The commit of the specification repository the schema was taken from. */
     commit: "b0f60ba5409db7a6582440a7b473cc0398890f15",
+    /** The SHA-256 of the schema file, as schema/lock.json pins it. */
     sha256: "268a5f82ba70fd7e4b6dc4aa1e64f116f74b4d0edcb69dc046829c79dd4e97e7",
+    /** The JSON Schema dialect the schema is written in. */
     dialect: "2020-12",
+    /** The generator's patches applied to the schema before generation (see codegen/patch.ts), by id. */
     patches: ["elicit-result-content-number", "create-task-result-in-result-unions"],
   },
+  /** Protocol version 2026-07-28's schema. */
   "2026-07-28": {
+    /** The commit of the specification repository the schema was taken from. */
     commit: "b0f60ba5409db7a6582440a7b473cc0398890f15",
+    /** The SHA-256 of the schema file, as schema/lock.json pins it. */
     sha256: "ef70b61f99b6d2e5e3b46863822eab08dff6a45bedc7a08914e0e5b133f40203",
+    /** The JSON Schema dialect the schema is written in. */
     dialect: "2020-12",
+    /** The generator's patches applied to the schema before generation (see codegen/patch.ts), by id. */
     patches: ["elicit-result-content-number", "json-value-number-and-null", "result-type-values", "cacheable-result-fields-optional"],
   },
 } as const;
@@ -61,19 +87,29 @@ export type ModelVersion = "2025-11-25";
 
 /** The runtime method tables of every version. */
 export const METHOD_TABLES = {
+  /** Protocol version 2024-11-05's method table. */
   "2024-11-05": v2024_11_05Methods,
+  /** Protocol version 2025-03-26's method table. */
   "2025-03-26": v2025_03_26Methods,
+  /** Protocol version 2025-06-18's method table. */
   "2025-06-18": v2025_06_18Methods,
+  /** Protocol version 2025-11-25's method table. */
   "2025-11-25": v2025_11_25Methods,
+  /** Protocol version 2026-07-28's method table. */
   "2026-07-28": v2026_07_28Methods,
 } as const;
 
 /** The type-level method maps of every version. */
 export interface ProtocolMethodMaps {
+  /** Protocol version 2024-11-05's method maps. */
   "2024-11-05": v2024_11_05Maps;
+  /** Protocol version 2025-03-26's method maps. */
   "2025-03-26": v2025_03_26Maps;
+  /** Protocol version 2025-06-18's method maps. */
   "2025-06-18": v2025_06_18Maps;
+  /** Protocol version 2025-11-25's method maps. */
   "2025-11-25": v2025_11_25Maps;
+  /** Protocol version 2026-07-28's method maps. */
   "2026-07-28": v2026_07_28Maps;
 }
 

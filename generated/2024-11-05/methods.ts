@@ -3,90 +3,152 @@ import type * as T from "./types.js";
 
 /** The methods of protocol version 2024-11-05, per direction, as runtime data. */
 export const methodTable = {
+  /** Requests a client sends and a server answers. */
   clientRequests: {
+    /** `completion/complete`: the schema's `CompleteRequest` (its params), answered by `CompleteResult`. */
     "completion/complete": { definition: "CompleteRequest", hasParams: true, paramsRequired: true, result: "CompleteResult" },
+    /** `initialize`: the schema's `InitializeRequest` (its params), answered by `InitializeResult`. */
     "initialize": { definition: "InitializeRequest", hasParams: true, paramsRequired: true, result: "InitializeResult" },
+    /** `logging/setLevel`: the schema's `SetLevelRequest` (its params), answered by `EmptyResult`. */
     "logging/setLevel": { definition: "SetLevelRequest", hasParams: true, paramsRequired: true, result: "EmptyResult" },
+    /** `ping`: the schema's `PingRequest` (its params), answered by `EmptyResult`. */
     "ping": { definition: "PingRequest", hasParams: true, paramsRequired: false, result: "EmptyResult" },
+    /** `prompts/get`: the schema's `GetPromptRequest` (its params), answered by `GetPromptResult`. */
     "prompts/get": { definition: "GetPromptRequest", hasParams: true, paramsRequired: true, result: "GetPromptResult" },
+    /** `prompts/list`: the schema's `ListPromptsRequest` (its params), answered by `ListPromptsResult`. */
     "prompts/list": { definition: "ListPromptsRequest", hasParams: true, paramsRequired: false, result: "ListPromptsResult" },
+    /** `resources/list`: the schema's `ListResourcesRequest` (its params), answered by `ListResourcesResult`. */
     "resources/list": { definition: "ListResourcesRequest", hasParams: true, paramsRequired: false, result: "ListResourcesResult" },
+    /** `resources/read`: the schema's `ReadResourceRequest` (its params), answered by `ReadResourceResult`. */
     "resources/read": { definition: "ReadResourceRequest", hasParams: true, paramsRequired: true, result: "ReadResourceResult" },
+    /** `resources/subscribe`: the schema's `SubscribeRequest` (its params), answered by `EmptyResult`. */
     "resources/subscribe": { definition: "SubscribeRequest", hasParams: true, paramsRequired: true, result: "EmptyResult" },
+    /** `resources/templates/list`: the schema's `ListResourceTemplatesRequest` (its params), answered by `ListResourceTemplatesResult`. */
     "resources/templates/list": { definition: "ListResourceTemplatesRequest", hasParams: true, paramsRequired: false, result: "ListResourceTemplatesResult" },
+    /** `resources/unsubscribe`: the schema's `UnsubscribeRequest` (its params), answered by `EmptyResult`. */
     "resources/unsubscribe": { definition: "UnsubscribeRequest", hasParams: true, paramsRequired: true, result: "EmptyResult" },
+    /** `tools/call`: the schema's `CallToolRequest` (its params), answered by `CallToolResult`. */
     "tools/call": { definition: "CallToolRequest", hasParams: true, paramsRequired: true, result: "CallToolResult" },
+    /** `tools/list`: the schema's `ListToolsRequest` (its params), answered by `ListToolsResult`. */
     "tools/list": { definition: "ListToolsRequest", hasParams: true, paramsRequired: false, result: "ListToolsResult" },
   },
+  /** Requests a server sends and a client answers. */
   serverRequests: {
+    /** `ping`: the schema's `PingRequest` (its params), answered by `EmptyResult`. */
     "ping": { definition: "PingRequest", hasParams: true, paramsRequired: false, result: "EmptyResult" },
+    /** `roots/list`: the schema's `ListRootsRequest` (its params), answered by `ListRootsResult`. */
     "roots/list": { definition: "ListRootsRequest", hasParams: true, paramsRequired: false, result: "ListRootsResult" },
+    /** `sampling/createMessage`: the schema's `CreateMessageRequest` (its params), answered by `CreateMessageResult`. */
     "sampling/createMessage": { definition: "CreateMessageRequest", hasParams: true, paramsRequired: true, result: "CreateMessageResult" },
   },
+  /** Notifications a client sends. */
   clientNotifications: {
+    /** `notifications/cancelled`: the schema's `CancelledNotification` (its params). */
     "notifications/cancelled": { definition: "CancelledNotification", hasParams: true, paramsRequired: true },
+    /** `notifications/initialized`: the schema's `InitializedNotification` (its params). */
     "notifications/initialized": { definition: "InitializedNotification", hasParams: true, paramsRequired: false },
+    /** `notifications/progress`: the schema's `ProgressNotification` (its params). */
     "notifications/progress": { definition: "ProgressNotification", hasParams: true, paramsRequired: true },
+    /** `notifications/roots/list_changed`: the schema's `RootsListChangedNotification` (its params). */
     "notifications/roots/list_changed": { definition: "RootsListChangedNotification", hasParams: true, paramsRequired: false },
   },
+  /** Notifications a server sends. */
   serverNotifications: {
+    /** `notifications/cancelled`: the schema's `CancelledNotification` (its params). */
     "notifications/cancelled": { definition: "CancelledNotification", hasParams: true, paramsRequired: true },
+    /** `notifications/message`: the schema's `LoggingMessageNotification` (its params). */
     "notifications/message": { definition: "LoggingMessageNotification", hasParams: true, paramsRequired: true },
+    /** `notifications/progress`: the schema's `ProgressNotification` (its params). */
     "notifications/progress": { definition: "ProgressNotification", hasParams: true, paramsRequired: true },
+    /** `notifications/prompts/list_changed`: the schema's `PromptListChangedNotification` (its params). */
     "notifications/prompts/list_changed": { definition: "PromptListChangedNotification", hasParams: true, paramsRequired: false },
+    /** `notifications/resources/list_changed`: the schema's `ResourceListChangedNotification` (its params). */
     "notifications/resources/list_changed": { definition: "ResourceListChangedNotification", hasParams: true, paramsRequired: false },
+    /** `notifications/resources/updated`: the schema's `ResourceUpdatedNotification` (its params). */
     "notifications/resources/updated": { definition: "ResourceUpdatedNotification", hasParams: true, paramsRequired: true },
+    /** `notifications/tools/list_changed`: the schema's `ToolListChangedNotification` (its params). */
     "notifications/tools/list_changed": { definition: "ToolListChangedNotification", hasParams: true, paramsRequired: false },
   },
 } as const;
 
 /** Requests a client sends and a server answers. */
 export interface ClientRequests {
+  /** `completion/complete`: the schema's `CompleteRequest` (its params), answered by `CompleteResult`. */
   "completion/complete": { params: T.CompleteRequest["params"]; result: T.CompleteResult };
+  /** `initialize`: the schema's `InitializeRequest` (its params), answered by `InitializeResult`. */
   "initialize": { params: T.InitializeRequest["params"]; result: T.InitializeResult };
+  /** `logging/setLevel`: the schema's `SetLevelRequest` (its params), answered by `EmptyResult`. */
   "logging/setLevel": { params: T.SetLevelRequest["params"]; result: T.EmptyResult };
+  /** `ping`: the schema's `PingRequest` (its params), answered by `EmptyResult`. */
   "ping": { params: T.PingRequest["params"]; result: T.EmptyResult };
+  /** `prompts/get`: the schema's `GetPromptRequest` (its params), answered by `GetPromptResult`. */
   "prompts/get": { params: T.GetPromptRequest["params"]; result: T.GetPromptResult };
+  /** `prompts/list`: the schema's `ListPromptsRequest` (its params), answered by `ListPromptsResult`. */
   "prompts/list": { params: T.ListPromptsRequest["params"]; result: T.ListPromptsResult };
+  /** `resources/list`: the schema's `ListResourcesRequest` (its params), answered by `ListResourcesResult`. */
   "resources/list": { params: T.ListResourcesRequest["params"]; result: T.ListResourcesResult };
+  /** `resources/read`: the schema's `ReadResourceRequest` (its params), answered by `ReadResourceResult`. */
   "resources/read": { params: T.ReadResourceRequest["params"]; result: T.ReadResourceResult };
+  /** `resources/subscribe`: the schema's `SubscribeRequest` (its params), answered by `EmptyResult`. */
   "resources/subscribe": { params: T.SubscribeRequest["params"]; result: T.EmptyResult };
+  /** `resources/templates/list`: the schema's `ListResourceTemplatesRequest` (its params), answered by `ListResourceTemplatesResult`. */
   "resources/templates/list": { params: T.ListResourceTemplatesRequest["params"]; result: T.ListResourceTemplatesResult };
+  /** `resources/unsubscribe`: the schema's `UnsubscribeRequest` (its params), answered by `EmptyResult`. */
   "resources/unsubscribe": { params: T.UnsubscribeRequest["params"]; result: T.EmptyResult };
+  /** `tools/call`: the schema's `CallToolRequest` (its params), answered by `CallToolResult`. */
   "tools/call": { params: T.CallToolRequest["params"]; result: T.CallToolResult };
+  /** `tools/list`: the schema's `ListToolsRequest` (its params), answered by `ListToolsResult`. */
   "tools/list": { params: T.ListToolsRequest["params"]; result: T.ListToolsResult };
 }
 
 /** Requests a server sends and a client answers. */
 export interface ServerRequests {
+  /** `ping`: the schema's `PingRequest` (its params), answered by `EmptyResult`. */
   "ping": { params: T.PingRequest["params"]; result: T.EmptyResult };
+  /** `roots/list`: the schema's `ListRootsRequest` (its params), answered by `ListRootsResult`. */
   "roots/list": { params: T.ListRootsRequest["params"]; result: T.ListRootsResult };
+  /** `sampling/createMessage`: the schema's `CreateMessageRequest` (its params), answered by `CreateMessageResult`. */
   "sampling/createMessage": { params: T.CreateMessageRequest["params"]; result: T.CreateMessageResult };
 }
 
 /** Notifications a client sends. */
 export interface ClientNotifications {
+  /** `notifications/cancelled`: the schema's `CancelledNotification` (its params). */
   "notifications/cancelled": { params: T.CancelledNotification["params"] };
+  /** `notifications/initialized`: the schema's `InitializedNotification` (its params). */
   "notifications/initialized": { params: T.InitializedNotification["params"] };
+  /** `notifications/progress`: the schema's `ProgressNotification` (its params). */
   "notifications/progress": { params: T.ProgressNotification["params"] };
+  /** `notifications/roots/list_changed`: the schema's `RootsListChangedNotification` (its params). */
   "notifications/roots/list_changed": { params: T.RootsListChangedNotification["params"] };
 }
 
 /** Notifications a server sends. */
 export interface ServerNotifications {
+  /** `notifications/cancelled`: the schema's `CancelledNotification` (its params). */
   "notifications/cancelled": { params: T.CancelledNotification["params"] };
+  /** `notifications/message`: the schema's `LoggingMessageNotification` (its params). */
   "notifications/message": { params: T.LoggingMessageNotification["params"] };
+  /** `notifications/progress`: the schema's `ProgressNotification` (its params). */
   "notifications/progress": { params: T.ProgressNotification["params"] };
+  /** `notifications/prompts/list_changed`: the schema's `PromptListChangedNotification` (its params). */
   "notifications/prompts/list_changed": { params: T.PromptListChangedNotification["params"] };
+  /** `notifications/resources/list_changed`: the schema's `ResourceListChangedNotification` (its params). */
   "notifications/resources/list_changed": { params: T.ResourceListChangedNotification["params"] };
+  /** `notifications/resources/updated`: the schema's `ResourceUpdatedNotification` (its params). */
   "notifications/resources/updated": { params: T.ResourceUpdatedNotification["params"] };
+  /** `notifications/tools/list_changed`: the schema's `ToolListChangedNotification` (its params). */
   "notifications/tools/list_changed": { params: T.ToolListChangedNotification["params"] };
 }
 
 /** All four directions of protocol version 2024-11-05. */
 export interface MethodMaps {
+  /** Requests a client sends and a server answers. */
   clientRequests: ClientRequests;
+  /** Requests a server sends and a client answers. */
   serverRequests: ServerRequests;
+  /** Notifications a client sends. */
   clientNotifications: ClientNotifications;
+  /** Notifications a server sends. */
   serverNotifications: ServerNotifications;
 }

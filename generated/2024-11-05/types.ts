@@ -247,6 +247,11 @@ export interface CancelledNotification {
      * An optional string describing the reason for the cancellation. This MAY be logged or presented to the user.
      */
     reason?: string;
+    /**
+     * The ID of the request to cancel.
+     *
+     * This MUST correspond to the ID of a request previously issued in the same direction.
+     */
     requestId: RequestId;
   };
 }
@@ -303,6 +308,9 @@ export interface ProgressNotification {
      * The progress thus far. This should increase every time progress is made, even if the total is unknown.
      */
     progress: number;
+    /**
+     * The progress token which was given in the initial request, used to associate this notification with the request that is proceeding.
+     */
     progressToken: ProgressToken;
     /**
      * Total number of items to process (or total progress required), if known.
@@ -355,6 +363,9 @@ export interface PingRequest {
   method: "ping";
   params?: {
     _meta?: {
+      /**
+       * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+       */
       progressToken?: ProgressToken;
     };
     [k: string]: unknown;
@@ -472,6 +483,9 @@ export interface ListToolsRequest {
 export interface SetLevelRequest {
   method: "logging/setLevel";
   params: {
+    /**
+     * The level of logging that the client wants to receive from the server. The server should send all logs at this level and higher (i.e., more severe) to the client as notifications/message.
+     */
     level: LoggingLevel;
   };
 }
@@ -624,6 +638,9 @@ export interface CreateMessageRequest {
     metadata?: {
       [k: string]: unknown;
     };
+    /**
+     * The server's preferences for which model to select. The client MAY ignore these preferences.
+     */
     modelPreferences?: ModelPreferences;
     stopSequences?: string[];
     /**
@@ -832,6 +849,9 @@ export interface JSONRPCRequest {
   method: string;
   params?: {
     _meta?: {
+      /**
+       * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+       */
       progressToken?: ProgressToken;
     };
     [k: string]: unknown;
@@ -1047,6 +1067,9 @@ export interface ListRootsRequest {
   method: "roots/list";
   params?: {
     _meta?: {
+      /**
+       * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+       */
       progressToken?: ProgressToken;
     };
     [k: string]: unknown;
@@ -1104,6 +1127,9 @@ export interface LoggingMessageNotification {
      * The data to be logged, such as a string message or an object. Any JSON serializable type is allowed here.
      */
     data: unknown;
+    /**
+     * The severity of this log message.
+     */
     level: LoggingLevel;
     /**
      * An optional name of the logger issuing this message.
@@ -1177,6 +1203,9 @@ export interface Request {
   method: string;
   params?: {
     _meta?: {
+      /**
+       * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+       */
       progressToken?: ProgressToken;
     };
     [k: string]: unknown;

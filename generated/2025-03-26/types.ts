@@ -101,6 +101,9 @@ export interface Annotations {
  * Audio provided to or from an LLM.
  */
 export interface AudioContent {
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * The base64-encoded audio data.
@@ -169,6 +172,9 @@ export interface CallToolResult {
  * Text provided to or from an LLM.
  */
 export interface TextContent {
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * The text content of the message.
@@ -180,6 +186,9 @@ export interface TextContent {
  * An image provided to or from an LLM.
  */
 export interface ImageContent {
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * The base64-encoded image data.
@@ -198,6 +207,9 @@ export interface ImageContent {
  * of the LLM and/or the user.
  */
 export interface EmbeddedResource {
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   resource: TextResourceContents | BlobResourceContents;
   type: "resource";
@@ -232,6 +244,11 @@ export interface CancelledNotification {
      * An optional string describing the reason for the cancellation. This MAY be logged or presented to the user.
      */
     reason?: string;
+    /**
+     * The ID of the request to cancel.
+     *
+     * This MUST correspond to the ID of a request previously issued in the same direction.
+     */
     requestId: RequestId;
   };
 }
@@ -292,6 +309,9 @@ export interface ProgressNotification {
      * The progress thus far. This should increase every time progress is made, even if the total is unknown.
      */
     progress: number;
+    /**
+     * The progress token which was given in the initial request, used to associate this notification with the request that is proceeding.
+     */
     progressToken: ProgressToken;
     /**
      * Total number of items to process (or total progress required), if known.
@@ -344,6 +364,9 @@ export interface PingRequest {
   method: "ping";
   params?: {
     _meta?: {
+      /**
+       * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+       */
       progressToken?: ProgressToken;
     };
     [k: string]: unknown;
@@ -461,6 +484,9 @@ export interface ListToolsRequest {
 export interface SetLevelRequest {
   method: "logging/setLevel";
   params: {
+    /**
+     * The level of logging that the client wants to receive from the server. The server should send all logs at this level and higher (i.e., more severe) to the client as notifications/message.
+     */
     level: LoggingLevel;
   };
 }
@@ -613,6 +639,9 @@ export interface CreateMessageRequest {
     metadata?: {
       [k: string]: unknown;
     };
+    /**
+     * The server's preferences for which model to select. The client MAY ignore these preferences.
+     */
     modelPreferences?: ModelPreferences;
     stopSequences?: string[];
     /**
@@ -806,6 +835,9 @@ export interface JSONRPCRequest {
   method: string;
   params?: {
     _meta?: {
+      /**
+       * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+       */
       progressToken?: ProgressToken;
     };
     [k: string]: unknown;
@@ -928,6 +960,9 @@ export interface ListResourceTemplatesResult {
  * A template description for resources available on the server.
  */
 export interface ResourceTemplate {
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * A description of what this template is for.
@@ -971,6 +1006,9 @@ export interface ListResourcesResult {
  * A known resource that the server is capable of reading.
  */
 export interface Resource {
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * A description of what this resource represents.
@@ -1012,6 +1050,9 @@ export interface ListRootsRequest {
   method: "roots/list";
   params?: {
     _meta?: {
+      /**
+       * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+       */
       progressToken?: ProgressToken;
     };
     [k: string]: unknown;
@@ -1038,6 +1079,9 @@ export interface ListToolsResult {
  * Definition for a tool the client can call.
  */
 export interface Tool {
+  /**
+   * Optional additional tool information.
+   */
   annotations?: ToolAnnotations;
   /**
    * A human-readable description of the tool.
@@ -1121,6 +1165,9 @@ export interface LoggingMessageNotification {
      * The data to be logged, such as a string message or an object. Any JSON serializable type is allowed here.
      */
     data: unknown;
+    /**
+     * The severity of this log message.
+     */
     level: LoggingLevel;
     /**
      * An optional name of the logger issuing this message.
@@ -1194,6 +1241,9 @@ export interface Request {
   method: string;
   params?: {
     _meta?: {
+      /**
+       * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+       */
       progressToken?: ProgressToken;
     };
     [k: string]: unknown;

@@ -108,6 +108,9 @@ export interface AudioContent {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * The base64-encoded audio data.
@@ -221,6 +224,9 @@ export interface TextContent {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * The text content of the message.
@@ -238,6 +244,9 @@ export interface ImageContent {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * The base64-encoded image data.
@@ -261,6 +270,9 @@ export interface ResourceLink {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * A description of what this resource represents.
@@ -310,6 +322,9 @@ export interface EmbeddedResource {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   resource: TextResourceContents | BlobResourceContents;
   type: "resource";
@@ -350,6 +365,11 @@ export interface CancelledNotification {
      * An optional string describing the reason for the cancellation. This MAY be logged or presented to the user.
      */
     reason?: string;
+    /**
+     * The ID of the request to cancel.
+     *
+     * This MUST correspond to the ID of a request previously issued in the same direction.
+     */
     requestId: RequestId;
   };
 }
@@ -416,6 +436,9 @@ export interface ProgressNotification {
      * The progress thus far. This should increase every time progress is made, even if the total is unknown.
      */
     progress: number;
+    /**
+     * The progress token which was given in the initial request, used to associate this notification with the request that is proceeding.
+     */
     progressToken: ProgressToken;
     /**
      * Total number of items to process (or total progress required), if known.
@@ -483,6 +506,9 @@ export interface PingRequest {
      * See [General fields: `_meta`](/specification/2025-06-18/basic/index#meta) for notes on `_meta` usage.
      */
     _meta?: {
+      /**
+       * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+       */
       progressToken?: ProgressToken;
       [k: string]: unknown;
     };
@@ -601,6 +627,9 @@ export interface ListToolsRequest {
 export interface SetLevelRequest {
   method: "logging/setLevel";
   params: {
+    /**
+     * The level of logging that the client wants to receive from the server. The server should send all logs at this level and higher (i.e., more severe) to the client as notifications/message.
+     */
     level: LoggingLevel;
   };
 }
@@ -806,6 +835,9 @@ export interface CreateMessageRequest {
     metadata?: {
       [k: string]: unknown;
     };
+    /**
+     * The server's preferences for which model to select. The client MAY ignore these preferences.
+     */
     modelPreferences?: ModelPreferences;
     stopSequences?: string[];
     /**
@@ -1068,6 +1100,9 @@ export interface JSONRPCRequest {
      * See [General fields: `_meta`](/specification/2025-06-18/basic/index#meta) for notes on `_meta` usage.
      */
     _meta?: {
+      /**
+       * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+       */
       progressToken?: ProgressToken;
       [k: string]: unknown;
     };
@@ -1200,6 +1235,9 @@ export interface ResourceTemplate {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * A description of what this template is for.
@@ -1256,6 +1294,9 @@ export interface Resource {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * A description of what this resource represents.
@@ -1307,6 +1348,9 @@ export interface ListRootsRequest {
      * See [General fields: `_meta`](/specification/2025-06-18/basic/index#meta) for notes on `_meta` usage.
      */
     _meta?: {
+      /**
+       * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+       */
       progressToken?: ProgressToken;
       [k: string]: unknown;
     };
@@ -1340,6 +1384,11 @@ export interface Tool {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional additional tool information.
+   *
+   * Display name precedence order is: title, annotations.title, then name.
+   */
   annotations?: ToolAnnotations;
   /**
    * A human-readable description of the tool.
@@ -1445,6 +1494,9 @@ export interface LoggingMessageNotification {
      * The data to be logged, such as a string message or an object. Any JSON serializable type is allowed here.
      */
     data: unknown;
+    /**
+     * The severity of this log message.
+     */
     level: LoggingLevel;
     /**
      * An optional name of the logger issuing this message.
@@ -1521,6 +1573,9 @@ export interface Request {
      * See [General fields: `_meta`](/specification/2025-06-18/basic/index#meta) for notes on `_meta` usage.
      */
     _meta?: {
+      /**
+       * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+       */
       progressToken?: ProgressToken;
       [k: string]: unknown;
     };

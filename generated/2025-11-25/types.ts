@@ -182,6 +182,9 @@ export interface AudioContent {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * The base64-encoded audio data.
@@ -254,6 +257,9 @@ export interface CallToolRequestParams {
    * See [General fields: `_meta`](/specification/2025-11-25/basic/index#meta) for notes on `_meta` usage.
    */
   _meta?: {
+    /**
+     * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+     */
     progressToken?: ProgressToken;
     [k: string]: unknown;
   };
@@ -267,6 +273,14 @@ export interface CallToolRequestParams {
    * The name of the tool.
    */
   name: string;
+  /**
+   * If specified, the caller is requesting task-augmented execution for this request.
+   * The request will return a CreateTaskResult immediately, and the actual result can be
+   * retrieved later via tasks/result.
+   *
+   * Task augmentation is subject to capability negotiation - receivers MUST declare support
+   * for task augmentation of specific request types in their capabilities.
+   */
   task?: TaskMetadata;
 }
 /**
@@ -325,6 +339,9 @@ export interface TextContent {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * The text content of the message.
@@ -342,6 +359,9 @@ export interface ImageContent {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * The base64-encoded image data.
@@ -365,6 +385,9 @@ export interface ResourceLink {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * A description of what this resource represents.
@@ -462,6 +485,9 @@ export interface EmbeddedResource {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   resource: TextResourceContents | BlobResourceContents;
   type: "resource";
@@ -525,6 +551,9 @@ export interface Task {
    * Suggested polling interval in milliseconds.
    */
   pollInterval?: number;
+  /**
+   * Current task state.
+   */
   status: TaskStatus;
   /**
    * Optional human-readable message describing the current task state.
@@ -573,6 +602,13 @@ export interface CancelledNotificationParams {
    * An optional string describing the reason for the cancellation. This MAY be logged or presented to the user.
    */
   reason?: string;
+  /**
+   * The ID of the request to cancel.
+   *
+   * This MUST correspond to the ID of a request previously issued in the same direction.
+   * This MUST be provided for cancelling non-task requests.
+   * This MUST NOT be used for cancelling tasks (use the `tasks/cancel` request instead).
+   */
   requestId?: RequestId;
 }
 /**
@@ -712,6 +748,9 @@ export interface ProgressNotificationParams {
    * The progress thus far. This should increase every time progress is made, even if the total is unknown.
    */
   progress: number;
+  /**
+   * The progress token which was given in the initial request, used to associate this notification with the request that is proceeding.
+   */
   progressToken: ProgressToken;
   /**
    * Total number of items to process (or total progress required), if known.
@@ -753,6 +792,9 @@ export interface InitializeRequestParams {
    * See [General fields: `_meta`](/specification/2025-11-25/basic/index#meta) for notes on `_meta` usage.
    */
   _meta?: {
+    /**
+     * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+     */
     progressToken?: ProgressToken;
     [k: string]: unknown;
   };
@@ -823,6 +865,9 @@ export interface RequestParams {
    * See [General fields: `_meta`](/specification/2025-11-25/basic/index#meta) for notes on `_meta` usage.
    */
   _meta?: {
+    /**
+     * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+     */
     progressToken?: ProgressToken;
     [k: string]: unknown;
   };
@@ -844,6 +889,9 @@ export interface PaginatedRequestParams {
    * See [General fields: `_meta`](/specification/2025-11-25/basic/index#meta) for notes on `_meta` usage.
    */
   _meta?: {
+    /**
+     * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+     */
     progressToken?: ProgressToken;
     [k: string]: unknown;
   };
@@ -879,6 +927,9 @@ export interface ReadResourceRequestParams {
    * See [General fields: `_meta`](/specification/2025-11-25/basic/index#meta) for notes on `_meta` usage.
    */
   _meta?: {
+    /**
+     * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+     */
     progressToken?: ProgressToken;
     [k: string]: unknown;
   };
@@ -904,6 +955,9 @@ export interface SubscribeRequestParams {
    * See [General fields: `_meta`](/specification/2025-11-25/basic/index#meta) for notes on `_meta` usage.
    */
   _meta?: {
+    /**
+     * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+     */
     progressToken?: ProgressToken;
     [k: string]: unknown;
   };
@@ -929,6 +983,9 @@ export interface UnsubscribeRequestParams {
    * See [General fields: `_meta`](/specification/2025-11-25/basic/index#meta) for notes on `_meta` usage.
    */
   _meta?: {
+    /**
+     * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+     */
     progressToken?: ProgressToken;
     [k: string]: unknown;
   };
@@ -963,6 +1020,9 @@ export interface GetPromptRequestParams {
    * See [General fields: `_meta`](/specification/2025-11-25/basic/index#meta) for notes on `_meta` usage.
    */
   _meta?: {
+    /**
+     * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+     */
     progressToken?: ProgressToken;
     [k: string]: unknown;
   };
@@ -1040,9 +1100,15 @@ export interface SetLevelRequestParams {
    * See [General fields: `_meta`](/specification/2025-11-25/basic/index#meta) for notes on `_meta` usage.
    */
   _meta?: {
+    /**
+     * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+     */
     progressToken?: ProgressToken;
     [k: string]: unknown;
   };
+  /**
+   * The level of logging that the client wants to receive from the server. The server should send all logs at this level and higher (i.e., more severe) to the client as notifications/message.
+   */
   level: LoggingLevel;
 }
 /**
@@ -1062,6 +1128,9 @@ export interface CompleteRequestParams {
    * See [General fields: `_meta`](/specification/2025-11-25/basic/index#meta) for notes on `_meta` usage.
    */
   _meta?: {
+    /**
+     * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+     */
     progressToken?: ProgressToken;
     [k: string]: unknown;
   };
@@ -1374,6 +1443,9 @@ export interface CreateMessageRequestParams {
    * See [General fields: `_meta`](/specification/2025-11-25/basic/index#meta) for notes on `_meta` usage.
    */
   _meta?: {
+    /**
+     * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+     */
     progressToken?: ProgressToken;
     [k: string]: unknown;
   };
@@ -1398,14 +1470,30 @@ export interface CreateMessageRequestParams {
   metadata?: {
     [k: string]: unknown;
   };
+  /**
+   * The server's preferences for which model to select. The client MAY ignore these preferences.
+   */
   modelPreferences?: ModelPreferences;
   stopSequences?: string[];
   /**
    * An optional system prompt the server wants to use for sampling. The client MAY modify or omit this prompt.
    */
   systemPrompt?: string;
+  /**
+   * If specified, the caller is requesting task-augmented execution for this request.
+   * The request will return a CreateTaskResult immediately, and the actual result can be
+   * retrieved later via tasks/result.
+   *
+   * Task augmentation is subject to capability negotiation - receivers MUST declare support
+   * for task augmentation of specific request types in their capabilities.
+   */
   task?: TaskMetadata;
   temperature?: number;
+  /**
+   * Controls how the model uses tools.
+   * The client MUST return an error if this field is provided but ClientCapabilities.sampling.tools is not declared.
+   * Default is `{ mode: "auto" }`.
+   */
   toolChoice?: ToolChoice;
   /**
    * Tools that the model may use during generation.
@@ -1512,6 +1600,11 @@ export interface Tool {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional additional tool information.
+   *
+   * Display name precedence order is: title, annotations.title, then name.
+   */
   annotations?: ToolAnnotations;
   /**
    * A human-readable description of the tool.
@@ -1519,6 +1612,9 @@ export interface Tool {
    * This can be used by clients to improve the LLM's understanding of available tools. It can be thought of like a "hint" to the model.
    */
   description?: string;
+  /**
+   * Execution-related properties for this tool.
+   */
   execution?: ToolExecution;
   /**
    * Optional set of sized icons that the client can display in a user interface.
@@ -1659,6 +1755,9 @@ export interface ElicitRequestURLParams {
    * See [General fields: `_meta`](/specification/2025-11-25/basic/index#meta) for notes on `_meta` usage.
    */
   _meta?: {
+    /**
+     * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+     */
     progressToken?: ProgressToken;
     [k: string]: unknown;
   };
@@ -1675,6 +1774,14 @@ export interface ElicitRequestURLParams {
    * The elicitation mode.
    */
   mode: "url";
+  /**
+   * If specified, the caller is requesting task-augmented execution for this request.
+   * The request will return a CreateTaskResult immediately, and the actual result can be
+   * retrieved later via tasks/result.
+   *
+   * Task augmentation is subject to capability negotiation - receivers MUST declare support
+   * for task augmentation of specific request types in their capabilities.
+   */
   task?: TaskMetadata;
   /**
    * The URL that the user should navigate to.
@@ -1689,6 +1796,9 @@ export interface ElicitRequestFormParams {
    * See [General fields: `_meta`](/specification/2025-11-25/basic/index#meta) for notes on `_meta` usage.
    */
   _meta?: {
+    /**
+     * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+     */
     progressToken?: ProgressToken;
     [k: string]: unknown;
   };
@@ -1712,6 +1822,14 @@ export interface ElicitRequestFormParams {
     required?: string[];
     type: "object";
   };
+  /**
+   * If specified, the caller is requesting task-augmented execution for this request.
+   * The request will return a CreateTaskResult immediately, and the actual result can be
+   * retrieved later via tasks/result.
+   *
+   * Task augmentation is subject to capability negotiation - receivers MUST declare support
+   * for task augmentation of specific request types in their capabilities.
+   */
   task?: TaskMetadata;
 }
 export interface StringSchema {
@@ -2213,6 +2331,9 @@ export interface ResourceTemplate {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * A description of what this template is for.
@@ -2281,6 +2402,9 @@ export interface Resource {
   _meta?: {
     [k: string]: unknown;
   };
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * A description of what this resource represents.
@@ -2382,6 +2506,9 @@ export interface LoggingMessageNotificationParams {
    * The data to be logged, such as a string message or an object. Any JSON serializable type is allowed here.
    */
   data: unknown;
+  /**
+   * The severity of this log message.
+   */
   level: LoggingLevel;
   /**
    * An optional name of the logger issuing this message.
@@ -2484,6 +2611,9 @@ export interface ResourceRequestParams {
    * See [General fields: `_meta`](/specification/2025-11-25/basic/index#meta) for notes on `_meta` usage.
    */
   _meta?: {
+    /**
+     * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+     */
     progressToken?: ProgressToken;
     [k: string]: unknown;
   };
@@ -2531,9 +2661,20 @@ export interface TaskAugmentedRequestParams {
    * See [General fields: `_meta`](/specification/2025-11-25/basic/index#meta) for notes on `_meta` usage.
    */
   _meta?: {
+    /**
+     * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by notifications/progress). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+     */
     progressToken?: ProgressToken;
     [k: string]: unknown;
   };
+  /**
+   * If specified, the caller is requesting task-augmented execution for this request.
+   * The request will return a CreateTaskResult immediately, and the actual result can be
+   * retrieved later via tasks/result.
+   *
+   * Task augmentation is subject to capability negotiation - receivers MUST declare support
+   * for task augmentation of specific request types in their capabilities.
+   */
   task?: TaskMetadata;
 }
 /**

@@ -3,45 +3,78 @@ import type * as T from "./types.js";
 
 /** The methods of protocol version 2026-07-28, per direction, as runtime data. */
 export const methodTable = {
+  /** Requests a client sends and a server answers. */
   clientRequests: {
+    /** `completion/complete`: the schema's `CompleteRequest` (its params), answered by `CompleteResult`. */
     "completion/complete": { definition: "CompleteRequest", hasParams: true, paramsRequired: true, result: "CompleteResult" },
+    /** `prompts/get`: the schema's `GetPromptRequest` (its params), answered by `GetPromptResult`. */
     "prompts/get": { definition: "GetPromptRequest", hasParams: true, paramsRequired: true, result: "GetPromptResult" },
+    /** `prompts/list`: the schema's `ListPromptsRequest` (its params), answered by `ListPromptsResult`. */
     "prompts/list": { definition: "ListPromptsRequest", hasParams: true, paramsRequired: true, result: "ListPromptsResult" },
+    /** `resources/list`: the schema's `ListResourcesRequest` (its params), answered by `ListResourcesResult`. */
     "resources/list": { definition: "ListResourcesRequest", hasParams: true, paramsRequired: true, result: "ListResourcesResult" },
+    /** `resources/read`: the schema's `ReadResourceRequest` (its params), answered by `ReadResourceResult`. */
     "resources/read": { definition: "ReadResourceRequest", hasParams: true, paramsRequired: true, result: "ReadResourceResult" },
+    /** `resources/templates/list`: the schema's `ListResourceTemplatesRequest` (its params), answered by `ListResourceTemplatesResult`. */
     "resources/templates/list": { definition: "ListResourceTemplatesRequest", hasParams: true, paramsRequired: true, result: "ListResourceTemplatesResult" },
+    /** `server/discover`: the schema's `DiscoverRequest` (its params), answered by `DiscoverResult`. */
     "server/discover": { definition: "DiscoverRequest", hasParams: true, paramsRequired: true, result: "DiscoverResult" },
+    /** `subscriptions/listen`: the schema's `SubscriptionsListenRequest` (its params), answered by `SubscriptionsListenResult`. */
     "subscriptions/listen": { definition: "SubscriptionsListenRequest", hasParams: true, paramsRequired: true, result: "SubscriptionsListenResult" },
+    /** `tools/call`: the schema's `CallToolRequest` (its params), answered by `CallToolResult`. */
     "tools/call": { definition: "CallToolRequest", hasParams: true, paramsRequired: true, result: "CallToolResult" },
+    /** `tools/list`: the schema's `ListToolsRequest` (its params), answered by `ListToolsResult`. */
     "tools/list": { definition: "ListToolsRequest", hasParams: true, paramsRequired: true, result: "ListToolsResult" },
   },
+  /** Requests a server sends and a client answers. */
   serverRequests: {},
+  /** Notifications a client sends. */
   clientNotifications: {
+    /** `notifications/cancelled`: the schema's `CancelledNotification` (its params). */
     "notifications/cancelled": { definition: "CancelledNotification", hasParams: true, paramsRequired: true },
   },
+  /** Notifications a server sends. */
   serverNotifications: {
+    /** `notifications/cancelled`: the schema's `CancelledNotification` (its params). */
     "notifications/cancelled": { definition: "CancelledNotification", hasParams: true, paramsRequired: true },
+    /** `notifications/message`: the schema's `LoggingMessageNotification` (its params). */
     "notifications/message": { definition: "LoggingMessageNotification", hasParams: true, paramsRequired: true },
+    /** `notifications/progress`: the schema's `ProgressNotification` (its params). */
     "notifications/progress": { definition: "ProgressNotification", hasParams: true, paramsRequired: true },
+    /** `notifications/prompts/list_changed`: the schema's `PromptListChangedNotification` (its params). */
     "notifications/prompts/list_changed": { definition: "PromptListChangedNotification", hasParams: true, paramsRequired: false },
+    /** `notifications/resources/list_changed`: the schema's `ResourceListChangedNotification` (its params). */
     "notifications/resources/list_changed": { definition: "ResourceListChangedNotification", hasParams: true, paramsRequired: false },
+    /** `notifications/resources/updated`: the schema's `ResourceUpdatedNotification` (its params). */
     "notifications/resources/updated": { definition: "ResourceUpdatedNotification", hasParams: true, paramsRequired: true },
+    /** `notifications/subscriptions/acknowledged`: the schema's `SubscriptionsAcknowledgedNotification` (its params). */
     "notifications/subscriptions/acknowledged": { definition: "SubscriptionsAcknowledgedNotification", hasParams: true, paramsRequired: true },
+    /** `notifications/tools/list_changed`: the schema's `ToolListChangedNotification` (its params). */
     "notifications/tools/list_changed": { definition: "ToolListChangedNotification", hasParams: true, paramsRequired: false },
   },
 } as const;
 
 /** Requests a client sends and a server answers. */
 export interface ClientRequests {
+  /** `completion/complete`: the schema's `CompleteRequest` (its params), answered by `CompleteResult`. */
   "completion/complete": { params: T.CompleteRequest["params"]; result: T.CompleteResultResponse["result"] };
+  /** `prompts/get`: the schema's `GetPromptRequest` (its params), answered by `GetPromptResult`. */
   "prompts/get": { params: T.GetPromptRequest["params"]; result: T.GetPromptResultResponse["result"] };
+  /** `prompts/list`: the schema's `ListPromptsRequest` (its params), answered by `ListPromptsResult`. */
   "prompts/list": { params: T.ListPromptsRequest["params"]; result: T.ListPromptsResultResponse["result"] };
+  /** `resources/list`: the schema's `ListResourcesRequest` (its params), answered by `ListResourcesResult`. */
   "resources/list": { params: T.ListResourcesRequest["params"]; result: T.ListResourcesResultResponse["result"] };
+  /** `resources/read`: the schema's `ReadResourceRequest` (its params), answered by `ReadResourceResult`. */
   "resources/read": { params: T.ReadResourceRequest["params"]; result: T.ReadResourceResultResponse["result"] };
+  /** `resources/templates/list`: the schema's `ListResourceTemplatesRequest` (its params), answered by `ListResourceTemplatesResult`. */
   "resources/templates/list": { params: T.ListResourceTemplatesRequest["params"]; result: T.ListResourceTemplatesResultResponse["result"] };
+  /** `server/discover`: the schema's `DiscoverRequest` (its params), answered by `DiscoverResult`. */
   "server/discover": { params: T.DiscoverRequest["params"]; result: T.DiscoverResultResponse["result"] };
+  /** `subscriptions/listen`: the schema's `SubscriptionsListenRequest` (its params), answered by `SubscriptionsListenResult`. */
   "subscriptions/listen": { params: T.SubscriptionsListenRequest["params"]; result: T.SubscriptionsListenResultResponse["result"] };
+  /** `tools/call`: the schema's `CallToolRequest` (its params), answered by `CallToolResult`. */
   "tools/call": { params: T.CallToolRequest["params"]; result: T.CallToolResultResponse["result"] };
+  /** `tools/list`: the schema's `ListToolsRequest` (its params), answered by `ListToolsResult`. */
   "tools/list": { params: T.ListToolsRequest["params"]; result: T.ListToolsResultResponse["result"] };
 }
 
@@ -51,25 +84,38 @@ export interface ServerRequests {
 
 /** Notifications a client sends. */
 export interface ClientNotifications {
+  /** `notifications/cancelled`: the schema's `CancelledNotification` (its params). */
   "notifications/cancelled": { params: T.CancelledNotification["params"] };
 }
 
 /** Notifications a server sends. */
 export interface ServerNotifications {
+  /** `notifications/cancelled`: the schema's `CancelledNotification` (its params). */
   "notifications/cancelled": { params: T.CancelledNotification["params"] };
+  /** `notifications/message`: the schema's `LoggingMessageNotification` (its params). */
   "notifications/message": { params: T.LoggingMessageNotification["params"] };
+  /** `notifications/progress`: the schema's `ProgressNotification` (its params). */
   "notifications/progress": { params: T.ProgressNotification["params"] };
+  /** `notifications/prompts/list_changed`: the schema's `PromptListChangedNotification` (its params). */
   "notifications/prompts/list_changed": { params: T.PromptListChangedNotification["params"] };
+  /** `notifications/resources/list_changed`: the schema's `ResourceListChangedNotification` (its params). */
   "notifications/resources/list_changed": { params: T.ResourceListChangedNotification["params"] };
+  /** `notifications/resources/updated`: the schema's `ResourceUpdatedNotification` (its params). */
   "notifications/resources/updated": { params: T.ResourceUpdatedNotification["params"] };
+  /** `notifications/subscriptions/acknowledged`: the schema's `SubscriptionsAcknowledgedNotification` (its params). */
   "notifications/subscriptions/acknowledged": { params: T.SubscriptionsAcknowledgedNotification["params"] };
+  /** `notifications/tools/list_changed`: the schema's `ToolListChangedNotification` (its params). */
   "notifications/tools/list_changed": { params: T.ToolListChangedNotification["params"] };
 }
 
 /** All four directions of protocol version 2026-07-28. */
 export interface MethodMaps {
+  /** Requests a client sends and a server answers. */
   clientRequests: ClientRequests;
+  /** Requests a server sends and a client answers. */
   serverRequests: ServerRequests;
+  /** Notifications a client sends. */
   clientNotifications: ClientNotifications;
+  /** Notifications a server sends. */
   serverNotifications: ServerNotifications;
 }

@@ -137,6 +137,9 @@ export interface Annotations {
  */
 export interface AudioContent {
   _meta?: MetaObject;
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * The base64-encoded audio data.
@@ -249,6 +252,19 @@ export interface CacheableResult {
  * Extends {@link MetaObject} with additional result-specific fields. All key naming rules from `MetaObject` apply.
  */
 export interface ResultMetaObject {
+  /**
+   * Identifies the server software producing the response. Servers SHOULD
+   * include this field on every response unless specifically configured not
+   * to do so.
+   *
+   * The {@link Implementation} schema requires `name` and `version`; other
+   * fields are optional.
+   *
+   * The value is self-reported by the server and is not verified by the
+   * protocol. It is intended for display, logging, and debugging. Clients
+   * SHOULD NOT use it to change their behavior, and SHOULD NOT rely on it for
+   * security decisions.
+   */
   "io.modelcontextprotocol/serverInfo"?: Implementation;
 }
 /**
@@ -364,8 +380,35 @@ export interface CallToolRequestParams {
  * Extends {@link MetaObject} with additional request-specific fields. All key naming rules from `MetaObject` apply.
  */
 export interface RequestMetaObject {
+  /**
+   * The client's capabilities for this specific request. Required.
+   *
+   * Capabilities are declared per-request rather than once at initialization;
+   * an empty object means the client supports no optional capabilities.
+   * Servers MUST NOT infer capabilities from prior requests.
+   */
   "io.modelcontextprotocol/clientCapabilities": ClientCapabilities;
+  /**
+   * Identifies the client software making the request. Clients SHOULD
+   * include this field on every request unless specifically configured not
+   * to do so.
+   *
+   * The {@link Implementation} schema requires `name` and `version`; other
+   * fields are optional.
+   *
+   * The value is self-reported by the client and is not verified by the
+   * protocol. It is intended for display, logging, and debugging. Servers
+   * SHOULD NOT use it to change their behavior, and SHOULD NOT rely on it for
+   * security decisions.
+   */
   "io.modelcontextprotocol/clientInfo"?: Implementation;
+  /**
+   * The desired log level for this request. Optional.
+   *
+   * If absent, the server MUST NOT send any {@link LoggingMessageNotificationnotifications/message}
+   * notifications for this request. The client opts in to log messages by
+   * explicitly setting a level. Replaces the former `logging/setLevel` RPC.
+   */
   "io.modelcontextprotocol/logLevel"?: LoggingLevel;
   /**
    * The MCP Protocol Version being used for this request. Required.
@@ -376,6 +419,9 @@ export interface RequestMetaObject {
    * {@link UnsupportedProtocolVersionError}.
    */
   "io.modelcontextprotocol/protocolVersion": string;
+  /**
+   * If specified, the caller is requesting out-of-band progress notifications for this request (as represented by {@link ProgressNotificationnotifications/progress}). The value of this parameter is an opaque token that will be attached to any subsequent notifications. The receiver is not obligated to provide these notifications.
+   */
   progressToken?: ProgressToken;
 }
 /**
@@ -414,7 +460,14 @@ export interface ClientCapabilities {
    * Present if the client supports sampling from an LLM.
    */
   sampling?: {
+    /**
+     * Whether the client supports context inclusion via `includeContext` parameter.
+     * If not declared, servers SHOULD only use `includeContext: "none"` (or omit it).
+     */
     context?: JSONObject;
+    /**
+     * Whether the client supports tool use via `tools` and `toolChoice` parameters.
+     */
     tools?: JSONObject;
   };
 }
@@ -461,6 +514,9 @@ export interface CreateMessageResult {
  */
 export interface TextContent {
   _meta?: MetaObject;
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * The text content of the message.
@@ -473,6 +529,9 @@ export interface TextContent {
  */
 export interface ImageContent {
   _meta?: MetaObject;
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * The base64-encoded image data.
@@ -488,6 +547,10 @@ export interface ImageContent {
  * A request from the assistant to call a tool.
  */
 export interface ToolUseContent {
+  /**
+   * Optional metadata about the tool use. Clients SHOULD preserve this field when
+   * including tool uses in subsequent sampling requests to enable caching optimizations.
+   */
   _meta?: MetaObject;
   /**
    * A unique identifier for this tool use.
@@ -511,6 +574,10 @@ export interface ToolUseContent {
  * The result of a tool use, provided by the user back to the assistant.
  */
 export interface ToolResultContent {
+  /**
+   * Optional metadata about the tool result. Clients SHOULD preserve this field when
+   * including tool results in subsequent sampling requests to enable caching optimizations.
+   */
   _meta?: MetaObject;
   /**
    * The unstructured result content of the tool use.
@@ -548,6 +615,9 @@ export interface ToolResultContent {
  */
 export interface ResourceLink {
   _meta?: MetaObject;
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * A description of what this resource represents.
@@ -604,6 +674,9 @@ export interface ResourceLink {
  */
 export interface EmbeddedResource {
   _meta?: MetaObject;
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   resource: TextResourceContents | BlobResourceContents;
   type: "resource";
@@ -774,7 +847,13 @@ export interface CreateMessageRequestParams {
    */
   maxTokens: number;
   messages: SamplingMessage[];
+  /**
+   * Optional metadata to pass through to the LLM provider. The format of this metadata is provider-specific.
+   */
   metadata?: JSONObject;
+  /**
+   * The server's preferences for which model to select. The client MAY ignore these preferences.
+   */
   modelPreferences?: ModelPreferences;
   stopSequences?: string[];
   /**
@@ -782,6 +861,11 @@ export interface CreateMessageRequestParams {
    */
   systemPrompt?: string;
   temperature?: number;
+  /**
+   * Controls how the model uses tools.
+   * The client MUST return an error if this field is provided but {@link ClientCapabilities.sampling.tools} is not declared.
+   * Default is `{ mode: "auto" }`.
+   */
   toolChoice?: ToolChoice;
   /**
    * Tools that the model may use during generation.
@@ -878,6 +962,11 @@ export interface ToolChoice {
  */
 export interface Tool {
   _meta?: MetaObject;
+  /**
+   * Optional additional tool information.
+   *
+   * Display name precedence order is: `title`, `annotations.title`, then `name`.
+   */
   annotations?: ToolAnnotations;
   /**
    * A human-readable description of the tool.
@@ -1244,12 +1333,29 @@ export interface CancelledNotificationParams {
    * An optional string describing the reason for the cancellation. This MAY be logged or presented to the user.
    */
   reason?: string;
+  /**
+   * The ID of the request to cancel.
+   *
+   * This MUST correspond to the ID of a request the client previously issued.
+   */
   requestId: RequestId;
 }
 /**
  * Extends {@link MetaObject} with additional notification-specific fields. All key naming rules from `MetaObject` apply.
  */
 export interface NotificationMetaObject {
+  /**
+   * Identifies the subscription stream a notification was delivered on. The
+   * server MUST include this key on every notification delivered via a
+   * {@link SubscriptionsListenRequestsubscriptions/listen} stream, so the
+   * client can correlate the notification with the originating subscription.
+   * The key is absent on notifications not delivered via a subscription
+   * stream (e.g. progress notifications for an in-flight request), which is
+   * why it is optional here.
+   *
+   * The value is the JSON-RPC ID of the `subscriptions/listen` request that
+   * opened the stream.
+   */
   "io.modelcontextprotocol/subscriptionId"?: RequestId;
 }
 /**
@@ -1350,6 +1456,11 @@ export interface SubscriptionsListenRequest {
  */
 export interface SubscriptionsListenRequestParams {
   _meta: RequestMetaObject;
+  /**
+   * The notifications the client opts in to on this stream. The server
+   * **MUST NOT** send notification types the client has not explicitly
+   * requested.
+   */
   notifications: SubscriptionFilter;
 }
 /**
@@ -1567,6 +1678,9 @@ export interface DiscoverResult {
    *   different cache).
    */
   cacheScope?: "private" | "public";
+  /**
+   * The capabilities of the server.
+   */
   capabilities: ServerCapabilities;
   /**
    * Natural-language guidance describing the server and its features.
@@ -1608,6 +1722,9 @@ export interface DiscoverResult {
  * Capabilities that a server may support. Known capabilities are defined here, in this schema, but this is not a closed set: any server can define its own, additional capabilities.
  */
 export interface ServerCapabilities {
+  /**
+   * Present if the server supports argument autocompletion suggestions.
+   */
   completions?: JSONObject;
   /**
    * Experimental, non-standard capabilities that the server supports.
@@ -1626,6 +1743,9 @@ export interface ServerCapabilities {
   extensions?: {
     [k: string]: JSONObject;
   };
+  /**
+   * Present if the server supports sending log messages to the client.
+   */
   logging?: JSONObject;
   /**
    * Present if the server offers any prompt templates.
@@ -2022,6 +2142,9 @@ export interface ListResourceTemplatesResult {
  */
 export interface ResourceTemplate {
   _meta?: MetaObject;
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * A description of what this template is for.
@@ -2122,6 +2245,9 @@ export interface ListResourcesResult {
  */
 export interface Resource {
   _meta?: MetaObject;
+  /**
+   * Optional annotations for the client.
+   */
   annotations?: Annotations;
   /**
    * A description of what this resource represents.
@@ -2248,6 +2374,9 @@ export interface LoggingMessageNotificationParams {
    * The data to be logged, such as a string message or an object. Any JSON serializable type is allowed here.
    */
   data: unknown;
+  /**
+   * The severity of this log message.
+   */
   level: LoggingLevel;
   /**
    * An optional name of the logger issuing this message.
@@ -2284,6 +2413,9 @@ export interface MissingRequiredClientCapabilityError {
   error: Error & {
     code: -32021;
     data: {
+      /**
+       * The capabilities the server requires from the client to process this request.
+       */
       requiredCapabilities: ClientCapabilities;
     };
   };
@@ -2364,6 +2496,9 @@ export interface ProgressNotificationParams {
    * The progress thus far. This should increase every time progress is made, even if the total is unknown.
    */
   progress: number;
+  /**
+   * The progress token which was given in the initial request, used to associate this notification with the request that is proceeding.
+   */
   progressToken: ProgressToken;
   /**
    * Total number of items to process (or total progress required), if known.
@@ -2505,6 +2640,12 @@ export interface SubscriptionsAcknowledgedNotification {
  */
 export interface SubscriptionsAcknowledgedNotificationParams {
   _meta?: NotificationMetaObject;
+  /**
+   * The subset of requested notification types the server agreed to honor.
+   * Only includes notification types the server actually supports; if the
+   * client requested an unsupported type (e.g., `promptsListChanged` when
+   * the server has no prompts), it is omitted from this set.
+   */
   notifications: SubscriptionFilter;
 }
 /**
@@ -2540,7 +2681,27 @@ export interface SubscriptionsListenResult {
  * {@link SubscriptionsListenResult}. All key naming rules from `MetaObject` apply.
  */
 export interface SubscriptionsListenResultMetaObject {
+  /**
+   * Identifies the server software producing the response. Servers SHOULD
+   * include this field on every response unless specifically configured not
+   * to do so.
+   *
+   * The {@link Implementation} schema requires `name` and `version`; other
+   * fields are optional.
+   *
+   * The value is self-reported by the server and is not verified by the
+   * protocol. It is intended for display, logging, and debugging. Clients
+   * SHOULD NOT use it to change their behavior, and SHOULD NOT rely on it for
+   * security decisions.
+   */
   "io.modelcontextprotocol/serverInfo"?: Implementation;
+  /**
+   * Identifies the subscription stream this response closes, so the client can
+   * correlate it with the originating subscription — mirroring the same key on
+   * the stream's notifications. The value is the JSON-RPC ID of the
+   * `subscriptions/listen` request that opened the stream (and equals this
+   * response's `id`).
+   */
   "io.modelcontextprotocol/subscriptionId": RequestId;
 }
 /**

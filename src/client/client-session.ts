@@ -51,7 +51,12 @@ type ModelClientRequests = ProtocolMethodMaps[ModelVersion]["clientRequests"];
 
 /** How a ClientSession introduces itself and which lifecycle it speaks. */
 export interface ClientSessionOptions {
+  /** The client's name and version, sent in the handshake (or each request's envelope). */
   clientInfo: Model.Implementation;
+  /**
+   * The capabilities this client declares (default: none). Declare only what has a handler: `sampling` with a
+   * `sampling/createMessage` handler, and so on.
+   */
   capabilities?: Model.ClientCapabilities;
   /** Handshake versions this client accepts, oldest first (default: all but opt-in drafts); it asks for the newest. */
   protocolVersions?: readonly ProtocolVersion[];
@@ -59,6 +64,10 @@ export interface ClientSessionOptions {
   statelessProtocolVersions?: readonly ProtocolVersion[];
   /** Default request timeout in ms (60 s). */
   requestTimeout?: number;
+  /**
+   * Receives errors that have no caller to throw to (a malformed message from the server, a failing
+   * notification listener).
+   */
   onError?: (error: Error) => void;
   /**
    * Which lifecycle to speak. "stateful" (default): the initialize handshake, the stateful-lifecycle
@@ -81,6 +90,7 @@ export interface ClientSessionOptions {
  * against the negotiated version, and answers what the server asks.
  */
 export class ClientSession {
+  /** The JSON-RPC dispatcher under the session: requests, responses and their timeouts. */
   readonly dispatcher: Dispatcher;
   private readonly protocolVersions: readonly ProtocolVersion[];
   private readonly statelessProtocolVersions: readonly ProtocolVersion[];
@@ -95,8 +105,14 @@ export class ClientSession {
   /** The extensions registered with `registerExtension` (or given in the options). */
   readonly extensions: ExtensionRegistry;
 
+  /**
+   * Creates the session on a transport; nothing is sent until `connect()`. `dispatcherOptions` tune the
+   * dispatcher below it (timeouts, limits).
+   */
   constructor(
+    /** The transport the session speaks over; the session starts and closes it. */
     readonly transport: Transport,
+    /** The options the session was created with. */
     readonly options: ClientSessionOptions,
     dispatcherOptions: DispatcherOptions = {},
   ) {
@@ -128,10 +144,12 @@ export class ClientSession {
     return this.server;
   }
 
+  /** The negotiated protocol version; throws before `connect()`. */
   get protocolVersion(): ProtocolVersion {
     return this.initializeResult.protocolVersion;
   }
 
+  /** The capabilities the server declared; throws before `connect()`. */
   get serverCapabilities(): Model.ServerCapabilities {
     return this.initializeResult.capabilities;
   }
@@ -320,27 +338,39 @@ export class ClientSession {
     );
   }
 
+  /**
+   * Sends a client notification the negotiated version defines, its params checked first
+   * (SchemaViolationError, MethodNotInVersionError).
+   */
   async notify(method: string, params?: Params): Promise<void> {
     validateClientNotification(method, this.protocolVersion, params);
     await this.dispatcher.notify(method, params);
   }
 
+  /** `ping`: resolves with the empty result when the server answers. */
   ping(options?: CallOptions): Promise<Model.EmptyResult> {
     return this.request("ping", undefined, options);
   }
 
+  /** `tools/list`: one page of the server's tools (pass `nextCursor` back as `cursor` for the next). */
   listTools(params?: Model.PaginatedRequestParams, options?: CallOptions): Promise<Model.ListToolsResult> {
     return this.request("tools/list", params, options);
   }
 
+  /**
+   * `tools/call`: calls a tool. A tool's own failure is a result with `isError: true`, not an exception;
+   * protocol errors reject as McpError.
+   */
   callTool(params: Model.CallToolRequestParams, options?: CallOptions): Promise<Model.CallToolResult> {
     return this.request("tools/call", params, options);
   }
 
+  /** `resources/list`: one page of the server's resources. */
   listResources(params?: Model.PaginatedRequestParams, options?: CallOptions): Promise<Model.ListResourcesResult> {
     return this.request("resources/list", params, options);
   }
 
+  /** `resources/templates/list`: one page of the server's resource templates. */
   listResourceTemplates(
     params?: Model.PaginatedRequestParams,
     options?: CallOptions,
@@ -348,26 +378,35 @@ export class ClientSession {
     return this.request("resources/templates/list", params, options);
   }
 
+  /** `resources/read`: the contents of one resource. */
   readResource(params: Model.ReadResourceRequestParams, options?: CallOptions): Promise<Model.ReadResourceResult> {
     return this.request("resources/read", params, options);
   }
 
+  /**
+   * `resources/subscribe`: asks for `notifications/resources/updated` when the resource changes (needs the
+   * server's `resources.subscribe` capability).
+   */
   subscribeResource(params: Model.SubscribeRequestParams, options?: CallOptions): Promise<Params> {
     return this.request("resources/subscribe", params, options);
   }
 
+  /** `resources/unsubscribe`: stops the updates of one resource. */
   unsubscribeResource(params: Model.UnsubscribeRequestParams, options?: CallOptions): Promise<Params> {
     return this.request("resources/unsubscribe", params, options);
   }
 
+  /** `prompts/list`: one page of the server's prompts. */
   listPrompts(params?: Model.PaginatedRequestParams, options?: CallOptions): Promise<Model.ListPromptsResult> {
     return this.request("prompts/list", params, options);
   }
 
+  /** `prompts/get`: a prompt's messages for the given arguments. */
   getPrompt(params: Model.GetPromptRequestParams, options?: CallOptions): Promise<Model.GetPromptResult> {
     return this.request("prompts/get", params, options);
   }
 
+  /** `completion/complete`: completion values for a prompt argument or a resource template variable. */
   complete(params: Model.CompleteRequestParams, options?: CallOptions): Promise<Model.CompleteResult> {
     return this.request("completion/complete", params, options);
   }
@@ -397,6 +436,7 @@ export class ClientSession {
     return this.handlers.onNotification(method, handler);
   }
 
+  /** Closes the transport; requests still pending reject with ConnectionClosedError. */
   async close(): Promise<void> {
     await this.dispatcher.close();
   }

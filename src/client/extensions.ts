@@ -19,20 +19,26 @@ import type { ServerNotificationHandler, ServerRequestContext, ServerRequestHand
 export interface ExtensionClientHost {
   /** Whether the server declared extension `id` (initialize or server/discover capabilities). */
   serverDeclares(id: string): boolean;
+  /** Sends an extension's request (params checked against its schema) and returns the checked result. */
   sendExtensionRequest(entry: ExtensionMethodEntry, params: Params | undefined, options?: CallOptions): Promise<Params>;
+  /** Sends an extension's notification, params checked against its schema. */
   sendExtensionNotification(entry: ExtensionMethodEntry, params: Params | undefined): Promise<void>;
+  /** Sets the handler of a server request `method`. */
   setRequestHandler(method: string, handler: ServerRequestHandler): unknown;
+  /** Adds a listener for a server notification `method`; returns the function that removes it. */
   onNotification(method: string, handler: ServerNotificationHandler): () => void;
 }
 
 /** A registered extension, client side: send its requests, answer and listen to the server's. */
 export class ClientExtension<D extends ExtensionDefinition = ExtensionDefinition> {
+  /** Wraps a registration for one session; `registerExtension` makes these. */
   constructor(
     /** The compiled registration (schemas, settings). */
     readonly registered: RegisteredExtension,
     private readonly host: ExtensionClientHost,
   ) {}
 
+  /** The extension's identifier (`"io.modelcontextprotocol/tasks"`, ...), as declared in capabilities. */
   get id(): D["id"] {
     return this.registered.id;
   }

@@ -14,13 +14,22 @@ import { validateClientRequest, validateServerResult } from "../validation/valid
 import { ensureProtocolVersion } from "../validation/validator-modules.js";
 import type { RequestEnvelope } from "./request-envelope.js";
 
+/**
+ * Which lifecycle a client session speaks: `"stateful"` (the initialize handshake, the default),
+ * `"stateless"` (no handshake; every request carries its envelope) or `"auto"` (asks `server/discover`, then
+ * takes the stateless lifecycle when the server speaks a version of it, else initializes).
+ */
 export type Negotiation = "stateful" | "stateless" | "auto";
 
 /** The answer to initialize (or server/discover), as the client keeps it. */
 export interface InitializedServer {
+  /** The protocol version negotiated (stateful) or chosen (stateless). */
   protocolVersion: ProtocolVersion;
+  /** The capabilities the server declared. */
   capabilities: Model.ServerCapabilities;
+  /** The server's name and version. */
   serverInfo: Model.Implementation;
+  /** The server's instructions for the model, when it gave any. */
   instructions?: string;
 }
 

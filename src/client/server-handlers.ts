@@ -9,8 +9,11 @@ import type { ProtocolVersion } from "../protocol/versions.js";
 
 /** What a server-request handler knows besides the params. */
 export interface ServerRequestContext {
+  /** The JSON-RPC id of the server's request. */
   requestId: RequestId;
+  /** Aborted when the server cancels the request or the connection closes. */
   signal: AbortSignal;
+  /** The negotiated protocol version. */
   protocolVersion: ProtocolVersion;
 }
 

@@ -19,6 +19,10 @@ export interface Subscription {
   close(): void;
 }
 
+/**
+ * Options of `ClientSession.listen`: a request's call options (timeout, progress, headers), without the id
+ * callback and the abort signal (close the subscription instead).
+ */
 export type ListenOptions = Omit<CallOptions, "onRequestId" | "signal">;
 
 export class Subscriptions {

@@ -15,6 +15,7 @@ import type { ProtocolVersion } from "../protocol/versions.js";
  */
 export interface PrecompiledValidator {
   (data: unknown): boolean;
+  /** The failures of the last call that returned false (Ajv's error objects: where, what, which keyword). */
   errors?: readonly { instancePath?: string; message?: string; keyword?: string }[] | null;
 }
 
@@ -62,7 +63,9 @@ export interface ExtensionDefinition {
   readonly clientRequests?: Readonly<Record<string, ExtensionMethod>>;
   /** Requests the server sends (the client answers them). */
   readonly serverRequests?: Readonly<Record<string, ExtensionMethod>>;
+  /** Notifications the client sends. */
   readonly clientNotifications?: Readonly<Record<string, ExtensionMethod>>;
+  /** Notifications the server sends. */
   readonly serverNotifications?: Readonly<Record<string, ExtensionMethod>>;
   /** `resultType` values it adds, by value. */
   readonly resultTypes?: Readonly<Record<string, ExtensionResultType>>;
@@ -80,7 +83,9 @@ export interface ExtensionDefinition {
 
 /** An extension: its definition, plus its methods' types for the typed surfaces. */
 export interface Extension<D extends ExtensionDefinition = ExtensionDefinition> {
+  /** The extension's definition, as given to `defineExtension`. */
   readonly definition: D;
+  /** The extension's identifier (`definition.id`). */
   readonly id: D["id"];
 }
 

@@ -45,10 +45,14 @@ export function compileSchemaSource(source: SchemaSource | undefined): SchemaChe
 export class ExtensionMethodEntry {
   private readonly paramsCheck: SchemaCheck;
   private readonly resultCheck: SchemaCheck;
+  /** The params field the `Mcp-Name` header mirrors, if any (see `ExtensionMethod.nameParam`). */
   readonly nameParam: string | undefined;
 
+  /** Compiles the method's schemas (once, at registration). */
   constructor(
+    /** The registration the method belongs to. */
     readonly extension: RegisteredExtension,
+    /** The method's name. */
     readonly method: string,
     spec: ExtensionMethod,
   ) {
@@ -72,13 +76,26 @@ export class ExtensionMethodEntry {
 
 /** An extension as one side registered it: its definition compiled, and the settings it declares. */
 export class RegisteredExtension {
+  /** The extension's identifier. */
   readonly id: string;
+  /** Its methods, by direction and name, with their checks compiled. */
   readonly methods: Readonly<Record<ExtensionDirection, ReadonlyMap<string, ExtensionMethodEntry>>>;
+  /**
+   * The `resultType` values it adds, each with the core methods that may carry it and the result's compiled
+   * check.
+   */
   readonly resultTypes: ReadonlyMap<string, { methods: ReadonlySet<string>; check: SchemaCheck }>;
+  /** The keys it adds to the `subscriptions/listen` filter, with their compiled checks. */
   readonly listenFilters: ReadonlyMap<string, SchemaCheck>;
+  /** The methods it removes (answered -32601). */
   readonly removedMethods: ReadonlySet<string>;
 
+  /**
+   * Compiles a definition; `ExtensionRegistry.register` makes these. Throws SchemaCompileError when a schema
+   * cannot be compiled.
+   */
   constructor(
+    /** The extension's definition. */
     readonly definition: ExtensionDefinition,
     /** What goes under `capabilities.extensions[id]`. */
     readonly settings: Readonly<Record<string, unknown>>,
@@ -137,14 +154,17 @@ export class ExtensionRegistry {
     return registered;
   }
 
+  /** The registration of extension `id`, or undefined. */
   get(id: string): RegisteredExtension | undefined {
     return this.byId.get(id);
   }
 
+  /** How many extensions are registered. */
   get size(): number {
     return this.byId.size;
   }
 
+  /** The registrations, in registration order. */
   [Symbol.iterator](): IterableIterator<RegisteredExtension> {
     return this.byId.values();
   }

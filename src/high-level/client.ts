@@ -25,20 +25,32 @@ import { TaskClient } from "./tasks-client.js";
 
 /** A content block of a type the negotiated version does not know: kept, not a failure. */
 export interface UnknownContentBlock {
+  /** The block's type, as the server sent it. */
   type: string;
   [key: string]: unknown;
 }
 
 /** A tool's result as the Client returns it: content blocks of unknown types are kept. */
 export type CallToolResult = Omit<Model.CallToolResult, "content"> & {
+  /**
+   * The result's content blocks; a block of a type the negotiated version does not know is kept as an
+   * UnknownContentBlock.
+   */
   content: Array<Model.ContentBlock | UnknownContentBlock>;
 };
 
 /** ClientSession's options, plus how the Client keeps its cached lists fresh. */
 export interface ClientOptions extends Omit<ClientSessionOptions, "capabilities" | "clientInfo"> {
+  /**
+   * Capabilities to declare besides those the handlers imply (`onSampling` declares `sampling`, and so on).
+   */
   capabilities?: Model.ClientCapabilities;
   /** Re-fetch cached lists (all pages) when the server says they changed; debounced by this many ms (default 50). */
   refreshOnListChanged?: boolean;
+  /**
+   * With `refreshOnListChanged`: how long to wait for more change notifications before re-fetching, in ms
+   * (default 50).
+   */
   listChangedDebounceMs?: number;
   /**
    * Take tasks (the tasks extension, declared in every request; opt-in as extensions are): a tool
@@ -85,8 +97,14 @@ export class Client {
   /** Tasks, both eras: call as a task, poll, update, cancel, await the result. */
   readonly tasks: TaskClient;
 
+  /**
+   * Creates a client; nothing is sent until `connect`. Set the handlers (`onSampling`, `onElicitation`,
+   * `onRoots`) first.
+   */
   constructor(
+    /** The client's name and version, sent to the server. */
     readonly clientInfo: Model.Implementation,
+    /** The options the client was created with. */
     readonly options: ClientOptions = {},
   ) {
     const extension = options.tasks ? this.registerExtension(tasksExtension) : undefined;
@@ -114,6 +132,11 @@ export class Client {
     return this;
   }
 
+  /**
+   * Connects over `transport` and negotiates (see the `negotiation` option), declaring the capabilities the
+   * handlers imply. Rejects with the server's error, or UnsupportedProtocolVersionError when no version is
+   * shared.
+   */
   async connect(transport: Transport): Promise<InitializedServer> {
     const capabilities: Model.ClientCapabilities = { ...this.options.capabilities };
     if (this.sampling) capabilities.sampling ??= {};
@@ -195,14 +218,17 @@ export class Client {
     return this.server?.instructions;
   }
 
+  /** The capabilities the server declared; throws before `connect`. */
   get serverCapabilities(): Model.ServerCapabilities {
     return this.connected.serverCapabilities;
   }
 
+  /** The negotiated protocol version; throws before `connect`. */
   get protocolVersion(): string {
     return this.connected.protocolVersion;
   }
 
+  /** `ping`: resolves when the server answers. */
   ping(options?: CallOptions): Promise<Model.EmptyResult> {
     return this.connected.ping(options);
   }
@@ -253,6 +279,7 @@ export class Client {
     );
   }
 
+  /** Every resource, all pages; cached until the server says the list changed. */
   async listResourcesAll(options?: CallOptions): Promise<Model.Resource[]> {
     return this.all(
       "resources",
@@ -270,6 +297,7 @@ export class Client {
     );
   }
 
+  /** Every prompt, all pages; cached until the server says the list changed. */
   async listPromptsAll(options?: CallOptions): Promise<Model.Prompt[]> {
     return this.all(
       "prompts",
@@ -278,38 +306,50 @@ export class Client {
     );
   }
 
+  /** `resources/list`: one page of the server's resources. */
   listResources(params?: Model.PaginatedRequestParams, options?: CallOptions) {
     return this.connected.listResources(params, options);
   }
 
+  /** `resources/templates/list`: one page of the server's resource templates. */
   listResourceTemplates(params?: Model.PaginatedRequestParams, options?: CallOptions) {
     return this.connected.listResourceTemplates(params, options);
   }
 
+  /** `resources/read`: the contents of one resource. */
   readResource(params: Model.ReadResourceRequestParams, options?: CallOptions) {
     return this.connected.readResource(params, options);
   }
 
+  /** `resources/subscribe`: asks for `notifications/resources/updated` when the resource changes. */
   subscribeResource(params: Model.SubscribeRequestParams, options?: CallOptions) {
     return this.connected.subscribeResource(params, options);
   }
 
+  /** `resources/unsubscribe`: stops the updates of one resource. */
   unsubscribeResource(params: Model.UnsubscribeRequestParams, options?: CallOptions) {
     return this.connected.unsubscribeResource(params, options);
   }
 
+  /** `prompts/list`: one page of the server's prompts. */
   listPrompts(params?: Model.PaginatedRequestParams, options?: CallOptions) {
     return this.connected.listPrompts(params, options);
   }
 
+  /** `prompts/get`: a prompt's messages for the given arguments. */
   getPrompt(params: Model.GetPromptRequestParams, options?: CallOptions) {
     return this.connected.getPrompt(params, options);
   }
 
+  /** `completion/complete`: completion values for a prompt argument or a resource template variable. */
   complete(params: Model.CompleteRequestParams, options?: CallOptions) {
     return this.connected.complete(params, options);
   }
 
+  /**
+   * `logging/setLevel`: the least severe log messages the server should send (in the stateless lifecycle,
+   * sent with every later request).
+   */
   setLoggingLevel(level: Model.LoggingLevel, options?: CallOptions) {
     return this.connected.setLoggingLevel(level, options);
   }
@@ -370,6 +410,7 @@ export class Client {
     return result;
   }
 
+  /** Stops the list refreshes and closes the session and its transport. */
   async close(): Promise<void> {
     for (const timer of this.refreshTimers.values()) clearTimeout(timer);
     this.refreshTimers.clear();

@@ -38,9 +38,11 @@ const OPERATORS: Record<
 
 /** A malformed RFC 6570 URI template. */
 export class UriTemplateError extends Error {
+  /** The error's name, `"UriTemplateError"`. */
   override name = "UriTemplateError";
 }
 
+/** A URI template's variables by name: a string, or a list for list-valued expressions. */
 export type Variables = Record<string, string | string[]>;
 
 function encode(value: string, allowReserved: boolean): string {
@@ -56,9 +58,14 @@ function escapeRegExp(text: string): string {
 /** An RFC 6570 URI template: expands variables into a URI and matches a URI back to its variables. */
 export class UriTemplate {
   private readonly parts: Part[];
+  /** The template's variable names, in order of appearance. */
   readonly variableNames: string[];
   private matcher: RegExp | undefined;
 
+  /**
+   * Parses the template. Throws UriTemplateError when it is malformed.
+   * @param template - The template text (`users://{id}/posts{?limit,offset}`).
+   */
   constructor(readonly template: string) {
     this.parts = UriTemplate.parse(template);
     this.variableNames = this.parts.flatMap((part) =>
@@ -66,6 +73,7 @@ export class UriTemplate {
     );
   }
 
+  /** Whether `text` contains an expression (`{...}`), i.e. is a template rather than a plain URI. */
   static isTemplate(text: string): boolean {
     return /\{[^}]+\}/.test(text);
   }
@@ -103,6 +111,10 @@ export class UriTemplate {
     return parts;
   }
 
+  /**
+   * Expands the template with `variables` (RFC 6570 levels 1 to 4: prefixes, explode, arrays as lists); an
+   * undefined variable or an empty list expands to nothing.
+   */
   expand(variables: Variables): string {
     return this.parts
       .map((part) => {

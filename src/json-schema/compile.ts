@@ -49,6 +49,7 @@ export interface CompileOptions {
 export interface CompiledSchema {
   /** Every issue with `value`; an empty list means it is valid. */
   issues(value: unknown): SchemaIssue[];
+  /** Whether `value` is valid (faster than `issues` when the reasons are not needed). */
   validate(value: unknown): boolean;
 }
 

@@ -5,12 +5,14 @@
  * refused at compile time rather than when a value first reaches it.
  */
 
+/** A JSON Schema in its object form: keywords by name. */
 export type JsonSchemaObject = { [keyword: string]: unknown };
 /** A JSON Schema (draft 2020-12 by default): an object of keywords, or true/false. */
 export type JsonSchema = JsonSchemaObject | boolean;
 
 /** A JSON Schema that cannot be compiled (an unknown `$ref`, a malformed keyword, ...), naming where. */
 export class SchemaCompileError extends Error {
+  /** The error's name, `"SchemaCompileError"`. */
   override name = "SchemaCompileError";
 }
 

@@ -14,14 +14,27 @@ import type { InferSchema } from "./infer.js";
 
 /** A Standard Schema (v1): what zod 4, valibot and arktype schemas implement. */
 export interface StandardSchema<Input = unknown, Output = Input> {
+  /** The Standard Schema properties, under the key the specification reserves. */
   readonly "~standard": {
+    /** The Standard Schema version the schema implements: 1. */
     readonly version: 1;
+    /** The library that made the schema (`"zod"`, `"valibot"`, `"arktype"`, ...). */
     readonly vendor: string;
+    /**
+     * Validates `value`: its output (with the library's defaults and transforms) or its issues, at once or as
+     * a promise.
+     */
     readonly validate: (value: unknown) => StandardResult<Output> | Promise<StandardResult<Output>>;
+    /** The schema's input and output types, for inference only (no value is present at run time). */
     readonly types?: { readonly input: Input; readonly output: Output } | undefined;
     /** The Standard JSON Schema converter (zod 4 and arktype have it; valibot through `toStandardJsonSchema`). */
     readonly jsonSchema?: {
+      /**
+       * The JSON Schema of the values the schema accepts, for the given target dialect (`"draft-2020-12"`,
+       * `"draft-07"`).
+       */
       readonly input: (options: { readonly target: string }) => Record<string, unknown>;
+      /** The JSON Schema of the values the schema produces, for the given target dialect. */
       readonly output: (options: { readonly target: string }) => Record<string, unknown>;
     };
   };

@@ -42,8 +42,13 @@ export class DirectDispatcher implements Outbound {
   );
   private readonly inbound = new Map<RequestId, AbortController>();
 
+  /** @param defaultTimeout - The timeout of requests that set none, in ms (default 60 s). */
   private constructor(readonly defaultTimeout: number) {}
 
+  /**
+   * Creates two connected dispatchers (client side, server side) that hand messages to each other in memory,
+   * without serialising them. `defaultTimeout`: the request timeout in ms (default 60 s).
+   */
   static createPair(options: { defaultTimeout?: number } = {}): [DirectDispatcher, DirectDispatcher] {
     const timeout = options.defaultTimeout ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const a = new DirectDispatcher(timeout);
@@ -53,14 +58,24 @@ export class DirectDispatcher implements Outbound {
     return [a, b];
   }
 
+  /** Sets what answers the peer's requests and receives its notifications (replacing any earlier handler). */
   setHandler(handler: InboundHandler): void {
     this.handler = handler;
   }
 
+  /**
+   * How many outbound requests await an answer and how many inbound requests are being handled (for leak
+   * checks).
+   */
   get load(): { pending: number; inFlight: number } {
     return { pending: this.pending.size, inFlight: this.inbound.size };
   }
 
+  /**
+   * Sends a request to the peer and resolves with its result. Rejects with the peer's error as a
+   * JsonRpcError, RequestTimeoutError after the timeout, RequestCancelledError when `signal` aborts,
+   * ConnectionClosedError once closed.
+   */
   sendRawRequest(method: string, params?: Params, options: CallOptions = {}): Promise<Params> {
     const peer = this.peer;
     if (this.closed || !peer) return Promise.reject(new ConnectionClosedError());
@@ -78,6 +93,10 @@ export class DirectDispatcher implements Outbound {
     });
   }
 
+  /**
+   * Sends a notification to the peer (delivered on a later microtask). Throws ConnectionClosedError once
+   * closed.
+   */
   async notify(method: string, params?: Params, _options?: NotifyOptions): Promise<void> {
     const peer = this.peer;
     if (this.closed || !peer) throw new ConnectionClosedError();
@@ -87,6 +106,10 @@ export class DirectDispatcher implements Outbound {
     });
   }
 
+  /**
+   * Closes both sides: pending requests reject with ConnectionClosedError and the handlers' signals abort.
+   * Closing twice does nothing.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

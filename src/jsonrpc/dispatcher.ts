@@ -112,17 +112,28 @@ export class Dispatcher implements Outbound {
   private readonly batches = new Batches();
   private handler: InboundHandler | undefined;
   private closed = false;
+  /** The timeout of outbound requests that set none, in ms (default 60 s). */
   readonly defaultTimeout: number;
+  /**
+   * Whether this side may send messages that answer none of the peer's requests (false on sessionless HTTP).
+   */
   readonly hasBackChannel: boolean;
   private readonly onError: (error: Error) => void;
+  /** Most inbound requests handled at once (default 100); past it a request is refused with -32003. */
   readonly maxInFlightRequests: number;
+  /** Longest an inbound request's handler may run, in ms (default: no limit). */
   readonly handlerTimeout: number;
   /** Called once when the transport closes, after every pending request has been rejected. */
   onclose?: () => void;
   /** Every message out goes through here: the transport's send, traced when TYPED_MCP_TRACE is on. */
   private readonly send: (message: JsonRpcMessage, options?: TransportSendOptions) => Promise<void>;
 
+  /**
+   * Creates the dispatcher and takes over the transport's `onmessage`, `onerror` and `onclose`. Traces every
+   * message to stderr when `TYPED_MCP_TRACE` is set.
+   */
   constructor(
+    /** The transport the dispatcher drives. */
     readonly transport: Transport,
     options: DispatcherOptions = {},
   ) {
@@ -150,20 +161,26 @@ export class Dispatcher implements Outbound {
     transport.onclose = () => this.transportClosed();
   }
 
+  /** Sets what answers the peer's requests and receives its notifications (replacing any earlier handler). */
   setHandler(handler: InboundHandler): void {
     this.handler = handler;
   }
 
+  /** Starts the transport. */
   async start(): Promise<void> {
     await this.transport.start();
   }
 
+  /**
+   * Closes the transport; pending requests reject with ConnectionClosedError and the handlers' signals abort.
+   */
   async close(): Promise<void> {
     await this.transport.close();
     // Some transports do not call onclose for a close they were asked for.
     this.transportClosed();
   }
 
+  /** Whether the transport has closed (or `close()` was called). */
   get isClosed(): boolean {
     return this.closed;
   }
@@ -173,6 +190,12 @@ export class Dispatcher implements Outbound {
     return { pending: this.pending.size, inFlight: this.inFlight.size };
   }
 
+  /**
+   * Sends a request and resolves with its result. Rejects with the peer's error as a JsonRpcError,
+   * RequestTimeoutError after the timeout (and sends `notifications/cancelled`), RequestCancelledError when
+   * `signal` aborts, NoBackChannelError where this side cannot reach the peer outside a request,
+   * ConnectionClosedError once closed.
+   */
   sendRawRequest(method: string, params?: Params, options: CallOptions = {}): Promise<Params> {
     if (this.closed) return Promise.reject(new ConnectionClosedError());
     if (options.relatedRequestId === undefined && !this.hasBackChannel) {
@@ -195,6 +218,10 @@ export class Dispatcher implements Outbound {
     });
   }
 
+  /**
+   * Sends a notification. Throws ConnectionClosedError once closed, NoBackChannelError where it has no
+   * channel to travel on.
+   */
   async notify(method: string, params?: Params, options: NotifyOptions = {}): Promise<void> {
     if (this.closed) throw new ConnectionClosedError();
     if (options.relatedRequestId === undefined && !this.hasBackChannel) throw new NoBackChannelError(method);

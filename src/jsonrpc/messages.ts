@@ -4,38 +4,53 @@ export type RequestId = string | number;
 
 /** A JSON-RPC request: it has an id and expects an answer. */
 export interface JsonRpcRequest {
+  /** Always `"2.0"`. */
   jsonrpc: "2.0";
+  /** The request's id, unique among this sender's requests in flight; the answer carries it back. */
   id: RequestId;
+  /** The method to call. */
   method: string;
+  /** The method's params, when it has any. */
   params?: Record<string, unknown>;
 }
 
 /** A JSON-RPC notification: no id, no answer. */
 export interface JsonRpcNotification {
+  /** Always `"2.0"`. */
   jsonrpc: "2.0";
+  /** The notification's method. */
   method: string;
+  /** The method's params, when it has any. */
   params?: Record<string, unknown>;
 }
 
 /** A successful answer to a request. */
 export interface JsonRpcResultResponse {
+  /** Always `"2.0"`. */
   jsonrpc: "2.0";
+  /** The id of the request this answers. */
   id: RequestId;
+  /** The method's result. */
   result: Record<string, unknown>;
 }
 
 /** The `error` member of an error answer. */
 export interface JsonRpcErrorObject {
+  /** The JSON-RPC error code. */
   code: number;
+  /** A short description of the error. */
   message: string;
+  /** More about the error, as the sender defines it. */
   data?: unknown;
 }
 
 /** An answer that reports an error. */
 export interface JsonRpcErrorResponse {
+  /** Always `"2.0"`. */
   jsonrpc: "2.0";
   /** null (or, from some peers, absent) when the failing message's id could not be read. */
   id?: RequestId | null;
+  /** What went wrong. */
   error: JsonRpcErrorObject;
 }
 
@@ -57,6 +72,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Whether `value` can be a JSON-RPC id: a string or a finite number. */
 export function isRequestId(value: unknown): value is RequestId {
   return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
 }

@@ -13,8 +13,11 @@ export type ProgressToken = string | number;
 
 /** One progress report for a request: how far, of how much, and a message. */
 export interface Progress {
+  /** How far along: increases with every report. */
   progress: number;
+  /** The total `progress` will reach, when known. */
   total?: number;
+  /** A human-readable note on the progress. */
   message?: string;
 }
 
@@ -26,12 +29,18 @@ export interface CallOptions {
   resetTimeoutOnProgress?: boolean;
   /** With resetTimeoutOnProgress: the most the request may take in all, progress or not. */
   maxTotalTimeout?: number;
+  /** Aborts the request: it rejects with RequestCancelledError and `notifications/cancelled` is sent. */
   signal?: AbortSignal;
   /** Asks the peer for progress (sets `_meta.progressToken`) and receives it. */
   onProgress?: (progress: Progress) => void;
   /** The inbound request this one belongs to (request-scoped channel). */
   relatedRequestId?: RequestId;
+  /**
+   * Where a transport supports resumption (Streamable HTTP with an event store), the token to resume the
+   * request's stream from.
+   */
   resumptionToken?: string;
+  /** Receives each new resumption token of the request's stream, to resume it after a disconnect. */
   onresumptiontoken?: (token: string) => void;
   /** Extra headers, for transports that carry them. */
   headers?: Record<string, string>;
@@ -41,21 +50,30 @@ export interface CallOptions {
 
 /** Options of one outgoing notification: the channel it travels on. */
 export interface NotifyOptions {
+  /**
+   * The inbound request this notification belongs to: it travels on that request's channel (its SSE stream on
+   * HTTP).
+   */
   relatedRequestId?: RequestId;
+  /** Extra headers, for transports that carry them. */
   headers?: Record<string, string>;
 }
 
 /** Somewhere to send requests and notifications: the connection itself, or one inbound request's channel. */
 export interface Outbound {
+  /** Sends a request and resolves with its raw result (see `Dispatcher.sendRawRequest` for the errors). */
   sendRawRequest(method: string, params?: Params, options?: CallOptions): Promise<Params>;
+  /** Sends a notification. */
   notify(method: string, params?: Params, options?: NotifyOptions): Promise<void>;
 }
 
 /** What the dispatcher knows about one inbound request while its handler runs. */
 export interface InboundRequest {
+  /** The request as received. */
   request: JsonRpcRequest;
   /** Aborted when the peer cancels the request or the connection closes (made on first use). */
   readonly signal: AbortSignal;
+  /** What the transport knows about the request (HTTP headers, the authenticated principal, ...). */
   extra?: MessageExtraInfo;
 }
 
@@ -63,6 +81,7 @@ export interface InboundRequest {
 export interface InboundHandler {
   /** Answers a request; a thrown JsonRpcError (McpError) keeps its code, anything else becomes -32603. */
   onRequest(inbound: InboundRequest): Promise<Params>;
+  /** Receives a notification; an error thrown (or rejected) goes to the dispatcher's `onError`. */
   onNotification(notification: JsonRpcNotification, extra?: MessageExtraInfo): void | Promise<void>;
   /** Whether a JSON-RPC batch (an array of messages) is taken now; refused with -32600 when absent or false. */
   acceptsBatch?(): boolean;

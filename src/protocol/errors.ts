@@ -37,8 +37,13 @@ export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
  * RequestTimeoutError, ...) included.
  */
 export class McpError extends JsonRpcError {
+  /** The error's name, `"McpError"`. */
   override name = "McpError";
 
+  /**
+   * `value instanceof McpError` holds for every error with a JSON-RPC code (any `JsonRpcError`); for a
+   * subclass the ordinary prototype check applies.
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // Only McpError itself is the umbrella; its subclasses inherit this method and keep the ordinary check.
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the check was made against
@@ -50,9 +55,16 @@ export class McpError extends JsonRpcError {
 
 /** A protocol version string this build has no schema for. */
 export class UnsupportedProtocolVersionError extends McpError {
+  /** The error's name, `"UnsupportedProtocolVersionError"`. */
   override name = "UnsupportedProtocolVersionError";
+  /**
+   * Creates the error (code -32602, invalid params) for the version asked for and the versions this build
+   * supports.
+   */
   constructor(
+    /** The protocol version that was asked for. */
     readonly protocolVersion: string,
+    /** The protocol versions this build supports. */
     readonly supported: readonly string[],
   ) {
     super(
@@ -75,10 +87,18 @@ const DIRECTION_WORDS: Record<MethodDirection, string> = {
 
 /** A method the negotiated protocol version does not define in that direction (e.g. elicitation/create in 2025-03-26). */
 export class MethodNotInVersionError extends McpError {
+  /** The error's name, `"MethodNotInVersionError"`. */
   override name = "MethodNotInVersionError";
+  /**
+   * Creates the error (code -32601, method not found) for a method the version does not define in that
+   * direction.
+   */
   constructor(
+    /** The method that was sent or received. */
     readonly method: string,
+    /** The negotiated protocol version. */
     readonly protocolVersion: string,
+    /** The direction the method was looked up in (`clientRequests`, `serverNotifications`, ...). */
     readonly direction: MethodDirection,
   ) {
     super(
@@ -91,7 +111,9 @@ export class MethodNotInVersionError extends McpError {
 
 /** One failing place in a value: a JSON pointer into the value ("" is the value itself) and what is wrong there. */
 export interface SchemaIssue {
+  /** A JSON pointer to the failing place in the value (`""` is the value itself). */
   path: string;
+  /** What is wrong there. */
   message: string;
   /** The JSON Schema keyword that failed (type, required, const, ...). */
   keyword: string;
@@ -99,10 +121,21 @@ export interface SchemaIssue {
 
 /** A value that does not match its schema in the given protocol version; lists every failing path. */
 export class SchemaViolationError extends McpError {
+  /** The error's name, `"SchemaViolationError"`. */
   override name = "SchemaViolationError";
+  /**
+   * Creates the error (code -32602, invalid params); the message lists every issue, one per line, and `data`
+   * carries them.
+   */
   constructor(
+    /**
+     * What was checked (`"tools/call result"`, an extension method's `"... params"`, ...), as the message
+     * names it.
+     */
     readonly subject: string,
+    /** The protocol version whose schema the value was checked against. */
     readonly protocolVersion: string,
+    /** Every failing place in the value. */
     readonly issues: readonly SchemaIssue[],
   ) {
     super(
@@ -117,8 +150,14 @@ export class SchemaViolationError extends McpError {
 
 /** The generated validators of a version could not be loaded in this runtime. */
 export class ValidatorsUnavailableError extends McpError {
+  /** The error's name, `"ValidatorsUnavailableError"`. */
   override name = "ValidatorsUnavailableError";
+  /**
+   * Creates the error (code -32603, internal error) for a version whose validators failed to load with
+   * `cause`; the message says to `await loadProtocolVersion(version)` first.
+   */
   constructor(
+    /** The protocol version whose validators could not be loaded. */
     readonly protocolVersion: string,
     cause: unknown,
   ) {
@@ -132,9 +171,13 @@ export class ValidatorsUnavailableError extends McpError {
 
 /** The negotiated version or the peer's declared capabilities do not allow a message. */
 export class CapabilityNotSupportedError extends McpError {
+  /** The error's name, `"CapabilityNotSupportedError"`. */
   override name = "CapabilityNotSupportedError";
+  /** Creates the error (code -32601, method not found) for a method the peer's capabilities do not allow. */
   constructor(
+    /** The method that could not be sent. */
     readonly method: string,
+    /** The capability the peer did not declare (`"sampling"`, `"elicitation"`, ...). */
     readonly capability: string,
   ) {
     super(ErrorCode.MethodNotFound, `cannot send ${method}: the peer did not declare the ${capability} capability`, {

@@ -23,6 +23,10 @@ export type RedisConnection = ReturnType<typeof createConnection>;
 
 /** An operation failed because Redis could not be reached (or answered with an error). */
 export class RedisUnavailableError extends Error {
+  /**
+   * Creates the error: `operation` names what was being done ("saving a session", ...), `cause` is the
+   * client's error, kept as `cause`.
+   */
   constructor(operation: string, cause: unknown) {
     super(`Redis is unavailable (${operation}): ${cause instanceof Error ? cause.message : String(cause)}`, {
       cause,

@@ -32,6 +32,11 @@ export class RedisSessionCluster implements SessionCluster, NotificationBus {
   private readonly listeners = new Set<(change: ServerChange) => void>();
   private readonly busChannel: string;
 
+  /**
+   * Creates the cluster link of one process. Prefer `RedisBackplane`, which opens both connections and builds
+   * the cluster with its event store. `onError` receives the failures of background deliveries, which have no
+   * caller to throw to.
+   */
   constructor(
     /** This process's name among the others (unique per process). */
     readonly nodeId: string,

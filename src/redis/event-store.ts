@@ -26,6 +26,10 @@ export class RedisEventStore implements EventStore {
   private readonly maxEvents: number;
   private readonly ttlMs: number;
 
+  /**
+   * Creates the store on a connection. Defaults: keys under `"mcp:"`, about 1,000 events per stream, streams
+   * dropped after an idle hour.
+   */
   constructor(
     private readonly redis: RedisConnection,
     options: RedisEventStoreOptions = {},

@@ -17,11 +17,17 @@ export interface RedisSessionStoreOptions {
 
 /** The Redis SessionStore. */
 export class RedisSessionStore implements SessionStore {
+  /** Prefix of every key (default `"mcp:"`). */
   readonly prefix: string;
+  /** How long a session nobody touches lives, in milliseconds (default 30 minutes). */
   readonly idleMs: number;
   /** When this process last restarted each session's clock: touching is at most every idleMs/10. */
   private readonly touched = new Map<string, number>();
 
+  /**
+   * Creates the store on a connection. Defaults: keys under `"mcp:"`, sessions expiring after 30 idle
+   * minutes.
+   */
   constructor(
     private readonly redis: RedisConnection,
     options: RedisSessionStoreOptions = {},
@@ -39,6 +45,10 @@ export class RedisSessionStore implements SessionStore {
     return `${this.prefix}session:${id}:subscriptions`;
   }
 
+  /**
+   * Writes session `id` whole (its handshake, principal, version, log level and subscriptions) in one
+   * transaction, and restarts its idle clock. Throws `RedisUnavailableError` when Redis fails.
+   */
   async save(id: string, record: SessionRecord): Promise<void> {
     const key = this.key(id);
     const subscriptions = this.subscriptionsKey(id);
@@ -63,6 +73,10 @@ export class RedisSessionStore implements SessionStore {
     this.touched.set(id, Date.now());
   }
 
+  /**
+   * Reads session `id`, or `undefined` when it does not exist or has expired. Throws `RedisUnavailableError`
+   * when Redis fails.
+   */
   async load(id: string): Promise<SessionRecord | undefined> {
     const [hash, uris] = await redisCall("loading a session", () =>
       Promise.all([

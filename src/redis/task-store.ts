@@ -49,6 +49,10 @@ export class RedisTaskStore implements TaskStore {
   private readonly prefix: string;
   private readonly watchers = new Map<string, Set<(record: TaskRecord) => void>>();
 
+  /**
+   * Creates the store. `redis` runs the commands; `subscriber` is a second connection in subscriber mode,
+   * used by `watch`. Keys live under `options.prefix` (default `"mcp:"`).
+   */
   constructor(
     private readonly redis: RedisConnection,
     /** A connection in subscriber mode (watch), separate from `redis`. */

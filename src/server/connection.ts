@@ -24,6 +24,10 @@ export const LOGGING_LEVELS: readonly LoggingLevel[] = [
 export class Connection {
   /** The client's initialize params, once the handshake happened. */
   initializeParams: InitializeParams | undefined;
+  /**
+   * The negotiated protocol version: set by the handshake (stateful) or by each request's envelope
+   * (stateless).
+   */
   protocolVersion: ProtocolVersion | undefined;
   /** True once the client sent notifications/initialized. */
   initializedNotified = false;
@@ -32,22 +36,29 @@ export class Connection {
   /** Tracing for requests this side sends, when the kernel has it on. */
   telemetry: Telemetry | undefined;
 
+  /**
+   * Creates the state of one connection; the kernel makes one per connected transport (per session on HTTP).
+   */
   constructor(
     /** The standalone channel: messages not tied to any inbound request. */
     readonly outbound: Outbound,
+    /** The transport's session id, on transports that have sessions. */
     readonly sessionId: string | undefined,
     /** Whether this side can send requests to the client at all (false on stateless transports). */
     readonly hasBackChannel: boolean,
   ) {}
 
+  /** The capabilities the client declared (empty before the handshake). */
   get clientCapabilities(): ClientCapabilities {
     return this.initializeParams?.capabilities ?? {};
   }
 
+  /** The client's name and version, once the handshake happened. */
   get clientInfo(): InitializeParams["clientInfo"] | undefined {
     return this.initializeParams?.clientInfo;
   }
 
+  /** Whether a protocol version has been negotiated. */
   get isInitialized(): boolean {
     return this.protocolVersion !== undefined;
   }
@@ -56,6 +67,10 @@ export class Connection {
   /** Stateless lifecycle: a request without a log level in its envelope gets no log messages at all. */
   logsOff = false;
 
+  /**
+   * Whether a log message at `level` reaches the client: at or above its `logging/setLevel` level (everything
+   * when it set none), nothing when `logsOff`.
+   */
   wantsLog(level: LoggingLevel): boolean {
     if (this.logsOff) return false;
     if (this.logLevel === undefined) return true;

@@ -10,8 +10,10 @@ import type { CallOptions, NotifyOptions, Outbound, Params, ProgressToken } from
 import { NoBackChannelError } from "../protocol/errors.js";
 
 export class DispatchContext implements Outbound {
+  /** Creates the channel of one inbound request; the kernel makes one per request. */
   constructor(
     private readonly connectionOutbound: Outbound,
+    /** The id of the inbound request this channel belongs to. */
     readonly requestId: RequestId,
     private readonly inbound: { readonly signal: AbortSignal },
     /** The caller's progress token, from the request's `_meta`. */
@@ -32,11 +34,16 @@ export class DispatchContext implements Outbound {
     return this.inbound.signal;
   }
 
+  /**
+   * Sends a request to the client on this request's channel. Rejects at once with NoBackChannelError where
+   * requests to the client cannot be sent.
+   */
   sendRawRequest(method: string, params?: Params, options: CallOptions = {}): Promise<Params> {
     if (!this.hasBackChannel) return Promise.reject(new NoBackChannelError(method));
     return this.connectionOutbound.sendRawRequest(method, params, { ...options, relatedRequestId: this.requestId });
   }
 
+  /** Sends a notification to the client on this request's channel (its SSE stream on HTTP). */
   notify(method: string, params?: Params, options: NotifyOptions = {}): Promise<void> {
     return this.connectionOutbound.notify(method, params, { ...options, relatedRequestId: this.requestId });
   }

@@ -30,18 +30,22 @@ export type ExtensionNotificationHandler<D extends ExtensionDefinition, M extend
 
 /** Where a ServerExtension puts its handlers (the kernel's tables). */
 export interface ExtensionHandlerTables {
+  /** Sets the handler of client request `method`. */
   setRequestHandler(method: string, handler: RequestHandler): unknown;
+  /** Sets the handler of client notification `method`. */
   setNotificationHandler(method: string, handler: NotificationHandler): unknown;
 }
 
 /** A registered extension, server side: set its handlers, send its messages, ask who declared it. */
 export class ServerExtension<D extends ExtensionDefinition = ExtensionDefinition> {
+  /** Wraps a registration for one kernel; `registerExtension` makes these. */
   constructor(
     /** The compiled registration (schemas, settings). */
     readonly registered: RegisteredExtension,
     private readonly tables: ExtensionHandlerTables,
   ) {}
 
+  /** The extension's identifier, as declared in capabilities. */
   get id(): D["id"] {
     return this.registered.id;
   }

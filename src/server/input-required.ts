@@ -22,7 +22,12 @@ import { validateDefinition } from "../validation/validate.js";
 
 /** Thrown into a handler's pending asks once the round is over: the client has to answer first. */
 export class InputRequiredSignal extends Error {
+  /** The error's name, `"InputRequiredSignal"`. */
   override name = "InputRequiredSignal";
+  /**
+   * Creates the signal for the `inputRequests` keys the client has to answer.
+   * @param keys - The `inputRequests` keys the client has to answer.
+   */
   constructor(readonly keys: string[]) {
     super(`input required from the client: ${keys.join(", ")}`);
   }
@@ -63,8 +68,11 @@ interface SealedPayload {
   s: unknown;
 }
 
+/** A request state the sealer opened: what the handler's earlier runs collected. */
 export interface OpenedState {
+  /** The client's answers so far, by `inputRequests` key. */
   answers: Record<string, unknown>;
+  /** The state the handler kept for its next run (`ctx.state`). */
   state: unknown;
 }
 
@@ -75,8 +83,14 @@ type SecretKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 /** Seals and opens request states. */
 export class RequestStateSealer {
   private readonly keys: Promise<Array<{ id: string; key: SecretKey }>>;
+  /** How long a sealed state stays valid, in ms (default 10 minutes). */
   readonly ttlMs: number;
 
+  /**
+   * Creates the sealer. With no `keys`, states are sealed with a random key of this process (so only it can
+   * open them); give the same keys to every process of a scaled-out server. Throws when a key id is not 1-32
+   * of `[A-Za-z0-9_-]`.
+   */
   constructor(
     /** Binds states to this server: sealed into the authenticated data. */
     private readonly audience: string,
@@ -97,6 +111,10 @@ export class RequestStateSealer {
     this.keys.catch(() => {});
   }
 
+  /**
+   * Seals the state of a round (AES-GCM): bound to the method, a digest of the params, the principal, this
+   * server and an expiry; returns the opaque `requestState` to send.
+   */
   async seal(
     method: string,
     params: Params | undefined,
@@ -195,6 +213,7 @@ export class InputRound {
   /** State the handler wants back on the next run (JSON); starts as what the previous run kept. */
   state: unknown;
 
+  /** Creates a run, with the answers the client sent and the state the previous run kept. */
   constructor(
     private readonly answers: Record<string, unknown>,
     private readonly version: ProtocolVersion,
@@ -261,6 +280,7 @@ export class InputRound {
     return this.controller.signal;
   }
 
+  /** Whether the handler asked the client for something this run could not answer. */
   get needsInput(): boolean {
     return this.asked.size > 0;
   }

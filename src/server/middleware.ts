@@ -7,11 +7,19 @@ import type { Connection } from "./connection.js";
 
 /** What a middleware sees of one inbound message. */
 export interface InboundCall {
+  /** Whether the message is a request (answered) or a notification. */
   kind: "request" | "notification";
+  /** The message's method. */
   method: string;
+  /** The message's params, as received. */
   params: Params | undefined;
+  /**
+   * The protocol version of the connection (or of the request's envelope); undefined before the handshake.
+   */
   protocolVersion: ProtocolVersion | undefined;
+  /** The connection the message arrived on. */
   connection: Connection;
+  /** The request's id (requests only). */
   requestId?: RequestId;
 }
 

@@ -52,10 +52,15 @@ export interface RequestContext {
   session: ServerSession;
   /** The request's own channel: progress, and whatever should travel with the request. */
   dispatch: DispatchContext;
+  /** The connection the request arrived on. */
   connection: Connection;
+  /** The request's JSON-RPC id. */
   requestId: RequestId;
+  /** Aborted when the client cancels the request, the handler's time is up or the connection closes. */
   signal: AbortSignal;
+  /** The protocol version the request is served in. */
   protocolVersion: ProtocolVersion;
+  /** What the transport knows about the request (HTTP headers, the authenticated caller in `authInfo`). */
   extra?: MessageExtraInfo;
   /** Stateless-lifecycle tools/call, prompts/get and resources/read: this run of a multi round-trip request. */
   round?: InputRound;
@@ -73,14 +78,17 @@ export type NotificationHandler = (params: Params | undefined, connection: Conne
 
 /** The kernel's options: who it is, what it can do, which versions it speaks, and its limits. */
 export interface ServerRunnerOptions extends ResultCheckOptions, InputRoundOptions {
+  /** The server's name and version, sent at the handshake (and in `server/discover`). */
   serverInfo: Model.Implementation;
   /** What the server declares at initialize; a function is asked at each handshake (capabilities derived from what is registered). */
   capabilities?: Model.ServerCapabilities | (() => Model.ServerCapabilities);
+  /** Instructions for the model on how to use the server, sent at the handshake. */
   instructions?: string;
   /** Handshake versions this server accepts (default: all four). */
   protocolVersions?: readonly ProtocolVersion[];
   /** Stateless-lifecycle versions (requests carrying their own `_meta` envelope) it accepts (default: every one but opt-in drafts). */
   statelessProtocolVersions?: readonly ProtocolVersion[];
+  /** Middleware run around every inbound request and notification, in order (more with `use`). */
   middleware?: Middleware[];
   /** Default timeout of the server's own requests to the client. */
   requestTimeout?: number;
@@ -110,11 +118,15 @@ export const DEFAULT_HANDLER_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** One connected transport as `ServerRunner.connect` returns it: close it, or wait for it to close. */
 export interface ServerConnection {
+  /** The connection's state (negotiated version, client capabilities). */
   connection: Connection;
+  /** The connection's dispatcher. */
   dispatcher: Dispatcher;
   /** A standalone session: messages not tied to any request. */
   session: ServerSession;
+  /** Closes the transport; resolves once closed. */
   close(): Promise<void>;
+  /** Resolves when the connection closes, from either side. */
   closed: Promise<void>;
 }
 
@@ -125,15 +137,22 @@ const pendingInitializes = new WeakMap<Connection, Promise<unknown>>();
 export class ServerRunner {
   private readonly requestHandlers = new Map<string, RequestHandler>();
   private readonly notificationHandlers = new Map<string, NotificationHandler>();
+  /** The handshake versions this server accepts. */
   readonly protocolVersions: readonly ProtocolVersion[];
+  /** The stateless-lifecycle versions this server accepts. */
   readonly statelessProtocolVersions: readonly ProtocolVersion[];
   private readonly middleware: Middleware[];
+  /** The OpenTelemetry tracing, when on. */
   readonly telemetry: Telemetry | undefined;
   private readonly results: ResultChecker;
   private readonly rounds: InputRounds;
   /** The extensions registered with `registerExtension`. */
   readonly extensions = new ExtensionRegistry();
 
+  /**
+   * Creates the kernel; handlers are set with `setRequestHandler` and transports served with `connect`.
+   * @param options - The kernel's options.
+   */
   constructor(readonly options: ServerRunnerOptions) {
     this.protocolVersions = options.protocolVersions ?? STATEFUL_PROTOCOL_VERSIONS;
     for (const version of this.protocolVersions) {
@@ -165,6 +184,7 @@ export class ServerRunner {
     });
   }
 
+  /** The capabilities the server declares (a function in the options is asked anew each time). */
   get capabilities(): Model.ServerCapabilities {
     const declared = this.options.capabilities;
     return (typeof declared === "function" ? declared() : declared) ?? {};
@@ -209,17 +229,23 @@ export class ServerRunner {
     return [...this.protocolVersions, ...this.statelessProtocolVersions];
   }
 
+  /**
+   * Sets the handler of request `method` (replacing any earlier one). `initialize` and `ping` are the
+   * kernel's: setting them throws.
+   */
   setRequestHandler(method: string, handler: RequestHandler): this {
     if (method === "initialize" || method === "ping") throw new Error(`${method} is answered by the kernel`);
     this.requestHandlers.set(method, handler);
     return this;
   }
 
+  /** Sets the handler of notification `method` (replacing any earlier one). */
   setNotificationHandler(method: string, handler: NotificationHandler): this {
     this.notificationHandlers.set(method, handler);
     return this;
   }
 
+  /** Adds a middleware after those already there. */
   use(middleware: Middleware): this {
     this.middleware.push(middleware);
     return this;

@@ -30,6 +30,10 @@ export interface ChannelOptions {
 
 /** `key` names the ask in a stateless-lifecycle InputRequiredResult (see InputRound); the stateful lifecycle ignores it. */
 export type SessionCallOptions = Omit<CallOptions, "relatedRequestId"> & ChannelOptions & AskOptions;
+/**
+ * Options of a notification a ServerSession sends: the channel (`{ standalone: true }` to send outside the
+ * request) and headers.
+ */
 export type SessionNotifyOptions = Omit<NotifyOptions, "relatedRequestId"> & ChannelOptions;
 
 /** A capability path such as "sampling", "sampling.tools" or "elicitation.url". */
@@ -37,7 +41,12 @@ export type ClientCapabilityPath = string;
 
 /** Typed server-to-client requests and notifications for one inbound request, checked against the negotiated version and the client's capabilities. */
 export class ServerSession {
+  /**
+   * Creates a session on a connection, for one inbound request or standalone; the kernel makes these
+   * (handlers get theirs in their context).
+   */
   constructor(
+    /** The connection the session speaks on. */
     readonly connection: Connection,
     /** The request this session was built for, if any. */
     readonly dispatch?: DispatchContext,
@@ -58,16 +67,19 @@ export class ServerSession {
     return this.scopedByDefault ? this.dispatch?.requestId : undefined;
   }
 
+  /** The negotiated protocol version; throws before the handshake. */
   get protocolVersion(): ProtocolVersion {
     const version = this.connection.protocolVersion;
     if (!version) throw new Error("the connection has not completed its handshake");
     return version;
   }
 
+  /** The capabilities the client declared. */
   get clientCapabilities(): ClientCapabilities {
     return this.connection.clientCapabilities;
   }
 
+  /** The client's name and version, once known. */
   get clientInfo(): Model.Implementation | undefined {
     return this.connection.clientInfo;
   }
@@ -226,11 +238,16 @@ export class ServerSession {
     return await this.sendRequest<Model.ElicitResult>("elicitation/create", { ...params, mode: "url" }, options);
   }
 
+  /**
+   * `roots/list`: the client's roots. Throws CapabilityNotSupportedError when the client did not declare
+   * `roots`.
+   */
   async listRoots(options?: SessionCallOptions): Promise<Model.ListRootsResult> {
     this.requireCapability("roots/list", "roots", options);
     return await this.sendRequest<Model.ListRootsResult>("roots/list", undefined, options);
   }
 
+  /** `ping`: resolves when the client answers. */
   async ping(options?: SessionCallOptions): Promise<void> {
     await this.sendRequest("ping", undefined, options);
   }
@@ -245,6 +262,10 @@ export class ServerSession {
     await this.sendNotification("notifications/progress", params, { relatedRequestId: this.dispatch.requestId });
   }
 
+  /**
+   * Sends `notifications/progress` with the given params (prefer `reportProgress` inside a request, which
+   * uses the caller's token).
+   */
   async sendProgressNotification(params: Model.ProgressNotificationParams, options?: SessionNotifyOptions) {
     await this.sendNotification("notifications/progress", params as unknown as Params, options);
   }
@@ -255,22 +276,30 @@ export class ServerSession {
     await this.sendNotification("notifications/message", params as unknown as Params, options);
   }
 
+  /** Sends `notifications/resources/updated` for a resource the client subscribed to. */
   async sendResourceUpdated(params: Model.ResourceUpdatedNotificationParams, options?: SessionNotifyOptions) {
     await this.sendNotification("notifications/resources/updated", params as unknown as Params, options);
   }
 
+  /** Sends `notifications/resources/list_changed`. */
   async sendResourceListChanged(options?: SessionNotifyOptions): Promise<void> {
     await this.sendNotification("notifications/resources/list_changed", undefined, options);
   }
 
+  /** Sends `notifications/tools/list_changed`. */
   async sendToolListChanged(options?: SessionNotifyOptions): Promise<void> {
     await this.sendNotification("notifications/tools/list_changed", undefined, options);
   }
 
+  /** Sends `notifications/prompts/list_changed`. */
   async sendPromptListChanged(options?: SessionNotifyOptions): Promise<void> {
     await this.sendNotification("notifications/prompts/list_changed", undefined, options);
   }
 
+  /**
+   * Sends `notifications/elicitation/complete`: the URL-mode elicitation `elicitationId` has been completed
+   * out of band.
+   */
   async sendElicitationComplete(params: { elicitationId: string }, options?: SessionNotifyOptions): Promise<void> {
     await this.sendNotification("notifications/elicitation/complete", params, options);
   }

@@ -31,13 +31,20 @@ interface TracerLike {
 
 /** The part of `@opentelemetry/api` typed-mcp uses. */
 export interface OpenTelemetryApi {
+  /** Tracer access. */
   trace: {
+    /** The tracer of instrumentation `name` (and `version`). */
     getTracer(name: string, version?: string): TracerLike;
+    /** The global tracer provider (its delegate tells whether an SDK is registered). */
     getTracerProvider(): { getDelegateTracer?(name: string): TracerLike | undefined };
   };
+  /** Context access. */
   context: { active(): unknown };
+  /** Context propagation across process boundaries (W3C trace context in `_meta`). */
   propagation: {
+    /** Reads a trace context out of `carrier` into `context`. */
     extract(context: unknown, carrier: Carrier, getter?: unknown): unknown;
+    /** Writes `context`'s trace context into `carrier`. */
     inject(context: unknown, carrier: Carrier, setter?: unknown): void;
   };
 }
@@ -71,6 +78,9 @@ export interface SpanFacts {
 
 /** OpenTelemetry spans for inbound and outbound requests, when `@opentelemetry/api` is installed; no span work otherwise. */
 export class Telemetry {
+  /**
+   * Creates the tracing on the given `@opentelemetry/api` (the kernel does so when the package is installed).
+   */
   constructor(private readonly api: OpenTelemetryApi) {}
 
   /**

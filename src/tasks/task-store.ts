@@ -14,14 +14,19 @@ export const TERMINAL_TASK_STATUSES: ReadonlySet<TaskStatus> = new Set(["complet
 
 /** A JSON-RPC error as a failed task carries it. */
 export interface TaskError {
+  /** The JSON-RPC error code. */
   code: number;
+  /** The error's message. */
   message: string;
+  /** The error's `data`, when it has any. */
   data?: unknown;
 }
 
 /** A server-to-client request the task waits on (an elicitation, a sampling request, roots). */
 export interface TaskInputRequest {
+  /** The request's method (`elicitation/create`, `sampling/createMessage`, `roots/list`). */
   method: string;
+  /** The request's params, when it has any. */
   params?: Record<string, unknown>;
 }
 
@@ -33,7 +38,9 @@ export interface TaskRecord {
   owner: string;
   /** The request that created it (`tools/call`, ...). */
   method: string;
+  /** Where the task is: `working`, `input_required`, `completed`, `failed` or `cancelled`. */
   status: TaskStatus;
+  /** A human-readable note on the status, when the server gave one. */
   statusMessage?: string;
   /** ISO 8601. */
   createdAt: string;
@@ -76,6 +83,7 @@ export type TaskPatch = Partial<
 
 /** One page of an owner's tasks. */
 export interface TaskPage {
+  /** The tasks of this page, in creation order. */
   tasks: TaskRecord[];
   /** Opaque; pass it back to `list` for the next page. */
   nextCursor?: string;
@@ -117,6 +125,7 @@ export interface InMemoryTaskStoreOptions {
 
 /** Thrown by `create` when a bounded store is full of tasks still running. */
 export class TaskStoreFullError extends Error {
+  /** The error's name, `"TaskStoreFullError"`. */
   override name = "TaskStoreFullError";
 }
 
@@ -130,6 +139,10 @@ export class InMemoryTaskStore implements TaskStore {
   private readonly maxTasks: number;
   private sweeper: ReturnType<typeof setInterval> | undefined;
 
+  /**
+   * Creates the store. Defaults: at most 10,000 tasks, expired ones swept every minute (0 turns the sweep
+   * off); the sweep's timer never keeps the process alive.
+   */
   constructor(options: InMemoryTaskStoreOptions = {}) {
     this.maxTasks = options.maxTasks ?? 10_000;
     const interval = options.sweepIntervalMs ?? 60_000;

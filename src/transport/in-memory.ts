@@ -12,9 +12,15 @@ export class ConnectionClosedTransportError extends Error {
 
 /** Two transports wired to each other in one process: for tests and for embedding a server in its client. */
 export class InMemoryTransport implements Transport {
+  /** Set by the dispatcher: called once when the connection closes. */
   onclose?: (() => void) | undefined;
+  /**
+   * Set by the dispatcher: called with errors that are not a message (a malformed line, a failed write, ...).
+   */
   onerror?: ((error: Error) => void) | undefined;
+  /** Set by the dispatcher: called with each message received. */
   onmessage?: ((message: JsonRpcMessage, extra?: MessageExtraInfo) => void) | undefined;
+  /** Always undefined: this transport has no sessions. */
   sessionId?: string | undefined;
 
   private peer: InMemoryTransport | undefined;
@@ -32,6 +38,9 @@ export class InMemoryTransport implements Transport {
     return [a, b];
   }
 
+  /**
+   * Starts delivering: messages that arrived before are delivered first, in order. Throws when started twice.
+   */
   async start(): Promise<void> {
     if (this.started) throw new Error("InMemoryTransport already started");
     this.started = true;
@@ -40,6 +49,10 @@ export class InMemoryTransport implements Transport {
     for (const message of backlog) this.onmessage?.(message);
   }
 
+  /**
+   * Hands the message to the peer on a later microtask (the object itself, not a copy). Throws once either
+   * side is closed.
+   */
   async send(message: JsonRpcMessage, _options?: TransportSendOptions): Promise<void> {
     const peer = this.peer;
     if (this.closed || !peer || peer.closed) throw new ConnectionClosedTransportError("in-memory transport is closed");
@@ -55,6 +68,7 @@ export class InMemoryTransport implements Transport {
     this.onmessage?.(message);
   }
 
+  /** Closes both sides; each one's `onclose` is called once. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -27,6 +27,7 @@ export const WINDOWS_INHERITED_ENV: readonly string[] = [
   "PROGRAMFILES",
 ];
 
+/** Environment variables by name, as `process.env` holds them. */
 type Environment = Readonly<Record<string, string | undefined>>;
 
 /** A variable's value, found case-insensitively on Windows (where `Path` and `PATH` are one variable). */

@@ -28,11 +28,18 @@ export class TransportClosedError extends Error {
 
 /** Shared by both ends: framing in, framing out with backpressure, one close. */
 abstract class NdjsonStreamTransport implements Transport {
+  /** Set by the dispatcher: called once when the connection closes. */
   onclose?: (() => void) | undefined;
+  /**
+   * Set by the dispatcher: called with errors that are not a message (a malformed line, a failed write, ...).
+   */
   onerror?: ((error: Error) => void) | undefined;
+  /** Set by the dispatcher: called with each message received. */
   onmessage?: ((message: JsonRpcMessage, extra?: MessageExtraInfo) => void) | undefined;
+  /** Always undefined: this transport has no sessions. */
   sessionId?: string | undefined;
 
+  /** Whether the transport has closed. */
   protected closed = false;
   private readonly decoder: NdjsonDecoder;
   private readonly maxBufferedBytes: number;
@@ -52,14 +59,21 @@ abstract class NdjsonStreamTransport implements Transport {
   abstract close(): Promise<void>;
   protected abstract get output(): Writable | null | undefined;
 
+  /** Feeds a chunk of input to the line decoder. */
   protected readonly onData = (chunk: Buffer | string) => {
     this.decoder.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   };
 
+  /** Ends the input: a last line without a newline is still decoded. */
   protected readonly onInputEnd = () => {
     this.decoder.end();
   };
 
+  /**
+   * Writes the message as one line (messages sent in the same turn go out in one write). Throws
+   * TransportClosedError once closed, and closes the transport when the peer has stopped reading (more than
+   * the buffer limit waiting).
+   */
   async send(message: JsonRpcMessage, _options?: TransportSendOptions): Promise<void> {
     const output = this.output;
     if (this.closed || !output || output.destroyed || output.writableEnded) {
@@ -82,6 +96,7 @@ abstract class NdjsonStreamTransport implements Transport {
    * under load (32 requests in flight) one per message costs more than everything else put together.
    */
   private queued: string[] = [];
+  /** Writes the queued lines in one write. */
   protected readonly flush = () => {
     const output = this.output;
     const lines = this.queued;
@@ -90,6 +105,7 @@ abstract class NdjsonStreamTransport implements Transport {
     output.write(lines.length === 1 ? (lines[0] as string) : lines.join(""));
   };
 
+  /** Marks the transport closed and calls `onclose`, once. */
   protected markClosed(): void {
     if (this.closed) return;
     this.closed = true;
@@ -99,7 +115,9 @@ abstract class NdjsonStreamTransport implements Transport {
 
 /** Options of `StdioServerTransport`: the streams to use (default this process's stdin and stdout) and the line limits. */
 export interface StdioServerTransportOptions extends StdioLimits {
+  /** Where messages are read from (default `process.stdin`). */
   stdin?: Readable;
+  /** Where messages are written (default `process.stdout`). */
   stdout?: Writable;
 }
 
@@ -109,12 +127,17 @@ export class StdioServerTransport extends NdjsonStreamTransport {
   private readonly stdout: Writable;
   private started = false;
 
+  /**
+   * Creates the transport on this process's stdin and stdout, or the given streams; nothing is read until
+   * `start()`.
+   */
   constructor(options: StdioServerTransportOptions = {}) {
     super(options);
     this.stdin = options.stdin ?? process.stdin;
     this.stdout = options.stdout ?? process.stdout;
   }
 
+  /** The stream messages are written to. */
   protected get output(): Writable {
     return this.stdout;
   }
@@ -126,6 +149,7 @@ export class StdioServerTransport extends NdjsonStreamTransport {
 
   private readonly onStreamError = (error: Error) => this.onerror?.(error);
 
+  /** Starts reading stdin. Throws when started twice. */
   async start(): Promise<void> {
     if (this.started) throw new Error("StdioServerTransport already started");
     this.started = true;
@@ -135,6 +159,10 @@ export class StdioServerTransport extends NdjsonStreamTransport {
     this.stdout.on("error", this.onStreamError);
   }
 
+  /**
+   * Stops reading (stdin is paused, so it no longer keeps the process alive) and calls `onclose`; stdout
+   * stays open.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.stdin.off("data", this.onData);
@@ -149,7 +177,12 @@ export class StdioServerTransport extends NdjsonStreamTransport {
 
 /** Options of `StdioClientTransport`: the server program to spawn, its arguments, environment and directory, and the line limits. */
 export interface StdioClientTransportOptions extends StdioLimits {
+  /**
+   * The server program to run (found on the PATH; on Windows a `.cmd` shim such as `npx` is run through
+   * cmd.exe).
+   */
   command: string;
+  /** Its arguments. */
   args?: string[];
   /**
    * Variables for the server, on top of a safe default environment: only what a program needs on
@@ -157,6 +190,7 @@ export interface StdioClientTransportOptions extends StdioLimits {
    * USERPROFILE and the like on Windows), never the rest of this process's environment.
    */
   env?: Record<string, string>;
+  /** Its working directory (default this process's). */
   cwd?: string;
   /** What to do with the server's stderr: pass it through (default), read it (`stderr` stream), or drop it. */
   stderr?: "inherit" | "pipe" | "ignore";
@@ -172,11 +206,13 @@ export class StdioClientTransport extends NdjsonStreamTransport {
   /** The exit code or signal, once the server has exited. */
   exitStatus: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 
+  /** Creates the transport; the server is spawned by `start()`. */
   constructor(options: StdioClientTransportOptions) {
     super(options);
     this.options = options;
   }
 
+  /** The server's stdin, once spawned. */
   protected get output(): Writable | null | undefined {
     return this.child?.stdin;
   }
@@ -186,10 +222,12 @@ export class StdioClientTransport extends NdjsonStreamTransport {
     return this.child?.stderr ?? null;
   }
 
+  /** The server's process id, once spawned. */
   get pid(): number | undefined {
     return this.child?.pid;
   }
 
+  /** Spawns the server; resolves once it runs, rejects when it cannot be spawned (and when started twice). */
   start(): Promise<void> {
     if (this.child) return Promise.reject(new Error("StdioClientTransport already started"));
     return new Promise((resolve, reject) => {
@@ -230,6 +268,10 @@ export class StdioClientTransport extends NdjsonStreamTransport {
     });
   }
 
+  /**
+   * Ends the server's stdin and waits for it to exit: SIGTERM after `closeTimeoutMs` (default 2 s), SIGKILL
+   * after as long again.
+   */
   async close(): Promise<void> {
     const child = this.child;
     if (!child || this.closed) {

@@ -145,6 +145,18 @@ describe("emitMethods on a hand-built analysis", () => {
     });
   });
 
+  it("documents every method, in the runtime table and in the interfaces, by its schema definitions", () => {
+    const call = "/** `tools/call`: the schema's `CallToolRequest` (its params), answered by `CallToolResult`. */";
+    const ping = "/** `ping`: the schema's `PingRequest` (no params), answered by `EmptyResult`. */";
+    const message = "/** `notifications/message`: the schema's `LoggingMessageNotification` (its params). */";
+    for (const doc of [call, ping, message]) expect(source.split(doc).length - 1, doc).toBe(2);
+    // Each comment sits right above its entry.
+    expect(source).toContain(`${call}\n    "tools/call": { definition: "CallToolRequest"`);
+    expect(source).toMatch(/\/\*\* `tools\/call`: [^\n]*\*\/\n\s+"tools\/call": \{ params:/);
+    // The directions too, in the table and in MethodMaps.
+    expect(source.split("/** Requests a client sends and a server answers. */").length - 1).toBe(3);
+  });
+
   it("gives an empty direction an empty table and an empty interface", () => {
     expect(source).toMatch(/^\s*serverRequests: \{\},$/m);
     expect(interfaces(source).ServerRequests).toEqual({});

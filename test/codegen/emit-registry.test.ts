@@ -109,6 +109,18 @@ describe("emitRegistry", () => {
     expect(messages).toEqual([]);
   });
 
+  it("documents each version's pin, method table and method maps, and each field of a pin", () => {
+    for (const version of VERSIONS) {
+      expect(registry).toContain(`  /** Protocol version ${version}'s schema. */\n  "${version}": {\n`);
+      expect(registry).toContain(`  /** Protocol version ${version}'s method table. */\n  "${version}": `);
+      expect(registry).toContain(`  /** Protocol version ${version}'s method maps. */\n  "${version}": `);
+    }
+    for (const field of ["commit", "sha256", "dialect", "patches"]) {
+      const documented = registry.match(new RegExp(`\\*/\\n    ${field}: `, "g")) ?? [];
+      expect(documented, field).toHaveLength(VERSIONS.length);
+    }
+  });
+
   it("follows the order of the schemas it is given", () => {
     const reversed = emitRegistry([...schemas].reverse(), facts);
     const versions = [...VERSIONS].reverse().map((version) => JSON.stringify(version));

@@ -138,12 +138,12 @@ describe("emitTypes on the real schemas", () => {
 });
 
 describe("dropRefSiblings", () => {
-  it("keeps only $ref where a $ref has siblings, at any depth", () => {
+  it("keeps only $ref where a $ref has siblings, at any depth, but a property's description", () => {
     const input = {
       type: "object",
       description: "kept: not a $ref",
       properties: {
-        annotations: { $ref: "#/definitions/Annotations", description: "dropped" },
+        annotations: { $ref: "#/definitions/Annotations", description: "kept", title: "dropped" },
         list: { type: "array", items: { $ref: "#/definitions/Item", title: "dropped" } },
         either: { anyOf: [{ $ref: "#/definitions/A", description: "dropped" }, { type: "null" }] },
       },
@@ -152,7 +152,7 @@ describe("dropRefSiblings", () => {
       type: "object",
       description: "kept: not a $ref",
       properties: {
-        annotations: { $ref: "#/definitions/Annotations" },
+        annotations: { description: "kept", allOf: [{ $ref: "#/definitions/Annotations" }] },
         list: { type: "array", items: { $ref: "#/definitions/Item" } },
         either: { anyOf: [{ $ref: "#/definitions/A" }, { type: "null" }] },
       },
@@ -184,6 +184,8 @@ describe("dropRefSiblings", () => {
     expect(raw).toMatch(/\bA1\b/);
     expect(cleaned).not.toMatch(/\bA1\b/);
     expect(cleaned).toMatch(/a\?: A;/);
+    // The property keeps its description as its doc comment.
+    expect(cleaned).toMatch(/\/\*\*\n\s+\* the a\n\s+\*\/\n\s+a\?: A;/);
   });
 });
 

@@ -20,8 +20,14 @@ export type OAuthErrorCode =
 
 /** Authorization of an MCP server failed; `code` says at which step. */
 export class OAuthClientError extends Error {
+  /** The error's name, `"OAuthClientError"`. */
   override name = "OAuthClientError";
+  /**
+   * Creates the error with its code, a message that names the step (never a token, a code or a secret) and,
+   * optionally, the underlying `cause`.
+   */
   constructor(
+    /** The step that failed, as a stable code a program can branch on. */
     readonly code: OAuthErrorCode,
     message: string,
     options?: { cause?: unknown },

@@ -8,6 +8,10 @@ import { OAuthClientError } from "./errors.js";
 
 /** The fetch and URL rules every request of one provider goes through. */
 export interface HttpPolicy {
+  /**
+   * The fetch every request of the provider goes through (the provider's `fetch` option, else the global
+   * one).
+   */
   fetch: typeof fetch;
   /** Throws `insecure_url` unless `url` may be followed. */
   check(url: URL, what: string): void;

@@ -26,9 +26,14 @@ export interface LoopbackOptions {
 
 /** A listening loopback redirect: pass `redirectUri` and `authorize` to `OAuthProvider`; `close()` when done. */
 export interface LoopbackAuthorization {
+  /**
+   * The redirect URI to register and pass to `OAuthProvider`: `http://127.0.0.1:<port>/<path>` on the
+   * listening port.
+   */
   redirectUri: string;
   /** The interactive step (`OAuthProvider`'s `authorize` option): resolves with the redirect's URL. */
   authorize: (authorizationUrl: URL) => Promise<URL>;
+  /** Stops listening; resolves once the listener is closed. */
   close(): Promise<void>;
 }
 

@@ -37,19 +37,33 @@ export type OAuthGrant =
    * authorization server by the JWT-bearer grant.
    */
   | {
+      /** The grant's kind. */
       type: "enterprise_managed";
+      /** Returns the user's ID token from the enterprise identity provider, fetched anew for each grant. */
       idToken: () => Promise<string> | string;
+      /**
+       * The identity provider's token endpoint, where the ID token is exchanged for an ID-JAG (RFC 8693 token
+       * exchange).
+       */
       idpTokenEndpoint: string;
+      /** The client's id at the identity provider. */
       idpClientId: string;
+      /** The client's secret at the identity provider, when it authenticates with one. */
       idpClientSecret?: string;
     };
 
 /** A client registered with the authorization server beforehand (the first choice of the specification). */
 export interface PreRegisteredClient {
+  /** The client id the authorization server issued. */
   clientId: string;
+  /**
+   * The client secret, for `client_secret_basic` or `client_secret_post` (absent for a public client or a
+   * private key).
+   */
   clientSecret?: string;
   /** A private key for `private_key_jwt` (a CryptoKey, or PKCS#8 PEM text) and its algorithm (default ES256). */
   privateKey?: oauth.CryptoKey | string;
+  /** The JWS algorithm of `privateKey` (default `ES256`). */
   signingAlgorithm?: string;
   /** Use this registration only at this issuer (default: at any). */
   issuer?: string;
@@ -112,6 +126,11 @@ export class OAuthProvider implements HttpAuthProvider {
   /** The refresh under way: requests that find the token expiring together share it (a refresh token is used once). */
   private refreshing: Promise<boolean> | undefined;
 
+  /**
+   * Creates a provider. Nothing is fetched until the transport asks for a token: discovery, registration and
+   * the grant happen on first use. Defaults: an in-memory store, the global fetch, `https:` only (plus
+   * `http:` on loopback) and the authorization-code grant.
+   */
   constructor(private readonly options: OAuthProviderOptions = {}) {
     this.store = options.store ?? new InMemoryOAuthStore();
     this.policy = httpPolicy(

@@ -6,7 +6,11 @@
 
 /** One challenge: the scheme in lower case and its parameters (names in lower case, values unquoted). */
 export interface AuthChallenge {
+  /** The authentication scheme, in lower case (`bearer`, `dpop`, `basic`, ...). */
   scheme: string;
+  /**
+   * The challenge's parameters: names in lower case, values unquoted; a token68 value is kept as `token68`.
+   */
   params: Record<string, string>;
 }
 
@@ -76,6 +80,7 @@ export interface ResourceChallenge {
   scope?: string;
   /** `error`: invalid_token, insufficient_scope, use_dpop_nonce, ... */
   error?: string;
+  /** `error_description`: the server's human-readable explanation of `error`. */
   errorDescription?: string;
   /** The scheme the parameters came from ("bearer" or "dpop"). */
   scheme?: string;

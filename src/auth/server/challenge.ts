@@ -8,8 +8,16 @@ import type { HttpAnswer } from "../../transport/streamable-http/auth-gate.js";
 
 /** What a challenge says besides the metadata URL. */
 export interface ChallengeParams {
+  /**
+   * The RFC 6750 error code, when the request was refused for a reason (absent when it simply had no token).
+   */
   error?: "invalid_request" | "invalid_token" | "insufficient_scope";
+  /**
+   * `error_description`: a human-readable explanation, sent without the characters a quoted string cannot
+   * hold (quotes, backslashes, anything outside printable ASCII).
+   */
   description?: string;
+  /** The scopes the operation needs, sent as the challenge's `scope` (space separated). */
   scopes?: readonly string[];
 }
 

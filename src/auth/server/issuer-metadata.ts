@@ -6,7 +6,9 @@
 
 /** What the verifier needs of an authorization server's metadata. */
 export interface IssuerMetadata {
+  /** The authorization server's issuer identifier, which tokens' `iss` must equal. */
   issuer: string;
+  /** Where the authorization server publishes its signing keys (a JWK Set), to verify JWT access tokens. */
   jwks_uri?: string;
   [field: string]: unknown;
 }

@@ -5,10 +5,15 @@
 
 /** The RFC 9728 document of an MCP server. */
 export interface ProtectedResourceMetadata {
+  /** The MCP server's resource identifier (its canonical URL): what tokens must be issued for. */
   resource: string;
+  /** The issuers of the authorization servers that issue tokens for this resource. */
   authorization_servers: string[];
+  /** How a token may be sent: `["header"]` (the Authorization header only). */
   bearer_methods_supported: string[];
+  /** The scopes this resource uses, when it publishes them. */
   scopes_supported?: string[];
+  /** A human-readable name of the resource. */
   resource_name?: string;
   [field: string]: unknown;
 }

@@ -32,22 +32,33 @@ export interface SkillDefinition {
 
 /** One file of a served skill. */
 export interface SkillFile {
+  /** The file's `skill://` URI. */
   uri: string;
   /** The file's path relative to its skill's root. */
   path: string;
+  /** The file's raw bytes. */
   bytes: Uint8Array;
   /** The bytes as text when the file is UTF-8 text (served as `text`, otherwise as a base64 `blob`). */
   text: string | undefined;
+  /** The file's media type, from its name. */
   mimeType: string;
+  /** The SHA-256 digest of the bytes, as `sha256:<64 hex>`. */
   digest: string;
 }
 
 /** A skill the catalog serves. */
 export interface ServedSkill {
+  /** The skill's path (`acme/billing/refunds`). */
   path: string;
+  /** The URI of its SKILL.md. */
   uri: string;
+  /** Its parsed frontmatter. */
   frontmatter: SkillFrontmatter;
+  /** Its files, SKILL.md included. */
   files: SkillFile[];
+  /**
+   * Whether `skills/list` shows it (an unlisted skill is still served by `skills/get` and `resources/read`).
+   */
   listed: boolean;
   /** The entry `skills/list` and `skills/get` send for it. */
   entry: SkillEntry;
@@ -67,8 +78,11 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /** The skills a server serves, with their files, digests and directories. */
 export class SkillCatalog {
+  /** The URI scheme of the skills (default `skill`). */
   readonly scheme: string;
+  /** The limits in force: the defaults with the options' overrides. */
   readonly limits: SkillLimits;
+  /** Entries per `skills/list` page and children per `resources/directory/read` page (default 50). */
   readonly pageSize: number;
   private readonly skills = new Map<string, ServedSkill>();
   private readonly filesByUri = new Map<string, SkillFile>();
@@ -76,6 +90,10 @@ export class SkillCatalog {
   /** Called after every change (the resources the server lists change with it). */
   onChange: (() => void) | undefined;
 
+  /**
+   * Creates an empty catalog. Throws when the scheme is not a URI scheme, or a limit or the page size is not
+   * a positive integer.
+   */
   constructor(options: SkillCatalogOptions = {}) {
     this.scheme = options.scheme ?? SKILL_SCHEME;
     if (!/^[a-z][a-z0-9+.-]*$/.test(this.scheme)) throw new Error(`${JSON.stringify(this.scheme)} is not a URI scheme`);

@@ -22,9 +22,13 @@ import { isWithinSkill, SKILL_NAME_PATTERN, skillFileUri, skillNameOf } from "./
 
 /** One item of a `resources/read` result, as the skills client needs it. */
 export interface ReadContent {
+  /** The content's URI. */
   uri: string;
+  /** The content's media type, when the server gave one. */
   mimeType?: string;
+  /** The content as text, for a text content. */
   text?: string;
+  /** The content as base64, for a binary content. */
   blob?: string;
 }
 
@@ -51,10 +55,13 @@ export interface SkillsClientOptions {
 
 /** A file of a loaded skill, verified against the skill's entry. */
 export interface VerifiedSkillFile {
+  /** The file's URI. */
   uri: string;
+  /** The file's bytes, verified against the entry's size and digest. */
   bytes: Uint8Array;
   /** The content as the server sent it when it sent text. */
   text: string | undefined;
+  /** The media type the server sent, if any. */
   mimeType: string | undefined;
 }
 
@@ -64,8 +71,11 @@ export class SkillsClient {
   /** Verified bytes by URI and digest: a file whose digest still matches is not fetched again. */
   private readonly cache = new Map<string, VerifiedSkillFile>();
 
+  /** Creates the client over a peer (a Client or ClientSession adapter); nothing is sent until asked. */
   constructor(
+    /** How requests reach the server. */
     readonly peer: SkillsPeer,
+    /** The options the client was created with (limits, dynamic skills). */
     readonly options: SkillsClientOptions = {},
   ) {
     this.limits = { ...DEFAULT_SKILL_LIMITS, ...options.limits };
@@ -260,6 +270,7 @@ export class SkillsClient {
 
 /** A skill whose SKILL.md was fetched and verified; its other files are read on demand. */
 export class LoadedSkill {
+  /** Wraps a verified SKILL.md; `SkillsClient.loadSkill` makes these. */
   constructor(
     private readonly client: SkillsClient,
     /** The entry the skill was loaded from and is verified against while it is in use. */
@@ -270,10 +281,12 @@ export class LoadedSkill {
     readonly body: string,
   ) {}
 
+  /** The URI of the skill's SKILL.md. */
   get uri(): string {
     return this.entry.uri;
   }
 
+  /** The skill's frontmatter, as its entry gives it (verified against SKILL.md). */
   get frontmatter(): SkillFrontmatter {
     return this.entry.frontmatter;
   }

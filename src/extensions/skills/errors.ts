@@ -8,10 +8,13 @@ import type { SkillLimits } from "./model.js";
 
 /** A skill the server cannot serve: a missing or malformed SKILL.md, a bad path, a file outside the skill. */
 export class InvalidSkillError extends Error {
+  /** The error's name, `"InvalidSkillError"`. */
   override name = "InvalidSkillError";
+  /** Creates the error; the message names the skill and the reason. */
   constructor(
     /** The skill's path (or its directory) as given. */
     readonly skill: string,
+    /** What is wrong with it. */
     readonly reason: string,
   ) {
     super(`skill ${JSON.stringify(skill)}: ${reason}`);
@@ -20,11 +23,17 @@ export class InvalidSkillError extends Error {
 
 /** A skill (or the server's catalog) over one of the SkillLimits. */
 export class SkillLimitError extends Error {
+  /** The error's name, `"SkillLimitError"`. */
   override name = "SkillLimitError";
+  /** Creates the error; the message names the skill, the limit and both numbers. */
   constructor(
+    /** The path of the skill being added. */
     readonly skill: string,
+    /** Which limit it is over. */
     readonly limit: keyof SkillLimits,
+    /** What it would come to. */
     readonly actual: number,
+    /** The limit's value. */
     readonly max: number,
   ) {
     super(`skill ${JSON.stringify(skill)}: ${limit} is ${max}, and it would be ${actual}`);
@@ -48,9 +57,13 @@ export type SkillVerificationFailure =
 
 /** Content that is not what the skill's entry promised: the client must not use it. */
 export class SkillVerificationError extends Error {
+  /** The error's name, `"SkillVerificationError"`. */
   override name = "SkillVerificationError";
+  /** Creates the error; `detail` says what differed. */
   constructor(
+    /** The URI of the content that failed. */
     readonly uri: string,
+    /** What did not match. */
     readonly failure: SkillVerificationFailure,
     detail: string,
   ) {
@@ -60,10 +73,13 @@ export class SkillVerificationError extends Error {
 
 /** A `skills/list` or `skills/get` entry that breaks the extension's rules. */
 export class InvalidSkillEntryError extends Error {
+  /** The error's name, `"InvalidSkillEntryError"`. */
   override name = "InvalidSkillEntryError";
+  /** Creates the error; the message lists the problems. */
   constructor(
     /** The entry's uri, or its position in the listing. */
     readonly entry: string,
+    /** Every rule the entry breaks. */
     readonly problems: readonly string[],
   ) {
     super(`skill entry ${entry}: ${problems.join("; ")}`);
@@ -72,7 +88,9 @@ export class InvalidSkillEntryError extends Error {
 
 /** The server did not declare the skills extension, so its methods may not be called. */
 export class SkillsNotSupportedError extends Error {
+  /** The error's name, `"SkillsNotSupportedError"`. */
   override name = "SkillsNotSupportedError";
+  /** Creates the error. */
   constructor() {
     super('the server did not declare the "io.modelcontextprotocol/skills" extension');
   }

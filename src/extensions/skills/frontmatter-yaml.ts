@@ -14,7 +14,9 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 
 /** Frontmatter that is not YAML this parser reads, or not frontmatter at all. */
 export class FrontmatterError extends Error {
+  /** The error's name, `"FrontmatterError"`. */
   override name = "FrontmatterError";
+  /** Creates the error; the message names the line when there is one. */
   constructor(
     message: string,
     /** 1-based line of SKILL.md where the problem is (0 when it is not one line's). */

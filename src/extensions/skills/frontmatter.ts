@@ -13,7 +13,9 @@ export { FrontmatterError, type JsonValue } from "./frontmatter-yaml.js";
 
 /** A skill's frontmatter as JSON: `name` and `description` always, anything else the author wrote. */
 export interface SkillFrontmatter {
+  /** The skill's name: the last segment of its path. */
   name: string;
+  /** What the skill does and when to use it. */
   description: string;
   [field: string]: JsonValue;
 }

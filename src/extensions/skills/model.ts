@@ -23,8 +23,11 @@ export interface SkillsCapability {
 
 /** One file of a skill: its URI, the SHA-256 digest of its raw bytes (`sha256:<64 hex>`) and their count. */
 export interface SkillResourceEntry {
+  /** The file's URI. */
   uri: string;
+  /** The SHA-256 digest of the file's raw bytes: `sha256:<64 hex>`. */
   digest: string;
+  /** The file's size in bytes. */
   size: number;
 }
 
@@ -33,33 +36,47 @@ export interface SkillResourceEntry {
  * and every file of the skill (SKILL.md included), or `"dynamic"` for content generated on demand.
  */
 export interface SkillEntry {
+  /** The URI of the skill's SKILL.md. */
   uri: string;
+  /** The skill's frontmatter. */
   frontmatter: SkillFrontmatter;
+  /**
+   * Every file of the skill, SKILL.md included, or `"dynamic"` for content generated on demand (no digests).
+   */
   resources: SkillResourceEntry[] | "dynamic";
 }
 
 /** `skills/list` params. */
 export interface ListSkillsParams {
+  /** The cursor of the page to list (from the previous page's `nextCursor`). */
   cursor?: string;
 }
 
 /** `skills/list` result; `ttlMs` and `cacheScope` in the stateless lifecycle. */
 export interface ListSkillsResult {
+  /** This page's entries. */
   skills: SkillEntry[];
+  /** The cursor of the next page, when there is one. */
   nextCursor?: string;
+  /** Stateless lifecycle: how long the result stays fresh, in ms. */
   ttlMs?: number;
+  /** Stateless lifecycle: who may share a cached copy. */
   cacheScope?: "public" | "private";
 }
 
 /** `skills/get` params. */
 export interface GetSkillParams {
+  /** The URI of the skill's SKILL.md. */
   uri: string;
 }
 
 /** `skills/get` result; `ttlMs` and `cacheScope` in the stateless lifecycle. */
 export interface GetSkillResult {
+  /** The skill's entry. */
   skill: SkillEntry;
+  /** Stateless lifecycle: how long the result stays fresh, in ms. */
   ttlMs?: number;
+  /** Stateless lifecycle: who may share a cached copy. */
   cacheScope?: "public" | "private";
 }
 

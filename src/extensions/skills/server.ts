@@ -28,8 +28,14 @@ export interface SkillsServerOptions {
 
 /** The request handlers of the extension's methods, over a catalog. */
 export interface SkillHandlers {
+  /** `skills/list`: a page of the listed skills. Throws -32602 for a cursor it did not issue. */
   "skills/list"(params: { cursor?: unknown } | undefined, protocolVersion: ProtocolVersion): ListSkillsResult;
+  /** `skills/get`: the entry of the skill at `uri`. Throws -32602 when there is none. */
   "skills/get"(params: { uri?: unknown } | undefined, protocolVersion: ProtocolVersion): GetSkillResult;
+  /**
+   * `resources/directory/read`: a page of a directory's direct children. Throws -32602 for anything but a
+   * directory.
+   */
   "resources/directory/read"(params: { uri?: unknown; cursor?: unknown } | undefined): ReadDirectoryResult;
 }
 
@@ -96,6 +102,7 @@ export function serveSkillResources(server: McpServer, catalog: SkillCatalog): (
 
 /** Skills being served: the extension's handle, and how to stop serving them. */
 export interface ServedSkills {
+  /** The extension's handle on the server. */
   extension: ServerExtension<(typeof skillsExtension)["definition"]>;
   /** Removes the skill resources (the extension stays declared; its lists are then empty). */
   stop(): void;

@@ -25,11 +25,18 @@ import { ServerSession } from "../../server/server-session.js";
 export interface ToolContext {
   /** The request's ServerSession, request-scoped by default (`{ standalone: true }` to send outside the request). */
   session: ServerSession;
+  /** The request's JSON-RPC id. */
   requestId: RequestContext["requestId"];
+  /** Aborted when the client cancels the request, its time is up or the connection closes. */
   signal: AbortSignal;
+  /** The protocol version the request is served in. */
   protocolVersion: ProtocolVersion;
   /** Progress of this request: `({ progress, total, message })` as the official SDK writes it, or positional. */
   reportProgress(progress: number | ProgressUpdate, total?: number, message?: string): Promise<void>;
+  /**
+   * Sends a log message with this request, when the client's level lets it through (`logger` names its
+   * source).
+   */
   log(level: LoggingLevel, data: unknown, logger?: string): Promise<void>;
   /**
    * Sampling, elicitation and roots work the same for every protocol version; the handler never
@@ -45,6 +52,10 @@ export interface ToolContext {
    * capability gets -32021 (CapabilityNotSupportedError inside the handler, which may catch it).
    */
   createMessage(params: Model.CreateMessageRequestParams, options?: AskOptions): Promise<Model.CreateMessageResult>;
+  /**
+   * Form-mode elicitation: asks the user to fill a flat form described by a JSON Schema. Throws
+   * CapabilityNotSupportedError when the client cannot show forms.
+   */
   elicitForm(params: Omit<Model.ElicitRequestFormParams, "mode">, options?: AskOptions): Promise<Model.ElicitResult>;
   /**
    * A form described by a Standard Schema (zod, valibot, arktype) or a raw shape of them: the
@@ -55,6 +66,10 @@ export interface ToolContext {
     params: { message: string; requestedSchema: S; _meta?: Record<string, unknown> },
     options?: AskOptions,
   ): Promise<Omit<Model.ElicitResult, "content"> & { content?: SchemaOutput<S> }>;
+  /**
+   * `roots/list`: the client's roots. Throws CapabilityNotSupportedError when the client did not declare
+   * `roots`.
+   */
   listRoots(options?: AskOptions): Promise<Model.ListRootsResult>;
   /**
    * Stateless-lifecycle tools/call, prompts/get, resources/read: this run of the multi round-trip request
@@ -78,8 +93,11 @@ export interface ToolContext {
 
 /** The official SDK's object form of a progress notification. */
 export interface ProgressUpdate {
+  /** How far along. */
   progress: number;
+  /** The total `progress` will reach, when known. */
   total?: number;
+  /** A human-readable note (sent to clients whose version has it). */
   message?: string;
 }
 

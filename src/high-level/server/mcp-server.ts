@@ -39,6 +39,7 @@ import { type RegisteredTool, type ToolConfig, type ToolHandler, Tools } from ".
  * it answers every protocol version and both lifecycles, validating what comes in and what goes out.
  */
 export class McpServer {
+  /** The kernel under the server: handshake, validation, routing (for what McpServer does not wrap). */
   readonly runner: ServerRunner;
   private readonly subscribers = new Subscribers();
   private readonly listChanges = new ListChangeBatcher((lists) => this.announce({ kind: "listChanged", lists }));
@@ -47,8 +48,14 @@ export class McpServer {
   private readonly prompts: Prompts;
   private serverTasks: ServerTasks | undefined;
 
+  /**
+   * Creates a server; register tools, resources and prompts, then `connect` transports. Throws when
+   * `pageSize` is not a positive integer.
+   */
   constructor(
+    /** The server's name and version, sent to clients. */
     readonly serverInfo: Model.Implementation,
+    /** The options the server was created with. */
     readonly options: McpServerOptions = {},
   ) {
     const pageSize = options.pageSize ?? 100;
@@ -159,6 +166,12 @@ export class McpServer {
     return this.runner.registerExtension(extension, options);
   }
 
+  /**
+   * Registers a tool: its arguments are checked against the input schema before the handler runs and its
+   * structured result against the output schema. Connected clients hear of it through
+   * `notifications/tools/list_changed`. Throws when the name is taken or the schemas cannot be served
+   * (InvalidToolError).
+   */
   registerTool<const Input extends SchemaInput | undefined, const Output extends SchemaInput | undefined>(
     name: string,
     config: ToolConfig<Input, Output>,
@@ -182,6 +195,10 @@ export class McpServer {
     return this.resources.registerTemplate(name, uriTemplate, config, read);
   }
 
+  /**
+   * Registers a prompt; its arguments are checked against `config.arguments` before the handler runs. Throws
+   * when the name is taken.
+   */
   registerPrompt<const Args extends PromptArgsSchema | undefined = undefined>(
     name: string,
     config: PromptConfig<Args>,
@@ -190,6 +207,10 @@ export class McpServer {
     return this.prompts.register(name, config, handler);
   }
 
+  /**
+   * Serves a transport (stdio, in-memory, or a session of the HTTP handler); resolves once the transport is
+   * started.
+   */
   async connect(transport: Transport, options?: ConnectOptions): Promise<ServerConnection> {
     const connected = await this.runner.connect(transport, options);
     this.subscribers.track(connected);

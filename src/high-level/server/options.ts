@@ -8,7 +8,12 @@ import type { TaskOptions } from "./tasks.js";
 
 /** Stateless-lifecycle caching hints of a result: how long it stays fresh, and who may share it. */
 export interface CacheHint {
+  /** How long the result stays fresh, in ms (0: stale at once). */
   ttlMs: number;
+  /**
+   * Who may share a cached copy: `"public"` (any caller) or `"private"` (the same authorization context
+   * only).
+   */
   cacheScope: "public" | "private";
 }
 
@@ -16,6 +21,7 @@ export type { CacheableMethod };
 
 /** Options of `new McpServer(info, options)`. */
 export interface McpServerOptions {
+  /** Instructions for the model on how to use the server, sent at the handshake. */
   instructions?: string;
   /**
    * Stateless-lifecycle caching hints per cacheable method (default `{ ttlMs: 0, cacheScope: "private" }`:

@@ -20,9 +20,15 @@ import { handlerContext, type ToolContext } from "./handler-context.js";
 import { RegistryFeature, type UpdatableItem } from "./registry.js";
 import { requireScopes } from "./scopes.js";
 
+/** One argument of a prompt, as `prompts/list` shows it. */
 export interface PromptArgumentConfig {
+  /** What the argument is for. */
   description?: string;
+  /**
+   * Whether `prompts/get` must give it (default false): a missing required argument is refused with -32602.
+   */
   required?: boolean;
+  /** Completions of the argument's value, for `completion/complete`. */
   complete?: Completer;
 }
 
@@ -34,9 +40,13 @@ export type PromptArgsSchema = RawShape | StandardSchema;
 
 /** A prompt's description and arguments. */
 export interface PromptConfig<Args extends PromptArgsSchema | undefined = undefined> {
+  /** A human-readable title for display. */
   title?: string;
+  /** What the prompt is for. */
   description?: string;
+  /** Icons for display. */
   icons?: Model.Icon[];
+  /** The prompt's arguments, by name, in the form `prompts/list` shows them (or give `argsSchema`). */
   arguments?: Record<string, PromptArgumentConfig>;
   /**
    * The official SDK's forms: one Standard Schema per argument (`{ city: z.string() }`, v1), or one

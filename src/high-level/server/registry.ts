@@ -8,8 +8,11 @@ import { ErrorCode, McpError } from "../../protocol/errors.js";
 
 /** A registered resource, template or prompt. */
 export interface RegisteredItem {
+  /** Lists the item again (clients hear of it through list_changed). */
   enable(): void;
+  /** Hides the item from listings and refuses calls to it, until enabled again. */
   disable(): void;
+  /** Removes the item for good (its name becomes free); removing twice does nothing. */
   remove(): void;
 }
 
@@ -18,6 +21,7 @@ export type ItemChanges<Config, Handler> = Partial<Config> & { callback?: Handle
 
 /** A registered item that can also be changed in place. */
 export interface UpdatableItem<Config, Handler> extends RegisteredItem {
+  /** Changes the item in place; clients hear of it through list_changed. */
   update(changes: ItemChanges<Config, Handler>): void;
 }
 

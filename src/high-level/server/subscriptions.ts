@@ -14,9 +14,13 @@ import type { ChangingList } from "./change-notifications.js";
 
 /** What a `subscriptions/listen` stream asks for (stateless lifecycle). */
 export interface SubscriptionFilter {
+  /** Hear `notifications/tools/list_changed`. */
   toolsListChanged?: boolean;
+  /** Hear `notifications/prompts/list_changed`. */
   promptsListChanged?: boolean;
+  /** Hear `notifications/resources/list_changed`. */
   resourcesListChanged?: boolean;
+  /** Hear `notifications/resources/updated` for these resource URIs. */
   resourceSubscriptions?: string[];
 }
 

@@ -18,6 +18,7 @@ import { validateDefinition } from "../../validation/validate.js";
 
 /** A tool whose schemas or definition cannot be served; the message names the tool and the problem. */
 export class InvalidToolError extends Error {
+  /** The error's name, `"InvalidToolError"`. */
   override name = "InvalidToolError";
 }
 

@@ -23,7 +23,9 @@ import { checkToolDefinition, toolSchemas } from "./tool-schemas.js";
 
 /** A tool's description and schemas; the handler's argument and result types are inferred from the schemas. */
 export interface ToolConfig<Input extends SchemaInput | undefined, Output extends SchemaInput | undefined> {
+  /** A human-readable title for display. */
   title?: string;
+  /** What the tool does, for the model. */
   description?: string;
   /**
    * The arguments: plain JSON Schema (write it `as const` to type the handler's arguments), a
@@ -38,8 +40,14 @@ export interface ToolConfig<Input extends SchemaInput | undefined, Output extend
   applyDefaults?: boolean;
   /** `"assert"` checks the `format`s of plain JSON Schemas (date-time, email, ipv6, ...); by default they are annotations. */
   formats?: "annotate" | "assert";
+  /**
+   * Hints about the tool's behaviour (read-only, destructive, idempotent, open world); clients must not rely
+   * on them for security.
+   */
   annotations?: Model.ToolAnnotations;
+  /** Icons for display. */
   icons?: Model.Icon[];
+  /** Metadata listed with the tool, as given. */
   _meta?: Record<string, unknown>;
   /**
    * OAuth scopes a caller's token must grant to call the tool. Over Streamable HTTP behind an auth
@@ -57,6 +65,10 @@ export interface ToolConfig<Input extends SchemaInput | undefined, Output extend
   execution?: { taskSupport?: TaskSupport; startTask?: "immediate" | "manual" };
 }
 
+/**
+ * What a tool handler returns: a `CallToolResult` whose `structuredContent` has the output schema's type when
+ * the tool has one.
+ */
 type ToolResult<Output> = Omit<Model.CallToolResult, "structuredContent"> & {
   structuredContent?: Output extends SchemaInput ? SchemaOutput<Output> : Model.CallToolResult["structuredContent"];
 };
@@ -69,6 +81,7 @@ export type ToolHandler<Input, Output> = (
 
 /** A registered tool's handle: enable, disable, remove or update it (clients hear of it through list_changed). */
 export interface RegisteredTool extends RegisteredItem {
+  /** The tool's name. */
   readonly name: string;
   /**
    * Changes the tool in place, as the official SDK's `update()`: any of its config fields, its

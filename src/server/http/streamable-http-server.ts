@@ -24,6 +24,11 @@ export class StreamableHttpServer {
   /** The web-standard entry point. */
   handle: (request: Request) => Promise<Response>;
 
+  /**
+   * Creates the endpoint for `server` (an McpServer or a ServerRunner); every session gets a connection of
+   * its own. See StreamableHttpOptions for the security defaults (Origin and Host checks, limits, idle
+   * expiry).
+   */
   constructor(server: ConnectsTransports, options: StreamableHttpOptions = {}) {
     this.endpoint = new StreamableHttpEndpoint(
       {
@@ -43,6 +48,7 @@ export class StreamableHttpServer {
     this.handle = this.endpoint.handle;
   }
 
+  /** The number of live sessions. */
   get sessionCount(): number {
     return this.endpoint.sessionCount;
   }

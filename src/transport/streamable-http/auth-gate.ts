@@ -8,6 +8,7 @@
 
 /** What an authorization layer reads of a request. */
 export interface HttpRequestView {
+  /** The HTTP method. */
   readonly method: string;
   /** The full request URL. */
   readonly url: string;
@@ -17,8 +18,11 @@ export interface HttpRequestView {
 
 /** A whole answer the gate gives instead of letting the request through. */
 export interface HttpAnswer {
+  /** The HTTP status. */
   readonly status: number;
+  /** The response headers (a `WWW-Authenticate` challenge, the content type, ...). */
   readonly headers: Readonly<Record<string, string>>;
+  /** The response body, or null for none. */
   readonly body: string | null;
 }
 

@@ -8,7 +8,9 @@
 
 /** The request a provider authorizes: its method and URL (what a DPoP proof signs). */
 export interface AuthorizedRequest {
+  /** The HTTP method. */
   method: string;
+  /** The request URL. */
   url: URL;
 }
 
@@ -30,7 +32,9 @@ export const MAX_AUTHORIZATION_RETRIES = 5;
 
 /** The provider could not authorize a request (discovery, registration or a grant failed); `cause` says why. */
 export class AuthorizationFailedError extends Error {
+  /** The error's name, `"AuthorizationFailedError"`. */
   override name = "AuthorizationFailedError";
+  /** Creates the error; the message repeats the cause's. */
   constructor(cause: unknown) {
     super(`authorization failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }

@@ -11,6 +11,7 @@ import { authorizedFetch, type HttpAuthProvider } from "./auth-hook.js";
 
 /** How the Streamable HTTP client reaches the server, reconnects, and bounds what it accepts. */
 export interface StreamableHttpClientOptions {
+  /** The fetch every request goes through (default the global one). */
   fetch?: typeof fetch;
   /** Sent with every request (e.g. Authorization). */
   headers?: Record<string, string>;

@@ -17,8 +17,13 @@ import { StatelessPosts } from "./stateless-posts.js";
 
 /** The client end of Streamable HTTP, for a server at `url`. */
 export class StreamableHttpClientTransport implements Transport {
+  /** Set by the dispatcher: called once when the connection closes. */
   onclose?: (() => void) | undefined;
+  /**
+   * Set by the dispatcher: called with errors that are not a message (a malformed line, a failed write, ...).
+   */
   onerror?: ((error: Error) => void) | undefined;
+  /** Set by the dispatcher: called with each message received. */
   onmessage?(message: JsonRpcMessage, extra?: MessageExtraInfo): void;
   private readonly link: HttpClientLink;
   private readonly session: HttpSession;
@@ -26,7 +31,9 @@ export class StreamableHttpClientTransport implements Transport {
   /** Set when the server only speaks the legacy HTTP+SSE transport: everything goes through it. */
   private legacy: LegacySseClientTransport | undefined;
 
+  /** Creates the transport; nothing is sent until the first message. */
   constructor(
+    /** The server's MCP endpoint. */
     readonly url: URL,
     options: StreamableHttpClientOptions = {},
   ) {
@@ -40,6 +47,7 @@ export class StreamableHttpClientTransport implements Transport {
     return this.session.sessionId;
   }
 
+  /** Sets the session id to send (to resume a session another transport started). */
   set sessionId(sessionId: string | undefined) {
     this.session.sessionId = sessionId;
   }
@@ -54,12 +62,18 @@ export class StreamableHttpClientTransport implements Transport {
     return this.legacy ? "sse" : "streamable-http";
   }
 
+  /** Does nothing: the connection is made by the first message. */
   async start(): Promise<void> {}
 
+  /** Sends `version` as the `MCP-Protocol-Version` header of every later request. */
   setProtocolVersion(version: string): void {
     this.session.protocolVersion = version;
   }
 
+  /**
+   * POSTs the message (or, for a legacy server, sends it the legacy way); the answer arrives through
+   * `onmessage`. Throws HttpTransportError on an HTTP status it cannot use, and once closed.
+   */
   async send(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void> {
     if (this.link.closed) throw new Error("the Streamable HTTP transport is closed");
     if (this.legacy) return this.legacy.send(message, options);
@@ -78,6 +92,10 @@ export class StreamableHttpClientTransport implements Transport {
     }
   }
 
+  /**
+   * Aborts the open streams and ends the session (DELETE, when the server gave one); calls `onclose`. Closing
+   * twice does nothing.
+   */
   async close(): Promise<void> {
     if (this.link.closed) return;
     this.link.closed = true;

@@ -8,6 +8,7 @@ import type { HttpSessionTransport } from "./session-transport.js";
 
 /** A session as this process holds it, for the bus to act on. */
 export interface LocalSession {
+  /** The session's transport in this process. */
   readonly transport: HttpSessionTransport;
   /** Ends this process's copy of the session (another process ended it, or it expired in the store). */
   end(): void;

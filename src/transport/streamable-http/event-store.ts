@@ -7,7 +7,9 @@ import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
 
 /** One SSE event as an event store keeps it: its id and the JSON-RPC message it carried. */
 export interface StoredEvent {
+  /** The event's id, as sent in the SSE `id:` field. */
   id: string;
+  /** The message the event carried. */
   message: JsonRpcMessage;
 }
 
@@ -37,6 +39,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly maxEventsPerStream: number;
   private readonly maxStreams: number;
 
+  /** Creates the store. Defaults: 1,000 events per stream, 10,000 streams. */
   constructor(options: InMemoryEventStoreOptions = {}) {
     this.maxEventsPerStream = options.maxEventsPerStream ?? 1000;
     this.maxStreams = options.maxStreams ?? 10_000;

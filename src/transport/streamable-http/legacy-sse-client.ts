@@ -11,14 +11,21 @@ import { pumpSse } from "./sse-messages.js";
 
 /** The client end of the legacy HTTP+SSE transport, for a server whose SSE endpoint is `url`. */
 export class LegacySseClientTransport implements Transport {
+  /** Set by the dispatcher: called once when the connection closes. */
   onclose?: (() => void) | undefined;
+  /**
+   * Set by the dispatcher: called with errors that are not a message (a malformed line, a failed write, ...).
+   */
   onerror?: ((error: Error) => void) | undefined;
+  /** Set by the dispatcher: called with each message received. */
   onmessage?(message: JsonRpcMessage, extra?: MessageExtraInfo): void;
   private endpoint: URL | undefined;
   private readonly controller = new AbortController();
   private closed = false;
 
+  /** Creates the transport; `start()` opens the SSE stream. */
   constructor(
+    /** The server's SSE endpoint. */
     readonly url: URL,
     private readonly options: {
       fetch?: typeof fetch;
@@ -78,6 +85,10 @@ export class LegacySseClientTransport implements Transport {
     });
   }
 
+  /**
+   * POSTs the message to the endpoint the server named. Throws before the endpoint is known, once closed, and
+   * on an HTTP error.
+   */
   async send(message: JsonRpcMessage, _options?: TransportSendOptions): Promise<void> {
     if (!this.endpoint || this.closed) throw new Error("the legacy SSE transport is not connected");
     const response = await this.fetch(this.endpoint, {
@@ -90,6 +101,7 @@ export class LegacySseClientTransport implements Transport {
       throw new Error(`HTTP ${response.status} posting ${"method" in message ? message.method : "a response"}`);
   }
 
+  /** Closes the SSE stream; calls `onclose` once. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -322,8 +322,11 @@ export async function listen(
   /** backlog: connections the kernel queues before they are accepted (Node's default, 511, unless set). */
   options: { host?: string; port?: number; backlog?: number } = {},
 ): Promise<{
+  /** The listening Node.js server. */
   server: Server;
+  /** The MCP endpoint's URL: `http://<host>:<port>/mcp`, with the port the server got. */
   url: URL;
+  /** Closes the server and its open connections. */
   close(): Promise<void>;
 }> {
   const server = createServer(toNodeListener(handler));

@@ -18,14 +18,19 @@ export interface SessionRecord {
 
 /** A change to a live session's state: a new log level, a URI subscribed to or unsubscribed from. */
 export interface SessionChange {
+  /** The session's new log level. */
   logLevel?: string;
+  /** A resource URI the session subscribed to. */
   subscribe?: string;
+  /** A resource URI the session unsubscribed from. */
   unsubscribe?: string;
 }
 
 /** Where a Streamable HTTP server keeps its sessions' handshakes, so another process can serve them. */
 export interface SessionStore {
+  /** Writes the session's record whole (at initialize); another process can then `load` it. */
   save(sessionId: string, record: SessionRecord): Promise<void>;
+  /** The session's record, or undefined when there is none (never created, ended or expired). */
   load(sessionId: string): Promise<SessionRecord | undefined>;
   /** The session ended (DELETE, idle expiry): it must not be restored again. */
   delete(sessionId: string): Promise<void>;

@@ -16,29 +16,44 @@ export interface PostChannel {
 }
 
 export class HttpSessionTransport implements Transport {
+  /** Set by the dispatcher: called once when the connection closes. */
   onclose?: (() => void) | undefined;
+  /**
+   * Set by the dispatcher: called with errors that are not a message (a malformed line, a failed write, ...).
+   */
   onerror?: ((error: Error) => void) | undefined;
+  /** Set by the dispatcher: called with each message received. */
   onmessage?(message: JsonRpcMessage, extra?: MessageExtraInfo): void;
   private readonly channels = new Map<RequestId, PostChannel>();
   private readonly answerWatchers = new Map<RequestId, (answer: JsonRpcMessage | undefined) => void>();
+  /** The session's standalone SSE stream (its GET), while one is open. */
   standalone: SseStream | undefined;
+  /** When a request of the session last arrived (epoch ms), for idle expiry. */
   lastSeen = Date.now();
+  /** Whether the session has closed. */
   closed = false;
+  /** The negotiated protocol version, once known. */
   protocolVersion: string | undefined;
   /** The session's link to the other processes serving it, when there are several (see cluster.ts). */
   link: SessionLink | undefined;
 
+  /** Creates the transport of a session (or, with no id, of one sessionless POST). */
   constructor(
+    /** The session's id; undefined for a sessionless POST. */
     readonly sessionId: string | undefined,
+    /** What the transport can carry (sessionless: no back-channel). */
     readonly traits?: TransportTraits,
   ) {}
 
+  /** Does nothing: the HTTP handler feeds the transport. */
   async start(): Promise<void> {}
 
+  /** Records the negotiated protocol version. */
   setProtocolVersion(version: string): void {
     this.protocolVersion = version;
   }
 
+  /** Routes the messages related to request `id` (its answer included) to the POST that carried it. */
   attach(id: RequestId, channel: PostChannel): void {
     this.channels.set(id, channel);
   }
@@ -48,6 +63,7 @@ export class HttpSessionTransport implements Transport {
     return this.channels.has(id);
   }
 
+  /** Stops routing to the POST of request `id` (it ended); whoever waits for its answer gets undefined. */
   detach(id: RequestId): void {
     this.channels.delete(id);
     this.answerWatchers.get(id)?.(undefined);
@@ -67,6 +83,11 @@ export class HttpSessionTransport implements Transport {
     this.channels.get(id)?.cancel?.();
   }
 
+  /**
+   * Sends a message: to the POST of the request it relates to, else to the standalone GET stream, else
+   * (clustered) to the process that holds the stream. An answer whose POST is gone is dropped (nobody is left
+   * to read it). Throws when no stream can carry a message, and once closed.
+   */
   async send(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void> {
     if (this.closed) throw new Error("the HTTP session is closed");
     if (this.link) message = this.link.outgoing(message);
@@ -95,6 +116,9 @@ export class HttpSessionTransport implements Transport {
     );
   }
 
+  /**
+   * Closes the session: the standalone stream ends, answer waiters get undefined, `onclose` is called once.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
