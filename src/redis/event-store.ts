@@ -23,8 +23,10 @@ const SEPARATOR = "@";
 /** The Redis EventStore: events stored before they are written, replayable from any process. */
 export class RedisEventStore implements EventStore {
   private readonly prefix: string;
-  private readonly maxEvents: number;
-  private readonly ttlMs: number;
+  /** Events kept per stream, approximately. */
+  readonly maxEvents: number;
+  /** A stream with no new event for this long is dropped. */
+  readonly ttlMs: number;
 
   constructor(
     private readonly redis: RedisConnection,
@@ -35,7 +37,8 @@ export class RedisEventStore implements EventStore {
     this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
   }
 
-  private key(streamId: string): string {
+  /** The Redis stream holding the events of SSE stream `streamId`. */
+  key(streamId: string): string {
     return `${this.prefix}events:${streamId}`;
   }
 
