@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Client, StreamableHttpClientTransport } from "../../src/index.js";
 import { type RedisInstance, startRedis } from "../helpers/redis.js";
 import { type Cluster, startCluster, startNode } from "../helpers/redis-cluster.js";
-import { RawSession } from "./raw-session.js";
+import { RawSession, SseReader } from "./raw-session.js";
 
 let redis: RedisInstance | string;
 let cluster: Cluster | undefined;
@@ -441,6 +441,40 @@ describe("three processes on one Redis behind a round-robin proxy", () => {
     } finally {
       await spare.kill();
     }
+  }, 60_000);
+
+  it("a request's stream lost after its first message (not stored: nobody can resume before it) is resumed on another node", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const [n1, n2] = nodes();
+    const session = await RawSession.open(n1);
+    const controller = new AbortController();
+    const response = await fetch(n1, {
+      method: "POST",
+      headers: { ...session.headers("application/json, text/event-stream"), "content-type": "application/json" },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 7,
+        method: "tools/call",
+        params: { name: "test_tool_with_progress", arguments: {}, _meta: { progressToken: "p" } },
+      }),
+      signal: controller.signal,
+    });
+    const reader = new SseReader(response);
+    await reader.until((events) => events.length >= 1);
+    controller.abort();
+    const first = reader.events[0] as { id?: string; message: Record<string, unknown> };
+    expect(first.message.method).toBe("notifications/progress");
+    expect(first.id).toMatch(/@0-0$/);
+    await new Promise((resolve) => setTimeout(resolve, 600)); // The tool ends meanwhile: the rest is stored.
+    const resumed = await session.get(n2, first.id);
+    await resumed.reader.until(() => resumed.reader.ended);
+    const progress = resumed.reader.events
+      .filter((event) => event.message.method === "notifications/progress")
+      .map((event) => (event.message.params as { progress: number }).progress);
+    expect(progress).toEqual([50, 100]);
+    const answers = resumed.reader.events.filter((event) => "result" in event.message);
+    expect(answers).toHaveLength(1);
+    expect(textOf(answers[0]?.message.result)).toBe("Tool with progress executed successfully");
   }, 60_000);
 
   it("a node killed mid-stream: the client resumes on another with no lost and no duplicated events", async (context) => {
