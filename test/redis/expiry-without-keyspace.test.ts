@@ -1,5 +1,6 @@
 /**
- * Idle expiry across processes on a Redis that refuses CONFIG (as managed services often do), so
+ * Idle expiry across processes, first on a Redis that lets a process turn keyspace notifications
+ * on, then on a Redis that refuses CONFIG (as managed services often do), so
  * keyspace notifications cannot be turned on: two StreamableHttpServers on their own Redis
  * connections (two processes' views), a real redis-server started by the test. A session kept
  * busy through one process stays alive in the other; once nobody uses it, it ends in both: the
@@ -28,9 +29,9 @@ afterAll(async () => {
   if (typeof redis !== "string") await redis?.close();
 });
 
-async function node(errors: string[]): Promise<URL> {
+async function node(errors: string[], url = (redis as RedisInstance).url): Promise<URL> {
   const backplane = await RedisBackplane.connect({
-    url: (redis as RedisInstance).url,
+    url,
     prefix: "expiry:",
     sessionIdleMs: IDLE_MS,
     onError: (error) => errors.push(error.message),
@@ -61,6 +62,26 @@ async function ping(session: RawSession, url: URL): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("idle expiry across processes with keyspace notifications (CONFIG allowed)", () => {
+  it("turns them on, and an unused session's GET stream on another process ends", async (context) => {
+    const open = await startRedis();
+    if (typeof open === "string") return context.skip(open);
+    closers.push(() => open.close());
+    const errors: string[] = [];
+    const a = await node(errors, open.url);
+    const b = await node(errors, open.url);
+    expect(errors).toEqual([]);
+    const session = await RawSession.open(a);
+    const get = await session.get(b);
+    expect(await ping(session, a)).toBe(200);
+    const lastUse = Date.now();
+    await get.reader.until(() => get.reader.ended, 4 * IDLE_MS);
+    expect(Date.now() - lastUse).toBeLessThan(3 * IDLE_MS);
+    expect(await ping(session, b)).toBe(404);
+    expect(await ping(session, a)).toBe(404);
+  }, 60_000);
+});
 
 describe("idle expiry across processes without keyspace notifications", () => {
   it("keeps a used session alive everywhere, and ends an unused one in every process", async (context) => {

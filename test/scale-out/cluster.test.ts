@@ -211,6 +211,13 @@ describe("three processes on one Redis behind a round-robin proxy", () => {
       expect(await subscription.acknowledged).toEqual({ toolsListChanged: true });
       subscriptions.push(subscription);
     }
+    // resources/updated too, on a listen stream of a third node.
+    const watcher = new Client({ name: "watcher", version: "1" }, { negotiation: "stateless" });
+    await watcher.connect(new StreamableHttpClientTransport(nodes()[2]));
+    const updated: string[] = [];
+    watcher.onNotification("notifications/resources/updated", (params) => void updated.push(String(params?.uri)));
+    const watching = watcher.listen({ resourceSubscriptions: ["test://watched-resource"] });
+    expect(await watching.acknowledged).toEqual({ resourceSubscriptions: ["test://watched-resource"] });
     const caller = new Client({ name: "caller", version: "1" }, { negotiation: "stateless" });
     await caller.connect(new StreamableHttpClientTransport(cluster.proxy.url));
     await caller.callTool({ name: "test_trigger_tool_change", arguments: {} });
@@ -220,7 +227,9 @@ describe("three processes on one Redis behind a round-robin proxy", () => {
       );
       subscription.close();
     }
-    for (const client of [...listeners, caller]) await client.close();
+    await vi.waitFor(() => expect(updated).toContain("test://watched-resource"), { timeout: 10_000 });
+    watching.close();
+    for (const client of [...listeners, caller, watcher]) await client.close();
   }, 60_000);
 
   it("Redis restarting mid-run: requests that need it fail at once with a JSON-RPC error, then service resumes", async (context) => {
@@ -474,6 +483,13 @@ describe("three processes on one Redis behind a round-robin proxy", () => {
     expect(progress).toEqual([50, 100]);
     const answers = resumed.reader.events.filter((event) => "result" in event.message);
     expect(answers).toHaveLength(1);
+    // Another session presenting that id gets nothing of it.
+    const stranger = await RawSession.open(n2);
+    const refused = await fetch(n1, {
+      headers: { ...stranger.headers("text/event-stream"), "last-event-id": first.id as string },
+    });
+    expect(refused.status).toBe(404);
+    await refused.text();
     expect(textOf(answers[0]?.message.result)).toBe("Tool with progress executed successfully");
   }, 60_000);
 
