@@ -8,6 +8,7 @@
  * Rounds alternate between the two setups (the machine may be busy); medians of the rounds are printed.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { createClient } from "@redis/client";
 import { freePort, type RedisInstance, startRedis } from "../test/helpers/redis.js";
 
@@ -136,6 +137,81 @@ async function idleSessionMemory(redis: RedisInstance, nodes: URL[]): Promise<{ 
   return { keys: median(sizes), growth: (after - before) / count };
 }
 
+/** CPU time of every thread of `pid`, in ns (from /proc: other load on the machine moves it far less than calls/s). */
+function cpuNs(pid: number): number {
+  let total = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return total;
+}
+
+/** Redis commands run so far, by name (INFO commandstats). */
+async function commandCounts(client: { sendCommand<T>(args: string[]): Promise<T> }): Promise<Map<string, number>> {
+  const info = await client.sendCommand<string>(["INFO", "commandstats"]);
+  const counts = new Map<string, number>();
+  for (const match of info.matchAll(/cmdstat_([a-z|]+):calls=(\d+)/g)) counts.set(match[1] as string, Number(match[2]));
+  return counts;
+}
+
+/**
+ * `--cpu`: where a stateful tools/call's time goes, per call, with no timing of throughput: CPU of
+ * the server processes, of redis-server and of this load generator, and the Redis commands run.
+ */
+async function cpuPerCall(
+  redis: RedisInstance,
+  single: URL,
+  singlePid: number,
+  cluster: Array<{ url: URL; pid: number }>,
+) {
+  const client = createClient({ url: redis.url, RESP: 2 });
+  await client.connect();
+  const info = await client.sendCommand<string>(["INFO", "server"]);
+  const redisPid = Number(/process_id:(\d+)/.exec(info)?.[1]);
+  const CALLS = Number(process.env.SCALE_OUT_CALLS ?? 4000);
+  const setups: Array<[string, URL[], number[]]> = [
+    ["1 process, in-memory stores", [single], [singlePid]],
+    ["1 process on Redis (every call to it)", [cluster[0]?.url as URL], [cluster[0]?.pid as number]],
+    ["3 processes on Redis, round robin", cluster.map((node) => node.url), cluster.map((node) => node.pid)],
+  ];
+  console.log(
+    "\n| setup | server CPU per call | redis-server CPU per call | load generator CPU per call | Redis commands per call |",
+  );
+  console.log("|---|---:|---:|---:|---|");
+  for (const [name, urls, pids] of setups) {
+    const sessions = Array.from({ length: SESSIONS }, () => new Session(urls));
+    await Promise.all(sessions.map((session) => session.open()));
+    for (const session of sessions) for (let warm = 0; warm < 10; warm++) await session.call();
+    const serverBefore = pids.reduce((sum, pid) => sum + cpuNs(pid), 0);
+    const redisBefore = cpuNs(redisPid);
+    const selfBefore = process.cpuUsage();
+    const commandsBefore = await commandCounts(client);
+    let left = CALLS;
+    await Promise.all(
+      sessions.map(async (session) => {
+        while (left-- > 0) await session.call();
+      }),
+    );
+    const commandsAfter = await commandCounts(client);
+    const self = process.cpuUsage(selfBefore);
+    const server = (pids.reduce((sum, pid) => sum + cpuNs(pid), 0) - serverBefore) / CALLS / 1000;
+    const redisCpu = (cpuNs(redisPid) - redisBefore) / CALLS / 1000;
+    const commands: string[] = [];
+    for (const [command, count] of commandsAfter) {
+      const per = (count - (commandsBefore.get(command) ?? 0) - (command === "info" ? 1 : 0)) / CALLS;
+      if (per >= 0.01) commands.push(`${command} ${per.toFixed(2)}`);
+    }
+    console.log(
+      `| ${name} | ${server.toFixed(0)} µs | ${redisCpu.toFixed(0)} µs | ${((self.user + self.system) / CALLS).toFixed(0)} µs | ${commands.join(", ") || "none"} |`,
+    );
+  }
+  await client.close();
+}
+
 const redis = await startRedis();
 if (typeof redis === "string") {
   console.error(`cannot run: ${redis}`);
@@ -145,6 +221,15 @@ const single = await startServer([]);
 const cluster = await Promise.all([0, 1, 2].map(() => startServer(["--redis", redis.url])));
 const clusterUrls = cluster.map((node) => node.url);
 try {
+  if (process.argv.includes("--cpu")) {
+    await cpuPerCall(
+      redis,
+      single.url,
+      single.child.pid as number,
+      cluster.map((node) => ({ url: node.url, pid: node.child.pid as number })),
+    );
+    process.exit(0);
+  }
   const rounds: Array<{ single: number; cluster: number; singleMs: number; clusterMs: number }> = [];
   for (let round = 0; round < ROUNDS; round++) {
     // Interleaved: each round measures both, in alternating order.

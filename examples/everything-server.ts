@@ -790,7 +790,8 @@ async function main(argv: string[]): Promise<void> {
     protocolVersionsOf(argv),
     pageSize === undefined ? undefined : Number(pageSize),
     {
-      ...(redis ? { notificationBus: redis.notificationBus } : {}),
+      // Sessions' changes, and tasks, shared by every node.
+      ...(redis ? { notificationBus: redis.notificationBus, tasks: { store: redis.taskStore } } : {}),
       ...(secret ? { requestState: { keys: [{ id: "k1", secret }] } } : {}),
     },
   );

@@ -10,7 +10,7 @@ export {
   type RedisConnection,
   RedisUnavailableError,
 } from "../redis/client.js";
-export { RedisSessionCluster } from "../redis/cluster.js";
+export { type RedisClusterOptions, RedisSessionCluster } from "../redis/cluster.js";
 export { RedisEventStore, type RedisEventStoreOptions } from "../redis/event-store.js";
 export { RedisSessionStore, type RedisSessionStoreOptions } from "../redis/session-store.js";
 export { RedisTaskStore, type RedisTaskStoreOptions } from "../redis/task-store.js";

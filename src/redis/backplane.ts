@@ -29,6 +29,18 @@ export interface RedisBackplaneOptions {
   maxEventsPerStream?: number;
   /** An SSE stream with no new event for this long is dropped (default 1 hour). */
   eventTtlMs?: number;
+  /**
+   * This process's lease in Redis (default 5 s, renewed every third of it): the GET streams it holds
+   * are its own while it lives; after it dies, messages for them are stored for the clients to
+   * resume elsewhere, and none is handed to it.
+   */
+  leaseMs?: number;
+  /**
+   * Turn on Redis keyspace notifications (`CONFIG SET notify-keyspace-events`) so that an expired
+   * session ends in every process at once (default true). Managed Redis services often refuse
+   * CONFIG: sessions then expire through a check on access and a periodic check, with no setup.
+   */
+  keyspaceEvents?: boolean;
   /** Connection problems (Redis going away and coming back); default: ignored, requests that need Redis fail clearly meanwhile. */
   onError?: (error: Error) => void;
 }
@@ -62,7 +74,21 @@ export class RedisBackplane {
     });
     const nodeId = options.nodeId ?? Math.random().toString(36).slice(2, 10);
     this.taskStore = new RedisTaskStore(commands, subscriptions, { prefix });
-    this.cluster = new RedisSessionCluster(nodeId, commands, subscriptions, this.eventStore, prefix, onError);
+    this.cluster = new RedisSessionCluster(
+      nodeId,
+      commands,
+      subscriptions,
+      this.eventStore,
+      this.sessionStore,
+      prefix,
+      onError,
+      {
+        ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+        ...(options.keyspaceEvents === undefined ? {} : { keyspaceEvents: options.keyspaceEvents }),
+        // Sessions held here are checked against Redis several times per idle period (expiry without keyspace events).
+        checkEveryMs: Math.max(100, Math.min(Math.floor(this.sessionStore.idleMs / 4), 5000)),
+      },
+    );
   }
 
   /** Connects (two connections: commands, and subscriptions) and subscribes to the shared channels. */
@@ -93,6 +119,7 @@ export class RedisBackplane {
 
   /** Closes both connections. */
   async close(): Promise<void> {
+    this.cluster.stop();
     await Promise.allSettled([this.subscriptions.close(), this.commands.close()]);
   }
 }

@@ -19,12 +19,16 @@ export interface RedisEventStoreOptions {
 }
 
 const SEPARATOR = "@";
+/** The id of a request stream's first, unstored, message: before any id Redis gives. */
+const FIRST = "0-0";
 
 /** The Redis EventStore: events stored before they are written, replayable from any process. */
 export class RedisEventStore implements EventStore {
   private readonly prefix: string;
-  private readonly maxEvents: number;
-  private readonly ttlMs: number;
+  /** Events kept per stream, approximately. */
+  readonly maxEvents: number;
+  /** A stream with no new event for this long is dropped. */
+  readonly ttlMs: number;
 
   /**
    * Creates the store on a connection. Defaults: keys under `"mcp:"`, about 1,000 events per stream, streams
@@ -39,7 +43,8 @@ export class RedisEventStore implements EventStore {
     this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
   }
 
-  private key(streamId: string): string {
+  /** The Redis stream holding the events of SSE stream `streamId`. */
+  key(streamId: string): string {
     return `${this.prefix}events:${streamId}`;
   }
 
@@ -63,9 +68,20 @@ export class RedisEventStore implements EventStore {
     return `${streamId}${SEPARATOR}${entry}`;
   }
 
+  /**
+   * A request stream's first message is not stored (see EventStore.firstEventId): its id is
+   * `{streamId}@0-0`, before every entry Redis gives. The session's GET stream is written by
+   * several processes, so all its messages are stored.
+   */
+  firstEventId(streamId: string): string | undefined {
+    return streamId.endsWith(".standalone") ? undefined : `${streamId}${SEPARATOR}${FIRST}`;
+  }
+
   async streamOf(eventId: string): Promise<string | undefined> {
     const parsed = parseEventId(eventId);
     if (!parsed) return undefined;
+    // Nothing may be stored yet after a stream's first message; its id names an unguessable stream.
+    if (parsed.entry === FIRST) return parsed.streamId;
     const exists = await redisCall("finding an event's stream", () =>
       this.redis.sendCommand<number>(["EXISTS", this.key(parsed.streamId)]),
     );

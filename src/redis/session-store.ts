@@ -103,9 +103,20 @@ export class RedisSessionStore implements SessionStore {
     return record;
   }
 
+  /** The set of sessions whose GET stream some process holds (see RedisSessionCluster). */
+  get streamsKey(): string {
+    return `${this.prefix}streams`;
+  }
+
   async delete(id: string): Promise<void> {
     this.touched.delete(id);
-    await redisCall("ending a session", () => this.redis.sendCommand(["DEL", this.key(id), this.subscriptionsKey(id)]));
+    await redisCall("ending a session", () =>
+      this.redis
+        .multi()
+        .addCommand(["DEL", this.key(id), this.subscriptionsKey(id)])
+        .addCommand(["SREM", this.streamsKey, id])
+        .exec(),
+    );
   }
 
   async change(id: string, change: SessionChange): Promise<void> {
@@ -118,6 +129,42 @@ export class RedisSessionStore implements SessionStore {
     if (change.unsubscribe !== undefined) multi.addCommand(["SREM", subscriptions, change.unsubscribe]);
     multi.addCommand(["PEXPIRE", key, ttl]).addCommand(["PEXPIRE", subscriptions, ttl]);
     await redisCall("changing a session", () => multi.exec());
+  }
+
+  /**
+   * Whether session `id` still lives in Redis. Redis keeps it for at least idleMs after this process
+   * last restarted its clock, so within a tenth of that the answer is `true` at once; after, the
+   * clock is restarted now (PEXPIRE, which also says whether the session is still there). This is
+   * what ends a session in every process without keyspace notifications (with them, at once).
+   */
+  isLive(id: string): boolean | Promise<boolean> {
+    const now = Date.now();
+    if (now - (this.touched.get(id) ?? 0) < this.idleMs / 10) return true;
+    const ttl = String(this.idleMs);
+    return redisCall("checking a session", () =>
+      Promise.all([
+        this.redis.sendCommand<number>(["PEXPIRE", this.key(id), ttl]),
+        this.redis.sendCommand<number>(["PEXPIRE", this.subscriptionsKey(id), ttl]),
+      ]),
+    ).then(([live]) => {
+      if (live === 1) this.touched.set(id, now);
+      else this.touched.delete(id);
+      return live === 1;
+    });
+  }
+
+  /** Which of `ids` no longer live in Redis (expired or deleted), in one round trip. */
+  async gone(ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const multi = this.redis.multi();
+    for (const id of ids) multi.addCommand(["EXISTS", this.key(id)]);
+    const replies = (await redisCall("checking sessions", () => multi.exec())) as unknown as number[];
+    return ids.filter((_, index) => replies[index] === 0);
+  }
+
+  /** Forgets this process's clock of a session it no longer holds. */
+  forget(id: string): void {
+    this.touched.delete(id);
   }
 
   async touch(id: string): Promise<void> {

@@ -29,7 +29,8 @@ export interface Cluster {
 /** A 32-byte requestState secret every node shares (base64). */
 export const SHARED_SECRET = Buffer.alloc(32, 7).toString("base64");
 
-async function startNode(redisUrl: string, extra: readonly string[]): Promise<ClusterNode> {
+/** Starts one node on `redisUrl` (a spare, outside the proxy, when called on its own). */
+export async function startNode(redisUrl: string, extra: readonly string[] = []): Promise<ClusterNode> {
   const port = await freePort();
   const child = spawn(
     process.execPath,

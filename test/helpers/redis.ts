@@ -63,7 +63,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-async function spawnRedis(binary: string, port: number, dir: string): Promise<ChildProcess> {
+async function spawnRedis(
+  binary: string,
+  port: number,
+  dir: string,
+  extra: readonly string[] = [],
+): Promise<ChildProcess> {
   const child = spawn(
     binary,
     [
@@ -81,6 +86,7 @@ async function spawnRedis(binary: string, port: number, dir: string): Promise<Ch
       "no",
       "--protected-mode",
       "yes",
+      ...extra,
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -109,13 +115,16 @@ async function stopChild(child: ChildProcess | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Starts a redis-server, or answers REDIS_MISSING when there is none to be had. */
-export async function startRedis(): Promise<RedisInstance | typeof REDIS_MISSING> {
+/**
+ * Starts a redis-server, or answers REDIS_MISSING when there is none to be had. `extra` are more
+ * command-line settings (for example `--rename-command CONFIG ""`, as managed services refuse CONFIG).
+ */
+export async function startRedis(extra: readonly string[] = []): Promise<RedisInstance | typeof REDIS_MISSING> {
   const binary = redisServerBinary();
   if (!binary) return REDIS_MISSING;
   const dir = mkdtempSync(join(tmpdir(), "typed-mcp-redis-"));
   const port = await freePort();
-  let child: ChildProcess | undefined = await spawnRedis(binary, port, dir);
+  let child: ChildProcess | undefined = await spawnRedis(binary, port, dir, extra);
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -125,7 +134,7 @@ export async function startRedis(): Promise<RedisInstance | typeof REDIS_MISSING
     },
     restart: async () => {
       await stopChild(child);
-      child = await spawnRedis(binary, port, dir);
+      child = await spawnRedis(binary, port, dir, extra);
     },
     close: async () => {
       await stopChild(child);

@@ -68,6 +68,27 @@ describe("RedisEventStore", () => {
   });
 });
 
+describe("RedisEventStore, a request stream's first message", () => {
+  it("is not stored (nobody can resume before it), yet its id resumes the stream on any connection", async (context) => {
+    if (typeof redis === "string") return context.skip(redis);
+    const connection = await connect();
+    const writer = new RedisEventStore(connection, { prefix: "t5:" });
+    const reader = new RedisEventStore(await connect(), { prefix: "t5:" });
+    const first = writer.firstEventId("session-a.r1") as string;
+    expect(first).toBe("session-a.r1@0-0");
+    expect(await connection.sendCommand(["EXISTS", "t5:events:session-a.r1"])).toBe(0);
+    // Resuming right after the first message: the stream is known, nothing follows yet.
+    expect(await reader.streamOf(first)).toBe("session-a.r1");
+    expect(await reader.eventsAfter(first)).toEqual([]);
+    const second = await writer.storeEvent("session-a.r1", message(2));
+    const third = await writer.storeEvent("session-a.r1", message(3));
+    expect((await reader.eventsAfter(first)).map((event) => event.id)).toEqual([second, third]);
+    expect((await reader.eventsAfter(second)).map((event) => event.id)).toEqual([third]);
+    // The session's GET stream is written by every process: all its messages are stored.
+    expect(writer.firstEventId("session-a.standalone")).toBeUndefined();
+  });
+});
+
 describe("RedisSessionStore", () => {
   it("keeps the handshake, principal, version, log level and subscriptions, changed atomically, and expires", async (context) => {
     if (typeof redis === "string") return context.skip(redis);

@@ -10,11 +10,12 @@ import { Client as V2Client, StreamableHTTPClientTransport as V2Transport } from
 import { Client as V1Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport as V1Transport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { createClient } from "@redis/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Client, StreamableHttpClientTransport } from "../../src/index.js";
 import { type RedisInstance, startRedis } from "../helpers/redis.js";
-import { type Cluster, startCluster } from "../helpers/redis-cluster.js";
-import { RawSession } from "./raw-session.js";
+import { type Cluster, startCluster, startNode } from "../helpers/redis-cluster.js";
+import { RawSession, SseReader } from "./raw-session.js";
 
 let redis: RedisInstance | string;
 let cluster: Cluster | undefined;
@@ -32,6 +33,32 @@ afterAll(async () => {
   await cluster?.close();
   if (typeof redis !== "string") await redis?.close();
 });
+
+type SseReaderLike = Awaited<ReturnType<RawSession["request"]>>;
+
+/** One command on the cluster's Redis, from the test's own connection. */
+async function redisCommand<T>(command: string[]): Promise<T> {
+  const client = createClient({ url: (redis as RedisInstance).url, RESP: 2 });
+  await client.connect();
+  try {
+    return await client.sendCommand<T>(command);
+  } finally {
+    await client.close();
+  }
+}
+
+/** The node recorded as holding the session's GET stream (waiting for the record to be written). */
+async function holderOf(sessionId: string): Promise<string> {
+  let holder: string | null = null;
+  await vi.waitFor(
+    async () => {
+      holder = await redisCommand<string | null>(["HGET", `mcp:session:${sessionId}`, "stream"]);
+      expect(holder).toBeTruthy();
+    },
+    { timeout: 5000 },
+  );
+  return (holder as unknown as string).split(" ")[0] as string;
+}
 
 function nodes(): [URL, URL, URL] {
   const [a, b, c] = (cluster as Cluster).nodes;
@@ -184,6 +211,13 @@ describe("three processes on one Redis behind a round-robin proxy", () => {
       expect(await subscription.acknowledged).toEqual({ toolsListChanged: true });
       subscriptions.push(subscription);
     }
+    // resources/updated too, on a listen stream of a third node.
+    const watcher = new Client({ name: "watcher", version: "1" }, { negotiation: "stateless" });
+    await watcher.connect(new StreamableHttpClientTransport(nodes()[2]));
+    const updated: string[] = [];
+    watcher.onNotification("notifications/resources/updated", (params) => void updated.push(String(params?.uri)));
+    const watching = watcher.listen({ resourceSubscriptions: ["test://watched-resource"] });
+    expect(await watching.acknowledged).toEqual({ resourceSubscriptions: ["test://watched-resource"] });
     const caller = new Client({ name: "caller", version: "1" }, { negotiation: "stateless" });
     await caller.connect(new StreamableHttpClientTransport(cluster.proxy.url));
     await caller.callTool({ name: "test_trigger_tool_change", arguments: {} });
@@ -193,7 +227,9 @@ describe("three processes on one Redis behind a round-robin proxy", () => {
       );
       subscription.close();
     }
-    for (const client of [...listeners, caller]) await client.close();
+    await vi.waitFor(() => expect(updated).toContain("test://watched-resource"), { timeout: 10_000 });
+    watching.close();
+    for (const client of [...listeners, caller, watcher]) await client.close();
   }, 60_000);
 
   it("Redis restarting mid-run: requests that need it fail at once with a JSON-RPC error, then service resumes", async (context) => {
@@ -248,11 +284,221 @@ describe("three processes on one Redis behind a round-robin proxy", () => {
     }
   }, 60_000);
 
+  it("a 2025-11-25 task started on one node is polled, awaited and cancelled through the others; its status reaches the GET stream on another", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const [n1, n2, n3] = nodes();
+    const session = await RawSession.open(n1);
+    const get = await session.get(n2);
+    await holderOf(session.id); // The GET stream is recorded before the task starts.
+    const answerOf = async (reader: SseReaderLike) => {
+      await reader.until((events) => events.some((event) => "result" in event.message || "error" in event.message));
+      return reader.events.find((event) => "result" in event.message || "error" in event.message)?.message as {
+        result?: Record<string, unknown>;
+        error?: { code: number; message: string };
+      };
+    };
+    const created = await answerOf(
+      await session.request(n1, "tools/call", {
+        name: "slow_compute",
+        arguments: { seconds: 1.5, label: "core" },
+        task: { ttl: 60_000 },
+      }),
+    );
+    const task = created.result?.task as { taskId: string; status: string };
+    expect(task.status).toBe("working");
+    const polled = await answerOf(await session.request(n2, "tasks/get", { taskId: task.taskId }));
+    expect(polled.result?.taskId).toBe(task.taskId);
+    expect(["working", "completed"]).toContain(polled.result?.status);
+    // tasks/result on a third node waits for the task running on the first (the store's watch crosses nodes).
+    const final = await answerOf(await session.request(n3, "tasks/result", { taskId: task.taskId }));
+    expect(textOf(final.result)).toBe("computed core after 1.5s");
+    expect(((final.result?._meta ?? {}) as Record<string, unknown>)["io.modelcontextprotocol/related-task"]).toEqual({
+      taskId: task.taskId,
+    });
+    const statusOf = (taskId: string, status: string) => (events: SseReaderLike["events"]) =>
+      events.some(
+        (event) =>
+          event.message.method === "notifications/tasks/status" &&
+          (event.message.params as { taskId: string; status: string }).taskId === taskId &&
+          (event.message.params as { status: string }).status === status,
+      );
+    await get.reader.until(statusOf(task.taskId, "completed"));
+
+    // Cancelled through another node: every node then sees it cancelled, and it stays so.
+    const long = await answerOf(
+      await session.request(n3, "tools/call", { name: "slow_compute", arguments: { seconds: 3 }, task: {} }),
+    );
+    const running = long.result?.task as { taskId: string };
+    const cancelled = await answerOf(await session.request(n1, "tasks/cancel", { taskId: running.taskId }));
+    expect(cancelled.result?.status).toBe("cancelled");
+    for (const node of [n2, n3, n1]) {
+      const seen = await answerOf(await session.request(node, "tasks/get", { taskId: running.taskId }));
+      expect(seen.result?.status).toBe("cancelled");
+    }
+    const again = await answerOf(await session.request(n2, "tasks/cancel", { taskId: running.taskId }));
+    expect(again.error?.code).toBe(-32602);
+    const listed = await answerOf(await session.request(n2, "tasks/list", {}));
+    expect(((listed.result?.tasks ?? []) as Array<{ taskId: string }>).map((each) => each.taskId).sort()).toEqual(
+      [task.taskId, running.taskId].sort(),
+    );
+    // After the time its work would have taken, it is still cancelled: the end of that work on the
+    // node running it cannot overwrite a terminal status.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    const later = await answerOf(await session.request(n2, "tasks/get", { taskId: running.taskId }));
+    expect(later.result?.status).toBe("cancelled");
+    get.abort();
+  }, 60_000);
+
+  it("a 2026-07-28 task (tasks extension) started on one node is polled, awaited and cancelled through the others", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const clients = await Promise.all(
+      nodes().map(async (node) => {
+        const client = new Client({ name: "tasks", version: "1" }, { negotiation: "stateless", tasks: true });
+        await client.connect(new StreamableHttpClientTransport(node));
+        return client;
+      }),
+    );
+    const [c1, c2, c3] = clients as [Client, Client, Client];
+    const started = await c1.tasks.callTool({ name: "slow_compute", arguments: { seconds: 1.5, label: "extension" } });
+    const taskId = started.task?.taskId as string;
+    expect(started.task?.status).toBe("working");
+    expect(["working", "completed"]).toContain((await c2.tasks.get(taskId)).status);
+    const result = await c3.tasks.result(taskId);
+    expect(result.content).toEqual([{ type: "text", text: "computed extension after 1.5s" }]);
+    expect((await c1.tasks.get(taskId)).status).toBe("completed");
+
+    const long = await c2.tasks.callTool({ name: "slow_compute", arguments: { seconds: 3 } });
+    const longId = long.task?.taskId as string;
+    await c3.tasks.cancel(longId);
+    expect((await c1.tasks.get(longId)).status).toBe("cancelled");
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    expect((await c2.tasks.get(longId)).status).toBe("cancelled");
+    for (const client of clients) await client.close();
+  }, 60_000);
+
+  it("2026-07-28 task status reaches a subscriptions/listen stream on another node (notifications/tasks through the bus)", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const [n1, n2] = nodes();
+    const listener = new Client({ name: "listener", version: "1" }, { negotiation: "stateless", tasks: true });
+    await listener.connect(new StreamableHttpClientTransport(n2));
+    const runner = new Client({ name: "runner", version: "1" }, { negotiation: "stateless", tasks: true });
+    await runner.connect(new StreamableHttpClientTransport(n1));
+    const started = await runner.tasks.callTool({ name: "slow_compute", arguments: { seconds: 1, label: "heard" } });
+    const taskId = started.task?.taskId as string;
+    const heard: Array<{ taskId?: string; status?: string }> = [];
+    listener.onNotification("notifications/tasks", (params) => void heard.push(params as { taskId?: string }));
+    const subscription = listener.listen({ taskIds: [taskId] } as Parameters<Client["listen"]>[0]);
+    const agreed = (await subscription.acknowledged) as { taskIds?: string[] };
+    if (!agreed.taskIds) {
+      subscription.close();
+      await listener.close();
+      await runner.close();
+      return context.skip("this server does not offer notifications/tasks on subscriptions/listen (taskIds) yet");
+    }
+    expect(agreed.taskIds).toEqual([taskId]);
+    await vi.waitFor(
+      () => expect(heard.some((task) => task.taskId === taskId && task.status === "completed")).toBe(true),
+      {
+        timeout: 15_000,
+      },
+    );
+    subscription.close();
+    await listener.close();
+    await runner.close();
+  }, 60_000);
+
+  it("the GET stream's holder is recorded with a lease; notifications raised while it is dead are stored and resumed once on another node", async (context) => {
+    if (!cluster || typeof redis === "string") return context.skip(String(redis));
+    const [n1, n2, n3] = nodes();
+    const spare = await startNode(redis.url);
+    try {
+      const session = await RawSession.open(n1);
+      const first = await session.get(spare.url);
+      const holder = await holderOf(session.id);
+      const lease = await redisCommand<number>(["PTTL", `mcp:node:${holder}`]);
+      expect(lease).toBeGreaterThan(0);
+      expect(lease).toBeLessThanOrEqual(5000);
+      const changes = (events: SseReaderLike["events"]) =>
+        events.filter((event) => event.message.method === "notifications/tools/list_changed");
+      const trigger = async (node: URL) => {
+        const call = await session.request(node, "tools/call", { name: "test_trigger_tool_change", arguments: {} });
+        await call.until((events) => events.some((event) => "result" in event.message));
+      };
+      await trigger(n2);
+      await first.reader.until((events) => changes(events).length === 1);
+      const lastId = changes(first.reader.events)[0]?.id as string;
+      expect(lastId).toBeDefined();
+      await spare.kill();
+      await first.reader.until(() => first.reader.ended, 5000);
+      // Raised on another node while the holder is dead: stored in the session's GET stream.
+      await trigger(n3);
+      const resumed = await session.get(n2, lastId);
+      await resumed.reader.until((events) => changes(events).length >= 1);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // Nothing more comes (no duplicate).
+      expect(changes(resumed.reader.events)).toHaveLength(1);
+      expect(changes(resumed.reader.events)[0]?.id).not.toBe(lastId);
+      // The resumed stream is now recorded on its new holder; the dead node's lease runs out.
+      await vi.waitFor(async () => expect(await holderOf(session.id)).not.toBe(holder), { timeout: 5000 });
+      await vi.waitFor(async () => expect(await redisCommand<number>(["EXISTS", `mcp:node:${holder}`])).toBe(0), {
+        timeout: 8000,
+        interval: 250,
+      });
+      // Live again: the next change reaches the resumed stream at once, once.
+      await trigger(n1);
+      await resumed.reader.until((events) => changes(events).length === 2);
+      resumed.abort();
+    } finally {
+      await spare.kill();
+    }
+  }, 60_000);
+
+  it("a request's stream lost after its first message (not stored: nobody can resume before it) is resumed on another node", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const [n1, n2] = nodes();
+    const session = await RawSession.open(n1);
+    const controller = new AbortController();
+    const response = await fetch(n1, {
+      method: "POST",
+      headers: { ...session.headers("application/json, text/event-stream"), "content-type": "application/json" },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 7,
+        method: "tools/call",
+        params: { name: "test_tool_with_progress", arguments: {}, _meta: { progressToken: "p" } },
+      }),
+      signal: controller.signal,
+    });
+    const reader = new SseReader(response);
+    await reader.until((events) => events.length >= 1);
+    controller.abort();
+    const first = reader.events[0] as { id?: string; message: Record<string, unknown> };
+    expect(first.message.method).toBe("notifications/progress");
+    expect(first.id).toMatch(/@0-0$/);
+    await new Promise((resolve) => setTimeout(resolve, 600)); // The tool ends meanwhile: the rest is stored.
+    const resumed = await session.get(n2, first.id);
+    await resumed.reader.until(() => resumed.reader.ended);
+    const progress = resumed.reader.events
+      .filter((event) => event.message.method === "notifications/progress")
+      .map((event) => (event.message.params as { progress: number }).progress);
+    expect(progress).toEqual([50, 100]);
+    const answers = resumed.reader.events.filter((event) => "result" in event.message);
+    expect(answers).toHaveLength(1);
+    // Another session presenting that id gets nothing of it.
+    const stranger = await RawSession.open(n2);
+    const refused = await fetch(n1, {
+      headers: { ...stranger.headers("text/event-stream"), "last-event-id": first.id as string },
+    });
+    expect(refused.status).toBe(404);
+    await refused.text();
+    expect(textOf(answers[0]?.message.result)).toBe("Tool with progress executed successfully");
+  }, 60_000);
+
   it("a node killed mid-stream: the client resumes on another with no lost and no duplicated events", async (context) => {
     if (!cluster) return context.skip(String(redis));
     const [n1, n2, n3] = nodes();
     const session = await RawSession.open(n1);
     const first = await session.get(n1);
+    await holderOf(session.id);
     const count = 30;
     const start = await session.request(n2, "tools/call", {
       name: "test_standalone_notifications",

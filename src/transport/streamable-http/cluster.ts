@@ -35,6 +35,13 @@ export interface SessionLink {
   changed(request: JsonRpcMessage): Promise<void>;
   /** The session's transport closed in this process. */
   close(): void;
+  /**
+   * The session's GET stream opened in this process: the bus records that this process holds it
+   * (so messages for the client are routed here). Returns what to call when that stream closes.
+   */
+  holdStream?(): () => void;
+  /** Whether the bus itself stores and delivers this notification to the session's GET stream (wherever it is). */
+  carries?(message: JsonRpcMessage): boolean;
 }
 
 /** The bus between the processes serving the same sessions (see `typed-mcp/redis`). */

@@ -21,6 +21,14 @@ export interface EventStore {
   streamOf(eventId: string): Promise<string | undefined>;
   /** The events of the same stream after `eventId`, in order. */
   eventsAfter(eventId: string): Promise<StoredEvent[]>;
+  /**
+   * The id of a new stream's first message, given without storing it: nobody can resume before
+   * an event they never got, so a store shared over the network may skip that write (for most
+   * requests, the answer is the only message of its stream). The id must stay valid for
+   * `streamOf` and `eventsAfter` (the events stored after it) although nothing was stored under it.
+   * Undefined: store this stream's first message as any other.
+   */
+  firstEventId?(streamId: string): string | undefined;
 }
 
 /** Bounds of the in-memory event store. */

@@ -107,6 +107,7 @@ export class ResponseStreams {
     const live = { sink: this.stream(transport, headers, streamId, plain ? request : undefined) };
     const first = live.sink;
     if (store) {
+      first.fresh = true;
       this.live.set(streamId, live);
     } else {
       // Nobody can resume this stream: its loss before the response means the client hung up (or stalled).

@@ -91,6 +91,8 @@ export class StreamableHttpEndpoint {
   private readonly auth: HttpAuthGate | undefined;
   private readonly cluster: SessionCluster | undefined;
   private readonly restoring = new Map<string, Promise<void>>();
+  /** GET streams registered with the cluster as held by this process. */
+  private readonly held = new WeakSet<object>();
   /** Initialize POSTs not answered yet: they count against maxSessions. */
   private opening = 0;
 
@@ -146,6 +148,15 @@ export class StreamableHttpEndpoint {
       principal = outcome.principal;
     } else principal = await this.principalOf?.(request);
     const sessionId = request.headers.get("mcp-session-id");
+    if (sessionId && this.sessionStore?.isLive && this.sessions.has(sessionId)) {
+      // Expired or ended in the store meanwhile (another process's view): this copy goes too.
+      try {
+        const live = this.sessionStore.isLive(sessionId);
+        if (live !== true && !(await live)) this.endLocal(sessionId);
+      } catch (error) {
+        return storeUnavailable(error);
+      }
+    }
     if (sessionId && this.sessionStore && !this.sessions.has(sessionId)) {
       try {
         await this.restore(sessionId, principal);
@@ -428,8 +439,25 @@ export class StreamableHttpEndpoint {
     const badVersion = this.checkProtocolHeader(request);
     if (badVersion) return badVersion;
     const lastEventId = request.headers.get("last-event-id");
-    if (lastEventId !== null) return this.streams.resume(session.transport, lastEventId, request);
-    return this.streams.openStandalone(session.transport, request);
+    const response =
+      lastEventId !== null
+        ? await this.streams.resume(session.transport, lastEventId, request)
+        : this.streams.openStandalone(session.transport, request);
+    this.holdStandalone(session.transport);
+    return response;
+  }
+
+  /** A GET stream newly opened (or resumed) here: the other processes learn that this one holds it. */
+  private holdStandalone(transport: HttpSessionTransport): void {
+    const stream = transport.standalone;
+    if (!stream || stream.closed || !transport.link?.holdStream || this.held.has(stream)) return;
+    this.held.add(stream);
+    const release = transport.link.holdStream();
+    const previous = stream.onclose;
+    stream.onclose = (reason) => {
+      previous?.(reason);
+      release();
+    };
   }
 
   private async delete(request: Request, principal: string | undefined): Promise<Response> {

@@ -46,6 +46,12 @@ export interface SessionStore {
    * copy of a session is idle only drops that copy; the session ends when the store expires it.
    */
   touch?(sessionId: string): Promise<void>;
+  /**
+   * Whether a session this process holds still lives in the store (a store shared by several
+   * processes may have expired or ended it meanwhile): `true` at once while this process
+   * confirmed it recently, else a check (which also restarts the session's idle clock).
+   */
+  isLive?(sessionId: string): boolean | Promise<boolean>;
 }
 
 /** Applies `change` to `record` (what a store without `change` saves). */

@@ -106,6 +106,8 @@ export class HttpSessionTransport implements Transport {
       // The request's stream is gone (the client disconnected): nobody is left to answer.
       return;
     }
+    // Stored for the session's GET stream by the bus itself, and written by whichever process holds it.
+    if (this.link?.carries?.(message)) return;
     if (this.standalone && !this.standalone.closed) {
       this.standalone.write(message);
       return;

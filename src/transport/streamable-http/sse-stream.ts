@@ -29,6 +29,8 @@ export class SseStream {
   /** While missed events are replayed, live ones wait here. */
   private held: Array<{ id: string; message: JsonRpcMessage }> | undefined;
   closed = false;
+  /** A request's new stream, of which nobody holds an event id yet: its first message may go unstored (EventStore.firstEventId). */
+  fresh = false;
   /** Called once when the stream ends; `reason` when it was closed because its reader stalled. */
   onclose?: (reason?: StalledReaderError) => void;
   onstall?: (reason: StalledReaderError) => void;
@@ -111,6 +113,14 @@ export class SseStream {
     if (!store) {
       this.raw(encodeSseEvent({ event: "message", data: JSON.stringify(message) }));
       return Promise.resolve();
+    }
+    if (this.fresh) {
+      this.fresh = false;
+      const first = store.firstEventId?.(this.streamId);
+      if (first !== undefined) {
+        this.writeStored(first, message);
+        return this.chain;
+      }
     }
     this.chain = this.chain.then(async () => {
       let id: string;
