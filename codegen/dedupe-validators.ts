@@ -87,16 +87,29 @@ export function dedupeStandaloneValidators(code: string): string {
 
   const canonical = new Map<string, string>();
   for (const name of [...functions.keys(), ...constants.keys()]) canonical.set(name, name);
+  // Each unit's text cut once at its names: rendering it with the current names is then a join.
+  const pieces = new Map<Unit, { texts: string[]; names: string[] }>();
   const textOf = (unit: Unit, self: string, extra?: Unit): string => {
     const render = (part: Unit) => {
-      let out = "";
-      let at = part.start;
-      for (const id of part.identifiers.filter((i) => i.start >= part.start && i.end <= part.end)) {
-        out += code.slice(at, id.start);
-        out += id.name === self ? "SELF" : (canonical.get(id.name) ?? id.name);
-        at = id.end;
+      let cut = pieces.get(part);
+      if (!cut) {
+        cut = { texts: [], names: [] };
+        let at = part.start;
+        for (const id of part.identifiers) {
+          if (id.start < part.start || id.end > part.end) continue;
+          cut.texts.push(code.slice(at, id.start));
+          cut.names.push(id.name);
+          at = id.end;
+        }
+        cut.texts.push(code.slice(at, part.end));
+        pieces.set(part, cut);
       }
-      return out + code.slice(at, part.end);
+      let out = cut.texts[0] as string;
+      for (let i = 0; i < cut.names.length; i++) {
+        const name = cut.names[i] as string;
+        out += (name === self ? "SELF" : (canonical.get(name) ?? name)) + (cut.texts[i + 1] as string);
+      }
+      return out;
     };
     return render(unit) + (extra ? `\n${render(extra)}` : "");
   };
