@@ -11,7 +11,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { McpServer as OfficialMcpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { z } from "zod";
-import { listen } from "../src/entry/node.js";
+import { listen, nodeHttpFetch } from "../src/entry/node.js";
 import { Client, McpServer, StreamableHttpClientTransport, StreamableHttpServer } from "../src/index.js";
 
 const ECHO = { name: "echo", arguments: { text: "hello" } };
@@ -36,7 +36,13 @@ async function rate(clients: Call[], perClient: number): Promise<number> {
   return ((clients.length * perClient) / (performance.now() - started)) * 1000;
 }
 
-async function ours(jsonResponse: boolean, clients: number, perClient: number): Promise<number> {
+/** `fetch`: what our clients send with (the platform's, unless a row says otherwise). */
+async function ours(
+  jsonResponse: boolean,
+  clients: number,
+  perClient: number,
+  fetch?: typeof globalThis.fetch,
+): Promise<number> {
   const server = new McpServer({ name: "bench", version: "1" });
   server.registerTool("echo", { description: "echo" }, (args) => ({
     content: [{ type: "text", text: String((args as { text?: string }).text) }],
@@ -46,7 +52,9 @@ async function ours(jsonResponse: boolean, clients: number, perClient: number): 
   const sessions = await Promise.all(
     Array.from({ length: clients }, async () => {
       const client = new Client({ name: "bench", version: "1" });
-      await client.connect(new StreamableHttpClientTransport(listening.url, { openStandaloneStream: false }));
+      await client.connect(
+        new StreamableHttpClientTransport(listening.url, { openStandaloneStream: false, ...(fetch ? { fetch } : {}) }),
+      );
       return client;
     }),
   );
@@ -117,8 +125,11 @@ async function official(jsonResponse: boolean, clients: number, perClient: numbe
   }
 }
 
-/** The floor: a node:http endpoint that answers each POSTed JSON-RPC request with a canned result. */
-async function bare(clients: number, perClient: number): Promise<number> {
+/**
+ * The floor: a node:http endpoint that answers each POSTed JSON-RPC request with a canned result,
+ * driven by the same `fetch` as the typed-mcp row it is the floor of.
+ */
+async function bare(clients: number, perClient: number, fetch = globalThis.fetch): Promise<number> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -178,6 +189,24 @@ export async function runHttpBench(): Promise<{ rows: HttpRow[]; idle: { typedMc
         typedMcp: await ours(jsonResponse, clients, perClient),
         officialSdk: await official(jsonResponse, clients, perClient),
         floor: await bare(clients, perClient),
+      });
+    }
+  }
+  // The same with our client sending through typed-mcp/node's nodeHttpFetch (node:http with keep-alive)
+  // instead of the platform's fetch (undici); the official client and its server are as above (fetch),
+  // and the floor is driven through nodeHttpFetch too.
+  for (const [jsonResponse, mode] of [
+    [false, "SSE answers"],
+    [true, "JSON answers"],
+  ] as const) {
+    for (const clients of [1, 32]) {
+      const perClient = clients === 1 ? 400 : 40;
+      const fetch = nodeHttpFetch();
+      rows.push({
+        scenario: `stateful, ${mode}, ${clients} client${clients === 1 ? "" : "s"}; our client on nodeHttpFetch (typed-mcp/node), the official on fetch`,
+        typedMcp: await ours(jsonResponse, clients, perClient, fetch),
+        officialSdk: await official(jsonResponse, clients, perClient),
+        floor: await bare(clients, perClient, fetch),
       });
     }
   }

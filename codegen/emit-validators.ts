@@ -13,6 +13,7 @@ import { _Code } from "ajv/dist/compile/codegen/code.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import type { AnalysedSchema, Direction } from "./analyse.js";
 import { DIRECTIONS } from "./analyse.js";
+import { dedupeStandaloneValidators } from "./dedupe-validators.js";
 import { FORMAT_FUNCTIONS_SOURCE, formatFunctions, REGEX_FORMATS } from "./formats.js";
 import { escapePointerToken, isObject } from "./json-schema.js";
 
@@ -127,7 +128,11 @@ export function paramsExportName(direction: Direction, method: string): string {
   return `params:${direction}:${method}`;
 }
 
-export function emitValidators(schema: AnalysedSchema): string {
+/**
+ * `dedupe: false` leaves AJV's output with its repeated sub-validators (for tests that compare the
+ * two; the generator always merges them).
+ */
+export function emitValidators(schema: AnalysedSchema, { dedupe = true }: { dedupe?: boolean } = {}): string {
   const ajv = schema.dialect === "2020-12" ? new Ajv2020.default(AJV_OPTIONS) : new Ajv.default(AJV_OPTIONS);
   for (const [name, pattern] of Object.entries(REGEX_FORMATS)) ajv.addFormat(name, pattern);
   for (const [name, check] of Object.entries(formatFunctions())) ajv.addFormat(name, check);
@@ -153,7 +158,9 @@ export function emitValidators(schema: AnalysedSchema): string {
       aliases.push(`exports[${JSON.stringify(name)}] = exports[${JSON.stringify(first)}];`);
     }
   }
-  const code = `${standaloneCode.default(ajv, unique).trimEnd()}\n${aliases.join("\n")}`;
+  // AJV repeats a definition's validator for every export that reaches it; one copy of each is kept.
+  const emitted = `${standaloneCode.default(ajv, unique).trimEnd()}\n${aliases.join("\n")}`;
+  const code = dedupe ? dedupeStandaloneValidators(emitted) : emitted;
   const required = code.match(/require\([^)]*\)/g);
   if (required) {
     throw new ValidatorEmitError(

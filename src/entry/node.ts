@@ -17,4 +17,11 @@ export {
   type StdioServerTransportOptions,
 } from "../transport/stdio.js";
 export { defaultServerEnvironment, POSIX_INHERITED_ENV, WINDOWS_INHERITED_ENV } from "../transport/stdio-spawn.js";
-export { listen, type NodeListener, toNodeListener, type WebHandler } from "../transport/streamable-http/node.js";
+export {
+  listen,
+  type NodeHttpFetchOptions,
+  type NodeListener,
+  nodeHttpFetch,
+  toNodeListener,
+  type WebHandler,
+} from "../transport/streamable-http/node.js";

@@ -105,7 +105,7 @@ export function handlerContext(context: RequestContext): ToolContext {
   const scoped = { relatedRequestId: context.requestId };
   // Request-scoped by default: what a handler sends travels with its request.
   const session = new ServerSession(context.connection, context.dispatch, true, context.round);
-  return {
+  const ctx: ToolContext = {
     session,
     requestId: context.requestId,
     get signal() {
@@ -122,11 +122,29 @@ export function handlerContext(context: RequestContext): ToolContext {
     elicitForm: ((params: { message: string; requestedSchema: unknown }, options?: AskOptions) =>
       elicitWithSchema(session, params, { ...options, ...scoped })) as ToolContext["elicitForm"],
     listRoots: (options) => session.listRoots({ ...options, ...scoped }),
-    ...(context.extra?.closeSseStream ? { closeSseStream: context.extra.closeSseStream } : {}),
-    ...(context.round ? { inputRound: context.round } : {}),
-    ...(isAuthInfo(context.extra?.authInfo) ? { authInfo: context.extra.authInfo } : {}),
-    ...(context.extra?.requestInfo?.headers ? { http: { headers: context.extra.requestInfo.headers } } : {}),
   };
+  // Set only when present (no temporary objects per call for the absent ones).
+  const extra = context.extra;
+  if (extra?.closeSseStream) ctx.closeSseStream = extra.closeSseStream;
+  if (context.round) ctx.inputRound = context.round;
+  if (extra && isAuthInfo(extra.authInfo)) ctx.authInfo = extra.authInfo;
+  // The transports copy the request's headers only when read (most handlers never do): `http` reads them
+  // on first use, not per call. Present, as before, wherever the message came with its HTTP request.
+  if (extra && "requestInfo" in extra) {
+    let http: ToolContext["http"] | null = null;
+    Object.defineProperty(ctx, "http", {
+      enumerable: true,
+      configurable: true,
+      get() {
+        if (http === null) {
+          const headers = extra.requestInfo?.headers;
+          http = headers ? { headers } : undefined;
+        }
+        return http;
+      },
+    });
+  }
+  return ctx;
 }
 
 async function elicitWithSchema(

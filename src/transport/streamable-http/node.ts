@@ -1,11 +1,14 @@
 /** The node:http adapter for the web-standard Streamable HTTP handler. */
 import {
+  Agent,
   createServer,
+  request as httpRequest,
   type IncomingHttpHeaders,
   type IncomingMessage,
   type Server,
   type ServerResponse,
 } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import {
@@ -341,5 +344,108 @@ export async function listen(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** Options of {@link nodeHttpFetch}. */
+export interface NodeHttpFetchOptions {
+  /** Open connections kept per server (default 256). */
+  maxSockets?: number;
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/**
+ * A `fetch` for the Streamable HTTP client (its `fetch` option) made on node:http and node:https
+ * with keep-alive agents, for Node.js programs that make many calls: the platform's `fetch` (undici)
+ * costs several times more CPU per request. It answers with web `Response` objects like `fetch`,
+ * streaming the body (SSE included) and honouring `signal`. Differences: redirects are answered as
+ * they are, not followed; and a request whose body is not a string or bytes (a form, a stream), or
+ * whose input is a `Request`, goes to the platform's `fetch` unchanged.
+ */
+export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): typeof fetch {
+  const maxSockets = options.maxSockets ?? 256;
+  const httpAgent = new Agent({ keepAlive: true, maxSockets });
+  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets });
+  return (input, init) => {
+    const body = init?.body;
+    if (
+      input instanceof Request ||
+      (body !== undefined && body !== null && typeof body !== "string" && !(body instanceof Uint8Array))
+    ) {
+      return fetch(input, init);
+    }
+    const url = input instanceof URL ? input : new URL(input);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return fetch(input, init);
+    const signal = init?.signal ?? undefined;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const headers: Record<string, string> = {};
+    const given = init?.headers;
+    if (given instanceof Headers || Array.isArray(given)) {
+      for (const [name, value] of given) headers[name.toLowerCase()] = value;
+    } else if (given) {
+      for (const name in given) headers[name.toLowerCase()] = String((given as Record<string, string>)[name]);
+    }
+    if (typeof body === "string" || body instanceof Uint8Array)
+      headers["content-length"] = String(Buffer.byteLength(body));
+    return new Promise<Response>((resolve, reject) => {
+      const secure = url.protocol === "https:";
+      const request = (secure ? httpsRequest : httpRequest)(
+        {
+          protocol: url.protocol,
+          hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
+          port: url.port,
+          path: url.pathname + url.search,
+          method: init?.method ?? "GET",
+          headers,
+          agent: secure ? httpsAgent : httpAgent,
+        },
+        (incoming) => {
+          const responseHeaders = new Headers();
+          const raw = incoming.rawHeaders;
+          for (let i = 0; i < raw.length; i += 2) responseHeaders.append(raw[i] as string, raw[i + 1] as string);
+          const status = incoming.statusCode ?? 0;
+          if (NULL_BODY_STATUSES.has(status) || init?.method === "HEAD") {
+            incoming.resume();
+            signal?.removeEventListener("abort", abort);
+            resolve(new Response(null, { status, statusText: incoming.statusMessage ?? "", headers: responseHeaders }));
+            return;
+          }
+          const stream = new ReadableStream<Uint8Array>({
+            start(controller) {
+              incoming.on("data", (chunk: Buffer) => {
+                controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+                if ((controller.desiredSize ?? 1) <= 0) incoming.pause();
+              });
+              incoming.once("end", () => {
+                signal?.removeEventListener("abort", abort);
+                controller.close();
+              });
+              incoming.once("error", (error) => {
+                signal?.removeEventListener("abort", abort);
+                controller.error(error);
+              });
+            },
+            pull() {
+              incoming.resume();
+            },
+            cancel() {
+              signal?.removeEventListener("abort", abort);
+              incoming.destroy();
+            },
+          });
+          resolve(new Response(stream, { status, statusText: incoming.statusMessage ?? "", headers: responseHeaders }));
+        },
+      );
+      const abort = () => {
+        request.destroy(signal?.reason instanceof Error ? signal.reason : new DOMException("aborted", "AbortError"));
+      };
+      signal?.addEventListener("abort", abort, { once: true });
+      request.once("error", (error) => {
+        signal?.removeEventListener("abort", abort);
+        reject(signal?.aborted ? (signal.reason ?? error) : new TypeError("fetch failed", { cause: error }));
+      });
+      request.end(body ?? undefined);
+    });
   };
 }

@@ -1,0 +1,137 @@
+import { createServer } from "node:http";
+import { describe, expect, it } from "vitest";
+import { nodeHttpFetch } from "../../../../src/entry/node.js";
+import { Client, McpServer, StreamableHttpClientTransport, StreamableHttpServer } from "../../../../src/index.js";
+import { closeAfterEach } from "../../../helpers/closers.js";
+import { listenOnLoopback, serveOnLoopback } from "../../../helpers/http.js";
+
+const closers = closeAfterEach();
+
+function echoServer(): McpServer {
+  const server = new McpServer({ name: "echo", version: "1" });
+  server.registerTool(
+    "echo",
+    { inputSchema: { type: "object", properties: { text: { type: "string" } }, required: ["text"] } },
+    async ({ text }, ctx) => {
+      await ctx.reportProgress(1, 1);
+      return { content: [{ type: "text", text: String(text) }] };
+    },
+  );
+  server.registerTool("big", {}, () => ({ content: [{ type: "text", text: "x".repeat(200_000) }] }));
+  return server;
+}
+
+describe("nodeHttpFetch (typed-mcp/node)", () => {
+  it.each([false, true])("carries a whole session through our client (JSON answers: %s)", async (jsonResponse) => {
+    const http = new StreamableHttpServer(echoServer(), { jsonResponse });
+    const listening = await serveOnLoopback(http);
+    closers.push(listening.close);
+    const client = new Client({ name: "c", version: "1" });
+    await client.connect(new StreamableHttpClientTransport(listening.url, { fetch: nodeHttpFetch() }));
+    expect(http.sessionCount).toBe(1);
+    const progress: unknown[] = [];
+    const calls = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        client.callTool({ name: "echo", arguments: { text: `n${i}` } }, { onProgress: (p) => progress.push(p) }),
+      ),
+    );
+    expect(calls.map((result) => result.content)).toEqual(
+      Array.from({ length: 20 }, (_, i) => [{ type: "text", text: `n${i}` }]),
+    );
+    if (!jsonResponse) expect(progress).toHaveLength(20);
+    await expect(client.callTool({ name: "echo", arguments: {} })).resolves.toMatchObject({ isError: true });
+    await client.close();
+    expect(http.sessionCount).toBe(0);
+  });
+
+  it("keeps the client's message size limit", async () => {
+    const http = new StreamableHttpServer(echoServer(), { jsonResponse: true });
+    const listening = await serveOnLoopback(http);
+    closers.push(listening.close);
+    const client = new Client({ name: "c", version: "1" });
+    await client.connect(
+      new StreamableHttpClientTransport(listening.url, { fetch: nodeHttpFetch(), maxMessageBytes: 100_000 }),
+    );
+    await expect(client.callTool({ name: "big" })).rejects.toMatchObject({ code: -32000 });
+    await client.close();
+  });
+
+  it("answers as fetch does: status, headers, bodies, null bodies, redirects not followed", async () => {
+    const seen: { method?: string; headers: Record<string, unknown>; body: string }[] = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.setEncoding("utf8");
+      req.on("data", (chunk: string) => {
+        body += chunk;
+      });
+      req.on("end", () => {
+        seen.push({ method: req.method, headers: req.headers, body });
+        if (req.url === "/empty") res.writeHead(204).end();
+        else if (req.url === "/moved") res.writeHead(302, { location: "/elsewhere" }).end();
+        else res.writeHead(404, { "x-one": "1", "set-cookie": ["a=1", "b=2"] }).end("not here");
+      });
+    });
+    const listening = await listenOnLoopback(server);
+    closers.push(listening.close);
+    const fetch = nodeHttpFetch();
+    const base = listening.url;
+    const missing = await fetch(new URL("/nothing", base), {
+      method: "POST",
+      headers: new Headers({ "X-Custom": "yes", "content-type": "text/plain" }),
+      body: "héllo",
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.ok).toBe(false);
+    expect(missing.headers.get("x-one")).toBe("1");
+    expect(await missing.text()).toBe("not here");
+    expect(seen[0]).toMatchObject({ method: "POST", body: "héllo" });
+    expect(seen[0]?.headers).toMatchObject({ "x-custom": "yes", "content-length": String(Buffer.byteLength("héllo")) });
+    const empty = await fetch(new URL("/empty", base).href, { method: "DELETE", headers: { "mcp-session-id": "s" } });
+    expect(empty.status).toBe(204);
+    expect(empty.body).toBeNull();
+    expect(seen[1]).toMatchObject({ method: "DELETE", headers: expect.objectContaining({ "mcp-session-id": "s" }) });
+    const moved = await fetch(new URL("/moved", base));
+    expect(moved.status).toBe(302);
+    expect(moved.headers.get("location")).toBe("/elsewhere");
+    // A form body goes to the platform's fetch, unchanged.
+    await fetch(new URL("/form", base), { method: "POST", body: new URLSearchParams({ a: "1" }) });
+    expect(seen.at(-1)).toMatchObject({
+      body: "a=1",
+      headers: expect.objectContaining({ "content-type": "application/x-www-form-urlencoded;charset=UTF-8" }),
+    });
+  });
+
+  it("honours the signal: before the request, and while a body streams", async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write("data: first\n\n");
+      // and never ends
+    });
+    const listening = await listenOnLoopback(server);
+    closers.push(async () => {
+      server.closeAllConnections();
+      await listening.close();
+    });
+    const fetch = nodeHttpFetch();
+    const early = new AbortController();
+    early.abort();
+    await expect(fetch(listening.url, { signal: early.signal })).rejects.toMatchObject({ name: "AbortError" });
+    const controller = new AbortController();
+    const response = await fetch(listening.url, { signal: controller.signal });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("data: first\n\n");
+    const pending = reader.read();
+    controller.abort();
+    await expect(pending).rejects.toBeDefined();
+  });
+
+  it("fails an unreachable server as fetch does (TypeError with the cause)", async () => {
+    const server = createServer();
+    const listening = await listenOnLoopback(server);
+    await listening.close();
+    await expect(nodeHttpFetch()(listening.url, { method: "POST", body: "{}" })).rejects.toMatchObject({
+      name: "TypeError",
+      cause: expect.objectContaining({ code: "ECONNREFUSED" }),
+    });
+  });
+});
