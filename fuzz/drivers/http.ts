@@ -219,6 +219,8 @@ export async function runHttpCase(c: HttpCase, server: McpServer, guard: Process
           );
         }
         session.sent.push(...messages);
+        // A sessionless batch: nobody will use its connection again.
+        if (alone) problems.push(...session.model.check(session.sent).map((p) => `${describe()}: ${p}`));
         continue;
       }
       if (!isRequest) {
