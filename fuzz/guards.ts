@@ -89,3 +89,35 @@ export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Pro
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * One hard deadline for a whole case (one timer, not one per step): `race(work, what)` fails the
+ * case as a hang when `work` has not settled by the deadline; `end()` clears the timer.
+ */
+export class CaseDeadline {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly expired: Promise<never>;
+  private what: () => string = () => "the case";
+
+  constructor(readonly ms: number) {
+    const started = Date.now();
+    this.expired = new Promise<never>((_, reject) => {
+      this.timer = setTimeout(
+        () =>
+          reject(new FuzzFailure(`hang: ${this.what()} took over ${Date.now() - started} ms (case deadline ${ms} ms)`)),
+        ms,
+      );
+    });
+    // Nobody may be racing it when it fires (between steps); the step that races it next sees it.
+    this.expired.catch(() => {});
+  }
+
+  race<T>(work: Promise<T>, what: () => string): Promise<T> {
+    this.what = what;
+    return Promise.race([work, this.expired]);
+  }
+
+  end(): void {
+    clearTimeout(this.timer);
+  }
+}

@@ -1,8 +1,8 @@
 /**
  * Long fuzz runs: `npm run fuzz` (1,000,000 cases per fuzzer by default).
  *
- *   npm run fuzz -- [--runs N] [--seed S] [--only framing,kernel,http,auth] [--batch N] [--jobs J]
- *   FUZZ_RUNS=N FUZZ_SEED=S FUZZ_ONLY=kernel FUZZ_JOBS=J npm run fuzz
+ *   npm run fuzz -- [--runs N] [--seed S] [--only framing,kernel,http,auth] [--batch N] [--jobs J] [--stop-at T]
+ *   FUZZ_RUNS=N FUZZ_SEED=S FUZZ_ONLY=kernel FUZZ_JOBS=J FUZZ_STOP_AT=T npm run fuzz
  *
  * Cases run in batches (batch i uses seed S + i, so any failure is reproducible from the printed
  * seed alone); progress is printed after each batch, and a summary of cases, seconds and failures
@@ -12,6 +12,9 @@
  * taking batches j, j + J, j + 2J, ... (each failure still reproducible from its printed seed). Each
  * case is CPU-bound (the handler's web streams, the model checks), so more processes than free
  * cores gain nothing.
+ *
+ * With `--stop-at T` (a date-time, e.g. 2026-11-28T08:20Z) no batch starts after T: the run ends
+ * early with the cases it did, and the summary counts exactly those.
  */
 import { fork } from "node:child_process";
 import { parseArgs } from "node:util";
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     batch: { type: "string" },
     jobs: { type: "string" },
+    "stop-at": { type: "string" },
     /** Internal: this process is job j of J (`j/J`), started by a parent run with --jobs. */
     job: { type: "string" },
   },
@@ -35,6 +39,9 @@ const runs = Number(values.runs ?? process.env.FUZZ_RUNS ?? 1_000_000);
 const seed = Number(values.seed ?? process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const batch = Number(values.batch ?? process.env.FUZZ_BATCH ?? 10_000);
 const jobs = Number(values.jobs ?? process.env.FUZZ_JOBS ?? 1);
+const stopAtText = values["stop-at"] ?? process.env.FUZZ_STOP_AT;
+const stopAt = stopAtText === undefined ? Number.POSITIVE_INFINITY : Date.parse(stopAtText);
+if (Number.isNaN(stopAt)) throw new Error(`--stop-at: not a date-time: ${stopAtText}`);
 const [job, of] = (values.job ?? "0/1").split("/").map(Number) as [number, number];
 const only = (values.only ?? process.env.FUZZ_ONLY ?? Object.keys(FUZZERS).join(",")).split(",") as FuzzerName[];
 for (const name of only)
@@ -48,6 +55,8 @@ interface Summary {
   name: FuzzerName;
   cases: number;
   seconds: number;
+  /** CPU seconds this fuzzer's process(es) used (user + system): the figure a shared machine does not distort. */
+  cpuSeconds: number;
   failure?: string;
 }
 
@@ -66,6 +75,7 @@ if (jobs > 1 && values.job === undefined) {
       name,
       cases: parts.reduce((sum, s) => sum + s.cases, 0),
       seconds: Math.max(...parts.map((s) => s.seconds)),
+      cpuSeconds: parts.reduce((sum, s) => sum + s.cpuSeconds, 0),
       ...(failures.length > 0 ? { failure: failures.join("\n") } : {}),
     };
   });
@@ -77,6 +87,7 @@ if (jobs > 1 && values.job === undefined) {
 /** Runs job j of the run in a child process; its summaries (none when it crashed). */
 function runJob(j: number): Promise<Summary[]> {
   const args = ["--runs", String(runs), "--seed", String(seed), "--batch", String(batch), "--only", only.join(",")];
+  if (stopAtText !== undefined) args.push("--stop-at", stopAtText);
   const child = fork(process.argv[1] as string, [...args, "--job", `${j}/${jobs}`], { stdio: "pipe" });
   let summaries: Summary[] = [];
   let buffered = "";
@@ -99,11 +110,16 @@ const summaries: Summary[] = [];
 console.log(`fuzzing ${only.join(", ")}: ${runs} cases each, seed ${seed}, batches of ${batch}`);
 for (const name of only) {
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   let cases = 0;
   let failure: string | undefined;
   // This job's batches: j, j + J, ... of the run's, and its share of the cases.
   const share = Math.floor(runs / of) + (job < runs % of ? 1 : 0);
   for (let index = job; cases < share && !failure; index += of) {
+    if (Date.now() >= stopAt) {
+      console.log(`  ${name}: stopped at ${new Date().toISOString()} (--stop-at) after ${cases} of ${share} cases`);
+      break;
+    }
     const numRuns = Math.min(batch, share - cases);
     const property = FUZZERS[name](server, guard) as fc.IAsyncProperty<[unknown]>;
     const details = await fc.check(property, { numRuns, seed: seed + index });
@@ -116,10 +132,13 @@ for (const name of only) {
       ].join("\n");
     }
     const seconds = (performance.now() - started) / 1000;
-    console.log(`  ${name}: ${cases} cases, ${seconds.toFixed(1)} s (${Math.round(cases / seconds)}/s)`);
+    const cpu = cpuSecondsSince(cpuStarted);
+    console.log(
+      `  ${name}: ${cases} cases, ${seconds.toFixed(1)} s (${Math.round(cases / seconds)}/s), ${cpu.toFixed(1)} CPU s (${Math.round(cases / cpu)}/CPU s)`,
+    );
   }
   const seconds = (performance.now() - started) / 1000;
-  summaries.push({ name, cases, seconds, ...(failure ? { failure } : {}) });
+  summaries.push({ name, cases, seconds, cpuSeconds: cpuSecondsSince(cpuStarted), ...(failure ? { failure } : {}) });
   if (failure) console.log(`  ${name} FAILED: ${failure}`);
 }
 await closeHttpFuzzSockets();
@@ -129,11 +148,16 @@ if (values.job !== undefined) console.log(`${SUMMARY_MARK}${JSON.stringify(summa
 else printSummaries(summaries);
 process.exitCode = summaries.some((s) => s.failure) ? 1 : 0;
 
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
 function printSummaries(list: readonly Summary[]): void {
-  console.log("\nfuzzer   cases      seconds  cases/s  failures");
+  console.log("\nfuzzer   cases      seconds  cases/s  CPU s     cases/CPU s  failures");
   for (const s of list) {
     console.log(
-      `${s.name.padEnd(8)} ${String(s.cases).padStart(9)}  ${s.seconds.toFixed(1).padStart(8)}  ${String(Math.round(s.cases / s.seconds)).padStart(7)}  ${s.failure ? 1 : 0}`,
+      `${s.name.padEnd(8)} ${String(s.cases).padStart(9)}  ${s.seconds.toFixed(1).padStart(8)}  ${String(Math.round(s.cases / s.seconds)).padStart(7)}  ${s.cpuSeconds.toFixed(1).padStart(8)}  ${String(Math.round(s.cases / s.cpuSeconds)).padStart(11)}  ${s.failure ? 1 : 0}`,
     );
     if (s.failure) console.log(s.failure);
   }

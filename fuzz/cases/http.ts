@@ -121,21 +121,34 @@ export const httpCase: fc.Arbitrary<HttpCase> = fc
     ),
   })
   .chain(({ mode, version, overSocket }) => {
-    const bodies = fc.oneof(
-      { weight: 8, arbitrary: step(version) },
-      { weight: 1, arbitrary: fc.constant(initializeTree(version)) },
-    );
-    const handshake = isHandshakeVersion(version) ? version : "2025-11-25";
-    const opening: Step[] = mode.startsWith("stateless")
-      ? []
-      : [{ ...CLEAN, version: "none", body: { message: initializeTree(handshake) } }];
-    return fc
-      .record({
-        open: fc.oneof({ weight: 6, arbitrary: fc.constant(opening) }, { weight: 1, arbitrary: fc.constant([]) }),
-        steps: fc.array(stepArbitrary(version, bodies), { maxLength: 4 }),
-      })
-      .map(({ open, steps }) => ({ mode, version, overSocket, steps: [...open, ...steps] }));
+    // Built once per (mode, version, socket) and reused: the same arbitrary draws the same cases, cheaper.
+    const key = `${mode} ${version} ${overSocket}`;
+    let rest = restOfCase.get(key);
+    if (rest === undefined) {
+      rest = buildRestOfCase(mode, version, overSocket);
+      restOfCase.set(key, rest);
+    }
+    return rest;
   });
+
+const restOfCase = new Map<string, fc.Arbitrary<HttpCase>>();
+
+function buildRestOfCase(mode: Mode, version: SpecVersion, overSocket: boolean): fc.Arbitrary<HttpCase> {
+  const bodies = fc.oneof(
+    { weight: 8, arbitrary: step(version) },
+    { weight: 1, arbitrary: fc.constant(initializeTree(version)) },
+  );
+  const handshake = isHandshakeVersion(version) ? version : "2025-11-25";
+  const opening: Step[] = mode.startsWith("stateless")
+    ? []
+    : [{ ...CLEAN, version: "none", body: { message: initializeTree(handshake) } }];
+  return fc
+    .record({
+      open: fc.oneof({ weight: 6, arbitrary: fc.constant(opening) }, { weight: 1, arbitrary: fc.constant([]) }),
+      steps: fc.array(stepArbitrary(version, bodies), { maxLength: 4 }),
+    })
+    .map(({ open, steps }) => ({ mode, version, overSocket, steps: [...open, ...steps] }));
+}
 
 /** The id of the ping that ends every case. */
 export const FINAL_HTTP_PING_ID = "http-final-ping";

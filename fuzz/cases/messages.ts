@@ -19,6 +19,8 @@ const allMethods = (direction: "clientRequests" | "clientNotifications" | "serve
 const ALL_CLIENT_REQUESTS = allMethods("clientRequests");
 const ALL_CLIENT_NOTIFICATIONS = allMethods("clientNotifications");
 const ALL_SERVER_REQUESTS = allMethods("serverRequests");
+const KNOWN_METHODS = new Set([...ALL_CLIENT_REQUESTS, ...ALL_CLIENT_NOTIFICATIONS, ...ALL_SERVER_REQUESTS]);
+const isKnownMethod = (method: string) => KNOWN_METHODS.has(method);
 
 /** Request ids: a small pool (so ids repeat within a case), edge values, and junk that is not an id at all. */
 export const requestId: fc.Arbitrary<JsonTree> = fc.oneof(
@@ -227,9 +229,31 @@ function message(entries: Array<readonly [string, JsonTree]>, paramsTree: JsonTr
   return obj(...entries, ...(paramsTree === undefined ? [] : [["params", paramsTree] as const]));
 }
 
+/**
+ * Arbitraries are pure (what they make depends only on the random source), so each is built once
+ * and reused: building them per case cost more than drawing from them. The cases are the same.
+ */
+function memo<K, V>(make: (key: K) => V, keep: (key: K) => boolean = () => true): (key: K) => V {
+  const made = new Map<K, V>();
+  return (key) => {
+    if (!keep(key)) return make(key);
+    let value = made.get(key);
+    if (value === undefined) {
+      value = make(key);
+      made.set(key, value);
+    }
+    return value;
+  };
+}
+
 /** One step of a case for `v`. */
-export function step(v: SpecVersion): fc.Arbitrary<JsonTree> {
+export const step: (v: SpecVersion) => fc.Arbitrary<JsonTree> = memo(buildStep);
+
+function buildStep(v: SpecVersion): fc.Arbitrary<JsonTree> {
   const stateless = !isHandshakeVersion(v);
+  // Kept for the spec's method names only: a method made of random text is built afresh, so the cache stays small.
+  const requestParams = memo((method: string) => params(method, requestId, stateless), isKnownMethod);
+  const notificationParams = memo((method: string) => params(method, requestId, false), isKnownMethod);
   const ownRequests = methodsOf("clientRequests", v);
   const ownNotifications = methodsOf("clientNotifications", v);
   const requestMethod = fc.oneof(
@@ -238,7 +262,7 @@ export function step(v: SpecVersion): fc.Arbitrary<JsonTree> {
     { weight: 1, arbitrary: fc.oneof(text, fc.constantFrom("", "__proto__", "constructor", "toString", "rpc.foo")) },
   );
   const request = requestMethod.chain((method) =>
-    fc.tuple(requestId, params(method, requestId, stateless)).map(([id, p]) =>
+    fc.tuple(requestId, requestParams(method)).map(([id, p]) =>
       message(
         [
           ["jsonrpc", "2.0"],
@@ -255,7 +279,7 @@ export function step(v: SpecVersion): fc.Arbitrary<JsonTree> {
     { weight: 1, arbitrary: text },
   );
   const notification = notificationMethod.chain((method) =>
-    params(method, requestId, false).map((p) =>
+    notificationParams(method).map((p) =>
       message(
         [
           ["jsonrpc", "2.0"],

@@ -45,8 +45,10 @@ export function viaSocket(url: URL, built: SentRequest): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const hasBody = built.body && !["GET", "HEAD"].includes(built.method.toUpperCase());
     const req = httpRequest(
-      url,
       {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
         method: built.method,
         headers: { ...built.headers, ...(hasBody ? { "content-length": String(built.body?.length) } : {}) },
       },

@@ -18,7 +18,7 @@ import {
   type Step,
 } from "../cases/http.js";
 import { printJson } from "../cases/json.js";
-import { FuzzFailure, type ProcessGuard, withDeadline } from "../guards.js";
+import { CaseDeadline, FuzzFailure, type ProcessGuard } from "../guards.js";
 import {
   answerStatus,
   CaseState,
@@ -38,15 +38,17 @@ function pick<T extends string>(value: Choice<T>, map: Record<T, string | undefi
   return typeof value === "object" ? value.junk : map[value];
 }
 
+/** The characters a header value cannot hold (C0 controls and DEL), dropped from the fuzzed values. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters looked for.
+const CONTROL = /[\x00-\x1f\x7f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters looked for.
+const CONTROLS = /[\x00-\x1f\x7f]/g;
+
 function build(step: Step, state: CaseState): SentRequest {
   const headers: Record<string, string> = {};
   const set = (name: string, value: string | undefined) => {
     // Header values cannot hold control characters or surrounding whitespace; such a request cannot be sent.
-    if (value !== undefined)
-      headers[name] = [...value]
-        .filter((ch) => ch >= " " && ch !== "\x7f")
-        .join("")
-        .trim();
+    if (value !== undefined) headers[name] = (CONTROL.test(value) ? value.replace(CONTROLS, "") : value).trim();
   };
   set(
     "mcp-session-id",
@@ -123,7 +125,7 @@ export async function runHttpCase(c: HttpCase, server: McpServer, guard: Process
   const send = (built: SentRequest) => (url ? viaSocket(url, built) : viaHandler(http, built));
   const state = new CaseState();
   const problems = state.problems;
-  const deadline = Date.now() + deadlineMs;
+  const deadline = new CaseDeadline(deadlineMs);
   try {
     const steps = [...c.steps];
     let finalPing = false;
@@ -141,9 +143,11 @@ export async function runHttpCase(c: HttpCase, server: McpServer, guard: Process
       // Over a socket, the adapter's Host is what the socket says unless given; keep the model's view in step.
       if (url && built.headers.host === undefined) built.headers.host = url.host;
       const want = expected(built, state, setup);
-      const what = `step ${index} ${built.method} ${JSON.stringify(built.headers)} ${built.body?.toString("utf8").slice(0, 300) ?? ""}`;
+      // What the step was, for a failure's message (only written out when one is).
+      const describe = () =>
+        `step ${index} ${built.method} ${JSON.stringify(built.headers)} ${built.body?.subarray(0, 1200).toString("utf8").slice(0, 300) ?? ""}`;
       const last = finalPing && index === steps.length - 1;
-      const answer = await withDeadline(send(built), Math.max(1, deadline - Date.now()), what);
+      const answer = await deadline.race(send(built), describe);
       const { messages, eventIds } = messagesOf(answer, problems);
       if (
         last &&
@@ -157,11 +161,11 @@ export async function runHttpCase(c: HttpCase, server: McpServer, guard: Process
       if ("status" in want) {
         const statuses = Array.isArray(want.status) ? want.status : [want.status];
         if (!statuses.includes(answer.status))
-          problems.push(`${what}: status ${answer.status}, expected ${want.status}`);
+          problems.push(`${describe()}: status ${answer.status}, expected ${want.status}`);
         // (A HEAD answer has no body to carry the error.)
         if (want.code !== undefined && built.method.toUpperCase() !== "HEAD") {
           const code = (messages[0] as { error?: { code?: unknown } } | undefined)?.error?.code;
-          if (code !== want.code) problems.push(`${what}: error code ${String(code)}, expected ${want.code}`);
+          if (code !== want.code) problems.push(`${describe()}: error code ${String(code)}, expected ${want.code}`);
         }
         const get = built.method.toUpperCase() === "GET" && built.headers["last-event-id"] === undefined;
         if (url && get && answer.status === 200) {
@@ -185,11 +189,11 @@ export async function runHttpCase(c: HttpCase, server: McpServer, guard: Process
         const failed = messages.some((m) => Object.hasOwn(m as object, "error"));
         if (failed) {
           // The spec gives a session id with the InitializeResult only: a failed initialize opens none.
-          if (id) problems.push(`${what}: a failed initialize opened session ${id}`);
+          if (id) problems.push(`${describe()}: a failed initialize opened session ${id}`);
           session = newSession("");
           alone = true;
         } else if (!id) {
-          problems.push(`${what}: an initialize got no Mcp-Session-Id (status ${answer.status})`);
+          problems.push(`${describe()}: an initialize got no Mcp-Session-Id (status ${answer.status})`);
           continue;
         } else {
           session = newSession(id);
@@ -206,18 +210,22 @@ export async function runHttpCase(c: HttpCase, server: McpServer, guard: Process
       if (Array.isArray(value)) {
         // A batch taken: 202 when nothing in it is answered, else its answers (one JSON array, or SSE events).
         if (answer.status === 202) {
-          if (answer.text !== "") problems.push(`${what}: a 202 with a body`);
+          if (answer.text !== "") problems.push(`${describe()}: a 202 with a body`);
         } else if (answer.status !== 200) {
-          problems.push(`${what}: status ${answer.status} for a batch, expected 200 or 202`);
+          problems.push(`${describe()}: status ${answer.status} for a batch, expected 200 or 202`);
         } else if (setup.jsonResponse && !(messages.length === 1 && Array.isArray(messages[0]))) {
-          problems.push(`${what}: a batch answered in JSON mode with ${answer.text.slice(0, 300)}, not one array`);
+          problems.push(
+            `${describe()}: a batch answered in JSON mode with ${answer.text.slice(0, 300)}, not one array`,
+          );
         }
         session.sent.push(...messages);
+        // A sessionless batch: nobody will use its connection again.
+        if (alone) problems.push(...session.model.check(session.sent).map((p) => `${describe()}: ${p}`));
         continue;
       }
       if (!isRequest) {
-        if (answer.status !== 202) problems.push(`${what}: status ${answer.status}, expected 202`);
-        if (answer.text !== "") problems.push(`${what}: a 202 with a body`);
+        if (answer.status !== 202) problems.push(`${describe()}: status ${answer.status}, expected 202`);
+        if (answer.text !== "") problems.push(`${describe()}: a 202 with a body`);
         continue;
       }
       const responses = messages.filter(
@@ -226,20 +234,21 @@ export async function runHttpCase(c: HttpCase, server: McpServer, guard: Process
       // The handshake-less era maps errors to statuses (400, or 404 for an unknown method); 200 otherwise.
       const errorCode = (responses[0] as { error?: { code?: number } } | undefined)?.error?.code;
       const status = answerStatus(want.session === "modern", errorCode);
-      if (answer.status !== status) problems.push(`${what}: status ${answer.status}, expected ${status}`);
+      if (answer.status !== status) problems.push(`${describe()}: status ${answer.status}, expected ${status}`);
       if (responses.length !== 1 || (responses[0] as { id?: unknown }).id !== value.id) {
         problems.push(
-          `${what}: expected exactly the answer to ${JSON.stringify(value.id)}, got ${JSON.stringify(messages).slice(0, 400)}`,
+          `${describe()}: expected exactly the answer to ${JSON.stringify(value.id)}, got ${JSON.stringify(messages).slice(0, 400)}`,
         );
       }
       session.sent.push(...messages);
       if (alone) {
-        problems.push(...session.model.check(session.sent).map((p) => `${what}: ${p}`));
+        problems.push(...session.model.check(session.sent).map((p) => `${describe()}: ${p}`));
       }
     }
     for (const session of state.sessions)
       problems.push(...session.model.check(session.sent).map((p) => `session: ${p}`));
   } finally {
+    deadline.end();
     await http.close();
     aimSocket(undefined);
   }

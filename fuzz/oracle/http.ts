@@ -5,7 +5,15 @@
  */
 import { headerValueText } from "./header-values.js";
 import { JsonRpcModel } from "./jsonrpc.js";
-import { isEnvelopeVersion, isHandshakeVersion, isSpecVersion, MCP_NAME_FIELDS, PV_KEY } from "./spec.js";
+import {
+  BATCH_VERSIONS,
+  isEnvelopeVersion,
+  isHandshakeVersion,
+  isSpecVersion,
+  MCP_NAME_FIELDS,
+  PV_KEY,
+  VERSION_WITHOUT_HEADER,
+} from "./spec.js";
 
 /** A request as it went out: its method, headers (lower-case names), body and, when JSON at all, the parsed body. */
 export interface SentRequest {
@@ -125,6 +133,14 @@ export function expected(built: SentRequest, state: CaseState, setup: HttpServer
   if ((built.body?.length ?? 0) > setup.maxBodyBytes) return { status: 413, code: -32600 };
   if (!built.parsed) return { status: 400, code: -32700 };
   const value = built.parsed.value as Record<string, unknown>;
+  if (Array.isArray(value) && value.length > 0 && stateless) {
+    // Sessionless: the POST's own version decides, its header or, without one, 2025-03-26 (the
+    // version that has no such header); the fuzz server speaks every version.
+    const version = h["mcp-protocol-version"] ?? VERSION_WITHOUT_HEADER;
+    return (BATCH_VERSIONS as readonly string[]).includes(version)
+      ? { kernel: true, session: "stateless" }
+      : { status: 400, code: -32600 };
+  }
   if (Array.isArray(value) && value.length > 0 && !stateless) {
     // A JSON-RPC batch is taken only within a session whose negotiated version has batches (2025-03-26).
     const s = session();
@@ -192,24 +208,30 @@ export function servedAlone(
 ) {
   const session = newSession("");
   if (kind === "modern") return session;
+  if (Array.isArray(value)) {
+    // A sessionless batch: served on a connection primed at the POST's version (see expected()).
+    session.model.assume(statelessInitialize(headers["mcp-protocol-version"] ?? VERSION_WITHOUT_HEADER));
+    return session;
+  }
   const isRequest = Object.hasOwn(value, "method") && Object.hasOwn(value, "id");
   const meta = (value.params as { _meta?: Record<string, unknown> } | undefined)?._meta;
   if (!(value.method === "initialize" && isRequest) && typeof meta?.[PV_KEY] !== "string") {
-    session.model.assume({
-      kind: "value",
-      value: {
-        jsonrpc: "2.0",
-        id: "__stateless-initialize__",
-        method: "initialize",
-        params: {
-          protocolVersion: headers["mcp-protocol-version"] ?? "2025-03-26",
-          capabilities: {},
-          clientInfo: { name: "stateless", version: "0" },
-        },
-      },
-    });
+    session.model.assume(statelessInitialize(headers["mcp-protocol-version"] ?? VERSION_WITHOUT_HEADER));
   }
   return session;
+}
+
+/** The handshake a stateless server replays before a POST's message(s), at `version`. */
+function statelessInitialize(version: string) {
+  return {
+    kind: "value" as const,
+    value: {
+      jsonrpc: "2.0",
+      id: "__stateless-initialize__",
+      method: "initialize",
+      params: { protocolVersion: version, capabilities: {}, clientInfo: { name: "stateless", version: "0" } },
+    },
+  };
 }
 
 /**

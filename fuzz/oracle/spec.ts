@@ -54,3 +54,10 @@ export const TOOL_INPUT_ERRORS_AS_RESULTS: readonly SpecVersion[] = ["2025-11-25
  * lifecycle page says the initialize request MUST NOT be part of a batch.
  */
 export const BATCH_VERSIONS: readonly SpecVersion[] = ["2025-03-26"];
+
+/**
+ * The version of an HTTP request without an MCP-Protocol-Version header, when nothing else says
+ * (2025-06-18 basic/transports, "Protocol Version Header": the server SHOULD assume 2025-03-26,
+ * the last revision without the header).
+ */
+export const VERSION_WITHOUT_HEADER: SpecVersion = "2025-03-26";

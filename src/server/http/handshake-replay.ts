@@ -7,7 +7,10 @@
 import type { JsonRpcRequest, RequestId } from "../../jsonrpc/messages.js";
 import { HTTP_VERSION_WITHOUT_HEADER } from "../../protocol/features.js";
 import type { SessionRecord } from "../../transport/streamable-http/session-store.js";
-import type { HttpSessionTransport } from "../../transport/streamable-http/session-transport.js";
+import {
+  type HttpSessionTransport,
+  SESSIONLESS_INITIALIZE_ID,
+} from "../../transport/streamable-http/session-transport.js";
 
 /** An initialize whose answer nobody reads. */
 function replayInitialize(transport: HttpSessionTransport, id: RequestId, params: Record<string, unknown>): void {
@@ -18,7 +21,7 @@ function replayInitialize(transport: HttpSessionTransport, id: RequestId, params
 /** A sessionless POST's request needs a connection of the stateful lifecycle at the version its header names. */
 export function primeSessionless(transport: HttpSessionTransport, request: Request): void {
   const version = request.headers.get("mcp-protocol-version") ?? HTTP_VERSION_WITHOUT_HEADER;
-  replayInitialize(transport, "__stateless-initialize__", {
+  replayInitialize(transport, SESSIONLESS_INITIALIZE_ID, {
     protocolVersion: version,
     capabilities: {},
     clientInfo: { name: "stateless", version: "0" },

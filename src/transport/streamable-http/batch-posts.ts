@@ -26,6 +26,14 @@ import { randomId } from "./random-id.js";
 import type { HttpSessionTransport } from "./session-transport.js";
 import { SseStream } from "./sse-stream.js";
 
+/** Where a session's streams that a GET + Last-Event-ID may take over are kept (see response-streams.ts). */
+export interface ResumableStreams {
+  /** Makes the stream `streamId` resumable: a resumed GET replaces `live.sink`. */
+  keepLive(streamId: string, live: { sink: SseStream }): void;
+  /** The stream's last answer went out: nothing is left to take over. */
+  forget(streamId: string, live: { sink: SseStream }): void;
+}
+
 /** Whether the session on `transport` negotiated a version that takes JSON-RPC batches. */
 export function takesBatches(transport: HttpSessionTransport): boolean {
   const version = transport.protocolVersion;
@@ -36,12 +44,17 @@ function refused(id: RequestId | null, message: string): JsonRpcResponse {
   return { jsonrpc: "2.0", id, error: { code: ErrorCode.InvalidRequest, message } } as JsonRpcResponse;
 }
 
-/** Serves the non-empty batch `elements` on the session `transport` and answers its POST. */
+/**
+ * Serves the non-empty batch `elements` on `transport` (a session's, or a sessionless POST's own)
+ * and answers its POST; `finished` is called once nothing of the batch is left to answer.
+ */
 export function answerBatch(
   transport: HttpSessionTransport,
   elements: readonly unknown[],
   request: Request,
   options: ResolvedHttpOptions,
+  finished: () => void = () => {},
+  streams?: ResumableStreams,
 ): Response | Promise<Response> {
   const local: JsonRpcResponse[] = [];
   const served: JsonRpcMessage[] = [];
@@ -66,7 +79,8 @@ export function answerBatch(
       served.push(classified.message);
     }
   }
-  const headers = { "mcp-session-id": transport.sessionId ?? "" };
+  const headers: Record<string, string> =
+    transport.sessionId === undefined ? {} : { "mcp-session-id": transport.sessionId };
   const deliver = () => {
     const authInfo = requestAuth(request);
     const extra: MessageExtraInfo = {
@@ -84,6 +98,7 @@ export function answerBatch(
   };
   if (requests.size === 0) {
     deliver();
+    finished();
     if (local.length === 0) return new Response(null, { status: 202, headers });
     return json(local, headers);
   }
@@ -93,7 +108,10 @@ export function answerBatch(
   const settle = (id: RequestId) => {
     if (!waiting.delete(id)) return;
     transport.detach(id);
-    if (waiting.size === 0) settled();
+    if (waiting.size === 0) {
+      settled();
+      finished();
+    }
   };
   const cancelPending = (reason: string) => {
     for (const id of [...waiting]) {
@@ -129,23 +147,32 @@ export function answerBatch(
   const stream = new SseStream(
     keepAliveMs,
     headers,
-    `${transport.sessionId}.${randomId()}`,
+    `${transport.sessionId ?? "stateless"}.${randomId()}`,
     eventStore,
     retryMs,
     maxSseBufferBytes,
   );
   stream.onstall = (reason) => transport.onerror?.(reason);
-  // Nobody takes a batch's stream over: its loss before the last answer cancels what is left.
-  stream.onclose = (stalled) => cancelPending(stalled?.message ?? "the client disconnected");
+  // With an event store, a session's batch stream is resumed as a request's is: a GET with the
+  // Last-Event-ID of one of its events replays what followed and takes the stream over until the
+  // last answer; the requests run on meanwhile. Without one, nobody can take the stream over, so
+  // its loss before the last answer cancels what is left.
+  const live = { sink: stream };
+  const resumable = eventStore !== undefined && transport.sessionId !== undefined && streams !== undefined;
+  if (resumable) streams.keepLive(stream.streamId, live);
+  else stream.onclose = (stalled) => cancelPending(stalled?.message ?? "the client disconnected");
+  let lastWrite: Promise<void> = Promise.resolve();
   settled = () => {
     stream.onclose = undefined;
-    stream.close();
+    const sink = live.sink;
+    if (resumable) lastWrite.then(() => streams.forget(stream.streamId, live));
+    sink.close();
   };
-  for (const answer of local) stream.write(answer);
+  for (const answer of local) lastWrite = stream.write(answer);
   for (const id of requests) {
     transport.attach(id, {
       deliver: (outgoing, isResponse) => {
-        stream.write(outgoing);
+        lastWrite = live.sink.write(outgoing);
         if (isResponse) settle(id);
       },
       cancel: () => settle(id),

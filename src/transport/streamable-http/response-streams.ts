@@ -9,6 +9,7 @@ import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { MessageExtraInfo } from "../../jsonrpc/transport.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { requestAuth } from "./auth-gate.js";
+import type { ResumableStreams } from "./batch-posts.js";
 import { openDirectSse, PlainResponse, whenAborted } from "./fast-path.js";
 import { jsonError } from "./json-response.js";
 import type { ResolvedHttpOptions } from "./options.js";
@@ -20,7 +21,7 @@ function standaloneStreamId(transport: HttpSessionTransport): string {
   return `${transport.sessionId}.standalone`;
 }
 
-export class ResponseStreams {
+export class ResponseStreams implements ResumableStreams {
   /** POST streams whose response has not gone out yet, by stream id: a resumed GET takes them over. */
   private readonly live = new Map<string, { sink: SseStream }>();
 
@@ -155,6 +156,16 @@ export class ResponseStreams {
     };
     transport.onmessage?.(message, extra);
     return first.response;
+  }
+
+  /** A stream of another kind of POST (a JSON-RPC batch's, see batch-posts.ts) made resumable like a request's. */
+  keepLive(streamId: string, live: { sink: SseStream }): void {
+    this.live.set(streamId, live);
+  }
+
+  /** That stream's last answer has gone out (and been stored): a later resume only replays it. */
+  forget(streamId: string, live: { sink: SseStream }): void {
+    if (this.live.get(streamId) === live) this.live.delete(streamId);
   }
 
   /** The session's standalone stream (GET), unless it has one open already. */

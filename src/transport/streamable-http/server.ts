@@ -34,7 +34,7 @@ import {
   type SessionStore,
   sessionChangeOf,
 } from "./session-store.js";
-import { HttpSessionTransport } from "./session-transport.js";
+import { HttpSessionTransport, SESSIONLESS_INITIALIZE_ID } from "./session-transport.js";
 
 /** A POST's message once read and checked: anything but an invalid one. */
 export type PostedMessage = Exclude<ClassifiedMessage, { kind: "invalid" }>;
@@ -231,7 +231,9 @@ export class StreamableHttpEndpoint {
       return jsonError(400, ErrorCode.ParseError, "Parse error: the body is not valid JSON");
     }
     if (Array.isArray(body) && body.length > 0) {
-      const batch = this.batch(request, body, principal);
+      const batch = this.options.sessionless
+        ? await this.sessionlessBatch(request, body)
+        : this.batch(request, body, principal);
       if (batch) return batch;
     }
     const classified = classifyMessage(body);
@@ -348,14 +350,50 @@ export class StreamableHttpEndpoint {
     if (this.options.sessionless || !request.headers.get("mcp-session-id")) return undefined;
     const session = this.sessionFor(request, principal);
     if (session instanceof Response || !takesBatches(session.transport)) return undefined;
-    // Each message of the batch needs its scopes, as it would alone: one lacking them refuses the batch (403).
+    return (
+      this.authorizeBatch(request, elements) ??
+      this.checkProtocolHeader(request) ??
+      answerBatch(session.transport, elements, request, this.options, undefined, this.streams)
+    );
+  }
+
+  /** Each message of a batch needs its scopes, as it would alone: one lacking them refuses the batch (403). */
+  private authorizeBatch(request: Request, elements: readonly unknown[]): Response | undefined {
     for (const element of elements) {
       const classified = classifyMessage(element);
       if (classified.kind === "invalid") continue;
       const refused = this.authorize(request, classified);
       if (refused) return refused.toResponse();
     }
-    return this.checkProtocolHeader(request) ?? answerBatch(session.transport, elements, request, this.options);
+    return undefined;
+  }
+
+  /**
+   * A JSON-RPC batch in sessionless mode: no session has negotiated a version, so the POST's own
+   * version decides, as for any sessionless POST: its MCP-Protocol-Version header, or
+   * HTTP_VERSION_WITHOUT_HEADER when it has none (the one batch-taking revision predates the header,
+   * so its clients send none, and the later revisions say a server with no other way to know SHOULD
+   * assume that revision). The POST's connection is primed with a handshake at that version, and the
+   * batch is taken when the version the server negotiated there has batches: when the server speaks
+   * that revision and the POST asked for it. Undefined otherwise (the batch is then refused as any
+   * other invalid body).
+   */
+  private async sessionlessBatch(request: Request, elements: readonly unknown[]): Promise<Response | undefined> {
+    const refused = this.authorizeBatch(request, elements);
+    if (refused) return refused;
+    const transport = new HttpSessionTransport(undefined, SESSIONLESS);
+    await this.handler.connect(transport);
+    const primed = transport.answerTo(SESSIONLESS_INITIALIZE_ID);
+    this.handler.primeSessionless(transport, request);
+    await primed;
+    if (!takesBatches(transport)) {
+      await transport.close();
+      return undefined;
+    }
+    // The connection serves this POST only: it ends with the batch's last answer.
+    return answerBatch(transport, elements, request, this.options, () => {
+      transport.close().catch(() => {});
+    });
   }
 
   /**

@@ -15,6 +15,12 @@ export interface PostChannel {
   cancel?(): void;
 }
 
+/**
+ * The id of the initialize a sessionless POST's connection is primed with (its answer goes nowhere):
+ * whoever needs the version it negotiated waits for that answer.
+ */
+export const SESSIONLESS_INITIALIZE_ID = "__stateless-initialize__";
+
 export class HttpSessionTransport implements Transport {
   /** Set by the dispatcher: called once when the connection closes. */
   onclose?: (() => void) | undefined;
