@@ -151,7 +151,17 @@ export async function runClientScenario(
   extra: readonly string[] = [],
 ): Promise<RunnerResult> {
   const command = await conformanceClientCommand();
-  return runConformance(runner, ["client", "--command", command, "--scenario", scenario, ...extra]);
+  // The runner's client timeout (30 s by default) counts from the start of the process, the wait at the gate included.
+  return runConformance(runner, [
+    "client",
+    "--command",
+    command,
+    "--scenario",
+    scenario,
+    "--timeout",
+    "120000",
+    ...extra,
+  ]);
 }
 
 /** The totals line of a single-scenario run: `Passed: p/t, f failed, w warnings`. */
