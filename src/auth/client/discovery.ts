@@ -7,29 +7,12 @@
  * server, at the default endpoints.
  */
 import * as oauth from "oauth4webapi";
+import { type ProtectedResourceMetadata, protectedResourceMetadataUrls } from "../../protocol/protected-resource.js";
 import { OAuthClientError } from "./errors.js";
 import { type HttpPolicy, insecureOption } from "./http-policy.js";
 
-/** RFC 9728 protected-resource metadata, the fields the client uses. */
-export interface ProtectedResourceMetadata {
-  resource: string;
-  authorization_servers?: string[];
-  scopes_supported?: string[];
-  bearer_methods_supported?: string[];
-  [field: string]: unknown;
-}
-
 /** Where each step of discovery looked, in order: for diagnostics and tests. */
 export type DiscoveryTrace = string[];
-
-/** The well-known URLs of a resource's metadata, path-aware first (RFC 9728 §3.1). */
-export function protectedResourceMetadataUrls(serverUrl: URL): URL[] {
-  const path = serverUrl.pathname === "/" ? "" : serverUrl.pathname.replace(/\/$/, "");
-  const urls = [];
-  if (path) urls.push(new URL(`/.well-known/oauth-protected-resource${path}`, serverUrl.origin));
-  urls.push(new URL("/.well-known/oauth-protected-resource", serverUrl.origin));
-  return urls;
-}
 
 /**
  * The authorization server's metadata URLs for `issuer`, in the specification's order: for an issuer

@@ -4,6 +4,7 @@
  * else (`javascript:`, `file:`, a custom scheme in an authorization URL) is refused before use.
  */
 import * as oauth from "oauth4webapi";
+import { isLoopbackHost } from "../../protocol/loopback.js";
 import { OAuthClientError } from "./errors.js";
 
 /** The fetch and URL rules every request of one provider goes through. */
@@ -19,11 +20,9 @@ export interface HttpPolicy {
   allowsHttp(url: URL): boolean;
 }
 
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
 /** The default policy: https anywhere, http only on loopback hosts unless `allowHttp`. */
 export function httpPolicy(fetchImpl: typeof fetch, allowHttp: boolean): HttpPolicy {
-  const allowsHttp = (url: URL) => url.protocol === "http:" && (allowHttp || LOOPBACK.has(url.hostname));
+  const allowsHttp = (url: URL) => url.protocol === "http:" && (allowHttp || isLoopbackHost(url.hostname));
   return {
     fetch: fetchImpl,
     allowsHttp,

@@ -7,7 +7,6 @@ export {
   authorizationServerMetadataUrls,
   discoverAuthorizationServer,
   discoverProtectedResource,
-  protectedResourceMetadataUrls,
   resourceCovers,
 } from "./discovery.js";
 export { OAuthClientError, type OAuthErrorCode } from "./errors.js";

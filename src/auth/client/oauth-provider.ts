@@ -7,8 +7,9 @@
  */
 import { importPKCS8 } from "jose";
 import * as oauth from "oauth4webapi";
+import type { ProtectedResourceMetadata } from "../../protocol/protected-resource.js";
 import type { AuthorizedRequest, HttpAuthProvider } from "../../transport/streamable-http/auth-hook.js";
-import { discoverAuthorizationServer, discoverProtectedResource, type ProtectedResourceMetadata } from "./discovery.js";
+import { discoverAuthorizationServer, discoverProtectedResource } from "./discovery.js";
 import { DpopKey } from "./dpop.js";
 import { OAuthClientError } from "./errors.js";
 import { type HttpPolicy, httpPolicy, insecureOption } from "./http-policy.js";

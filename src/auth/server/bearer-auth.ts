@@ -8,6 +8,7 @@
  */
 
 import { type AuthInfo, missingScopes, principalOfAuth } from "../../protocol/auth-info.js";
+import { type ProtectedResourceMetadata, protectedResourceMetadataUrl } from "../../protocol/protected-resource.js";
 import type {
   HttpAnswer,
   HttpAuthentication,
@@ -17,11 +18,7 @@ import type {
 import { refusal } from "./challenge.js";
 import { InvalidTokenError } from "./invalid-token.js";
 import { jwtVerifier, type TokenVerifier } from "./jwt-verifier.js";
-import {
-  canonicalResource,
-  type ProtectedResourceMetadata,
-  protectedResourceMetadataUrl,
-} from "./protected-resource-metadata.js";
+import { canonicalResource } from "./protected-resource-metadata.js";
 
 /** Options of `bearerAuth`: the resource, and either an issuer (JWT access tokens) or a verifier of your own. */
 export interface BearerAuthOptions {

@@ -3,6 +3,11 @@
  * tokens. `bearerAuth({ resource, issuer })` goes into `new StreamableHttpServer(server, { auth })`.
  */
 
+export {
+  type ProtectedResourceMetadata,
+  protectedResourceMetadataUrl,
+  protectedResourceMetadataUrls,
+} from "../../protocol/protected-resource.js";
 export type {
   HttpAnswer,
   HttpAuthentication,
@@ -16,8 +21,4 @@ export { bearerChallenge, type ChallengeParams } from "./challenge.js";
 export { InvalidTokenError } from "./invalid-token.js";
 export { discoverIssuerMetadata, type IssuerMetadata, issuerMetadataUrls } from "./issuer-metadata.js";
 export { authInfoOf, type JwtVerifierOptions, jwtVerifier, type TokenVerifier } from "./jwt-verifier.js";
-export {
-  canonicalResource,
-  type ProtectedResourceMetadata,
-  protectedResourceMetadataUrl,
-} from "./protected-resource-metadata.js";
+export { canonicalResource } from "./protected-resource-metadata.js";

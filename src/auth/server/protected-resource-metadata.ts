@@ -1,33 +1,7 @@
 /**
- * The protected-resource metadata document (RFC 9728): where it lives for a resource URL, and what
- * it says. MCP clients read it to find the authorization server to ask for a token.
+ * The resource URL a protected MCP server names in its protected-resource metadata (RFC 9728; the
+ * document's type and well-known URL are in src/protocol/protected-resource.ts, shared with the client).
  */
-
-/** The RFC 9728 document of an MCP server. */
-export interface ProtectedResourceMetadata {
-  /** The MCP server's resource identifier (its canonical URL): what tokens must be issued for. */
-  resource: string;
-  /** The issuers of the authorization servers that issue tokens for this resource. */
-  authorization_servers: string[];
-  /** How a token may be sent: `["header"]` (the Authorization header only). */
-  bearer_methods_supported: string[];
-  /** The scopes this resource uses, when it publishes them. */
-  scopes_supported?: string[];
-  /** A human-readable name of the resource. */
-  resource_name?: string;
-  [field: string]: unknown;
-}
-
-/**
- * The document's well-known URL for `resource` (RFC 9728 section 3.1): the well-known segment goes
- * between the host and the resource's path, so `https://host/mcp` has its metadata at
- * `https://host/.well-known/oauth-protected-resource/mcp`.
- */
-export function protectedResourceMetadataUrl(resource: string | URL): URL {
-  const url = new URL(resource);
-  const path = url.pathname === "/" ? "" : url.pathname;
-  return new URL(`/.well-known/oauth-protected-resource${path}`, url.origin);
-}
 
 /**
  * A canonical resource URL (RFC 8707 section 2, as MCP uses it): absolute, http(s), no fragment,

@@ -6,7 +6,7 @@
 import { ErrorCode } from "../../protocol/errors.js";
 import { jsonError } from "./json-response.js";
 
-export const LOOPBACK_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "[::1]", "::1"];
+export { LOOPBACK_HOSTS } from "../../protocol/loopback.js";
 
 /** A 403 answer when the request's Host or Origin is not allowed; undefined when it may go on. */
 export function checkOriginAndHost(request: Request, allowed: readonly string[] | "any"): Response | undefined {

@@ -5,64 +5,24 @@
  * protected tools with typed-mcp's client, step up for a tool's scope, refresh; a second user
  * cannot use the first user's session, nor her sealed requestState.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, StreamableHttpClientTransport } from "../../../src/index.js";
+import { type EverythingServer, startEverythingServer } from "../../helpers/everything-server.js";
 import { authorizationCodeToken, refreshToken } from "../../helpers/oauth-flow.js";
 import { startOidcProvider, type TestAuthorizationServer } from "../../helpers/oidc-provider.js";
 
-const ROOT = join(import.meta.dirname, "..", "..", "..");
 let as: TestAuthorizationServer;
-let server: ChildProcess;
+let server: EverythingServer;
 let resource = "";
-let output = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts everything-server on a free port with `flags`; resolves once it accepts connections. */
-async function startEverythingServer(flags: string[]): Promise<{ process: ChildProcess; resource: string }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/mcp`;
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "examples/everything-server.ts", "--http", "--port", String(port), ...flags],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  for (let attempt = 0; attempt < 150; attempt++) {
-    const up = await fetch(url, { method: "DELETE" }).then(
-      () => true,
-      () => false,
-    );
-    if (up) return { process: child, resource: url };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill();
-  throw new Error(`everything-server ${flags.join(" ")} did not start:\n${output}`);
-}
 
 beforeAll(async () => {
   as = await startOidcProvider({ resourceScopes: "files:read mcp:elevated" });
-  ({ process: server, resource } = await startEverythingServer(["--auth-issuer", as.issuer]));
+  server = await startEverythingServer(["--auth-issuer", as.issuer]);
+  resource = server.url;
 }, 60_000);
 
 afterAll(async () => {
-  server?.kill();
+  server?.stop();
   await as?.stop();
 });
 
@@ -223,23 +183,23 @@ describe("everything-server --auth-scopes", () => {
       "files:read mcp:elevated",
     ]);
     try {
-      const metadataUrl = new URL("/.well-known/oauth-protected-resource/mcp", started.resource);
+      const metadataUrl = new URL("/.well-known/oauth-protected-resource/mcp", started.url);
       expect(await (await fetch(metadataUrl)).json()).toMatchObject({
-        resource: started.resource,
+        resource: started.url,
         scopes_supported: ["files:read", "mcp:elevated"],
       });
-      const anonymous = await fetch(started.resource, { method: "POST" });
+      const anonymous = await fetch(started.url, { method: "POST" });
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers.get("www-authenticate")).toBe(
         `Bearer scope="files:read mcp:elevated", resource_metadata="${metadataUrl.href}"`,
       );
       const narrow = await authorizationCodeToken(as, {
         user: "alice",
-        resource: started.resource,
+        resource: started.url,
         scope: "files:read",
       });
       const initialize = (token: string) =>
-        fetch(started.resource, {
+        fetch(started.url, {
           method: "POST",
           headers: {
             authorization: `Bearer ${token}`,
@@ -258,7 +218,7 @@ describe("everything-server --auth-scopes", () => {
       expect(refused.headers.get("www-authenticate")).toContain('error="insufficient_scope"');
       const wide = await authorizationCodeToken(as, {
         user: "alice",
-        resource: started.resource,
+        resource: started.url,
         scope: "files:read mcp:elevated",
       });
       const accepted = await initialize(wide.access_token);
