@@ -240,6 +240,8 @@ export class Client {
     promptsListChanged?: boolean;
     resourcesListChanged?: boolean;
     resourceSubscriptions?: string[];
+    /** The tasks extension (declared with `tasks: true`): `notifications/tasks` for these of the caller's tasks. */
+    taskIds?: string[];
   }): Subscription {
     return this.connected.listen(filter as Params);
   }
