@@ -555,7 +555,7 @@ class LiveTask {
     if (this.controller.signal.aborted) throw this.controller.signal.reason;
     const kind = inputRequestKind(method);
     if (!kind) throw new Error(`${method} is not something a task can ask for`);
-    if (this.era === "core") return this.askCore<R>(method, params);
+    if (this.era === "core") return this.askCore<R>(method, params, options);
     this.asked++;
     const key = options?.key ?? `${kind.short}-${this.asked}`;
     const answer = await new Promise<Params>((resolve, reject) => {
@@ -567,7 +567,7 @@ class LiveTask {
     return answer as R;
   }
 
-  private async askCore<R>(method: string, params: Params | undefined): Promise<R> {
+  private async askCore<R>(method: string, params: Params | undefined, asked?: AskOptions): Promise<R> {
     if (!this.session) throw new McpError(ErrorCode.InternalError, `Internal error: no channel to ask ${method} on`);
     await this.changed(await this.store.update(this.taskId, this.owner, { status: "input_required" }));
     const tagged: Params = {
@@ -575,7 +575,12 @@ class LiveTask {
       _meta: { ...(params?._meta as Params | undefined), [RELATED_TASK_META]: { taskId: this.taskId } },
     };
     try {
-      const options = { standalone: true, signal: this.controller.signal } as const;
+      // The client may run a sampling or elicitation as a task of its own (asked with `task`).
+      const options = {
+        standalone: true,
+        signal: this.controller.signal,
+        ...(asked?.task === undefined ? {} : { task: asked.task }),
+      } as const;
       if (method === "sampling/createMessage") {
         return (await this.session.createMessage(tagged as unknown as Model.CreateMessageRequestParams, options)) as R;
       }
