@@ -71,6 +71,7 @@ function view(record: TaskRecord): Params {
 
 /** The client's tasks: the requests a server asked it to run as tasks. */
 export class ClientTaskReceiver {
+  /** Where the tasks live (the option's store, or a bounded InMemoryTaskStore). */
   readonly store: TaskStore;
   private readonly running = new Map<string, AbortController>();
   private readonly ttlMs: number;

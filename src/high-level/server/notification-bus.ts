@@ -13,11 +13,17 @@ import type { ChangingList } from "./change-notifications.js";
  * `subscriptions/listen` stream of the same owner that asked for this task id.
  */
 export interface TaskStatusChange {
+  /** Tells this change from the others. */
   kind: "taskStatus";
+  /** The task. */
   taskId: string;
+  /** Who owns it (a session or a principal): only its clients hear of it. */
   owner: string;
+  /** Which tasks: the core tasks, or the tasks extension. */
   era: "core" | "extension";
+  /** Core tasks: the connection that created the task (`session:{id}` across processes). */
   connection?: string;
+  /** The task as its era shows it (the core `Task`, or the extension's `DetailedTask`). */
   task: Record<string, unknown>;
 }
 

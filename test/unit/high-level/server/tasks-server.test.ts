@@ -291,3 +291,31 @@ describe("a tool that must run as a task, under versions without tasks", () => {
     await client.close();
   });
 });
+
+describe("the methods the tasks extension removes", () => {
+  it("2026-07-28: tasks/result and tasks/list answer -32601, even to a client that declared the extension", async () => {
+    const { server } = gatedServer();
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    const client = new Client({ name: "ext", version: "1" }, { negotiation: "stateless", tasks: true });
+    await client.connect(clientSide);
+    const version = client.clientSession.protocolVersion;
+    const envelope = {
+      "io.modelcontextprotocol/protocolVersion": version,
+      "io.modelcontextprotocol/clientCapabilities": { extensions: { "io.modelcontextprotocol/tasks": {} } },
+    };
+    const { task } = await client.tasks.callTool({ name: "gated", arguments: { gate: "r" } });
+    for (const [method, params] of [
+      ["tasks/result", { taskId: task?.taskId }],
+      ["tasks/list", {}],
+    ] as const) {
+      await expect(
+        client.clientSession.dispatcher.sendRawRequest(method, { ...params, _meta: envelope }),
+        method,
+      ).rejects.toMatchObject({ code: -32601 });
+    }
+    // tasks/get, which the extension keeps, answers.
+    expect((await client.tasks.get(task?.taskId ?? "")).status).toBe("working");
+    await client.close();
+  });
+});
