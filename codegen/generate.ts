@@ -1,6 +1,7 @@
 /** The whole pipeline in memory: load -> patch -> analyse -> emit, returning the files of generated/. */
 import { readLock, type SchemaLock } from "../schema/lock.js";
 import { type AnalysedSchema, analyseSchema, DIRECTIONS } from "./analyse.js";
+import { emitExtensionDeclaration, emitExtensionValidators, SHIPPED_EXTENSIONS } from "./emit-extensions.js";
 import { emitFields } from "./emit-fields.js";
 import { emitMethods } from "./emit-methods.js";
 import {
@@ -39,6 +40,11 @@ export async function generate(lock: SchemaLock = readLock(), schemaDir?: string
       { path: `${schema.version}/fields.cjs`, content: emitFields(schema) },
     ];
     files.push(...emitted.map((file) => withHeader(file, source)));
+  }
+  for (const { name, source, definition } of SHIPPED_EXTENSIONS) {
+    const from = `the ${definition.id} extension (${source})`;
+    files.push(withHeader({ path: `extensions/${name}.cjs`, content: emitExtensionValidators(definition) }, from));
+    files.push(withHeader({ path: `extensions/${name}.d.cts`, content: emitExtensionDeclaration(definition) }, from));
   }
   const facts = versionFacts(lock, schemas);
   const allSources = `MCP schemas ${schemas.map((s) => `${s.version} (sha256 ${s.sha256})`).join(", ")}`;

@@ -51,7 +51,7 @@ export type { NotificationListener } from "./high-level/notification-listeners.j
 export type { Completer } from "./high-level/server/completions.js";
 export type { ProgressUpdate, ToolContext } from "./high-level/server/handler-context.js";
 export { McpServer } from "./high-level/server/mcp-server.js";
-export type { NotificationBus, ServerChange } from "./high-level/server/notification-bus.js";
+export type { NotificationBus, ServerChange, TaskStatusChange } from "./high-level/server/notification-bus.js";
 export type { CacheableMethod, CacheHint, McpServerOptions } from "./high-level/server/options.js";
 export type { PromptArgsSchema, PromptConfig, PromptHandler } from "./high-level/server/prompts.js";
 export type { ItemChanges, RegisteredItem, UpdatableItem } from "./high-level/server/registry.js";
@@ -66,6 +66,7 @@ export type {
 export type { SubscriptionFilter } from "./high-level/server/subscriptions.js";
 export { InvalidToolError } from "./high-level/server/tool-schemas.js";
 export type { RegisteredTool, ToolConfig, ToolHandler } from "./high-level/server/tools.js";
+export { type ClientTaskOptions, ClientTaskReceiver } from "./high-level/task-receiver.js";
 export { UriTemplate, UriTemplateError } from "./high-level/uri-template.js";
 export {
   type CompiledSchema,

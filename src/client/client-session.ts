@@ -476,6 +476,11 @@ export class ClientSession {
       },
       protocolVersion: version,
     });
+    const task = params?.task;
+    if (typeof task === "object" && task !== null && typeof result.task === "object" && result.task !== null) {
+      // A task-augmented request this client runs as a task (core tasks): answered with the task.
+      return validateDefinition("CreateTaskResult", version, result) as Params;
+    }
     // An answer this version does not allow would be the client's bug: catch it here, not at the server.
     return validateClientResult(method, version, result) as Params;
   }

@@ -14,6 +14,7 @@ import type {
   PrecompiledValidator,
   SchemaSource,
 } from "./extension.js";
+import { attachPrecompiled, precompiledFor } from "./precompiled.js";
 
 /** A schema ready to check values: every issue, or none. */
 export type SchemaCheck = (value: unknown) => SchemaIssue[];
@@ -24,9 +25,16 @@ function isPrecompiled(source: SchemaSource): source is PrecompiledValidator {
   return typeof source === "function";
 }
 
-/** Compiles a schema source once: a JSON Schema into closures (no eval), a precompiled validator as is. */
+/**
+ * Compiles a schema source once: a JSON Schema into closures (no eval), a precompiled validator as
+ * is; a schema of an extension shipped with typed-mcp uses its validator compiled at build time.
+ */
 export function compileSchemaSource(source: SchemaSource | undefined): SchemaCheck {
   if (source === undefined) return ACCEPT_ANY;
+  if (!isPrecompiled(source) && typeof source === "object" && source !== null) {
+    const built = precompiledFor(source);
+    if (built) return compileSchemaSource(built);
+  }
   if (isPrecompiled(source)) {
     return (value) =>
       source(value)
@@ -149,6 +157,7 @@ export class ExtensionRegistry {
         }
       }
     }
+    attachPrecompiled(definition);
     const registered = new RegisteredExtension(definition, settings ?? definition.settings ?? {});
     this.byId.set(definition.id, registered);
     return registered;

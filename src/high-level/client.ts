@@ -21,6 +21,7 @@ import type * as Model from "../protocol/model.js";
 import { tasksExtension } from "../tasks/extension.js";
 import { validateServerResult } from "../validation/validate.js";
 import { type NotificationListener, NotificationListeners } from "./notification-listeners.js";
+import { type ClientTaskOptions, ClientTaskReceiver } from "./task-receiver.js";
 import { TaskClient } from "./tasks-client.js";
 
 /** A content block of a type the negotiated version does not know: kept, not a failure. */
@@ -58,6 +59,14 @@ export interface ClientOptions extends Omit<ClientSessionOptions, "capabilities"
    * the whole lifecycle. The core tasks (of the version before the extension) need no option (a call asks for a task explicitly).
    */
   tasks?: boolean;
+  /**
+   * Versions with the core tasks: run the server's `sampling/createMessage` and
+   * `elicitation/create` as tasks when it asks for one, in a task store of this client, answering
+   * its `tasks/get`, `tasks/result`, `tasks/list` and `tasks/cancel`. Declares
+   * `capabilities.tasks` (list, cancel, and the requests whose handler is set) unless the
+   * capabilities given declare it. The `onSampling`/`onElicitation` handlers are the same.
+   */
+  receiveTasks?: boolean | ClientTaskOptions;
 }
 
 /** Answers sampling/createMessage. */
@@ -96,6 +105,8 @@ export class Client {
 
   /** Tasks, both eras: call as a task, poll, update, cancel, await the result. */
   readonly tasks: TaskClient;
+  /** The tasks the server asked this client to run (with `receiveTasks`); undefined without it. */
+  receivedTasks: ClientTaskReceiver | undefined;
 
   /**
    * Creates a client; nothing is sent until `connect`. Set the handlers (`onSampling`, `onElicitation`,
@@ -142,6 +153,17 @@ export class Client {
     if (this.sampling) capabilities.sampling ??= {};
     if (this.elicitation) capabilities.elicitation ??= { form: { applyDefaults: this.elicitation.applyDefaults } };
     if (this.roots) capabilities.roots ??= { listChanged: true };
+    const receiving = this.options.receiveTasks;
+    if (receiving && (this.sampling || this.elicitation)) {
+      (capabilities as { tasks?: unknown }).tasks ??= {
+        list: {},
+        cancel: {},
+        requests: {
+          ...(this.sampling ? { sampling: { createMessage: {} } } : {}),
+          ...(this.elicitation ? { elicitation: { create: {} } } : {}),
+        },
+      };
+    }
     const session = new ClientSession(transport, {
       ...this.options,
       clientInfo: this.clientInfo,
@@ -150,15 +172,42 @@ export class Client {
     });
     this.session = session;
     for (const [method, handler] of this.extensionHandlers) session.setRequestHandler(method, handler);
+    const receiver = receiving
+      ? new ClientTaskReceiver(receiving === true ? {} : receiving, (params) =>
+          session.notify("notifications/tasks/status", params),
+        )
+      : undefined;
+    this.receivedTasks = receiver;
+    /** The handler as is, or run as a task when the server asks for one and this client takes them. */
+    const maybeTask =
+      (method: string, handler: ServerRequestHandler): ServerRequestHandler =>
+      (params, context) => {
+        if (!receiver || !ClientTaskReceiver.asked(params, context.protocolVersion)) return handler(params, context);
+        const { task: _task, ...plain } = params as Params;
+        return receiver.start(method, params, context.protocolVersion, async () => handler(plain, context));
+      };
+    if (receiver) {
+      session.setRequestHandler("tasks/get", (params) => receiver.get(params));
+      session.setRequestHandler("tasks/result", (params, context) => receiver.result(params, context.signal));
+      session.setRequestHandler("tasks/list", (params) => receiver.list(params));
+      session.setRequestHandler("tasks/cancel", (params) => receiver.cancel(params));
+    }
     const sampling = this.sampling;
-    if (sampling)
-      session.setRequestHandler("sampling/createMessage", async (params) => (await sampling(params as never)) as never);
+    if (sampling) {
+      session.setRequestHandler(
+        "sampling/createMessage",
+        maybeTask("sampling/createMessage", async (params) => (await sampling(params as never)) as never),
+      );
+    }
     const elicitation = this.elicitation;
     if (elicitation) {
-      session.setRequestHandler("elicitation/create", async (params) => {
-        const answer = await elicitation.handler(params as unknown as Model.ElicitRequestParams);
-        return (elicitation.applyDefaults ? withDefaults(params as Params, answer) : answer) as unknown as Params;
-      });
+      session.setRequestHandler(
+        "elicitation/create",
+        maybeTask("elicitation/create", async (params) => {
+          const answer = await elicitation.handler(params as unknown as Model.ElicitRequestParams);
+          return (elicitation.applyDefaults ? withDefaults(params as Params, answer) : answer) as unknown as Params;
+        }),
+      );
     }
     const roots = this.roots;
     if (roots) session.setRequestHandler("roots/list", async () => ({ roots: await roots() }));
@@ -266,6 +315,8 @@ export class Client {
     promptsListChanged?: boolean;
     resourcesListChanged?: boolean;
     resourceSubscriptions?: string[];
+    /** The tasks extension (declared with `tasks: true`): `notifications/tasks` for these of the caller's tasks. */
+    taskIds?: string[];
   }): Subscription {
     return this.connected.listen(filter as Params);
   }

@@ -193,6 +193,14 @@ export interface AskOptions {
    * is stable as long as the handler asks in the same order on every run.
    */
   key?: string;
+  /**
+   * Versions with the core tasks: ask the client to run this sampling or elicitation request as a
+   * task (`true`, or `{ ttlMs }` for the time to live to ask for), when the client declared it can
+   * (`capabilities.tasks.requests`). The call still resolves with the final result: the task is
+   * polled (`tasks/get` at the client's `pollInterval`) and its payload fetched (`tasks/result`);
+   * aborting the call cancels the task. Where the client cannot, the request is sent plain.
+   */
+  task?: boolean | { ttlMs?: number };
 }
 
 /**

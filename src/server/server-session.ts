@@ -15,7 +15,12 @@ import { hasFeature } from "../protocol/features.js";
 import { definesMethod } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
 import type { ProtocolVersion } from "../protocol/versions.js";
-import { validateClientResult, validateServerNotification, validateServerRequest } from "../validation/validate.js";
+import {
+  validateClientResult,
+  validateDefinition,
+  validateServerNotification,
+  validateServerRequest,
+} from "../validation/validate.js";
 import type { ClientCapabilities, Connection, LoggingLevel } from "./connection.js";
 import type { DispatchContext } from "./dispatch-context.js";
 import type { AskOptions, InputRound } from "./input-required.js";
@@ -130,7 +135,7 @@ export class ServerSession {
     if (!definesMethod(version, "serverRequests", method))
       throw new MethodNotInVersionError(method, version, "serverRequests");
     validateServerRequest(method, version, params);
-    const { relatedRequestId: _related, standalone: _standalone, key: _key, ...callOptions } = options;
+    const { relatedRequestId: _related, standalone: _standalone, key: _key, task: _task, ...callOptions } = options;
     const outbound = this.channel(method, this.related(options), true);
     const telemetry = this.connection.telemetry;
     const result = telemetry
@@ -168,7 +173,7 @@ export class ServerSession {
     }
     entry.checkParams(params, version);
     if (this.round && !options.standalone) return await this.round.ask<R>(entry.method, params, options);
-    const { relatedRequestId: _related, standalone: _standalone, key: _key, ...callOptions } = options;
+    const { relatedRequestId: _related, standalone: _standalone, key: _key, task: _task, ...callOptions } = options;
     const result = await this.channel(entry.method, this.related(options), true).sendRawRequest(
       entry.method,
       params,
@@ -206,11 +211,79 @@ export class ServerSession {
     if (params.tools !== undefined || params.toolChoice !== undefined) {
       this.requireCapability("sampling/createMessage", "sampling.tools", options);
     }
+    const task = this.clientTask("sampling/createMessage", options);
+    if (task) {
+      return await this.sendAsTask<Model.CreateMessageResult>(
+        "sampling/createMessage",
+        params as never,
+        task,
+        options ?? {},
+      );
+    }
     return await this.sendRequest<Model.CreateMessageResult>(
       "sampling/createMessage",
       params as unknown as Params,
       options,
     );
+  }
+
+  /**
+   * The `task` to add to a sampling or elicitation request, when the caller asked for one and the
+   * client can take it: a version with the core tasks, a real request (not a multi round-trip
+   * ask), and `capabilities.tasks.requests` naming the method. Undefined otherwise: sent plain.
+   */
+  private clientTask(method: string, options: SessionCallOptions = {}): Params | undefined {
+    const asked = options.task;
+    if (!asked || (this.round && !options.standalone)) return undefined;
+    if (!definesMethod(this.protocolVersion, "serverRequests", "tasks/get")) return undefined;
+    const path =
+      method === "sampling/createMessage"
+        ? "tasks.requests.sampling.createMessage"
+        : "tasks.requests.elicitation.create";
+    if (!this.checkClientCapability(path)) return undefined;
+    return typeof asked === "object" && asked.ttlMs !== undefined ? { ttl: asked.ttlMs } : {};
+  }
+
+  /**
+   * A task-augmented request to the client (core tasks, the client the receiver): sends it with
+   * `task`, polls `tasks/get` at the task's `pollInterval` until it ends, then answers with
+   * `tasks/result` (the request's own result, or its error). Aborting cancels the task.
+   */
+  private async sendAsTask<R>(method: string, params: Params, task: Params, options: SessionCallOptions): Promise<R> {
+    const version = this.protocolVersion;
+    const wire: Params = { ...params, task };
+    validateServerRequest(method, version, wire);
+    const { relatedRequestId: _related, standalone: _standalone, key: _key, task: _task, ...callOptions } = options;
+    const outbound = this.channel(method, this.related(options), true);
+    const created = validateDefinition(
+      "CreateTaskResult",
+      version,
+      await outbound.sendRawRequest(method, wire, callOptions),
+    ) as {
+      task: { taskId: string; status: string; pollInterval?: number };
+    };
+    const taskId = created.task.taskId;
+    let view = created.task;
+    // The request this ask serves ending (cancelled, timed out) ends the wait, and cancels the task.
+    const signal = options.signal ?? (options.standalone ? undefined : this.dispatch?.signal);
+    const pollOptions = signal ? { signal } : {};
+    try {
+      while (!["completed", "failed", "cancelled"].includes(view.status)) {
+        await pause(view.pollInterval ?? 500, signal);
+        view = validateClientResult(
+          "tasks/get",
+          version,
+          await outbound.sendRawRequest("tasks/get", { taskId }, pollOptions),
+        ) as typeof view;
+      }
+      const payload = await outbound.sendRawRequest("tasks/result", { taskId }, pollOptions);
+      return validateClientResult(method, version, payload) as R;
+    } catch (error) {
+      if (signal?.aborted && this.checkClientCapability("tasks.cancel")) {
+        await outbound.sendRawRequest("tasks/cancel", { taskId }).catch(() => {});
+      }
+      throw error;
+    }
   }
 
   /** Form-mode elicitation: asks the user to fill a flat form. */
@@ -226,6 +299,8 @@ export class ServerSession {
     }
     const wire: Params = { ...params, mode: "form" as const };
     if (!hasFeature(this.protocolVersion, "elicitationModeField")) delete wire.mode;
+    const task = this.clientTask("elicitation/create", options);
+    if (task) return await this.sendAsTask<Model.ElicitResult>("elicitation/create", wire, task, options ?? {});
     return await this.sendRequest<Model.ElicitResult>("elicitation/create", wire, options);
   }
 
@@ -303,4 +378,20 @@ export class ServerSession {
   async sendElicitationComplete(params: { elicitationId: string }, options?: SessionNotifyOptions): Promise<void> {
     await this.sendNotification("notifications/elicitation/complete", params, options);
   }
+}
+
+/** Waits `ms`, or rejects when `signal` aborts first. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }

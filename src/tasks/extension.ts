@@ -5,6 +5,7 @@
  * versions; the earlier experimental tasks are core methods of that version instead.
  */
 import { defineExtension } from "../extensions/extension.js";
+import { precompiledFrom, shippedValidators } from "../extensions/precompiled.js";
 import { STATELESS_PROTOCOL_VERSIONS } from "../protocol/versions.js";
 
 /** The extension's identifier. */
@@ -127,3 +128,6 @@ export const tasksExtension = defineExtension({
   },
   removedMethods: ["tasks/result", "tasks/list"],
 } as const);
+
+// Its schemas were compiled at build time (npm run generate): registering it compiles nothing.
+precompiledFrom(tasksExtension.definition, () => shippedValidators("tasks"));

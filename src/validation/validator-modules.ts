@@ -48,6 +48,19 @@ function requireGenerated<T>(version: ProtocolVersion, file: string): T {
   }
 }
 
+/**
+ * The build-time validators of an extension shipped with typed-mcp (`generated/extensions/{name}.cjs`),
+ * loaded synchronously; undefined where this runtime cannot load modules synchronously (its schemas
+ * are then compiled at registration instead).
+ */
+export function extensionValidatorModule(name: string): ValidatorModule | undefined {
+  try {
+    return requireGenerated<ValidatorModule>("extensions" as ProtocolVersion, `./extensions/${name}.cjs`);
+  } catch {
+    return undefined;
+  }
+}
+
 export function validatorModule(version: ProtocolVersion): ValidatorModule {
   let module = loaded.get(version);
   if (!module) {

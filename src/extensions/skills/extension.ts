@@ -5,6 +5,7 @@
  */
 
 import { defineExtension, method } from "../extension.js";
+import { precompiledFrom, shippedValidators } from "../precompiled.js";
 import type { GetSkillParams, GetSkillResult, ListSkillsParams, ListSkillsResult } from "./model.js";
 import {
   GET_SKILL_PARAMS_SCHEMA,
@@ -58,3 +59,6 @@ export const skillsExtension = defineExtension({
     }),
   },
 });
+
+// Its schemas were compiled at build time (npm run generate): registering it compiles nothing.
+precompiledFrom(skillsExtension.definition, () => shippedValidators("skills"));

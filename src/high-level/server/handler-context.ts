@@ -120,7 +120,10 @@ export function handlerContext(context: RequestContext): ToolContext {
       session.sendLogMessage(logger === undefined ? { level, data } : { level, data, logger }, scoped),
     createMessage: (params, options) => session.createMessage(params, { ...options, ...scoped }),
     elicitForm: ((params: { message: string; requestedSchema: unknown }, options?: AskOptions) =>
-      elicitWithSchema(session, params, { ...options, ...scoped })) as ToolContext["elicitForm"],
+      elicitWithSchema(
+        (form) => session.elicitForm(form, { ...options, ...scoped }),
+        params,
+      )) as ToolContext["elicitForm"],
     listRoots: (options) => session.listRoots({ ...options, ...scoped }),
   };
   // Set only when present (no temporary objects per call for the absent ones).
@@ -147,18 +150,22 @@ export function handlerContext(context: RequestContext): ToolContext {
   return ctx;
 }
 
-async function elicitWithSchema(
-  session: ServerSession,
+/**
+ * A form elicitation sent through `ask` (the request's session, or a task's channel): a Standard
+ * Schema or raw shape becomes its JSON Schema on the wire, and accepted content is parsed by the
+ * library (-32602 when it does not parse); a plain JSON Schema form goes as is.
+ */
+export async function elicitWithSchema(
+  ask: (form: Omit<Model.ElicitRequestFormParams, "mode">) => Promise<Model.ElicitResult>,
   params: { message: string; requestedSchema: unknown },
-  options: AskOptions & { relatedRequestId: RequestContext["requestId"] },
 ): Promise<Model.ElicitResult> {
   const given = params.requestedSchema;
   if (!isStandardSchema(given) && !isRawShape(given)) {
-    return session.elicitForm(params as Omit<Model.ElicitRequestFormParams, "mode">, options);
+    return ask(params as Omit<Model.ElicitRequestFormParams, "mode">);
   }
   const schema = userSchema(given, "input");
   const requestedSchema = schema.jsonSchema as Model.ElicitRequestFormParams["requestedSchema"];
-  const result = await session.elicitForm({ ...params, requestedSchema }, options);
+  const result = await ask({ ...params, requestedSchema });
   if (result.action !== "accept" || result.content === undefined) return result;
   const checked = await schema.check(result.content);
   if (checked.issues) {

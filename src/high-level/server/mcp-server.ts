@@ -94,7 +94,7 @@ export class McpServer {
       .setRequestHandler("subscriptions/listen", (params, context) =>
         subscribers.listen(params, context, this.capabilities()),
       )
-      .setRequestHandler("tools/list", (params) => tools.list(params))
+      .setRequestHandler("tools/list", (params, context) => tools.list(params, context.protocolVersion))
       .setRequestHandler("tools/call", (params, context) => tools.call(params, context))
       .setRequestHandler("resources/list", (params) => resources.list(params))
       .setRequestHandler("resources/templates/list", (params) => resources.listTemplates(params))
@@ -116,11 +116,16 @@ export class McpServer {
    * and the TaskStore.
    */
   get tasks(): ServerTasks {
-    this.serverTasks ??= new ServerTasks(
-      this.options.tasks ?? {},
-      this.runner.registerExtension(tasksExtension),
-      (method, handler) => this.runner.setRequestHandler(method, handler as RequestHandler),
-    );
+    if (!this.serverTasks) {
+      this.serverTasks = new ServerTasks(
+        this.options.tasks ?? {},
+        this.runner.registerExtension(tasksExtension),
+        (method, handler) => this.runner.setRequestHandler(method, handler as RequestHandler),
+        // Status notifications take the path list_changed takes: the bus when there is one.
+        (change) => this.announce(change),
+      );
+      this.subscribers.taskFilter = this.serverTasks.listenFilter();
+    }
     return this.serverTasks;
   }
 
@@ -140,6 +145,7 @@ export class McpServer {
 
   private async deliver(change: ServerChange): Promise<void> {
     if (change.kind === "listChanged") this.subscribers.sendListChanged(change.lists);
+    else if (change.kind === "taskStatus") this.subscribers.sendTaskStatus(change);
     else await this.subscribers.sendResourceUpdated(change.uri);
   }
 

@@ -6,8 +6,32 @@
  */
 import type { ChangingList } from "./change-notifications.js";
 
-/** A change clients hear of: lists that changed, or a resource that was updated. */
-export type ServerChange = { kind: "listChanged"; lists: ChangingList[] } | { kind: "resourceUpdated"; uri: string };
+/**
+ * A task's status changed: its owner's clients hear of it. `era` says how: `"core"`, a
+ * `notifications/tasks/status` carrying `task` to the connection that created it (`connection`, a
+ * session id across processes); `"extension"`, a `notifications/tasks` carrying `task` on every
+ * `subscriptions/listen` stream of the same owner that asked for this task id.
+ */
+export interface TaskStatusChange {
+  /** Tells this change from the others. */
+  kind: "taskStatus";
+  /** The task. */
+  taskId: string;
+  /** Who owns it (a session or a principal): only its clients hear of it. */
+  owner: string;
+  /** Which tasks: the core tasks, or the tasks extension. */
+  era: "core" | "extension";
+  /** Core tasks: the connection that created the task (`session:{id}` across processes). */
+  connection?: string;
+  /** The task as its era shows it (the core `Task`, or the extension's `DetailedTask`). */
+  task: Record<string, unknown>;
+}
+
+/** A change clients hear of: lists that changed, a resource that was updated, or a task's status. */
+export type ServerChange =
+  | { kind: "listChanged"; lists: ChangingList[] }
+  | { kind: "resourceUpdated"; uri: string }
+  | TaskStatusChange;
 
 /** Carries ServerChanges between the processes serving the same clients (see `typed-mcp/redis`). */
 export interface NotificationBus {
@@ -23,4 +47,6 @@ export const BUS_NOTIFICATIONS: ReadonlySet<string> = new Set([
   "notifications/resources/list_changed",
   "notifications/prompts/list_changed",
   "notifications/resources/updated",
+  "notifications/tasks/status",
+  "notifications/tasks",
 ]);

@@ -7,10 +7,41 @@
 
 import type { Params } from "../../jsonrpc/outbound.js";
 import { EnvelopeKey } from "../../protocol/envelope.js";
+import { definesMethod } from "../../protocol/methods.js";
 import type * as Model from "../../protocol/model.js";
 import type { Connection } from "../../server/connection.js";
 import type { RequestContext, ServerConnection } from "../../server/runner.js";
 import type { ChangingList } from "./change-notifications.js";
+import type { TaskStatusChange } from "./notification-bus.js";
+
+const connectionIds = new WeakMap<Connection, string>();
+
+/**
+ * A connection's name across processes: `session:{id}` where it has a session id (Streamable HTTP),
+ * else `connection:{random}`, stable for the connection's life (stdio, in memory).
+ */
+export function connectionKey(connection: Connection): string {
+  if (connection.sessionId !== undefined) return `session:${connection.sessionId}`;
+  let id = connectionIds.get(connection);
+  if (!id) {
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    id = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+    connectionIds.set(connection, id);
+  }
+  return `connection:${id}`;
+}
+
+/**
+ * The `taskIds` key the tasks extension adds to the listen filter: which of the ids asked for the
+ * caller owns (agreed), and how a task's DetailedTask goes out on the stream.
+ */
+export interface ListenTaskFilter {
+  /** The ids among `requested` this caller may hear of, and who the caller is. */
+  agree(requested: unknown, context: RequestContext): Promise<{ taskIds: string[]; owner: string } | undefined>;
+  /** Sends `notifications/tasks` on the listen stream of `context`. */
+  send(context: RequestContext, params: Params): Promise<void>;
+}
 
 /** What a `subscriptions/listen` stream asks for (stateless lifecycle). */
 export interface SubscriptionFilter {
@@ -29,6 +60,8 @@ interface Listener {
   filter: SubscriptionFilter;
   send(method: string, params?: Params): void;
   end(): void;
+  /** The task ids agreed (tasks extension), with their owner and how to send one. */
+  tasks?: { ids: ReadonlySet<string>; owner: string; send(task: Params): void };
 }
 
 export class Subscribers {
@@ -36,6 +69,8 @@ export class Subscribers {
   /** Per connection, the resource URIs it subscribed to. */
   private readonly resourceSubscriptions = new Map<Connection, Set<string>>();
   private readonly listeners = new Set<Listener>();
+  /** The tasks extension's `taskIds` filter, once the server has tasks. */
+  taskFilter: ListenTaskFilter | undefined;
 
   /** Keeps a connection among the recipients until it closes. */
   track(connected: ServerConnection): void {
@@ -84,6 +119,23 @@ export class Subscribers {
       context.session.sendNotification(method, { ...extra, _meta: meta }, channel).catch(() => {
         // The stream is gone; the request's cancellation removes the listener.
       });
+    let tasks: Listener["tasks"];
+    const taskFilter = this.taskFilter;
+    const requestedTaskIds = (requested as Params).taskIds;
+    if (taskFilter && requestedTaskIds !== undefined) {
+      const taskIds = await taskFilter.agree(requestedTaskIds, context);
+      if (taskIds) {
+        (agreed as Params).taskIds = taskIds.taskIds;
+        tasks = {
+          ids: new Set(taskIds.taskIds),
+          owner: taskIds.owner,
+          send: (task) =>
+            void taskFilter.send(context, { ...task, _meta: meta }).catch(() => {
+              // As above: a stream that is gone.
+            }),
+        };
+      }
+    }
     await send("notifications/subscriptions/acknowledged", { notifications: agreed as Params });
     return await new Promise<Params>((resolve, reject) => {
       const signal = context.signal;
@@ -94,6 +146,7 @@ export class Subscribers {
           this.listeners.delete(listener);
           resolve({ _meta: meta });
         },
+        ...(tasks ? { tasks } : {}),
       };
       if (signal.aborted) return reject(signal.reason);
       this.listeners.add(listener);
@@ -137,6 +190,29 @@ export class Subscribers {
       for (const list of lists) {
         if (listener.filter[`${list}ListChanged`]) listener.send(`notifications/${list}/list_changed`);
       }
+    }
+  }
+
+  /**
+   * A task's status, to its owner only: core tasks, `notifications/tasks/status` to the connection
+   * that created the task (if it is here); the tasks extension, `notifications/tasks` on each
+   * listen stream of the owner that agreed to this task id.
+   */
+  sendTaskStatus(change: TaskStatusChange): void {
+    if (change.era === "core") {
+      for (const connection of this.connections) {
+        const version = connection.protocolVersion;
+        if (!connection.isInitialized || version === undefined || connectionKey(connection) !== change.connection) {
+          continue;
+        }
+        if (!definesMethod(version, "serverNotifications", "notifications/tasks/status")) continue;
+        connection.outbound.notify("notifications/tasks/status", change.task).catch(() => {});
+      }
+      return;
+    }
+    for (const listener of this.listeners) {
+      const tasks = listener.tasks;
+      if (tasks?.owner === change.owner && tasks.ids.has(change.taskId)) tasks.send(change.task);
     }
   }
 

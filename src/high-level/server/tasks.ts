@@ -21,7 +21,6 @@ import { inputRequestKind } from "../../protocol/input-requests.js";
 import { clientRequestResultDefinition, definesMethod } from "../../protocol/methods.js";
 import type * as Model from "../../protocol/model.js";
 import { isStatelessProtocolVersion, type ProtocolVersion } from "../../protocol/versions.js";
-import type { Connection } from "../../server/connection.js";
 import type { ServerExtension } from "../../server/extensions.js";
 import type { AskOptions } from "../../server/input-required.js";
 import type { RequestContext } from "../../server/runner.js";
@@ -37,7 +36,9 @@ import {
 } from "../../tasks/task-store.js";
 import { serializeForVersion } from "../../validation/serialize.js";
 import { validateDefinition } from "../../validation/validate.js";
-import type { ToolContext } from "./handler-context.js";
+import { elicitWithSchema, type ToolContext } from "./handler-context.js";
+import type { TaskStatusChange } from "./notification-bus.js";
+import { connectionKey, type ListenTaskFilter } from "./subscriptions.js";
 
 /** Whether a tool may run as a task: never (the default), when the client can take one, or always. */
 export type TaskSupport = "forbidden" | "optional" | "required";
@@ -60,6 +61,11 @@ export interface TaskOptions {
   ownerOf?: (context: RequestContext) => string | undefined;
 }
 
+/** Whether a protocol version has tasks: the core (experimental) tasks or the tasks extension (stateless lifecycle). */
+export function versionHasTasks(version: ProtocolVersion): boolean {
+  return isStatelessProtocolVersion(version) || definesMethod(version, "clientRequests", "tasks/get");
+}
+
 /** The `_meta` key tying a message to a task (core tasks). */
 export const RELATED_TASK_META = "io.modelcontextprotocol/related-task";
 
@@ -70,8 +76,6 @@ interface TaskMode {
   era: Era;
   ttlMs: number | null;
 }
-
-const connectionIds = new WeakMap<Connection, string>();
 
 function randomId(): string {
   const bytes = new Uint8Array(16);
@@ -112,8 +116,13 @@ export class ServerTasks {
 
   constructor(
     private readonly options: TaskOptions,
-    extension: ServerExtension<(typeof tasksExtension)["definition"]>,
+    private readonly extension: ServerExtension<(typeof tasksExtension)["definition"]>,
     setCoreHandler: (method: string, handler: (params: Params | undefined, context: RequestContext) => unknown) => void,
+    /**
+     * Where status changes go: McpServer's notification path (its bus when it has one, so that every
+     * process delivers them to the clients it holds).
+     */
+    readonly announce: (change: TaskStatusChange) => Promise<void> = async () => {},
   ) {
     this.store = options.store ?? new InMemoryTaskStore();
     this.ttlMs = options.ttlMs ?? 10 * 60_000;
@@ -146,14 +155,41 @@ export class ServerTasks {
       }
     }
     if (isStatelessProtocolVersion(context.protocolVersion)) return "anonymous";
-    const connection = context.connection;
-    if (connection.sessionId !== undefined) return `session:${connection.sessionId}`;
-    let id = connectionIds.get(connection);
-    if (!id) {
-      id = randomId();
-      connectionIds.set(connection, id);
-    }
-    return `connection:${id}`;
+    return connectionKey(context.connection);
+  }
+
+  /**
+   * The tasks extension's `taskIds` listen filter: a stream hears of the tasks among those asked for
+   * that its caller owns (the others are left out of the acknowledgement, as unknown ids are).
+   */
+  listenFilter(): ListenTaskFilter {
+    return {
+      agree: async (requested, context) => {
+        if (!Array.isArray(requested)) return undefined;
+        const owner = this.ownerOf(context);
+        const taskIds: string[] = [];
+        for (const taskId of new Set(requested)) {
+          if (typeof taskId === "string" && (await this.store.get(taskId, owner))) taskIds.push(taskId);
+        }
+        return { taskIds, owner };
+      },
+      send: (context, params) =>
+        this.extension.notify(context.session, "notifications/tasks", params as never, {
+          relatedRequestId: context.requestId,
+        }),
+    };
+  }
+
+  /** Tells the owner's clients a task's state, as its era does (see TaskStatusChange). */
+  statusChanged(record: TaskRecord, era: Era, connection: string | undefined): Promise<void> {
+    return this.announce({
+      kind: "taskStatus",
+      taskId: record.taskId,
+      owner: record.owner,
+      era,
+      ...(connection === undefined ? {} : { connection }),
+      task: ServerTasks.view(record, era),
+    });
   }
 
   private static era(version: ProtocolVersion): Era {
@@ -163,6 +199,16 @@ export class ServerTasks {
   /** Whether this tools/call runs as a task, and how; throws the era's error for a call a tool cannot take. */
   modeFor(support: TaskSupport, params: Params | undefined, context: RequestContext): TaskMode | undefined {
     const version = context.protocolVersion;
+    if (!versionHasTasks(version)) {
+      // Before tasks existed no client can take one: a tool that must run as a task is not there for it.
+      if (support === "required") {
+        throw new McpError(
+          ErrorCode.MethodNotFound,
+          `Method not found: ${String(params?.name)} must run as a task, which protocol version ${version} does not have`,
+        );
+      }
+      return undefined;
+    }
     if (ServerTasks.era(version) === "core") {
       const task = params?.task as { ttl?: unknown } | undefined;
       if (task === undefined) {
@@ -329,13 +375,16 @@ export class ServerTasks {
       return {};
     }
     const live = this.live.get(record.taskId);
-    const after = live
-      ? await live.cancel()
-      : await this.store.update(record.taskId, record.owner, {
-          status: "cancelled",
-          cancelRequested: true,
-          statusMessage: "Cancelled by the client",
-        });
+    let after: TaskRecord | undefined;
+    if (live) after = await live.cancel();
+    else {
+      after = await this.store.update(record.taskId, record.owner, {
+        status: "cancelled",
+        cancelRequested: true,
+        statusMessage: "Cancelled by the client",
+      });
+      if (after) await this.statusChanged(after, era, era === "core" ? connectionKey(context.connection) : undefined);
+    }
     return era === "core" ? ServerTasks.view(after ?? record, era) : {};
   }
 
@@ -414,9 +463,15 @@ function withTask(
     createMessage: (params, options) =>
       current()?.ask<Model.CreateMessageResult>("sampling/createMessage", params as unknown as Params, options) ??
       base.createMessage(params, options),
-    elicitForm: ((params: Params, options?: AskOptions) =>
-      current()?.ask<Model.ElicitResult>("elicitation/create", { ...params, mode: "form" }, options) ??
-      base.elicitForm(params as never, options)) as ToolContext["elicitForm"],
+    elicitForm: ((params: { message: string; requestedSchema: unknown }, options?: AskOptions) => {
+      const task = current();
+      if (!task) return base.elicitForm(params as never, options);
+      // A Standard Schema form is converted and its answer parsed as outside a task.
+      return elicitWithSchema(
+        (form) => task.ask<Model.ElicitResult>("elicitation/create", { ...form, mode: "form" } as Params, options),
+        params,
+      );
+    }) as ToolContext["elicitForm"],
     listRoots: (options) =>
       current()?.ask<Model.ListRootsResult>("roots/list", undefined, options) ?? base.listRoots(options),
   };
@@ -437,6 +492,8 @@ class LiveTask {
   /** Core tasks: the session's standalone channel, on which the task's own messages travel. */
   private readonly session: ServerSession | undefined;
   private readonly progressToken: unknown;
+  /** Core tasks: the connection that created the task, by its name across processes. */
+  private readonly connectionKey: string | undefined;
 
   constructor(
     private readonly tasks: ServerTasks,
@@ -451,6 +508,7 @@ class LiveTask {
     this.session =
       era === "core" && context.connection.hasBackChannel ? new ServerSession(context.connection) : undefined;
     this.progressToken = context.dispatch.progressToken;
+    this.connectionKey = era === "core" ? connectionKey(context.connection) : undefined;
   }
 
   get signal(): AbortSignal {
@@ -467,11 +525,10 @@ class LiveTask {
     return this.era === "core" ? { task: view } : { resultType: "task", ...view };
   }
 
+  /** A status change, to the owner's clients through the server's notification path (its bus, if any). */
   private async changed(record: TaskRecord | undefined): Promise<void> {
-    if (!record || this.era !== "core" || !this.session) return;
-    await this.session
-      .sendNotification("notifications/tasks/status", ServerTasks.view(record, "core"), { standalone: true })
-      .catch(() => {});
+    if (!record) return;
+    await this.tasks.statusChanged(record, this.era, this.connectionKey).catch(() => {});
   }
 
   async progress(progress: number, total?: number, message?: string): Promise<void> {
@@ -498,7 +555,7 @@ class LiveTask {
     if (this.controller.signal.aborted) throw this.controller.signal.reason;
     const kind = inputRequestKind(method);
     if (!kind) throw new Error(`${method} is not something a task can ask for`);
-    if (this.era === "core") return this.askCore<R>(method, params);
+    if (this.era === "core") return this.askCore<R>(method, params, options);
     this.asked++;
     const key = options?.key ?? `${kind.short}-${this.asked}`;
     const answer = await new Promise<Params>((resolve, reject) => {
@@ -510,7 +567,7 @@ class LiveTask {
     return answer as R;
   }
 
-  private async askCore<R>(method: string, params: Params | undefined): Promise<R> {
+  private async askCore<R>(method: string, params: Params | undefined, asked?: AskOptions): Promise<R> {
     if (!this.session) throw new McpError(ErrorCode.InternalError, `Internal error: no channel to ask ${method} on`);
     await this.changed(await this.store.update(this.taskId, this.owner, { status: "input_required" }));
     const tagged: Params = {
@@ -518,7 +575,12 @@ class LiveTask {
       _meta: { ...(params?._meta as Params | undefined), [RELATED_TASK_META]: { taskId: this.taskId } },
     };
     try {
-      const options = { standalone: true, signal: this.controller.signal } as const;
+      // The client may run a sampling or elicitation as a task of its own (asked with `task`).
+      const options = {
+        standalone: true,
+        signal: this.controller.signal,
+        ...(asked?.task === undefined ? {} : { task: asked.task }),
+      } as const;
       if (method === "sampling/createMessage") {
         return (await this.session.createMessage(tagged as unknown as Model.CreateMessageRequestParams, options)) as R;
       }
@@ -541,7 +603,9 @@ class LiveTask {
     }
     const status: TaskStatus = this.pending.size > 0 ? "input_required" : "working";
     const record = await this.store.update(this.taskId, this.owner, { status, inputRequests });
-    if (record) this.take(record);
+    if (!record) return;
+    await this.changed(record);
+    this.take(record);
   }
 
   /** Hands the answers the client gave (tasks/update) to the asks waiting for them. */

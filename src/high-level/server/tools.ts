@@ -18,7 +18,7 @@ import { handlerContext, type ToolContext } from "./handler-context.js";
 import { checkMcpParamHeaders } from "./mcp-param-headers.js";
 import { type RegisteredItem, RegistryFeature } from "./registry.js";
 import { requireScopes } from "./scopes.js";
-import type { ServerTasks, TaskSupport, TaskToolContext } from "./tasks.js";
+import { type ServerTasks, type TaskSupport, type TaskToolContext, versionHasTasks } from "./tasks.js";
 import { checkToolDefinition, toolSchemas } from "./tool-schemas.js";
 
 /** A tool's description and schemas; the handler's argument and result types are inferred from the schemas. */
@@ -58,7 +58,8 @@ export interface ToolConfig<Input extends SchemaInput | undefined, Output extend
   /**
    * Running as a task (needs nothing else): `taskSupport` `"optional"` runs the call as a task
    * whenever the client can take one (the tasks extension declared; with core tasks, a call carrying
-   * `task`), `"required"` refuses clients that cannot (-32021; -32601 with core tasks). The same
+   * `task`), `"required"` refuses clients that cannot (-32021; -32601 with core tasks; under the
+   * versions before tasks, the tool is not listed and a call gets -32601). The same
    * handler serves both eras. `startTask: "manual"` lets the handler gather input first (multi
    * round-trip requests) and start the task itself with `context.startTask()`.
    */
@@ -173,8 +174,16 @@ export class Tools extends RegistryFeature<ToolEntry> {
     };
   }
 
-  list(params: Params | undefined): Params {
-    const page = paginate("tools", this.registry.listed(), params?.cursor, this.pageSize);
+  /**
+   * tools/list. Under a protocol version with no tasks at all (before the core tasks), a tool whose
+   * `taskSupport` is `"required"` is left out: the client could never call it.
+   */
+  list(params: Params | undefined, version?: ProtocolVersion): Params {
+    let tools = this.registry.listed();
+    if (version !== undefined && !versionHasTasks(version)) {
+      tools = tools.filter((tool) => tool.execution?.taskSupport !== "required");
+    }
+    const page = paginate("tools", tools, params?.cursor, this.pageSize);
     return withCursor({ tools: page.items }, page.nextCursor);
   }
 
