@@ -1,71 +1,78 @@
 /**
  * Every `auth/*` client scenario of the official conformance suite, against
- * examples/conformance-client.ts with the OAuth provider of `typed-mcp/auth`: the 33 of the
- * 0.2.0-alpha.12 pre-release (`conformance-next`; spread over its auth, backcompat, 2026-07-28 and
- * extension suites, so each is run by name) and the 22 of the released runner. No expected failures:
- * every check of every scenario passes, with no warning. The scenarios run a few at a time (each is
- * a runner process, a mock authorization server and MCP server, and our client).
+ * examples/conformance-client.ts with the OAuth provider of `typed-mcp/auth`, with no expected failures:
+ * every check of every scenario passes, with no warning.
+ * - The 33 of the 0.2.0-alpha.12 pre-release (`conformance-next`; spread over its auth, backcompat,
+ *   2026-07-28 and extension suites). A scenario run by name speaks its default wire (2026-07-28 for
+ *   one introduced then, else 2025-11-25); 31 of them are in the requirement set of that revision, run
+ *   at the same wire by requirement-sets.test.ts, and are not run again here. The two 2025-03-26
+ *   backward-compatibility scenarios are in no requirement set and run here by name. A test checks
+ *   this partition against the runner's own listings.
+ * - The 22 of the released runner (0.1.16), by name.
  */
-import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import {
+  expectScenarioPassed,
+  NEXT_RUNNER,
+  RELEASED_RUNNER,
+  requirementSet,
+  runClientScenario,
+  runConformance,
+} from "../helpers/conformance.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const require = createRequire(import.meta.url);
-const RUNNER = require.resolve("@modelcontextprotocol/conformance/dist/index.js");
-const NEXT_RUNNER = require.resolve("conformance-next/dist/index.js");
-const CLIENT = `${process.execPath} --import tsx examples/conformance-client.ts`;
+/** The auth scenarios a runner lists for the client side, with the revisions each applies to. */
+async function authScenarios(runner: string): Promise<Map<string, string[]>> {
+  const { output } = await runConformance(runner, ["list", "--client"], 120_000);
+  return new Map(
+    [...output.matchAll(/- (auth\/[a-z0-9-]+)(?: \[([^\]]*)\])?/g)].map((m) => [
+      m[1] as string,
+      (m[2] ?? "").split(","),
+    ]),
+  );
+}
 
-function run(runner: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      "npx",
-      ["-y", "-p", "node@22", "--", "node", runner, ...args],
-      { cwd: ROOT, timeout: 240_000, maxBuffer: 32 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const output = `${stdout}\n${stderr}`;
-        if (error && !/Passed: \d+\/\d+/.test(output)) reject(new Error(`${error.message}\n${output}`));
-        else resolve(output);
-      },
-    );
+/** The pre-release's auth scenarios that no requirement set runs at the wire they speak by name. */
+const NOT_IN_A_REQUIREMENT_SET = [
+  "auth/2025-03-26-oauth-metadata-backcompat",
+  "auth/2025-03-26-oauth-endpoint-fallback",
+];
+
+const RELEASED_SCENARIOS = [...(await authScenarios(RELEASED_RUNNER)).keys()];
+
+describe("the pre-release's auth scenarios: run by requirement-sets.test.ts or here", () => {
+  it("33 listed; all but the two 2025-03-26 ones are in the requirement set of the wire they speak", {
+    timeout: 300_000,
+  }, async () => {
+    const listed = await authScenarios(NEXT_RUNNER);
+    expect(listed.size).toBe(33);
+    const sets = {
+      "2025-11-25": await requirementSet("2025-11-25", "client"),
+      "2026-07-28": await requirementSet("2026-07-28", "client"),
+    };
+    const elsewhere = [...listed]
+      .filter(([name, revisions]) => {
+        // The runner's default wire for a scenario named alone: 2026-07-28 if introduced then, else 2025-11-25.
+        const wire = revisions[0] === "2026-07-28" ? "2026-07-28" : "2025-11-25";
+        const set = sets[wire];
+        return !set.scored.includes(name) && !set.notScored.includes(name);
+      })
+      .map(([name]) => name);
+    expect(elsewhere.sort()).toEqual([...NOT_IN_A_REQUIREMENT_SET].sort());
   });
-}
 
-/** The auth scenarios a runner lists for the client side. */
-async function authScenarios(runner: string): Promise<string[]> {
-  const listing = await run(runner, ["list", "--client"]);
-  return [...listing.matchAll(/- (auth\/[a-z0-9-]+)/g)].map((m) => m[1] as string);
-}
-
-function expectAllPassed(output: string): void {
-  const totals = /Passed: (\d+)\/(\d+), (\d+) failed, (\d+) warnings/.exec(output);
-  expect(totals, output.slice(-3000)).not.toBeNull();
-  expect(Number(totals?.[2])).toBeGreaterThan(0);
-  expect(Number(totals?.[1]), output.slice(-3000)).toBe(Number(totals?.[2]));
-  expect(Number(totals?.[3]), output.slice(-3000)).toBe(0);
-  expect(Number(totals?.[4]), output.slice(-3000)).toBe(0);
-  expect(output).toContain("OVERALL: PASSED");
-}
-
-const NEXT_SCENARIOS = await authScenarios(NEXT_RUNNER);
-const RELEASED_SCENARIOS = await authScenarios(RUNNER);
-
-describe("the runners list the auth scenarios this file runs", () => {
-  it("0.2.0-alpha.12 lists 33, the released runner 22", () => {
-    expect(NEXT_SCENARIOS).toHaveLength(33);
+  it("the released runner lists 22", () => {
     expect(RELEASED_SCENARIOS).toHaveLength(22);
   });
 });
 
-describe.concurrent("official conformance suite 0.2.0-alpha.12, every auth/* client scenario", () => {
-  it.each(NEXT_SCENARIOS)("%s passes every check", { timeout: 300_000 }, async (scenario) => {
-    expectAllPassed(await run(NEXT_RUNNER, ["client", "--command", CLIENT, "--scenario", scenario]));
+describe.concurrent("official conformance suite 0.2.0-alpha.12, the auth scenarios of no requirement set", () => {
+  it.each(NOT_IN_A_REQUIREMENT_SET)("%s passes every check", { timeout: 300_000 }, async (scenario) => {
+    expectScenarioPassed(await runClientScenario(NEXT_RUNNER, scenario));
   });
 });
 
 describe.concurrent("official conformance suite (released runner), every auth/* client scenario", () => {
   it.each(RELEASED_SCENARIOS)("%s passes every check", { timeout: 300_000 }, async (scenario) => {
-    expectAllPassed(await run(RUNNER, ["client", "--command", CLIENT, "--scenario", scenario]));
+    expectScenarioPassed(await runClientScenario(RELEASED_RUNNER, scenario));
   });
 });

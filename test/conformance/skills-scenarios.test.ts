@@ -6,45 +6,11 @@
  * Every check must succeed: no failure, no warning, and no check skipped (the cache attributes,
  * defined from 2026-07-28 on, are the one check a 2025-11-25 run skips).
  */
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { createServer } from "node:net";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NEXT_RUNNER, runClientScenario, runConformance } from "../helpers/conformance.js";
+import { type EverythingServer, startEverythingServer } from "../helpers/everything-server.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const require = createRequire(import.meta.url);
-/** The pre-release (0.2.0-alpha.12, installed as `conformance-next`) that holds the sep-2640 scenarios. */
-const RUNNER = require.resolve("conformance-next/dist/index.js");
-const CLIENT = `${process.execPath} --import tsx examples/conformance-client.ts`;
-let server: ChildProcess;
-let url: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function run(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      "npx",
-      ["-y", "-p", "node@22", "--", "node", RUNNER, ...args],
-      { cwd: ROOT, timeout: 120_000, maxBuffer: 32 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const output = `${stdout}\n${stderr}`;
-        if (error && !/Passed: \d+\/\d+/.test(output)) reject(new Error(`${error.message}\n${output}`));
-        else resolve(output);
-      },
-    );
-  });
-}
+let server: EverythingServer;
 
 /** Each check's id and status, as the runner prints them. */
 function checks(output: string): Map<string, string> {
@@ -70,32 +36,17 @@ function expectAllSucceeded(output: string, skippable: readonly string[] = []): 
 
 describe("SEP-2640 skills, server scenarios against examples/everything-server.ts", () => {
   beforeAll(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}/mcp`;
-    server = spawn(
-      process.execPath,
-      ["--import", "tsx", "examples/everything-server.ts", "--http", "--port", String(port)],
-      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const ok = await fetch(url, { method: "DELETE" }).then(
-        () => true,
-        () => false,
-      );
-      if (ok) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error("examples/everything-server.ts --http did not start");
-  }, 30_000);
+    server = await startEverythingServer();
+  }, 90_000);
 
   afterAll(() => {
-    server?.kill();
+    server?.stop();
   });
 
   const scenarios = ["sep-2640-skills-enumeration", "sep-2640-skills-manifest", "sep-2640-skills-directory"];
 
   it.each(scenarios)("%s: every check succeeds (2026-07-28)", { timeout: 150_000 }, async (scenario) => {
-    const output = await run(["server", "--url", url, "--scenario", scenario]);
+    const { output } = await runConformance(NEXT_RUNNER, ["server", "--url", server.url, "--scenario", scenario]);
     expectAllSucceeded(output);
   });
 
@@ -103,10 +54,10 @@ describe("SEP-2640 skills, server scenarios against examples/everything-server.t
     "%s: every check succeeds over the 2025-11-25 handshake",
     { timeout: 150_000 },
     async (scenario) => {
-      const output = await run([
+      const { output } = await runConformance(NEXT_RUNNER, [
         "server",
         "--url",
-        url,
+        server.url,
         "--scenario",
         scenario,
         "--spec-version",
@@ -125,7 +76,7 @@ describe("SEP-2640 skills, client scenarios driving examples/conformance-client.
     "sep-2640-client-verify-size",
     "sep-2640-client-verify-frontmatter",
   ])("%s: every check succeeds", { timeout: 150_000 }, async (scenario) => {
-    const output = await run(["client", "--command", CLIENT, "--scenario", scenario]);
+    const { output } = await runClientScenario(NEXT_RUNNER, scenario);
     expectAllSucceeded(output);
   });
 });
