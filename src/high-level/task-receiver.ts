@@ -78,6 +78,10 @@ export class ClientTaskReceiver {
   private readonly maxTtlMs: number;
   private readonly pollIntervalMs: number;
 
+  /**
+   * Made by the Client when `receiveTasks` is set; `notify` sends `notifications/tasks/status`.
+   * Defaults: tasks live 10 minutes (at most an hour when the server asks), polled every 200 ms.
+   */
   constructor(
     options: ClientTaskOptions,
     /** Sends `notifications/tasks/status` to the server. */
