@@ -120,9 +120,12 @@ describe("loopbackAuthorization as OAuthProvider's interactive step (oidc-provid
     const loopback = await loopbackAuthorization({
       print: () => undefined,
       open: (url) => {
-        void browser(url).then((redirect) => fetch(tamper(url, redirect)));
+        // A failure here surfaces as the loopback's timeout below, inside the test's own.
+        void browser(url)
+          .then((redirect) => fetch(tamper(url, redirect)))
+          .catch(() => undefined);
       },
-      timeoutMs: 60_000,
+      timeoutMs: 45_000,
     });
     const authProvider = new OAuthProvider({
       authorize: loopback.authorize,
