@@ -87,12 +87,19 @@ export function answerBatch(
       requestInfo: { headers: Object.fromEntries(request.headers.entries()) },
       ...(authInfo === undefined ? {} : { authInfo }),
     };
+    // In order: a cancellation reaches only requests delivered before it. One naming a request that
+    // comes later in this batch cancels nothing (the kernel ignores an unknown id too), so that
+    // request is still answered.
+    const delivered = new Set<RequestId>();
     for (const message of served) {
       const isRequest = "method" in message && "id" in message;
       transport.onmessage?.(message, isRequest ? extra : undefined);
+      if (isRequest) delivered.add(message.id);
       if ("method" in message && message.method === "notifications/cancelled") {
         const cancelled = (message.params as { requestId?: unknown } | undefined)?.requestId;
-        if (isRequestId(cancelled)) transport.cancelled(cancelled);
+        if (isRequestId(cancelled) && (!requests.has(cancelled) || delivered.has(cancelled))) {
+          transport.cancelled(cancelled);
+        }
       }
     }
   };
