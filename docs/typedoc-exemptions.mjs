@@ -152,21 +152,10 @@ export const NOT_EXPORTED = {
    * fails the docs build until it is removed from this list.
    */
   toExport: [
-    "src/client/negotiation.ts:Negotiation",
-    "src/client/subscriptions.ts:ListenOptions",
     "src/high-level/tasks-client.ts:TaskClient",
     "src/high-level/server/tasks.ts:TaskOptions",
     "src/high-level/server/tasks.ts:ServerTasks",
     "src/high-level/server/tasks.ts:TaskSupport",
     "src/high-level/server/tasks.ts:TaskToolContext",
-    "src/high-level/server/prompts.ts:PromptArgumentConfig",
-    "src/high-level/server/tools.ts:ToolResult",
-    "src/high-level/server/change-notifications.ts:ChangingList",
-    "src/high-level/uri-template.ts:Variables",
-    "src/server/server-session.ts:SessionCallOptions",
-    "src/server/server-session.ts:SessionNotifyOptions",
-    "src/server/input-required.ts:OpenedState",
-    "src/json-schema/resources.ts:JsonSchemaObject",
-    "src/transport/stdio-spawn.ts:Environment",
   ],
 };

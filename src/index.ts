@@ -48,12 +48,18 @@ export {
   type UnknownContentBlock,
 } from "./high-level/client.js";
 export type { NotificationListener } from "./high-level/notification-listeners.js";
+export type { ChangingList } from "./high-level/server/change-notifications.js";
 export type { Completer } from "./high-level/server/completions.js";
 export type { ProgressUpdate, ToolContext } from "./high-level/server/handler-context.js";
 export { McpServer } from "./high-level/server/mcp-server.js";
 export type { NotificationBus, ServerChange, TaskStatusChange } from "./high-level/server/notification-bus.js";
 export type { CacheableMethod, CacheHint, McpServerOptions } from "./high-level/server/options.js";
-export type { PromptArgsSchema, PromptConfig, PromptHandler } from "./high-level/server/prompts.js";
+export type {
+  PromptArgsSchema,
+  PromptArgumentConfig,
+  PromptConfig,
+  PromptHandler,
+} from "./high-level/server/prompts.js";
 export type { ItemChanges, RegisteredItem, UpdatableItem } from "./high-level/server/registry.js";
 export type {
   RegisteredResource,
@@ -65,14 +71,15 @@ export type {
 } from "./high-level/server/resources.js";
 export type { SubscriptionFilter } from "./high-level/server/subscriptions.js";
 export { InvalidToolError } from "./high-level/server/tool-schemas.js";
-export type { RegisteredTool, ToolConfig, ToolHandler } from "./high-level/server/tools.js";
+export type { RegisteredTool, ToolConfig, ToolHandler, ToolResult } from "./high-level/server/tools.js";
 export { type ClientTaskOptions, ClientTaskReceiver } from "./high-level/task-receiver.js";
-export { UriTemplate, UriTemplateError } from "./high-level/uri-template.js";
+export { UriTemplate, UriTemplateError, type Variables } from "./high-level/uri-template.js";
 export {
   type CompiledSchema,
   type CompileOptions,
   compileJsonSchema,
   type JsonSchema,
+  type JsonSchemaObject,
   SchemaCompileError,
 } from "./json-schema/compile.js";
 export type { InferSchema } from "./json-schema/infer.js";
@@ -104,7 +111,12 @@ export type { Lifecycle } from "./protocol/versions.js";
 export type { LoggingLevel } from "./server/connection.js";
 export { ServerExtension } from "./server/extensions.js";
 export { StreamableHttpServer } from "./server/http/streamable-http-server.js";
-export { type AskOptions, InputRequiredSignal, type RequestStateOptions } from "./server/input-required.js";
+export {
+  type AskOptions,
+  InputRequiredSignal,
+  type OpenedState,
+  type RequestStateOptions,
+} from "./server/input-required.js";
 export {
   InMemoryTaskStore,
   type InMemoryTaskStoreOptions,

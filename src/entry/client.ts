@@ -5,10 +5,10 @@
  */
 export { ClientSession, type ClientSessionOptions } from "../client/client-session.js";
 export { ClientExtension, type ExtensionClientHost } from "../client/extensions.js";
-export type { InitializedServer } from "../client/negotiation.js";
+export type { InitializedServer, Negotiation } from "../client/negotiation.js";
 export type {
   ServerNotificationHandler,
   ServerRequestContext,
   ServerRequestHandler,
 } from "../client/server-handlers.js";
-export type { Subscription } from "../client/subscriptions.js";
+export type { ListenOptions, Subscription } from "../client/subscriptions.js";

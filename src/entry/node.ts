@@ -16,7 +16,12 @@ export {
   StdioServerTransport,
   type StdioServerTransportOptions,
 } from "../transport/stdio.js";
-export { defaultServerEnvironment, POSIX_INHERITED_ENV, WINDOWS_INHERITED_ENV } from "../transport/stdio-spawn.js";
+export {
+  defaultServerEnvironment,
+  type Environment,
+  POSIX_INHERITED_ENV,
+  WINDOWS_INHERITED_ENV,
+} from "../transport/stdio-spawn.js";
 export {
   listen,
   type NodeHttpFetchOptions,

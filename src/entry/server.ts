@@ -18,6 +18,7 @@ export {
   type AskOptions,
   InputRequiredSignal,
   InputRound,
+  type OpenedState,
   type RequestStateKey,
   type RequestStateOptions,
   RequestStateSealer,
@@ -33,7 +34,12 @@ export {
   ServerRunner,
   type ServerRunnerOptions,
 } from "../server/runner.js";
-export { type ChannelOptions, ServerSession } from "../server/server-session.js";
+export {
+  type ChannelOptions,
+  ServerSession,
+  type SessionCallOptions,
+  type SessionNotifyOptions,
+} from "../server/server-session.js";
 export { detectOpenTelemetry, type OpenTelemetryApi, Telemetry } from "../server/telemetry.js";
 export type { StreamableHttpOptions } from "../transport/streamable-http/options.js";
 export { HttpSessionTransport } from "../transport/streamable-http/session-transport.js";

@@ -28,7 +28,7 @@ export const WINDOWS_INHERITED_ENV: readonly string[] = [
 ];
 
 /** Environment variables by name, as `process.env` holds them. */
-type Environment = Readonly<Record<string, string | undefined>>;
+export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** A variable's value, found case-insensitively on Windows (where `Path` and `PATH` are one variable). */
 function lookup(env: Environment, name: string, platform: string): string | undefined {

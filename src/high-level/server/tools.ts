@@ -70,7 +70,8 @@ export interface ToolConfig<Input extends SchemaInput | undefined, Output extend
  * What a tool handler returns: a `CallToolResult` whose `structuredContent` has the output schema's type when
  * the tool has one.
  */
-type ToolResult<Output> = Omit<Model.CallToolResult, "structuredContent"> & {
+export type ToolResult<Output> = Omit<Model.CallToolResult, "structuredContent"> & {
+  /** The structured result, typed by the tool's output schema when it has one. */
   structuredContent?: Output extends SchemaInput ? SchemaOutput<Output> : Model.CallToolResult["structuredContent"];
 };
 
