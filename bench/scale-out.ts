@@ -3,12 +3,16 @@
  * request to the next process in turn, as a balancer with no affinity sends them) against one
  * process with the in-memory stores, driven by the same load generator in this process:
  * - stateful tools/call throughput (16 sessions calling at once), per server process;
+ * - the CPU per call of the server processes and of redis-server meanwhile, hence each process's capacity
+ *   with a core of its own (the machine may have fewer cores than the three servers, redis-server and the
+ *   load generator need, which caps the calls/s per process below what the code costs);
  * - median latency of one call at a time, and what Redis adds to it;
  * - Redis memory per idle session (MEMORY USAGE of its keys, and used_memory growth / sessions).
  * Rounds alternate between the two setups (the machine may be busy); medians of the rounds are printed.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { createClient } from "@redis/client";
 import { freePort, type RedisInstance, startRedis } from "../test/helpers/redis.js";
 
@@ -81,11 +85,20 @@ class Session {
   }
 }
 
-async function throughput(nodes: URL[]): Promise<number> {
+/** One throughput measurement: calls/s, and the CPU the servers and redis-server spent per call meanwhile. */
+interface Throughput {
+  rate: number;
+  serverCpuUs: number;
+  redisCpuUs: number;
+}
+
+async function throughput(nodes: URL[], pids: number[], redisPid: number): Promise<Throughput> {
   const sessions = Array.from({ length: SESSIONS }, () => new Session(nodes));
   await Promise.all(sessions.map((session) => session.open()));
   for (const session of sessions) for (let warm = 0; warm < nodes.length; warm++) await session.call();
   let calls = 0;
+  const serverBefore = pids.reduce((sum, pid) => sum + cpuNs(pid), 0);
+  const redisBefore = cpuNs(redisPid);
   const end = Date.now() + SECONDS * 1000;
   await Promise.all(
     sessions.map(async (session) => {
@@ -95,7 +108,9 @@ async function throughput(nodes: URL[]): Promise<number> {
       }
     }),
   );
-  return calls / SECONDS;
+  const serverCpuUs = (pids.reduce((sum, pid) => sum + cpuNs(pid), 0) - serverBefore) / calls / 1000;
+  const redisCpuUs = (cpuNs(redisPid) - redisBefore) / calls / 1000;
+  return { rate: calls / SECONDS, serverCpuUs, redisCpuUs };
 }
 
 async function medianLatency(nodes: URL[]): Promise<number> {
@@ -150,6 +165,15 @@ function cpuNs(pid: number): number {
   return total;
 }
 
+/** The redis-server's process id (INFO server). */
+async function redisProcessId(redis: RedisInstance): Promise<number> {
+  const client = createClient({ url: redis.url, RESP: 2 });
+  await client.connect();
+  const info = await client.sendCommand<string>(["INFO", "server"]);
+  await client.close();
+  return Number(/process_id:(\d+)/.exec(info)?.[1]);
+}
+
 /** Redis commands run so far, by name (INFO commandstats). */
 async function commandCounts(client: { sendCommand<T>(args: string[]): Promise<T> }): Promise<Map<string, number>> {
   const info = await client.sendCommand<string>(["INFO", "commandstats"]);
@@ -170,8 +194,7 @@ async function cpuPerCall(
 ) {
   const client = createClient({ url: redis.url, RESP: 2 });
   await client.connect();
-  const info = await client.sendCommand<string>(["INFO", "server"]);
-  const redisPid = Number(/process_id:(\d+)/.exec(info)?.[1]);
+  const redisPid = await redisProcessId(redis);
   const CALLS = Number(process.env.SCALE_OUT_CALLS ?? 4000);
   const setups: Array<[string, URL[], number[]]> = [
     ["1 process, in-memory stores", [single], [singlePid]],
@@ -230,39 +253,58 @@ try {
     );
     process.exit(0);
   }
-  const rounds: Array<{ single: number; cluster: number; singleMs: number; clusterMs: number }> = [];
+  const redisPid = await redisProcessId(redis);
+  const clusterPids = cluster.map((node) => node.child.pid as number);
+  const rounds: Array<{ single: Throughput; cluster: Throughput; singleMs: number; clusterMs: number }> = [];
   for (let round = 0; round < ROUNDS; round++) {
     // Interleaved: each round measures both, in alternating order.
     const order = round % 2 === 0 ? ["single", "cluster"] : ["cluster", "single"];
-    const row = { single: 0, cluster: 0, singleMs: 0, clusterMs: 0 };
+    const row = {
+      single: { rate: 0, serverCpuUs: 0, redisCpuUs: 0 },
+      cluster: { rate: 0, serverCpuUs: 0, redisCpuUs: 0 },
+      singleMs: 0,
+      clusterMs: 0,
+    };
     for (const which of order) {
       if (which === "single") {
-        row.single = await throughput([single.url]);
+        row.single = await throughput([single.url], [single.child.pid as number], redisPid);
         row.singleMs = await medianLatency([single.url]);
       } else {
-        row.cluster = await throughput(clusterUrls);
+        row.cluster = await throughput(clusterUrls, clusterPids, redisPid);
         row.clusterMs = await medianLatency(clusterUrls);
       }
     }
     rounds.push(row);
     console.error(`round ${round + 1}: ${JSON.stringify(row)}`);
   }
-  const singleRate = median(rounds.map((row) => row.single));
-  const clusterRate = median(rounds.map((row) => row.cluster));
+  const singleRate = median(rounds.map((row) => row.single.rate));
+  const clusterRate = median(rounds.map((row) => row.cluster.rate));
   const singleMs = median(rounds.map((row) => row.singleMs));
   const clusterMs = median(rounds.map((row) => row.clusterMs));
+  const singleCpu = median(rounds.map((row) => row.single.serverCpuUs));
+  const clusterCpu = median(rounds.map((row) => row.cluster.serverCpuUs));
+  const clusterRedisCpu = median(rounds.map((row) => row.cluster.redisCpuUs));
   const memory = await idleSessionMemory(redis, clusterUrls);
   console.log(`\nstateful tools/call, ${SESSIONS} sessions, ${ROUNDS} interleaved rounds of ${SECONDS} s (medians):\n`);
-  console.log("| setup | calls/s | calls/s per server process | median latency, one call at a time |");
-  console.log("|---|---:|---:|---:|");
   console.log(
-    `| 1 process, in-memory stores | ${singleRate.toFixed(0)} | ${singleRate.toFixed(0)} | ${singleMs.toFixed(2)} ms |`,
+    "| setup | calls/s | calls/s per server process | median latency, one call at a time | server CPU per call | redis-server CPU per call |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|");
+  console.log(
+    `| 1 process, in-memory stores | ${singleRate.toFixed(0)} | ${singleRate.toFixed(0)} | ${singleMs.toFixed(2)} ms | ${singleCpu.toFixed(0)} µs | – |`,
   );
   console.log(
-    `| 3 processes on Redis, no affinity | ${clusterRate.toFixed(0)} | ${(clusterRate / 3).toFixed(0)} | ${clusterMs.toFixed(2)} ms |`,
+    `| 3 processes on Redis, no affinity | ${clusterRate.toFixed(0)} | ${(clusterRate / 3).toFixed(0)} | ${clusterMs.toFixed(2)} ms | ${clusterCpu.toFixed(0)} µs | ${clusterRedisCpu.toFixed(0)} µs |`,
+  );
+  const cores = availableParallelism();
+  console.log(
+    `\nper-process throughput, Redis / in-memory: ${((clusterRate / 3 / singleRate) * 100).toFixed(0)}% on ${cores} cores ` +
+      `(where 3 servers, redis-server and the load generator share fewer than 5 cores, the ceiling is below 100%: on 2 cores, 67% with a free load generator);` +
+      ` added median latency per call: ${(clusterMs - singleMs).toFixed(2)} ms`,
   );
   console.log(
-    `\nper-process throughput, Redis / in-memory: ${((clusterRate / 3 / singleRate) * 100).toFixed(0)}%; added median latency per call: ${(clusterMs - singleMs).toFixed(2)} ms`,
+    `per-process capacity from CPU per call (a core per process): servers alone ${((singleCpu / clusterCpu) * 100).toFixed(0)}%, ` +
+      `with redis-server's CPU charged to the servers ${((singleCpu / (clusterCpu + clusterRedisCpu)) * 100).toFixed(0)}%`,
   );
   console.log(
     `Redis memory per idle session: ${memory.keys.toFixed(0)} bytes (MEMORY USAGE of its hash), ${memory.growth.toFixed(0)} bytes (used_memory growth / 500 sessions)`,
