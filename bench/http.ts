@@ -2,7 +2,7 @@
  * Streamable HTTP on 127.0.0.1, side by side: tools/call echo through typed-mcp's server and the
  * official SDK's (each driven by its own client), stateful with SSE answers and in JSON-response
  * mode, with 1 and 32 concurrent clients; a bare node:http JSON echo endpoint driven the same way
- * is the floor. Also the heap held by 1,000 idle sessions on each server.
+ * is the floor (medians of interleaved rounds). Also the heap held by 1,000 idle sessions on each server.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -176,19 +176,36 @@ async function idleSessionsMb(open: () => Promise<() => Promise<void>>, count: n
   return (after - before) / 1024 / 1024;
 }
 
-export async function runHttpBench(): Promise<{ rows: HttpRow[]; idle: { typedMcp: number; officialSdk: number } }> {
-  const rows: HttpRow[] = [];
+/** One row's setup: the response mode, the clients, and the fetch our client (and the floor) send with. */
+interface HttpSetup {
+  scenario: string;
+  jsonResponse: boolean;
+  clients: number;
+  fetch?: typeof globalThis.fetch;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/**
+ * Every row: `rounds` interleaved rounds (each round measures typed-mcp, the official SDK and the floor
+ * of every row, in an order that rotates from round to round), reported as medians.
+ */
+export async function runHttpBench(
+  rounds = Number(process.env.HTTP_BENCH_ROUNDS ?? 5),
+): Promise<{ rows: HttpRow[]; idle: { typedMcp: number; officialSdk: number } }> {
+  const setups: HttpSetup[] = [];
   for (const [jsonResponse, mode] of [
     [false, "SSE answers"],
     [true, "JSON answers"],
   ] as const) {
     for (const clients of [1, 32]) {
-      const perClient = clients === 1 ? 400 : 40;
-      rows.push({
+      setups.push({
         scenario: `stateful, ${mode}, ${clients} client${clients === 1 ? "" : "s"}`,
-        typedMcp: await ours(jsonResponse, clients, perClient),
-        officialSdk: await official(jsonResponse, clients, perClient),
-        floor: await bare(clients, perClient),
+        jsonResponse,
+        clients,
       });
     }
   }
@@ -200,16 +217,40 @@ export async function runHttpBench(): Promise<{ rows: HttpRow[]; idle: { typedMc
     [true, "JSON answers"],
   ] as const) {
     for (const clients of [1, 32]) {
-      const perClient = clients === 1 ? 400 : 40;
-      const fetch = nodeHttpFetch();
-      rows.push({
+      setups.push({
         scenario: `stateful, ${mode}, ${clients} client${clients === 1 ? "" : "s"}; our client on nodeHttpFetch (typed-mcp/node), the official on fetch`,
-        typedMcp: await ours(jsonResponse, clients, perClient, fetch),
-        officialSdk: await official(jsonResponse, clients, perClient),
-        floor: await bare(clients, perClient, fetch),
+        jsonResponse,
+        clients,
+        fetch: nodeHttpFetch(),
       });
     }
   }
+  const samples = setups.map(() => ({ typedMcp: [] as number[], officialSdk: [] as number[], floor: [] as number[] }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, setup] of setups.entries()) {
+      const perClient = setup.clients === 1 ? 1000 : 100;
+      const measures: Array<[keyof (typeof samples)[number], () => Promise<number>]> = [
+        ["typedMcp", () => ours(setup.jsonResponse, setup.clients, perClient, setup.fetch)],
+        ["officialSdk", () => official(setup.jsonResponse, setup.clients, perClient)],
+        ["floor", () => bare(setup.clients, perClient, setup.fetch)],
+      ];
+      const sample = samples[index] as (typeof samples)[number];
+      for (let turn = 0; turn < measures.length; turn++) {
+        const [key, measure] = measures[(turn + round) % measures.length] as (typeof measures)[number];
+        sample[key].push(await measure());
+      }
+    }
+    console.error(`http bench: round ${round + 1} of ${rounds} done`);
+  }
+  const rows: HttpRow[] = setups.map((setup, index) => {
+    const sample = samples[index] as (typeof samples)[number];
+    return {
+      scenario: setup.scenario,
+      typedMcp: median(sample.typedMcp),
+      officialSdk: median(sample.officialSdk),
+      floor: median(sample.floor),
+    };
+  });
 
   // Idle sessions: initialize over HTTP, then hold the session open (no GET stream) and measure the server's heap.
   const server = new McpServer({ name: "idle", version: "1" });

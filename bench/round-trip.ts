@@ -1,7 +1,7 @@
 /**
  * tools/call echo round trips, typed-mcp against the official SDK in the same run: in memory and
  * over stdio, one call at a time and 32 in flight. Over stdio, a bare newline-delimited JSON echo
- * loop between the same two kinds of process is the floor no SDK can beat.
+ * loop between the same two kinds of process is the floor no SDK can beat. Medians of interleaved rounds.
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
@@ -140,24 +140,64 @@ async function run(
   }
 }
 
-export async function runRoundTripBench(): Promise<RoundTripRow[]> {
-  const rows: RoundTripRow[] = [];
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+type Factory = () => Promise<{ call: Call; close: () => Promise<void> }>;
+
+/**
+ * Every row: `rounds` interleaved rounds (each round measures typed-mcp, the official SDK and the floor of
+ * every row, in an order that rotates from round to round), reported as medians.
+ */
+export async function runRoundTripBench(rounds = Number(process.env.ROUND_TRIP_ROUNDS ?? 5)): Promise<RoundTripRow[]> {
+  const setups: Array<{ scenario: string; inFlight: number; factories: Array<[keyof RoundTripRow, Factory]> }> = [];
   for (const inFlight of [1, 32]) {
-    const total = inFlight === 1 ? 3_000 : 20_000;
-    rows.push({
+    setups.push({
       scenario: `in-memory, ${inFlight} in flight`,
-      typedMcp: await run(typedInMemory, inFlight, total),
-      officialSdk: await run(officialInMemory, inFlight, total),
+      inFlight,
+      factories: [
+        ["typedMcp", typedInMemory],
+        ["officialSdk", officialInMemory],
+      ],
     });
   }
   for (const inFlight of [1, 32]) {
-    const total = inFlight === 1 ? 3_000 : 20_000;
-    rows.push({
+    setups.push({
       scenario: `stdio, ${inFlight} in flight`,
-      typedMcp: await run(typedStdio, inFlight, total),
-      officialSdk: await run(officialStdio, inFlight, total),
-      floor: await run(bareStdio, inFlight, total),
+      inFlight,
+      factories: [
+        ["typedMcp", typedStdio],
+        ["officialSdk", officialStdio],
+        ["floor", bareStdio],
+      ],
     });
   }
-  return rows;
+  const samples = setups.map(() => new Map<keyof RoundTripRow, number[]>());
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, setup] of setups.entries()) {
+      const total = setup.inFlight === 1 ? 5_000 : 20_000;
+      const sample = samples[index] as Map<keyof RoundTripRow, number[]>;
+      for (let turn = 0; turn < setup.factories.length; turn++) {
+        const [key, factory] = setup.factories[(turn + round) % setup.factories.length] as [
+          keyof RoundTripRow,
+          Factory,
+        ];
+        const value = await run(factory, setup.inFlight, total);
+        sample.set(key, [...(sample.get(key) ?? []), value]);
+      }
+    }
+    console.error(`round-trip bench: round ${round + 1} of ${rounds} done`);
+  }
+  return setups.map((setup, index) => {
+    const sample = samples[index] as Map<keyof RoundTripRow, number[]>;
+    const floor = sample.get("floor");
+    return {
+      scenario: setup.scenario,
+      typedMcp: median(sample.get("typedMcp") ?? []),
+      officialSdk: median(sample.get("officialSdk") ?? []),
+      ...(floor ? { floor: median(floor) } : {}),
+    };
+  });
 }
