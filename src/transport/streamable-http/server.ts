@@ -523,6 +523,16 @@ export class StreamableHttpEndpoint {
       if (session.transport.lastSeen < cutoff) {
         // A store that expires sessions itself decides when one ends; this copy only goes.
         if (!this.sessionStore?.touch) this.sessionStore?.delete(id).catch(() => {});
+        else if (session.transport.standalone && !session.transport.standalone.closed) {
+          // Unused here, but its GET stream is here: it stays while the store keeps the session (busy elsewhere).
+          this.sessionStore
+            .load(id)
+            .then((record) => {
+              if (record === undefined) this.endLocal(id);
+            })
+            .catch(() => {});
+          continue;
+        }
         this.endLocal(id);
       }
     }
