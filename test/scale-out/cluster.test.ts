@@ -531,6 +531,10 @@ describe("three processes on one Redis behind a round-robin proxy", () => {
     );
     const core = created.result?.task as { taskId: string; status: string };
     expect(core.status).toBe("working");
+    // The running task watches its record through Redis (one subscription, on the node running it).
+    const watchers = async (taskId: string) =>
+      (await redisCommand<[string, number]>(["PUBSUB", "NUMSUB", `mcp:task-updates:${taskId}`]))[1];
+    expect(await watchers(core.taskId)).toBe(1);
     const runner = await nodeInfo(session, n1);
     const cancelled = await answerOf(await session.request(n2, "tasks/cancel", { taskId: core.taskId }));
     expect(cancelled.result?.status).toBe("cancelled");
@@ -540,6 +544,8 @@ describe("three processes on one Redis behind a round-robin proxy", () => {
       interval: 100,
     });
     for (const node of [n2, n3]) expect((await nodeInfo(session, node)).aborted).not.toContain("core-task");
+    // The work ended: its watch is gone.
+    await vi.waitFor(async () => expect(await watchers(core.taskId)).toBe(0), { timeout: 5000 });
     const seen = await answerOf(await session.request(n3, "tasks/get", { taskId: core.taskId }));
     expect(seen.result?.status).toBe("cancelled");
 
@@ -565,6 +571,7 @@ describe("three processes on one Redis behind a round-robin proxy", () => {
       interval: 100,
     });
     expect((await infoOn(canceller as Client)).aborted).not.toContain("extension-task");
+    await vi.waitFor(async () => expect(await watchers(taskId)).toBe(0), { timeout: 5000 });
     expect((await (canceller as Client).tasks.get(taskId)).status).toBe("cancelled");
     for (const client of [starter, canceller]) await (client as Client).close();
   }, 60_000);
