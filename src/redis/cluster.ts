@@ -281,13 +281,19 @@ export class RedisSessionCluster implements SessionCluster, NotificationBus {
     };
   }
 
-  /** Records that this process holds the session's GET stream; the answer releases it (when still this process's). */
-  private holdStream(sessionId: string): () => void {
+  /**
+   * Records that this process holds the session's GET stream (waiting at most a lease for Redis);
+   * the answer releases it (when still this process's).
+   */
+  private async holdStream(sessionId: string): Promise<() => void> {
     const holder = `${this.nodeId} ${++this.holds}`;
     const keys = [this.sessions.key(sessionId), this.sessions.streamsKey];
     const held = this.publisher
       .sendCommand(["EVAL", HOLD, "2", ...keys, holder, sessionId])
       .catch((error: unknown) => this.onError(error as Error));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([held, new Promise((resolve) => (timer = setTimeout(resolve, this.leaseMs)))]);
+    clearTimeout(timer);
     return () => {
       void held.then(() =>
         this.publisher
