@@ -9,6 +9,12 @@ import type { McpServer } from "../src/index.js";
 /** A resource that changes only when `test_update_cluster_resource` is called (never on a timer). */
 export const CLUSTER_RESOURCE = "test://cluster-resource";
 
+/**
+ * Registers the node's tools on `server`: `test_node_info` (this node's id, and the calls and tasks
+ * whose signal aborted here), `test_wait_for_cancel` (waits for its call or task to be cancelled),
+ * `test_sampling_progress` (a sampling request that listens for the client's progress) and
+ * `test_update_cluster_resource` (changes CLUSTER_RESOURCE from this node).
+ */
 export function registerClusterTools(server: McpServer, nodeId: string): void {
   /** Labels of the calls (or tasks) whose signal aborted in this process, in order. */
   const aborted: string[] = [];
