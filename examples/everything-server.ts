@@ -13,7 +13,8 @@
  *   those scopes; two more tools then show the caller (auth_whoami) and need a scope of their own
  *   (auth_elevated needs mcp:elevated)
  *   add --redis redis://127.0.0.1:6379 to run one node of several sharing that Redis (sessions,
- *   streams and notifications served by any node; see the README's "Running several servers"), and
+ *   streams and notifications served by any node; see the README's "Running several servers"; the
+ *   tools of examples/cluster-tools.ts then name the node that ran them), and
  *   --request-state-secret <base64 of 32 bytes> so that they open each other's requestState
  */
 
@@ -32,6 +33,7 @@ import {
   StreamableHttpServer,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "../src/index.js";
+import { registerClusterTools } from "./cluster-tools.js";
 import { registerTaskTools } from "./task-tools.js";
 
 /** A 1x1 red PNG. */
@@ -796,6 +798,8 @@ async function main(argv: string[]): Promise<void> {
     },
   );
   await ready;
+  // Which node answered, and probes of what crosses between nodes (see examples/cluster-tools.ts).
+  if (redis) registerClusterTools(server, redis.cluster.nodeId);
   if (argv.includes("--http")) {
     const port = Number(flag("--port") ?? 3000);
     const issuer = flagValue(argv, "--auth-issuer");

@@ -243,6 +243,17 @@ export class RedisSessionCluster implements SessionCluster, NotificationBus {
       incoming: async (message) => {
         if ("method" in message) {
           if (message.method === "notifications/initialized") return false;
+          const progressOwner = progressOwnerOf(message);
+          if (progressOwner?.node === this.nodeId) {
+            // Progress for a request this process sent: taken here alone.
+            (message.params as { progressToken: RequestId }).progressToken = progressOwner.id;
+            return false;
+          }
+          if (progressOwner !== undefined) {
+            // For another process's request: passed on to it, never taken here.
+            await this.send(sessionId, { t: "note", from: this.nodeId, m: message });
+            return true;
+          }
           await this.send(sessionId, { t: "note", from: this.nodeId, m: message });
           return false;
         }
@@ -270,13 +281,19 @@ export class RedisSessionCluster implements SessionCluster, NotificationBus {
     };
   }
 
-  /** Records that this process holds the session's GET stream; the answer releases it (when still this process's). */
-  private holdStream(sessionId: string): () => void {
+  /**
+   * Records that this process holds the session's GET stream (waiting at most a lease for Redis);
+   * the answer releases it (when still this process's).
+   */
+  private async holdStream(sessionId: string): Promise<() => void> {
     const holder = `${this.nodeId} ${++this.holds}`;
     const keys = [this.sessions.key(sessionId), this.sessions.streamsKey];
     const held = this.publisher
       .sendCommand(["EVAL", HOLD, "2", ...keys, holder, sessionId])
       .catch((error: unknown) => this.onError(error as Error));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([held, new Promise((resolve) => (timer = setTimeout(resolve, this.leaseMs)))]);
+    clearTimeout(timer);
     return () => {
       void held.then(() =>
         this.publisher
@@ -322,10 +339,21 @@ export class RedisSessionCluster implements SessionCluster, NotificationBus {
     await this.send(sessionId, { t: "end", from: this.nodeId });
   }
 
-  /** Requests to the client, and this process's cancellations of them, name this process in their ids. */
+  /**
+   * Requests to the client, their progress tokens, and this process's cancellations of them name
+   * this process: the client's answer, progress and the like reach this process, and no other
+   * process's request that happens to have the same id.
+   */
   private outgoing(message: JsonRpcMessage): JsonRpcMessage {
     if ("method" in message) {
-      if ("id" in message && message.id !== undefined) return { ...message, id: this.mark(message.id) };
+      if ("id" in message && message.id !== undefined) {
+        const marked = { ...message, id: this.mark(message.id) };
+        const meta = message.params?._meta as Record<string, unknown> | undefined;
+        if (meta && isRequestId(meta.progressToken)) {
+          marked.params = { ...message.params, _meta: { ...meta, progressToken: this.mark(meta.progressToken) } };
+        }
+        return marked;
+      }
       if (message.method === "notifications/cancelled") {
         const requestId = message.params?.requestId;
         if (typeof requestId === "number" || typeof requestId === "string") {
@@ -354,6 +382,17 @@ export class RedisSessionCluster implements SessionCluster, NotificationBus {
         return;
       }
       case "note": {
+        const progressOwner = progressOwnerOf(event.m);
+        if (progressOwner !== undefined) {
+          // Progress for a request of this process alone (see outgoing).
+          if (progressOwner.node !== this.nodeId) return;
+          const params = {
+            ...(event.m as { params: Record<string, unknown> }).params,
+            progressToken: progressOwner.id,
+          };
+          transport.onmessage?.({ ...event.m, params } as JsonRpcMessage);
+          return;
+        }
         transport.onmessage?.(event.m);
         const cancelled = (event.m as { method?: string; params?: { requestId?: unknown } }).params?.requestId;
         if ((event.m as { method?: string }).method === "notifications/cancelled" && isRequestId(cancelled)) {
@@ -431,6 +470,12 @@ function notificationsOf(change: ServerChange): JsonRpcMessage[] | undefined {
     default:
       return undefined;
   }
+}
+
+/** For a client's progress notification whose token a process marked (see `outgoing`): that process and the original token. */
+function progressOwnerOf(message: JsonRpcMessage): { node: string; id: RequestId } | undefined {
+  if (!("method" in message) || message.method !== "notifications/progress") return undefined;
+  return ownerOf((message.params as { progressToken?: unknown } | undefined)?.progressToken);
 }
 
 /** The process and original id of a request id marked by `mark`, or undefined for an unmarked one. */

@@ -110,6 +110,27 @@ describe("idle expiry across processes without keyspace notifications", () => {
     expect(await ping(session, b)).toBe(404);
   }, 60_000);
 
+  it("a GET stream held by a process the session is not otherwise used on stays open while it is busy through another", async (context) => {
+    if (typeof redis === "string") return context.skip(redis);
+    const errors: string[] = [];
+    const [a, b] = [await node(errors), await node(errors)];
+    const session = await RawSession.open(a);
+    const get = await session.get(b);
+    // Busy through a alone for three times the idle time: b's own idle clock runs out twice meanwhile.
+    const until = Date.now() + 3 * IDLE_MS;
+    while (Date.now() < until) {
+      expect(await ping(session, a)).toBe(200);
+      await sleep(150);
+    }
+    expect(get.reader.ended).toBe(false);
+    const lastUse = Date.now();
+    // Unused: it ends in both once Redis expires it.
+    await get.reader.until(() => get.reader.ended, 4 * IDLE_MS);
+    expect(Date.now() - lastUse).toBeGreaterThanOrEqual(IDLE_MS - 200);
+    expect(await ping(session, a)).toBe(404);
+    expect(await ping(session, b)).toBe(404);
+  }, 60_000);
+
   it("a process that served a session last answers 404 once it expired in Redis, before its own idle clock runs out", async (context) => {
     if (typeof redis === "string") return context.skip(redis);
     const errors: string[] = [];

@@ -68,6 +68,30 @@ function nodes(): [URL, URL, URL] {
 const textOf = (result: unknown) =>
   (((result as { content: unknown }).content as Array<{ type: string; text?: string }>)[0] as { text?: string }).text;
 
+/** The answer (result or error) a request's stream carries. */
+async function answerOf(reader: SseReaderLike): Promise<{
+  result?: Record<string, unknown>;
+  error?: { code: number; message: string };
+}> {
+  await reader.until((events) => events.some((event) => "result" in event.message || "error" in event.message));
+  return reader.events.find((event) => "result" in event.message || "error" in event.message)?.message as {
+    result?: Record<string, unknown>;
+    error?: { code: number; message: string };
+  };
+}
+
+/** What test_node_info answers (examples/cluster-tools.ts): the node's id and the calls aborted there. */
+interface NodeInfo {
+  node: string;
+  aborted: string[];
+}
+
+/** test_node_info on `node`, through a 2025 session. */
+async function nodeInfo(session: RawSession, node: URL): Promise<NodeInfo> {
+  const answer = await answerOf(await session.request(node, "tools/call", { name: "test_node_info", arguments: {} }));
+  return JSON.parse(textOf(answer.result) as string) as NodeInfo;
+}
+
 describe("three processes on one Redis behind a round-robin proxy", () => {
   it("serves a session initialised on one node from the others, and DELETE ends it on every node", async (context) => {
     if (!cluster) return context.skip(String(redis));
@@ -491,6 +515,180 @@ describe("three processes on one Redis behind a round-robin proxy", () => {
     expect(refused.status).toBe(404);
     await refused.text();
     expect(textOf(answers[0]?.message.result)).toBe("Tool with progress executed successfully");
+  }, 60_000);
+
+  it("a task cancelled through another node aborts its handler on the node running it (2025-11-25 tasks/cancel, 2026-07-28 extension)", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const [n1, n2, n3] = nodes();
+    // 2025-11-25: started on n1, cancelled through n2.
+    const session = await RawSession.open(n1);
+    const created = await answerOf(
+      await session.request(n1, "tools/call", {
+        name: "test_wait_for_cancel",
+        arguments: { label: "core-task", seconds: 20 },
+        task: { ttl: 60_000 },
+      }),
+    );
+    const core = created.result?.task as { taskId: string; status: string };
+    expect(core.status).toBe("working");
+    // The running task watches its record through Redis (one subscription, on the node running it).
+    const watchers = async (taskId: string) =>
+      (await redisCommand<[string, number]>(["PUBSUB", "NUMSUB", `mcp:task-updates:${taskId}`]))[1];
+    expect(await watchers(core.taskId)).toBe(1);
+    const runner = await nodeInfo(session, n1);
+    const cancelled = await answerOf(await session.request(n2, "tasks/cancel", { taskId: core.taskId }));
+    expect(cancelled.result?.status).toBe("cancelled");
+    expect((await nodeInfo(session, n2)).node).not.toBe(runner.node);
+    await vi.waitFor(async () => expect((await nodeInfo(session, n1)).aborted).toContain("core-task"), {
+      timeout: 5000,
+      interval: 100,
+    });
+    for (const node of [n2, n3]) expect((await nodeInfo(session, node)).aborted).not.toContain("core-task");
+    // The work ended: its watch is gone.
+    await vi.waitFor(async () => expect(await watchers(core.taskId)).toBe(0), { timeout: 5000 });
+    const seen = await answerOf(await session.request(n3, "tasks/get", { taskId: core.taskId }));
+    expect(seen.result?.status).toBe("cancelled");
+
+    // 2026-07-28 (tasks extension): started on n2, cancelled through n3.
+    const [starter, canceller] = await Promise.all(
+      [n2, n3].map(async (node) => {
+        const client = new Client({ name: "tasks", version: "1" }, { negotiation: "stateless", tasks: true });
+        await client.connect(new StreamableHttpClientTransport(node));
+        return client;
+      }),
+    );
+    const started = await (starter as Client).tasks.callTool({
+      name: "test_wait_for_cancel",
+      arguments: { label: "extension-task", seconds: 20 },
+    });
+    const taskId = started.task?.taskId as string;
+    expect(started.task?.status).toBe("working");
+    await (canceller as Client).tasks.cancel(taskId);
+    const infoOn = async (client: Client) =>
+      JSON.parse(textOf(await client.callTool({ name: "test_node_info", arguments: {} })) as string) as NodeInfo;
+    await vi.waitFor(async () => expect((await infoOn(starter as Client)).aborted).toContain("extension-task"), {
+      timeout: 5000,
+      interval: 100,
+    });
+    expect((await infoOn(canceller as Client)).aborted).not.toContain("extension-task");
+    await vi.waitFor(async () => expect(await watchers(taskId)).toBe(0), { timeout: 5000 });
+    expect((await (canceller as Client).tasks.get(taskId)).status).toBe("cancelled");
+    for (const client of [starter, canceller]) await (client as Client).close();
+  }, 60_000);
+
+  it("a tools/call running on one node is aborted by notifications/cancelled POSTed to another: its handler sees the signal", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const [n1, n2] = nodes();
+    const session = await RawSession.open(n2);
+    const call = await session.request(n1, "tools/call", {
+      name: "test_wait_for_cancel",
+      arguments: { label: "plain-call", seconds: 20 },
+    });
+    // The request's id on the wire is the one RawSession gave it: the next after the call above.
+    const requestId = (session as unknown as { nextId: number }).nextId - 1;
+    await new Promise((resolve) => setTimeout(resolve, 200)); // The handler is running on n1.
+    const cancel = await session.post(n2, {
+      jsonrpc: "2.0",
+      method: "notifications/cancelled",
+      params: { requestId, reason: "no longer needed" },
+    });
+    expect(cancel.status).toBe(202);
+    await call.until(() => call.ended, 5000);
+    expect(call.events.some((event) => "result" in event.message || "error" in event.message)).toBe(false);
+    await vi.waitFor(async () => expect((await nodeInfo(session, n1)).aborted).toContain("plain-call"), {
+      timeout: 5000,
+      interval: 100,
+    });
+    expect((await nodeInfo(session, n2)).aborted).not.toContain("plain-call");
+  }, 60_000);
+
+  it("a client's progress for a server's sampling request, POSTed to other nodes, reaches the node that asked, and only it", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const [n1, n2, n3] = nodes();
+    const session = await RawSession.open(n3, { sampling: {} });
+    // One sampling request from n1 and one from n2, in the same session: each process numbers its own requests.
+    const calls = await Promise.all(
+      [n1, n2].map((node) => session.request(node, "tools/call", { name: "test_sampling_progress", arguments: {} })),
+    );
+    const asks = [];
+    for (const call of calls) {
+      await call.until((events) => events.some((event) => event.message.method === "sampling/createMessage"));
+      const ask = call.events.find((event) => event.message.method === "sampling/createMessage")?.message as {
+        id: string | number;
+        params: { _meta?: { progressToken?: string | number } };
+      };
+      expect(ask.params._meta?.progressToken).toBeDefined();
+      asks.push(ask);
+    }
+    const [fromN1, fromN2] = asks as [(typeof asks)[0], (typeof asks)[0]];
+    // Progress for n1's request only: posted to n3 and to n2, which must pass it on to n1.
+    for (const [node, progress] of [
+      [n3, 1],
+      [n2, 2],
+    ] as const) {
+      const posted = await session.post(node, {
+        jsonrpc: "2.0",
+        method: "notifications/progress",
+        params: { progressToken: fromN1.params._meta?.progressToken, progress, total: 2 },
+      });
+      expect(posted.status).toBe(202);
+    }
+    const sampled = { role: "assistant", content: { type: "text", text: "done" }, model: "test-model" };
+    for (const [node, ask] of [
+      [n3, fromN1],
+      [n1, fromN2],
+    ] as const) {
+      const answered = await session.post(node, { jsonrpc: "2.0", id: ask.id, result: sampled });
+      expect(answered.status).toBe(202);
+    }
+    const results = [];
+    for (const call of calls) {
+      const answer = await answerOf(call);
+      results.push(JSON.parse(textOf(answer.result) as string) as { node: string; progress: number[]; model: string });
+    }
+    expect(results[0]?.node).not.toBe(results[1]?.node);
+    expect(results[0]).toMatchObject({ progress: [1, 2], model: "test-model" });
+    expect(results[1]).toMatchObject({ progress: [], model: "test-model" });
+  }, 60_000);
+
+  it("resources/updated raised on one node reaches a 2026-07-28 listen stream and a 2025 GET stream held on others (asserted by node id)", async (context) => {
+    if (!cluster) return context.skip(String(redis));
+    const [n1, n2, n3] = nodes();
+    const uri = "test://cluster-resource";
+    const watcher = new Client({ name: "watcher", version: "1" }, { negotiation: "stateless" });
+    await watcher.connect(new StreamableHttpClientTransport(n1));
+    const updated: string[] = [];
+    watcher.onNotification("notifications/resources/updated", (params) => void updated.push(String(params?.uri)));
+    const watching = watcher.listen({ resourceSubscriptions: [uri] });
+    expect(await watching.acknowledged).toEqual({ resourceSubscriptions: [uri] });
+    const listenNode = (
+      JSON.parse(textOf(await watcher.callTool({ name: "test_node_info", arguments: {} })) as string) as NodeInfo
+    ).node;
+    // A 2025-11-25 session subscribed through n3, its GET stream on n1.
+    const session = await RawSession.open(n2);
+    const subscribed = await answerOf(await session.request(n3, "resources/subscribe", { uri }));
+    expect(subscribed.result).toEqual({});
+    const get = await session.get(n1);
+    await holderOf(session.id);
+
+    const caller = new Client({ name: "caller", version: "1" }, { negotiation: "stateless" });
+    await caller.connect(new StreamableHttpClientTransport(n2));
+    const raised = JSON.parse(
+      textOf(await caller.callTool({ name: "test_update_cluster_resource", arguments: {} })) as string,
+    ) as { node: string };
+    expect(raised.node).not.toBe(listenNode);
+    expect(await holderOf(session.id)).toBe(listenNode);
+    await vi.waitFor(() => expect(updated).toEqual([uri]), { timeout: 5000 });
+    await get.reader.until((events) =>
+      events.some(
+        (event) =>
+          event.message.method === "notifications/resources/updated" &&
+          (event.message.params as { uri: string }).uri === uri,
+      ),
+    );
+    watching.close();
+    get.abort();
+    for (const client of [watcher, caller]) await client.close();
   }, 60_000);
 
   it("a node killed mid-stream: the client resumes on another with no lost and no duplicated events", async (context) => {

@@ -25,6 +25,7 @@ import type { ServerExtension } from "../../server/extensions.js";
 import type { AskOptions } from "../../server/input-required.js";
 import type { RequestContext } from "../../server/runner.js";
 import { ServerSession } from "../../server/server-session.js";
+import { watchCancellation } from "../../tasks/cancellation.js";
 import { TASKS_EXTENSION_ID, type tasksExtension } from "../../tasks/extension.js";
 import {
   InMemoryTaskStore,
@@ -488,6 +489,8 @@ class LiveTask {
   >();
   private asked = 0;
   private stopWatching: (() => void) | undefined;
+  /** Stops watching for a cancellation made through another process (called when the work ends). */
+  private readonly unwatchCancel: () => void;
   private readonly version: ProtocolVersion;
   /** Core tasks: the session's standalone channel, on which the task's own messages travel. */
   private readonly session: ServerSession | undefined;
@@ -509,6 +512,16 @@ class LiveTask {
       era === "core" && context.connection.hasBackChannel ? new ServerSession(context.connection) : undefined;
     this.progressToken = context.dispatch.progressToken;
     this.connectionKey = era === "core" ? connectionKey(context.connection) : undefined;
+    // A tasks/cancel that reached any process (the record turns cancelled in the store) stops the work here.
+    this.unwatchCancel = watchCancellation(tasks.store, this.taskId, () => this.stopped());
+  }
+
+  /** The record was cancelled (through this process or another): the work's signal aborts, its asks fail. */
+  private stopped(): void {
+    if (this.controller.signal.aborted) return;
+    this.controller.abort(new McpError(ErrorCode.InternalError, "the task was cancelled"));
+    for (const ask of this.pending.values()) ask.reject(this.controller.signal.reason);
+    this.pending.clear();
   }
 
   get signal(): AbortSignal {
@@ -683,6 +696,7 @@ class LiveTask {
   }
 
   private finish(): void {
+    this.unwatchCancel();
     this.stopWatching?.();
     this.stopWatching = undefined;
     for (const ask of this.pending.values()) ask.reject(new McpError(ErrorCode.InternalError, "the task ended"));

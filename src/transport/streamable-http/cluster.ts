@@ -37,9 +37,10 @@ export interface SessionLink {
   close(): void;
   /**
    * The session's GET stream opened in this process: the bus records that this process holds it
-   * (so messages for the client are routed here). Returns what to call when that stream closes.
+   * (so messages for the client are routed here). Returns what to call when that stream closes, or
+   * a promise of it, settled once the record is written: the stream's response starts only then.
    */
-  holdStream?(): () => void;
+  holdStream?(): (() => void) | Promise<() => void>;
   /** Whether the bus itself stores and delivers this notification to the session's GET stream (wherever it is). */
   carries?(message: JsonRpcMessage): boolean;
 }

@@ -481,21 +481,28 @@ export class StreamableHttpEndpoint {
       lastEventId !== null
         ? await this.streams.resume(session.transport, lastEventId, request)
         : this.streams.openStandalone(session.transport, request);
-    this.holdStandalone(session.transport);
+    // Recorded before the response starts: a client that saw its stream open can count on it.
+    await this.holdStandalone(session.transport);
     return response;
   }
 
   /** A GET stream newly opened (or resumed) here: the other processes learn that this one holds it. */
-  private holdStandalone(transport: HttpSessionTransport): void {
+  private async holdStandalone(transport: HttpSessionTransport): Promise<void> {
     const stream = transport.standalone;
     if (!stream || stream.closed || !transport.link?.holdStream || this.held.has(stream)) return;
     this.held.add(stream);
-    const release = transport.link.holdStream();
+    let release: (() => void) | undefined;
+    let closed = false;
     const previous = stream.onclose;
     stream.onclose = (reason) => {
       previous?.(reason);
-      release();
+      closed = true;
+      release?.();
     };
+    const hold = transport.link.holdStream();
+    release = typeof hold === "function" ? hold : await hold.catch(() => undefined);
+    // Closed while the hold was being recorded: released now.
+    if (closed) release?.();
   }
 
   private async delete(request: Request, principal: string | undefined): Promise<Response> {
@@ -523,6 +530,16 @@ export class StreamableHttpEndpoint {
       if (session.transport.lastSeen < cutoff) {
         // A store that expires sessions itself decides when one ends; this copy only goes.
         if (!this.sessionStore?.touch) this.sessionStore?.delete(id).catch(() => {});
+        else if (session.transport.standalone && !session.transport.standalone.closed) {
+          // Unused here, but its GET stream is here: it stays while the store keeps the session (busy elsewhere).
+          this.sessionStore
+            .load(id)
+            .then((record) => {
+              if (record === undefined) this.endLocal(id);
+            })
+            .catch(() => {});
+          continue;
+        }
         this.endLocal(id);
       }
     }

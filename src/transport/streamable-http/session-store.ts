@@ -43,7 +43,8 @@ export interface SessionStore {
   /**
    * The session was used: a store that expires sessions itself (shared by several processes,
    * each seeing only some of the requests) restarts its idle clock. With it, a process whose own
-   * copy of a session is idle only drops that copy; the session ends when the store expires it.
+   * copy of a session is idle only drops that copy (and keeps it while the session's GET stream is
+   * open there and `load` still finds the session); the session ends when the store expires it.
    */
   touch?(sessionId: string): Promise<void>;
   /**
