@@ -4,14 +4,15 @@
  *    validators are loaded by path, and `typed-mcp/generated/*` is public).
  * 2. esbuild bundles each entry point of src/ (the package root, ./server, ./client, ./jsonrpc,
  *    ./validation, ./node, ./auth, ./redis, and the typed-mcp command) with the code they share split into chunks. A handful of files load
- *    faster than a hundred small modules: Node.js pays for every module it resolves and links.
+ *    faster than a hundred small modules: Node.js pays for every module it resolves and links (and
+ *    rootGraphInOneChunk keeps the root's eager code in one chunk).
  *    Imports of generated/ stay imports, through the package's `#generated/*` subpath import, so
  *    that they resolve the same from any chunk.
  */
 
 import { execFileSync } from "node:child_process";
-import { readdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { build, type Plugin } from "esbuild";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -40,6 +41,42 @@ const generatedAsSubpathImport: Plugin = {
       if (path.startsWith(join(ROOT, "generated"))) return { path: `#generated/${relative}`, external: true };
       return undefined;
     });
+  },
+};
+
+/**
+ * The entry points that reach the package root's whole module graph (see rootGraphInOneChunk): all
+ * but the root itself and the two leaf layers, ./jsonrpc and ./validation, which stay small.
+ */
+const ENTRIES_WITH_ROOT_GRAPH = ENTRY_POINTS.filter(
+  (entry) => !["src/index.ts", "src/entry/jsonrpc.ts", "src/entry/validation.ts"].includes(entry),
+);
+
+/**
+ * esbuild's splitting puts each file in the chunk of the set of entry points that reach it, so the
+ * root's eager graph was cut into twenty chunks, and Node.js pays for every module it resolves,
+ * reads, compiles and links: most of the cold start (issue 15). Each entry point of
+ * ENTRIES_WITH_ROOT_GRAPH gains a bare import of a module that re-exports the root, so every file
+ * the root reaches is reached by the same set and lands in one chunk (`import("typed-mcp")` loads
+ * five files). Those subpaths load that chunk too; each module still exists once, so classes are
+ * the same across entry points.
+ */
+const rootGraphInOneChunk: Plugin = {
+  name: "root-graph-in-one-chunk",
+  setup(builder) {
+    const withRootGraph = new Set(ENTRIES_WITH_ROOT_GRAPH.map((entry) => join(ROOT, entry)));
+    builder.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (!withRootGraph.has(args.path)) return undefined;
+      const source = readFileSync(args.path, "utf8");
+      return { contents: `${source}\nimport "typed-mcp:root-graph";\n`, loader: "ts", resolveDir: dirname(args.path) };
+    });
+    // A module outside package.json's `"sideEffects": false`, so that esbuild keeps the bare import.
+    builder.onResolve({ filter: /^typed-mcp:root-graph$/ }, () => ({ path: "root-graph", namespace: "root-graph" }));
+    builder.onLoad({ filter: /.*/, namespace: "root-graph" }, () => ({
+      contents: `export * from ${JSON.stringify(join(ROOT, "src/index.ts"))};`,
+      loader: "ts",
+      resolveDir: ROOT,
+    }));
   },
 };
 
@@ -75,6 +112,6 @@ await build({
   external: ["node:*", "@opentelemetry/api", "jose", "@redis/client"],
   chunkNames: "chunks/[name]-[hash]",
   sourcemap: true,
-  plugins: [generatedAsSubpathImport],
+  plugins: [generatedAsSubpathImport, rootGraphInOneChunk],
   logLevel: "warning",
 });
