@@ -156,7 +156,7 @@ export const NOT_EXPORTED = {
     "src/client/subscriptions.ts:ListenOptions",
     "src/high-level/tasks-client.ts:TaskClient",
     "src/high-level/server/tasks.ts:TaskOptions",
-    "src/high-level/server/tasks.ts:ServerTasks",
+    "src/high-level/server/server-tasks.ts:ServerTasks",
     "src/high-level/server/tasks.ts:TaskSupport",
     "src/high-level/server/tasks.ts:TaskToolContext",
     "src/high-level/server/prompts.ts:PromptArgumentConfig",
