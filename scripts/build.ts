@@ -45,12 +45,22 @@ const generatedAsSubpathImport: Plugin = {
 };
 
 /**
- * The entry points that reach the package root's whole module graph (see rootGraphInOneChunk): all
- * but the root itself and the two leaf layers, ./jsonrpc and ./validation, which stay small.
+ * The modules the root loads on first use, through a literal dynamic `import()` (esbuild makes each
+ * an entry point of its own, with its own chunk).
  */
-const ENTRIES_WITH_ROOT_GRAPH = ENTRY_POINTS.filter(
-  (entry) => !["src/index.ts", "src/entry/jsonrpc.ts", "src/entry/validation.ts"].includes(entry),
-);
+const LAZY_MODULES = ["src/high-level/server/tasks.ts", "src/high-level/task-calls.ts"];
+
+/**
+ * The modules that reach the package root's whole module graph (see rootGraphInOneChunk): every
+ * entry point but the root itself and the two leaf layers, ./jsonrpc and ./validation, which stay
+ * small; and the lazily loaded modules, which would otherwise cut the root's chunk in two again.
+ */
+const ENTRIES_WITH_ROOT_GRAPH = [
+  ...ENTRY_POINTS.filter(
+    (entry) => !["src/index.ts", "src/entry/jsonrpc.ts", "src/entry/validation.ts"].includes(entry),
+  ),
+  ...LAZY_MODULES,
+];
 
 /**
  * esbuild's splitting puts each file in the chunk of the set of entry points that reach it, so the
