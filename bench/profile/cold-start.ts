@@ -2,8 +2,9 @@
  * Cold start measured by CPU time, for comparing builds on a loaded machine: fresh processes that
  * import a built package root and validate one 2025-11-25 initialize request, interleaved with a
  * bare `node`, each reporting its own CPU time (user + system, `process.cpuUsage()`) when done; the
- * median over the rounds, minus bare node's (with the range of the rounds, each minus bare node's median). Also the modules and bytes that import + validation load
- * (ES modules through a loader hook, CommonJS from the require cache), once per build.
+ * median over the rounds, minus bare node's, with the range of the rounds (each minus bare node's
+ * median). Also the modules and bytes that import + validation load (ES modules through a loader
+ * hook, CommonJS from the require cache), once per build.
  *
  *   node --import tsx bench/profile/cold-start.ts [--rounds N] PACKAGE_DIR [PACKAGE_DIR ...]
  *
