@@ -5,7 +5,7 @@
  * 2. esbuild bundles each entry point of src/ (the package root, ./server, ./client, ./jsonrpc,
  *    ./validation, ./node, ./auth, ./redis, and the typed-mcp command) with the code they share split into chunks. A handful of files load
  *    faster than a hundred small modules: Node.js pays for every module it resolves and links (and
- *    rootGraphInOneChunk keeps the root's eager code in one chunk).
+ *    graphsInOneChunk keeps the root's eager code in one chunk).
  *    Imports of generated/ stay imports, through the package's `#generated/*` subpath import, so
  *    that they resolve the same from any chunk.
  */
@@ -51,39 +51,56 @@ const generatedAsSubpathImport: Plugin = {
 const LAZY_MODULES = ["src/high-level/server/tasks.ts", "src/high-level/task-calls.ts"];
 
 /**
- * The modules that reach the package root's whole module graph (see rootGraphInOneChunk): every
- * entry point but the root itself and the two leaf layers, ./jsonrpc and ./validation, which stay
- * small; and the lazily loaded modules, which would otherwise cut the root's chunk in two again.
+ * Which modules reach which other module's whole graph (see graphsInOneChunk), by the module reached:
+ * - the root's graph, from every entry point but the root itself and the two leaf layers, ./jsonrpc
+ *   and ./validation, which stay small; and from the lazily loaded modules, which would otherwise cut
+ *   the root's chunk in two again;
+ * - ./jsonrpc's graph, from ./validation (which loads 27 KB more), so that the JSON-RPC layer is one
+ *   chunk rather than two beside the root's.
  */
-const ENTRIES_WITH_ROOT_GRAPH = [
-  ...ENTRY_POINTS.filter(
-    (entry) => !["src/index.ts", "src/entry/jsonrpc.ts", "src/entry/validation.ts"].includes(entry),
-  ),
-  ...LAZY_MODULES,
-];
+const REACHES: Record<string, string[]> = {
+  "src/index.ts": [
+    ...ENTRY_POINTS.filter(
+      (entry) => !["src/index.ts", "src/entry/jsonrpc.ts", "src/entry/validation.ts"].includes(entry),
+    ),
+    ...LAZY_MODULES,
+  ],
+  "src/entry/jsonrpc.ts": ["src/entry/validation.ts"],
+};
 
 /**
  * esbuild's splitting puts each file in the chunk of the set of entry points that reach it, so the
  * root's eager graph was cut into twenty chunks, and Node.js pays for every module it resolves,
- * reads, compiles and links: most of the cold start (issue 15). Each entry point of
- * ENTRIES_WITH_ROOT_GRAPH gains a bare import of a module that re-exports the root, so every file
- * the root reaches is reached by the same set and lands in one chunk (`import("typed-mcp")` loads
- * five files). Those subpaths load that chunk too; each module still exists once, so classes are
- * the same across entry points.
+ * reads, compiles and links: most of the cold start (issue 15). Each module listed in REACHES gains a
+ * bare import of a module that re-exports the module it should reach, so that every file of that
+ * graph is reached by the same set of entry points and lands in one chunk (`import("typed-mcp")`
+ * loads four files). Those modules load that chunk too; each module still exists once, so classes
+ * are the same across entry points.
  */
-const rootGraphInOneChunk: Plugin = {
-  name: "root-graph-in-one-chunk",
+const graphsInOneChunk: Plugin = {
+  name: "graphs-in-one-chunk",
   setup(builder) {
-    const withRootGraph = new Set(ENTRIES_WITH_ROOT_GRAPH.map((entry) => join(ROOT, entry)));
+    const reached = new Map<string, string[]>();
+    for (const [target, from] of Object.entries(REACHES)) {
+      for (const module of from) reached.set(join(ROOT, module), [...(reached.get(join(ROOT, module)) ?? []), target]);
+    }
     builder.onLoad({ filter: /\.ts$/ }, (args) => {
-      if (!withRootGraph.has(args.path)) return undefined;
-      const source = readFileSync(args.path, "utf8");
-      return { contents: `${source}\nimport "typed-mcp:root-graph";\n`, loader: "ts", resolveDir: dirname(args.path) };
+      const targets = reached.get(args.path);
+      if (!targets) return undefined;
+      const imports = targets.map((target) => `import "typed-mcp-graph:${target}";`).join("\n");
+      return {
+        contents: `${readFileSync(args.path, "utf8")}\n${imports}\n`,
+        loader: "ts",
+        resolveDir: dirname(args.path),
+      };
     });
     // A module outside package.json's `"sideEffects": false`, so that esbuild keeps the bare import.
-    builder.onResolve({ filter: /^typed-mcp:root-graph$/ }, () => ({ path: "root-graph", namespace: "root-graph" }));
-    builder.onLoad({ filter: /.*/, namespace: "root-graph" }, () => ({
-      contents: `export * from ${JSON.stringify(join(ROOT, "src/index.ts"))};`,
+    builder.onResolve({ filter: /^typed-mcp-graph:/ }, (args) => ({
+      path: args.path.slice("typed-mcp-graph:".length),
+      namespace: "typed-mcp-graph",
+    }));
+    builder.onLoad({ filter: /.*/, namespace: "typed-mcp-graph" }, (args) => ({
+      contents: `export * from ${JSON.stringify(join(ROOT, args.path))};`,
       loader: "ts",
       resolveDir: ROOT,
     }));
@@ -122,6 +139,6 @@ await build({
   external: ["node:*", "@opentelemetry/api", "jose", "@redis/client"],
   chunkNames: "chunks/[name]-[hash]",
   sourcemap: true,
-  plugins: [generatedAsSubpathImport, rootGraphInOneChunk],
+  plugins: [generatedAsSubpathImport, graphsInOneChunk],
   logLevel: "warning",
 });
