@@ -2,8 +2,9 @@
  * Cold start measured by CPU time, for comparing builds on a loaded machine: fresh processes that
  * import a built package root and validate one 2025-11-25 initialize request, interleaved with a
  * bare `node`, each reporting its own CPU time (user + system, `process.cpuUsage()`) when done; the
- * median over the rounds, minus bare node's. Also the modules and bytes that import + validation load
- * (ES modules through a loader hook, CommonJS from the require cache), once per build.
+ * median over the rounds, minus bare node's, with the range of the rounds (each minus bare node's
+ * median). Also the modules and bytes that import + validation load (ES modules through a loader
+ * hook, CommonJS from the require cache), once per build.
  *
  *   node --import tsx bench/profile/cold-start.ts [--rounds N] PACKAGE_DIR [PACKAGE_DIR ...]
  *
@@ -78,11 +79,21 @@ const bareWall = median(bare.map((s) => s.wall));
 console.log(
   `bare node: ${bareCpu.toFixed(1)} ms CPU, ${bareWall.toFixed(1)} ms to the end of the script (medians of ${rounds})`,
 );
+/** `median (min–max)` of the values, each less `bare`, in ms. */
+const spread = (values: number[], bare: number) =>
+  `+${(median(values) - bare).toFixed(1)} (${(Math.min(...values) - bare).toFixed(1)} to ${(Math.max(...values) - bare).toFixed(1)})`;
 for (const dir of dirs) {
   const list = samples.get(dir) as Sample[];
   const cpu = median(list.map((s) => s.cpu));
   const wall = median(list.map((s) => s.wall));
   console.log(
-    `${dir}: ${cpu.toFixed(1)} ms CPU (+${(cpu - bareCpu).toFixed(1)} over bare), ${wall.toFixed(1)} ms to the end (+${(wall - bareWall).toFixed(1)})`,
+    `${dir}: ${cpu.toFixed(1)} ms CPU, ${spread(
+      list.map((s) => s.cpu),
+      bareCpu,
+    )} over bare (median, range); ` +
+      `${wall.toFixed(1)} ms to the end, ${spread(
+        list.map((s) => s.wall),
+        bareWall,
+      )}`,
   );
 }

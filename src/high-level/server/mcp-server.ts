@@ -30,8 +30,8 @@ import {
   type ResourceTemplateConfig,
   type TemplateReader,
 } from "./resources.js";
+import { ServerTasks } from "./server-tasks.js";
 import { Subscribers } from "./subscriptions.js";
-import { ServerTasks } from "./tasks.js";
 import { type RegisteredTool, type ToolConfig, type ToolHandler, Tools } from "./tools.js";
 
 /**

@@ -14,21 +14,18 @@
  * owned by the session or the authenticated principal; what runs lives here until it ends.
  */
 
-import { missingExtensionError } from "../../extensions/registry.js";
 import type { Params } from "../../jsonrpc/outbound.js";
 import { ErrorCode, McpError } from "../../protocol/errors.js";
 import { inputRequestKind } from "../../protocol/input-requests.js";
-import { clientRequestResultDefinition, definesMethod } from "../../protocol/methods.js";
+import { clientRequestResultDefinition } from "../../protocol/methods.js";
 import type * as Model from "../../protocol/model.js";
 import { isStatelessProtocolVersion, type ProtocolVersion } from "../../protocol/versions.js";
-import type { ServerExtension } from "../../server/extensions.js";
 import type { AskOptions } from "../../server/input-required.js";
 import type { RequestContext } from "../../server/runner.js";
 import { ServerSession } from "../../server/server-session.js";
 import { watchCancellation } from "../../tasks/cancellation.js";
 import { TASKS_EXTENSION_ID, type tasksExtension } from "../../tasks/extension.js";
 import {
-  InMemoryTaskStore,
   type TaskError,
   type TaskRecord,
   type TaskStatus,
@@ -38,8 +35,8 @@ import {
 import { serializeForVersion } from "../../validation/serialize.js";
 import { validateDefinition } from "../../validation/validate.js";
 import { elicitWithSchema, type ToolContext } from "./handler-context.js";
-import type { TaskStatusChange } from "./notification-bus.js";
-import { connectionKey, type ListenTaskFilter } from "./subscriptions.js";
+import { type Era, eraOf, type TaskHost, type TaskMode } from "./server-tasks.js";
+import { connectionKey } from "./subscriptions.js";
 
 /** Whether a tool may run as a task: never (the default), when the client can take one, or always. */
 export type TaskSupport = "forbidden" | "optional" | "required";
@@ -62,21 +59,8 @@ export interface TaskOptions {
   ownerOf?: (context: RequestContext) => string | undefined;
 }
 
-/** Whether a protocol version has tasks: the core (experimental) tasks or the tasks extension (stateless lifecycle). */
-export function versionHasTasks(version: ProtocolVersion): boolean {
-  return isStatelessProtocolVersion(version) || definesMethod(version, "clientRequests", "tasks/get");
-}
-
 /** The `_meta` key tying a message to a task (core tasks). */
 export const RELATED_TASK_META = "io.modelcontextprotocol/related-task";
-
-type Era = "extension" | "core";
-
-/** How one tools/call runs: not as a task, or as one of an era. */
-interface TaskMode {
-  era: Era;
-  ttlMs: number | null;
-}
 
 function randomId(): string {
   const bytes = new Uint8Array(16);
@@ -107,37 +91,18 @@ export interface TaskToolContext {
   readonly taskId: string | undefined;
 }
 
-/** The tasks of one McpServer. */
-export class ServerTasks {
-  readonly store: TaskStore;
+/**
+ * The machinery behind ServerTasks (server-tasks.ts), loaded on first use: the tasks running here,
+ * the task methods' work, and running a tool call as a task.
+ */
+export class TaskEngine {
   private readonly live = new Map<string, LiveTask>();
-  private readonly ttlMs: number;
-  private readonly maxTtlMs: number;
-  readonly pollIntervalMs: number;
 
-  constructor(
-    private readonly options: TaskOptions,
-    private readonly extension: ServerExtension<(typeof tasksExtension)["definition"]>,
-    setCoreHandler: (method: string, handler: (params: Params | undefined, context: RequestContext) => unknown) => void,
-    /**
-     * Where status changes go: McpServer's notification path (its bus when it has one, so that every
-     * process delivers them to the clients it holds).
-     */
-    readonly announce: (change: TaskStatusChange) => Promise<void> = async () => {},
-  ) {
-    this.store = options.store ?? new InMemoryTaskStore();
-    this.ttlMs = options.ttlMs ?? 10 * 60_000;
-    this.maxTtlMs = options.maxTtlMs ?? 60 * 60_000;
-    this.pollIntervalMs = options.pollIntervalMs ?? 500;
-    // One handler per method serves both eras: the extension's methods share their names with the core ones.
-    extension.setRequestHandler("tasks/get", ((params: Params, context: RequestContext) =>
-      this.get(params, context)) as never);
-    extension.setRequestHandler("tasks/cancel", ((params: Params, context: RequestContext) =>
-      this.cancel(params, context)) as never);
-    extension.setRequestHandler("tasks/update", ((params: Params, context: RequestContext) =>
-      this.update(params, context)) as never);
-    setCoreHandler("tasks/result", (params, context) => this.result(params, context));
-    setCoreHandler("tasks/list", (params, context) => this.list(params, context));
+  constructor(private readonly host: TaskHost) {}
+
+  /** Where task records live. */
+  get store(): TaskStore {
+    return this.host.store;
   }
 
   /** How many tasks are running here now (their work not yet ended). */
@@ -145,99 +110,16 @@ export class ServerTasks {
     return this.live.size;
   }
 
-  private ownerOf(context: RequestContext): string {
-    const chosen = this.options.ownerOf?.(context);
-    if (chosen !== undefined) return chosen;
-    const auth = context.extra?.authInfo as Record<string, unknown> | string | undefined;
-    if (typeof auth === "string") return `principal:${auth}`;
-    if (auth && typeof auth === "object") {
-      for (const field of ["principal", "clientId", "sub"]) {
-        if (typeof auth[field] === "string") return `principal:${auth[field]}`;
-      }
-    }
-    if (isStatelessProtocolVersion(context.protocolVersion)) return "anonymous";
-    return connectionKey(context.connection);
-  }
-
-  /**
-   * The tasks extension's `taskIds` listen filter: a stream hears of the tasks among those asked for
-   * that its caller owns (the others are left out of the acknowledgement, as unknown ids are).
-   */
-  listenFilter(): ListenTaskFilter {
-    return {
-      agree: async (requested, context) => {
-        if (!Array.isArray(requested)) return undefined;
-        const owner = this.ownerOf(context);
-        const taskIds: string[] = [];
-        for (const taskId of new Set(requested)) {
-          if (typeof taskId === "string" && (await this.store.get(taskId, owner))) taskIds.push(taskId);
-        }
-        return { taskIds, owner };
-      },
-      send: (context, params) =>
-        this.extension.notify(context.session, "notifications/tasks", params as never, {
-          relatedRequestId: context.requestId,
-        }),
-    };
-  }
-
   /** Tells the owner's clients a task's state, as its era does (see TaskStatusChange). */
   statusChanged(record: TaskRecord, era: Era, connection: string | undefined): Promise<void> {
-    return this.announce({
+    return this.host.announce({
       kind: "taskStatus",
       taskId: record.taskId,
       owner: record.owner,
       era,
       ...(connection === undefined ? {} : { connection }),
-      task: ServerTasks.view(record, era),
+      task: TaskEngine.view(record, era),
     });
-  }
-
-  private static era(version: ProtocolVersion): Era {
-    return definesMethod(version, "clientRequests", "tasks/get") ? "core" : "extension";
-  }
-
-  /** Whether this tools/call runs as a task, and how; throws the era's error for a call a tool cannot take. */
-  modeFor(support: TaskSupport, params: Params | undefined, context: RequestContext): TaskMode | undefined {
-    const version = context.protocolVersion;
-    if (!versionHasTasks(version)) {
-      // Before tasks existed no client can take one: a tool that must run as a task is not there for it.
-      if (support === "required") {
-        throw new McpError(
-          ErrorCode.MethodNotFound,
-          `Method not found: ${String(params?.name)} must run as a task, which protocol version ${version} does not have`,
-        );
-      }
-      return undefined;
-    }
-    if (ServerTasks.era(version) === "core") {
-      const task = params?.task as { ttl?: unknown } | undefined;
-      if (task === undefined) {
-        if (support === "required") {
-          throw new McpError(
-            ErrorCode.MethodNotFound,
-            `Method not found: ${String(params?.name)} must be called as a task`,
-          );
-        }
-        return undefined;
-      }
-      if (support === "forbidden") {
-        throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${String(params?.name)} cannot run as a task`);
-      }
-      return { era: "core", ttlMs: this.ttlFor(typeof task.ttl === "number" ? task.ttl : undefined) };
-    }
-    if (!isStatelessProtocolVersion(version) || support === "forbidden") return undefined;
-    if (!context.declaresExtension(TASKS_EXTENSION_ID)) {
-      if (support === "required")
-        throw missingExtensionError(TASKS_EXTENSION_ID, `tools/call of ${String(params?.name)}`);
-      return undefined;
-    }
-    return { era: "extension", ttlMs: this.ttlFor(undefined) };
-  }
-
-  private ttlFor(asked: number | undefined): number {
-    if (asked === undefined || !Number.isFinite(asked) || asked <= 0) return this.ttlMs;
-    return Math.min(Math.floor(asked), this.maxTtlMs);
   }
 
   /**
@@ -287,13 +169,13 @@ export class ServerTasks {
     const iso = new Date(now).toISOString();
     const record: TaskRecord = {
       taskId: randomId(),
-      owner: this.ownerOf(context),
+      owner: this.host.ownerOf(context),
       method,
       status: "working",
       createdAt: iso,
       lastUpdatedAt: iso,
       ttlMs: mode.ttlMs,
-      pollIntervalMs: this.pollIntervalMs,
+      pollIntervalMs: this.host.pollIntervalMs,
       expiresAt: mode.ttlMs === null ? null : now + mode.ttlMs,
     };
     // Durable before the handle goes out: a tasks/get right after finds it.
@@ -335,16 +217,16 @@ export class ServerTasks {
   private async find(params: Params | undefined, context: RequestContext): Promise<TaskRecord> {
     const taskId = params?.taskId;
     if (typeof taskId !== "string") throw notFound();
-    const record = await this.store.get(taskId, this.ownerOf(context));
+    const record = await this.store.get(taskId, this.host.ownerOf(context));
     if (!record) throw notFound();
     return record;
   }
 
-  private async get(params: Params | undefined, context: RequestContext): Promise<Params> {
-    return ServerTasks.view(await this.find(params, context), ServerTasks.era(context.protocolVersion));
+  async get(params: Params | undefined, context: RequestContext): Promise<Params> {
+    return TaskEngine.view(await this.find(params, context), eraOf(context.protocolVersion));
   }
 
-  private async update(params: Params | undefined, context: RequestContext): Promise<Params> {
+  async update(params: Params | undefined, context: RequestContext): Promise<Params> {
     const record = await this.find(params, context);
     const given = (params?.inputResponses ?? {}) as Record<string, Record<string, unknown>>;
     const outstanding = { ...record.inputRequests };
@@ -365,8 +247,8 @@ export class ServerTasks {
     return {};
   }
 
-  private async cancel(params: Params | undefined, context: RequestContext): Promise<Params> {
-    const era = ServerTasks.era(context.protocolVersion);
+  async cancel(params: Params | undefined, context: RequestContext): Promise<Params> {
+    const era = eraOf(context.protocolVersion);
     const record = await this.find(params, context);
     if (TERMINAL_TASK_STATUSES.has(record.status)) {
       // The extension acknowledges (idempotent); core tasks refuse to cancel a finished task.
@@ -386,11 +268,11 @@ export class ServerTasks {
       });
       if (after) await this.statusChanged(after, era, era === "core" ? connectionKey(context.connection) : undefined);
     }
-    return era === "core" ? ServerTasks.view(after ?? record, era) : {};
+    return era === "core" ? TaskEngine.view(after ?? record, era) : {};
   }
 
   /** Core tasks/result: waits for the end, then answers as the request would have. */
-  private async result(params: Params | undefined, context: RequestContext): Promise<Params> {
+  async result(params: Params | undefined, context: RequestContext): Promise<Params> {
     const record = await this.find(params, context);
     const final = TERMINAL_TASK_STATUSES.has(record.status)
       ? record
@@ -423,16 +305,16 @@ export class ServerTasks {
     throw new McpError(error.code, error.message, error.data);
   }
 
-  private async list(params: Params | undefined, context: RequestContext): Promise<Params> {
+  async list(params: Params | undefined, context: RequestContext): Promise<Params> {
     const cursor = typeof params?.cursor === "string" ? params.cursor : undefined;
     let page: Awaited<ReturnType<TaskStore["list"]>>;
     try {
-      page = await this.store.list(this.ownerOf(context), cursor === undefined ? {} : { cursor });
+      page = await this.store.list(this.host.ownerOf(context), cursor === undefined ? {} : { cursor });
     } catch {
       throw new McpError(ErrorCode.InvalidParams, "Invalid params: unknown cursor");
     }
     return {
-      tasks: page.tasks.map((record) => ServerTasks.view(record, "core")),
+      tasks: page.tasks.map((record) => TaskEngine.view(record, "core")),
       ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
     };
   }
@@ -499,7 +381,7 @@ class LiveTask {
   private readonly connectionKey: string | undefined;
 
   constructor(
-    private readonly tasks: ServerTasks,
+    private readonly tasks: TaskEngine,
     private readonly created: TaskRecord,
     readonly era: Era,
     context: RequestContext,
@@ -534,7 +416,7 @@ class LiveTask {
 
   /** The answer to the request that created the task. */
   handle(): Params {
-    const view = ServerTasks.view(this.created, this.era);
+    const view = TaskEngine.view(this.created, this.era);
     return this.era === "core" ? { task: view } : { resultType: "task", ...view };
   }
 
