@@ -83,9 +83,13 @@ class InFlight implements InboundRequest, Deadline {
   constructor(
     readonly request: JsonRpcRequest,
     readonly extra: MessageExtraInfo | undefined,
-    /** Called when the handler's time is up. */
-    readonly expire: () => void,
+    /** Called when the handler's time is up (one function per dispatcher, not a closure per request). */
+    private readonly timedOut: (flight: InFlight) => void,
   ) {}
+
+  expire(): void {
+    this.timedOut(this);
+  }
 
   get signal(): AbortSignal {
     if (!this.controller) {
@@ -312,7 +316,7 @@ export class Dispatcher implements Outbound {
       );
       return;
     }
-    const flight = new InFlight(request, extra, () => this.handlerTimedOut(flight));
+    const flight = new InFlight(request, extra, this.expireFlight);
     this.inFlight.set(id, flight);
     // The handler keeps its place (and counts against the cap) until it really returns.
     if (Number.isFinite(this.handlerTimeout)) this.deadlines.add(flight, this.handlerTimeout);
@@ -335,6 +339,8 @@ export class Dispatcher implements Outbound {
       },
     );
   }
+
+  private readonly expireFlight = (flight: InFlight) => this.handlerTimedOut(flight);
 
   private handlerTimedOut(flight: InFlight): void {
     if (flight.cancelled || this.closed) return;
