@@ -288,8 +288,11 @@ export class Dispatcher implements Outbound {
   /** Sends an answer, unless it belongs to a batch (whose answers go back together as one array). */
   private respond(answer: JsonRpcResponse, options: TransportSendOptions): void {
     if (this.batches.take(answer)) return;
-    this.send(answer, options).catch((error: unknown) => this.onError(asError(error)));
+    this.send(answer, options).catch(this.sendFailed);
   }
+
+  /** Where a failed send of an answer goes (one function, not a closure per answer). */
+  private readonly sendFailed = (error: unknown) => this.onError(asError(error));
 
   private receiveRequest(request: JsonRpcRequest, extra?: MessageExtraInfo): void {
     const { id } = request;
