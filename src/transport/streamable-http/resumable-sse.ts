@@ -8,6 +8,7 @@
 import type { JsonRpcMessage, RequestId } from "../../jsonrpc/messages.js";
 import { MessageTooLargeError } from "../../jsonrpc/transport.js";
 import { SseParser } from "../sse.js";
+import { bodyReader, discardBody } from "./body.js";
 import { describeFailure, type HttpClientLink, StreamAbort, type StreamableHttpClientOptions } from "./client-link.js";
 import { HttpTransportError } from "./http-transport-error.js";
 import { carriesMessage, isResponseTo, pumpSse } from "./sse-messages.js";
@@ -44,7 +45,8 @@ export class ResumableSseReader {
    * nothing new.
    */
   async read(response: Response, controller: StreamAbort, expect: RequestId | undefined, attempt = 0): Promise<void> {
-    if (!response.body) return;
+    const reader = bodyReader(response);
+    if (!reader) return;
     const link = this.link;
     link.streams.add(controller);
     let lastEventId: string | undefined;
@@ -64,7 +66,6 @@ export class ResumableSseReader {
         link.report(error as Error);
       }
     }, link.maxMessageBytes);
-    const reader = response.body.getReader();
     controller.reader = reader;
     let failure: unknown;
     try {
@@ -129,7 +130,7 @@ export class ResumableSseReader {
         continue;
       }
       if (!resumed.ok) {
-        await resumed.body?.cancel();
+        await discardBody(resumed);
         if (resumed.status !== 405)
           link.report(new HttpTransportError(resumed.status, `resuming the stream failed with HTTP ${resumed.status}`));
         link.lost(expect, `${ended} before the answer, and resuming it failed with HTTP ${resumed.status}`);

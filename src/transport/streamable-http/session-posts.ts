@@ -7,7 +7,7 @@
 import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
 import { ConnectionClosedError } from "../../protocol/errors.js";
 import { AuthorizationFailedError } from "./auth-hook.js";
-import { readBodyUpTo } from "./body.js";
+import { bodyReader, discardBody, readUpTo as readReaderUpTo } from "./body.js";
 import { describeFailure, type HttpClientLink, StreamAbort } from "./client-link.js";
 import { HttpTransportError } from "./http-transport-error.js";
 import { isInitializeRequest, refusesStreamableHttp } from "./legacy-fallback.js";
@@ -73,7 +73,7 @@ export class HttpSession {
     const session = response.headers.get("mcp-session-id");
     if (session) this.sessionId = session;
     if (response.status === 202) {
-      await response.body?.cancel();
+      await discardBody(response);
       if ("method" in message && message.method === "notifications/initialized") this.openStandaloneStream();
       return "sent";
     }
@@ -148,10 +148,11 @@ export class HttpSession {
 /** A response body as text, or undefined when it is longer than `limit` bytes (reading stops there). */
 async function readUpTo(response: Response, limit: number): Promise<string | undefined> {
   if (Number(response.headers.get("content-length") ?? 0) > limit) {
-    await response.body?.cancel();
+    await discardBody(response);
     return undefined;
   }
-  return readBodyUpTo(response.body, limit);
+  const reader = bodyReader(response);
+  return reader ? readReaderUpTo(reader, limit) : "";
 }
 
 function describe(message: JsonRpcMessage): string {
