@@ -23,13 +23,18 @@ export const REGEX_FORMATS: Record<string, RegExp> = {
  * byte: strict RFC 4648 base64 with padding. A regular expression costs ~2.5 µs per 2 KB image,
  * more than the rest of a tools/call result; the platform's native `atob` rejects characters
  * outside the alphabet and misplaced padding far faster. `atob` alone is forgiving (it skips
- * whitespace and accepts missing padding), so the length and whitespace checks restore strictness.
+ * whitespace and accepts missing padding), so the length check restores strictness: with the
+ * length a multiple of 4, the decoded length is exactly 3 bytes per 4 characters less the trailing
+ * `=`s only when no character was skipped (any skipped whitespace makes it shorter), which costs
+ * one comparison where scanning the text for each whitespace character cost five passes.
  */
 export const FORMAT_FUNCTIONS_SOURCE = `({
   byte: function (s) {
-    if (s.length % 4 !== 0) return false;
-    try { atob(s); } catch (e) { return false; }
-    return s.indexOf(" ") < 0 && s.indexOf("\\n") < 0 && s.indexOf("\\t") < 0 && s.indexOf("\\r") < 0 && s.indexOf("\\f") < 0;
+    var n = s.length;
+    if (n % 4 !== 0) return false;
+    var decoded;
+    try { decoded = atob(s); } catch (e) { return false; }
+    return decoded.length === (n >> 2) * 3 - (s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0);
   }
 })`;
 

@@ -108,9 +108,11 @@ exports["def:AudioContent"] = validate25;
 const schema9 = {"properties":{"annotations":{"$ref":"#/definitions/Annotations"},"data":{"format":"byte","type":"string"},"mimeType":{"type":"string"},"type":{"const":"audio","type":"string"}},"required":["data","mimeType","type"],"type":"object"};
 const formats0 = ({
   byte: function (s) {
-    if (s.length % 4 !== 0) return false;
-    try { atob(s); } catch (e) { return false; }
-    return s.indexOf(" ") < 0 && s.indexOf("\n") < 0 && s.indexOf("\t") < 0 && s.indexOf("\r") < 0 && s.indexOf("\f") < 0;
+    var n = s.length;
+    if (n % 4 !== 0) return false;
+    var decoded;
+    try { decoded = atob(s); } catch (e) { return false; }
+    return decoded.length === (n >> 2) * 3 - (s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0);
   }
 }).byte;
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){

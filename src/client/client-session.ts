@@ -296,12 +296,19 @@ export class ClientSession {
    * lifecycle: the envelope is added, cacheable results are served from the cache while fresh, and
    * an InputRequiredResult is answered with this session's handlers and the request retried.
    */
-  async requestRaw(method: string, params?: Params, options?: CallOptions): Promise<Params> {
-    const version = this.protocolVersion;
-    if (!this.stateless) {
-      validateClientRequest(method, version, params);
-      return await this.dispatcher.sendRawRequest(method, params, options);
+  requestRaw(method: string, params?: Params, options?: CallOptions): Promise<Params> {
+    if (this.stateless) return this.requestStateless(method, params, options);
+    // The handshake lifecycle: no async frame of its own, the dispatcher's promise is the answer.
+    try {
+      validateClientRequest(method, this.protocolVersion, params);
+    } catch (error) {
+      return Promise.reject(error);
     }
+    return this.dispatcher.sendRawRequest(method, params, options);
+  }
+
+  private async requestStateless(method: string, params?: Params, options?: CallOptions): Promise<Params> {
+    const version = this.protocolVersion;
     const first = this.envelope.wrap(params, version);
     validateClientRequest(method, version, first);
     const cacheKey = this.options.resultCache !== false ? this.cache.keyOf(method, params) : undefined;

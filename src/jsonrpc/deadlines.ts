@@ -22,6 +22,8 @@ export class Deadlines {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** When the armed timer fires (Infinity when none is armed). */
   private armedFor = Number.POSITIVE_INFINITY;
+  /** False while the armed timer is unreferenced (nothing waits; see `delete`). */
+  private refed = true;
 
   get size(): number {
     return this.entries.size;
@@ -37,12 +39,15 @@ export class Deadlines {
     this.entries.add(entry);
     // The armed timer fires no later than this one is due: it will see it. Else arm for this one.
     if (entry.due + SLACK_MS < this.armedFor) this.arm(entry.due);
+    else if (!this.refed) this.setRefed(true);
   }
 
   delete(entry: Deadline): void {
     this.entries.delete(entry);
-    // The timer stays armed: when it fires it finds nothing due and re-arms (or stops) then.
-    if (this.entries.size === 0) this.disarm();
+    // The timer stays armed: when it fires it finds nothing due and re-arms (or stops) then. With
+    // nothing waiting it no longer holds the process, but it is kept, so that the next request (one
+    // at a time is the usual case) re-uses it instead of making and clearing a timer of its own.
+    if (this.entries.size === 0) this.setRefed(false);
   }
 
   /** Forgets every deadline and stops the timer. */
@@ -56,12 +61,29 @@ export class Deadlines {
     this.armedFor = due;
     // Like a timer per request, a waiting deadline keeps the process alive.
     this.timer = setTimeout(this.fire, Math.max(0, Math.ceil(due - performance.now())));
+    this.refed = true;
+  }
+
+  /**
+   * Whether the armed timer holds the process: only while a deadline waits. Where timers cannot be
+   * unreferenced (browsers: a number, not an object), an idle timer is cleared instead.
+   */
+  private setRefed(refed: boolean): void {
+    const timer = this.timer as { ref?: () => void; unref?: () => void } | number | undefined;
+    if (typeof timer === "object" && typeof timer.unref === "function" && typeof timer.ref === "function") {
+      if (refed) timer.ref();
+      else timer.unref();
+      this.refed = refed;
+    } else if (!refed) {
+      this.disarm();
+    }
   }
 
   private disarm(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.armedFor = Number.POSITIVE_INFINITY;
+    this.refed = true;
   }
 
   private readonly fire = () => {

@@ -83,9 +83,13 @@ class InFlight implements InboundRequest, Deadline {
   constructor(
     readonly request: JsonRpcRequest,
     readonly extra: MessageExtraInfo | undefined,
-    /** Called when the handler's time is up. */
-    readonly expire: () => void,
+    /** Called when the handler's time is up (one function per dispatcher, not a closure per request). */
+    private readonly timedOut: (flight: InFlight) => void,
   ) {}
+
+  expire(): void {
+    this.timedOut(this);
+  }
 
   get signal(): AbortSignal {
     if (!this.controller) {
@@ -284,8 +288,11 @@ export class Dispatcher implements Outbound {
   /** Sends an answer, unless it belongs to a batch (whose answers go back together as one array). */
   private respond(answer: JsonRpcResponse, options: TransportSendOptions): void {
     if (this.batches.take(answer)) return;
-    this.send(answer, options).catch((error: unknown) => this.onError(asError(error)));
+    this.send(answer, options).catch(this.sendFailed);
   }
+
+  /** Where a failed send of an answer goes (one function, not a closure per answer). */
+  private readonly sendFailed = (error: unknown) => this.onError(asError(error));
 
   private receiveRequest(request: JsonRpcRequest, extra?: MessageExtraInfo): void {
     const { id } = request;
@@ -312,7 +319,7 @@ export class Dispatcher implements Outbound {
       );
       return;
     }
-    const flight = new InFlight(request, extra, () => this.handlerTimedOut(flight));
+    const flight = new InFlight(request, extra, this.expireFlight);
     this.inFlight.set(id, flight);
     // The handler keeps its place (and counts against the cap) until it really returns.
     if (Number.isFinite(this.handlerTimeout)) this.deadlines.add(flight, this.handlerTimeout);
@@ -335,6 +342,8 @@ export class Dispatcher implements Outbound {
       },
     );
   }
+
+  private readonly expireFlight = (flight: InFlight) => this.handlerTimedOut(flight);
 
   private handlerTimedOut(flight: InFlight): void {
     if (flight.cancelled || this.closed) return;

@@ -9,17 +9,28 @@ import { type JsonRpcError, RequestCancelledError, RequestTimeoutError } from ".
 import type { RequestId } from "./messages.js";
 import { type CallOptions, type Params, type Progress, progressOf } from "./outbound.js";
 
-interface PendingRequest extends Deadline {
-  method: string;
-  resolve: (result: Params) => void;
-  reject: (error: Error) => void;
-  onProgress: ((progress: Progress) => void) | undefined;
-  timeout: number;
-  startedAt: number;
-  resetTimeoutOnProgress: boolean;
-  maxTotalTimeout: number;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
+/** One request waiting for its answer (a class, so that expiring it needs no closure per request). */
+class PendingRequest implements Deadline {
+  due = 0;
+  onAbort: (() => void) | undefined = undefined;
+
+  constructor(
+    readonly table: PendingRequests,
+    readonly id: RequestId,
+    readonly method: string,
+    readonly resolve: (result: Params) => void,
+    readonly reject: (error: Error) => void,
+    readonly onProgress: ((progress: Progress) => void) | undefined,
+    readonly timeout: number,
+    readonly startedAt: number,
+    readonly resetTimeoutOnProgress: boolean,
+    readonly maxTotalTimeout: number,
+    readonly signal: AbortSignal | undefined,
+  ) {}
+
+  expire(): void {
+    this.table.giveUp(this.id, new RequestTimeoutError(this.method, this.timeout));
+  }
 }
 
 export class PendingRequests {
@@ -51,20 +62,21 @@ export class PendingRequests {
     reject: (error: Error) => void,
   ): void {
     const { signal } = options;
-    const entry: PendingRequest = {
+    const entry = new PendingRequest(
+      this,
+      id,
       method,
       resolve,
       reject,
-      onProgress: options.onProgress,
-      due: 0,
-      expire: () => this.giveUp(id, new RequestTimeoutError(method, timeout)),
+      options.onProgress,
       timeout,
-      startedAt: Date.now(),
-      resetTimeoutOnProgress: options.resetTimeoutOnProgress ?? false,
-      maxTotalTimeout: options.maxTotalTimeout ?? Number.POSITIVE_INFINITY,
+      // Read only to bound progress-restarted timeouts.
+      options.resetTimeoutOnProgress ? Date.now() : 0,
+      options.resetTimeoutOnProgress ?? false,
+      options.maxTotalTimeout ?? Number.POSITIVE_INFINITY,
       signal,
-      onAbort: signal ? () => this.giveUp(id, new RequestCancelledError(method, signal.reason)) : undefined,
-    };
+    );
+    if (signal) entry.onAbort = () => this.giveUp(id, new RequestCancelledError(method, signal.reason));
     this.entries.set(id, entry);
     this.deadlines.add(entry, timeout);
     if (entry.onAbort) signal?.addEventListener("abort", entry.onAbort, { once: true });

@@ -368,33 +368,24 @@ export class ServerRunner {
       connection.hasBackChannel,
       meta?.[EnvelopeKey.clientCapabilities],
     );
-    const declaresExtension = (extensionId: string) =>
-      declares(connection.clientCapabilities, extensionId) || dispatch.declaresExtension(extensionId);
+    // Made before the checks (they ask it what the client declared); its input round is set below.
+    const context = new KernelRequestContext(dispatch, connection, id, inbound, version, extra);
     if (extensionMethod) {
       if (
         extensionMethod.extension.definition.clientDeclaration !== "optional" &&
-        !declaresExtension(extensionMethod.extension.id)
+        !context.declares(extensionMethod.extension.id)
       )
         throw missingExtensionError(extensionMethod.extension.id, method);
       extensionMethod.checkParams(params, version);
     } else {
       validateClientRequest(method, version, params);
-      this.checkListenFilters(method, params, version, declaresExtension);
+      this.checkListenFilters(method, params, version, context);
     }
     const round =
       enveloped && INPUT_REQUIRED_METHODS.has(method)
         ? await this.rounds.open(method, params, extra, version)
         : undefined;
-    const context = new KernelRequestContext(
-      dispatch,
-      connection,
-      id,
-      inbound,
-      version,
-      extra,
-      round,
-      declaresExtension,
-    );
+    context.round = round;
     // Without middleware nothing is built for it: the handler is called directly.
     let run: Params | Promise<Params | undefined>;
     try {
@@ -412,7 +403,8 @@ export class ServerRunner {
     let result: Params | undefined;
     try {
       if (!round) {
-        result = await run;
+        // A handler that answered synchronously costs no extra turn.
+        result = typeof (run as PromiseLike<unknown> | undefined)?.then === "function" ? await run : (run as Params);
       } else {
         const outcome = await this.rounds.race(Promise.resolve(run), round);
         // The handler waits on the client (or gave up because of it): ask the client, come back later.
@@ -429,7 +421,7 @@ export class ServerRunner {
       }
       throw error;
     }
-    return this.checkResult(method, version, result ?? {}, declaresExtension, params);
+    return this.checkResult(method, version, result ?? {}, context, params);
   }
 
   /**
@@ -441,7 +433,7 @@ export class ServerRunner {
     method: string,
     version: ProtocolVersion,
     result: Params,
-    declaresExtension: (id: string) => boolean,
+    context: KernelRequestContext,
     params?: Params,
   ): Params {
     if (isTaskAugmented(version, params) && typeof result.task === "object" && result.task !== null) {
@@ -461,7 +453,7 @@ export class ServerRunner {
       if (extensionMethod) {
         extensionMethod.checkResult(typed, version);
       } else if (added) {
-        if (!declaresExtension(added.extension.id)) {
+        if (!context.declares(added.extension.id)) {
           throw new McpError(
             ErrorCode.InternalError,
             `Internal error: the server answered ${method} with a ${String(result.resultType)} result, which a client that did not declare ${added.extension.id} cannot take`,
@@ -506,7 +498,7 @@ export class ServerRunner {
     method: string,
     params: Params | undefined,
     version: ProtocolVersion,
-    declaresExtension: (id: string) => boolean,
+    context: KernelRequestContext,
   ): void {
     if (method !== "subscriptions/listen" || this.extensions.size === 0) return;
     const filter = params?.notifications;
@@ -514,7 +506,7 @@ export class ServerRunner {
     for (const [key, value] of Object.entries(filter)) {
       const added = this.extensions.listenFilter(key, version);
       if (!added) continue;
-      if (!declaresExtension(added.extension.id)) throw missingExtensionError(added.extension.id, `the ${key} filter`);
+      if (!context.declares(added.extension.id)) throw missingExtensionError(added.extension.id, `the ${key} filter`);
       const issues = added.check(value);
       if (issues.length > 0)
         throw new SchemaViolationError(`subscriptions/listen notifications.${key}`, version, issues);
@@ -585,6 +577,9 @@ export class ServerRunner {
 class KernelRequestContext implements RequestContext {
   private madeSession: ServerSession | undefined;
   private madeSignal: AbortSignal | undefined;
+  private madeDeclares: ((id: string) => boolean) | undefined;
+  /** Stateless-lifecycle tools/call, prompts/get and resources/read: this run of a multi round-trip request. */
+  round: InputRound | undefined = undefined;
 
   constructor(
     readonly dispatch: DispatchContext,
@@ -593,9 +588,18 @@ class KernelRequestContext implements RequestContext {
     private readonly inbound: InboundRequest,
     readonly protocolVersion: ProtocolVersion,
     readonly extra: MessageExtraInfo | undefined,
-    readonly round: InputRound | undefined,
-    readonly declaresExtension: (id: string) => boolean,
   ) {}
+
+  /** Whether the client declared extension `id`: at initialize or in its envelope, or in this request's `_meta`. */
+  declares(id: string): boolean {
+    return declares(this.connection.clientCapabilities, id) || this.dispatch.declaresExtension(id);
+  }
+
+  /** `declares` as a function that needs no `this` (made on first read: few handlers ask). */
+  get declaresExtension(): (id: string) => boolean {
+    this.madeDeclares ??= (id) => this.declares(id);
+    return this.madeDeclares;
+  }
 
   get session(): ServerSession {
     this.madeSession ??= new ServerSession(this.connection, this.dispatch, false, this.round);

@@ -237,6 +237,27 @@ describe("emitValidators on real versions", () => {
     expect(image({ type: "image", data: "aGVsbG8=", mimeType: "image/png" })).toBe(true);
     expect(image({ type: "image", data: "not base64!", mimeType: "image/png" })).toBe(false);
     expect(image.errors?.[0]).toMatchObject({ instancePath: "/data", keyword: "format", params: { format: "byte" } });
+    // Strict RFC 4648: padded, the alphabet only, no whitespace anywhere (atob alone would skip it).
+    const strict = (data: string) => image({ type: "image", data, mimeType: "image/png" });
+    for (const good of ["", "QQ==", "QUI=", "QUJD", "aGVsbG8gd29ybGQ=", "+/+/"]) expect(strict(good), good).toBe(true);
+    for (const bad of [
+      "QQ",
+      "QUI",
+      "QQ=",
+      "Q===",
+      "====",
+      "AB=C",
+      "QQ==QQ==",
+      "QU I=",
+      "QUI=\n",
+      "QUJD\n\n\n\n",
+      "QUJD    ",
+      " QUJD   ",
+      "\tQUJ",
+      "QU\rJD\f\f\f",
+      "QUJD-_-_",
+    ])
+      expect(strict(bad), JSON.stringify(bad)).toBe(false);
   });
 
   it("reports only the named member's complaint for a discriminated content block (2025-06-18)", () => {

@@ -11,6 +11,7 @@ import {
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
+import { BODY_READER, type BodyReader } from "./body.js";
 import {
   type DirectSseSink,
   ON_ABORT,
@@ -411,30 +412,14 @@ export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): typeof fetch 
             resolve(new Response(null, { status, statusText: incoming.statusMessage ?? "", headers: responseHeaders }));
             return;
           }
-          const stream = new ReadableStream<Uint8Array>({
-            start(controller) {
-              incoming.on("data", (chunk: Buffer) => {
-                controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-                if ((controller.desiredSize ?? 1) <= 0) incoming.pause();
-              });
-              incoming.once("end", () => {
-                signal?.removeEventListener("abort", abort);
-                controller.close();
-              });
-              incoming.once("error", (error) => {
-                signal?.removeEventListener("abort", abort);
-                controller.error(error);
-              });
-            },
-            pull() {
-              incoming.resume();
-            },
-            cancel() {
-              signal?.removeEventListener("abort", abort);
-              incoming.destroy();
-            },
-          });
-          resolve(new Response(stream, { status, statusText: incoming.statusMessage ?? "", headers: responseHeaders }));
+          const done = () => signal?.removeEventListener("abort", abort);
+          resolve(
+            new NodeBodyResponse(new IncomingReader(incoming, done), {
+              status,
+              statusText: incoming.statusMessage ?? "",
+              headers: responseHeaders,
+            }),
+          );
         },
       );
       const abort = () => {
@@ -448,4 +433,158 @@ export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): typeof fetch 
       request.end(body ?? undefined);
     });
   };
+}
+
+type ReadResult = { done: true; value?: Uint8Array | undefined } | { done: false; value: Uint8Array };
+
+/**
+ * The body of a node:http response as a BodyReader: chunks in order, the socket paused while 16
+ * wait unread. What `nodeHttpFetch`'s responses read from, with or without a web stream on top.
+ */
+class IncomingReader implements BodyReader {
+  private readonly chunks: Uint8Array[] = [];
+  private ended = false;
+  private failure: unknown;
+  private failed = false;
+  private waiting: { resolve: (result: ReadResult) => void; reject: (error: unknown) => void } | undefined;
+
+  constructor(
+    private readonly incoming: IncomingMessage,
+    /** Called once when the body has ended, failed or been cancelled. */
+    private readonly done: () => void,
+  ) {
+    incoming.on("data", (chunk: Buffer) => {
+      const value = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      const waiting = this.waiting;
+      if (waiting) {
+        this.waiting = undefined;
+        waiting.resolve({ done: false, value });
+        return;
+      }
+      this.chunks.push(value);
+      if (this.chunks.length >= 16) incoming.pause();
+    });
+    incoming.once("end", () => this.finish());
+    incoming.once("error", (error) => {
+      if (this.ended) return;
+      this.failed = true;
+      this.failure = error;
+      this.ended = true;
+      this.done();
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      waiting?.reject(error);
+    });
+  }
+
+  read(): Promise<ReadResult> {
+    const value = this.chunks.shift();
+    if (value !== undefined) {
+      if (this.chunks.length === 0 && this.incoming.isPaused()) this.incoming.resume();
+      return Promise.resolve({ done: false, value });
+    }
+    if (this.failed) return Promise.reject(this.failure);
+    if (this.ended) return Promise.resolve({ done: true, value: undefined });
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+    });
+  }
+
+  cancel(): Promise<void> {
+    if (this.ended) return Promise.resolve();
+    this.chunks.length = 0;
+    // A body already received whole is drained, keeping the connection for the next request.
+    if (this.incoming.complete) this.incoming.resume();
+    else this.incoming.destroy();
+    this.finish();
+    return Promise.resolve();
+  }
+
+  private finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.done();
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.resolve({ done: true, value: undefined });
+  }
+}
+
+/**
+ * A web Response whose body is read from node's response: typed-mcp's client reads it through
+ * BODY_READER with no web stream at all; `body` makes the stream on first use, and the reading
+ * methods (`text()`, `json()`, ...) read through a plain Response around it.
+ */
+class NodeBodyResponse extends Response {
+  #reader: IncomingReader;
+  #taken = false;
+  #stream: ReadableStream<Uint8Array> | undefined;
+  #web: Response | undefined;
+
+  constructor(reader: IncomingReader, init: ResponseInit) {
+    super(null, init);
+    this.#reader = reader;
+  }
+
+  /** The body's reader, once (a second call throws, like a locked stream's getReader). */
+  [BODY_READER](): BodyReader {
+    if (this.#stream) return this.#stream.getReader();
+    if (this.#taken) throw new TypeError("the response body is already being read");
+    this.#taken = true;
+    return this.#reader;
+  }
+
+  /** The body as a web stream, made on first use. */
+  streamBody(): ReadableStream<Uint8Array> {
+    if (!this.#stream) {
+      const reader = this[BODY_READER]();
+      this.#stream = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        },
+        cancel: () => reader.cancel(),
+      });
+    }
+    return this.#stream;
+  }
+
+  /** A plain Response around the stream, for the reading methods. */
+  webResponse(): Response {
+    this.#web ??= new Response(this.streamBody(), {
+      status: this.status,
+      statusText: this.statusText,
+      headers: this.headers,
+    });
+    return this.#web;
+  }
+
+  /** Whether the body has been read (or is being read). */
+  usedBody(): boolean {
+    return (this.#taken && !this.#stream) || (this.#web?.bodyUsed ?? this.#stream?.locked ?? false);
+  }
+}
+
+Object.defineProperty(NodeBodyResponse.prototype, "body", {
+  get(this: NodeBodyResponse) {
+    return this.streamBody();
+  },
+  configurable: true,
+});
+Object.defineProperty(NodeBodyResponse.prototype, "bodyUsed", {
+  get(this: NodeBodyResponse) {
+    return this.usedBody();
+  },
+  configurable: true,
+});
+for (const name of ["arrayBuffer", "blob", "bytes", "formData", "json", "text", "clone"] as const) {
+  if (!(name in Response.prototype)) continue;
+  Object.defineProperty(NodeBodyResponse.prototype, name, {
+    value(this: NodeBodyResponse) {
+      return (this.webResponse() as unknown as Record<string, () => unknown>)[name]?.();
+    },
+    configurable: true,
+    writable: true,
+  });
 }

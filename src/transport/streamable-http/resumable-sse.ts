@@ -8,7 +8,8 @@
 import type { JsonRpcMessage, RequestId } from "../../jsonrpc/messages.js";
 import { MessageTooLargeError } from "../../jsonrpc/transport.js";
 import { SseParser } from "../sse.js";
-import { describeFailure, type HttpClientLink, type StreamableHttpClientOptions } from "./client-link.js";
+import { bodyReader, discardBody } from "./body.js";
+import { describeFailure, type HttpClientLink, StreamAbort, type StreamableHttpClientOptions } from "./client-link.js";
 import { HttpTransportError } from "./http-transport-error.js";
 import { carriesMessage, isResponseTo, pumpSse } from "./sse-messages.js";
 
@@ -43,13 +44,9 @@ export class ResumableSseReader {
    * carries (undefined for the standalone stream), `attempt` how many resumptions in a row brought
    * nothing new.
    */
-  async read(
-    response: Response,
-    controller: AbortController,
-    expect: RequestId | undefined,
-    attempt = 0,
-  ): Promise<void> {
-    if (!response.body) return;
+  async read(response: Response, controller: StreamAbort, expect: RequestId | undefined, attempt = 0): Promise<void> {
+    const reader = bodyReader(response);
+    if (!reader) return;
     const link = this.link;
     link.streams.add(controller);
     let lastEventId: string | undefined;
@@ -69,12 +66,12 @@ export class ResumableSseReader {
         link.report(error as Error);
       }
     }, link.maxMessageBytes);
-    const reader = response.body.getReader();
+    controller.reader = reader;
     let failure: unknown;
     try {
       await pumpSse(reader, parser);
     } catch (error) {
-      if (controller.signal.aborted) return;
+      if (controller.aborted) return;
       failure = error;
     } finally {
       link.streams.delete(controller);
@@ -87,7 +84,7 @@ export class ResumableSseReader {
       link.lost(expect, `the server sent a message over the ${link.maxMessageBytes}-byte limit`);
       return;
     }
-    if (link.closed || controller.signal.aborted || answered) return;
+    if (link.closed || controller.aborted || answered) return;
     const standalone = expect === undefined;
     const ended = failure === undefined ? "the stream ended" : `the stream failed (${describeFailure(failure)})`;
     if (!standalone && lastEventId === undefined) {
@@ -123,17 +120,17 @@ export class ResumableSseReader {
       const wait = reconnectDelay(tries, first ? retry : undefined, limits, Math.random);
       await new Promise((resolve) => setTimeout(resolve, wait));
       if (link.closed) return;
-      const next = new AbortController();
+      const next = new StreamAbort();
       const headers = this.headers("text/event-stream");
       if (lastEventId !== undefined) headers["last-event-id"] = lastEventId;
       let resumed: Response;
       try {
-        resumed = await link.fetch(link.url, { method: "GET", headers, signal: next.signal });
+        resumed = await link.fetch(link.url, { method: "GET", headers });
       } catch {
         continue;
       }
       if (!resumed.ok) {
-        await resumed.body?.cancel();
+        await discardBody(resumed);
         if (resumed.status !== 405)
           link.report(new HttpTransportError(resumed.status, `resuming the stream failed with HTTP ${resumed.status}`));
         link.lost(expect, `${ended} before the answer, and resuming it failed with HTTP ${resumed.status}`);

@@ -7,8 +7,8 @@
 import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
 import { ConnectionClosedError } from "../../protocol/errors.js";
 import { AuthorizationFailedError } from "./auth-hook.js";
-import { readBodyUpTo } from "./body.js";
-import { describeFailure, type HttpClientLink } from "./client-link.js";
+import { bodyReader, discardBody, readUpTo as readReaderUpTo } from "./body.js";
+import { describeFailure, type HttpClientLink, StreamAbort } from "./client-link.js";
 import { HttpTransportError } from "./http-transport-error.js";
 import { isInitializeRequest, refusesStreamableHttp } from "./legacy-fallback.js";
 import { ResumableSseReader } from "./resumable-sse.js";
@@ -37,7 +37,7 @@ export class HttpSession {
   }
 
   /** A network failure (the server is gone, the connection reset) is a ConnectionClosedError. */
-  async post(message: JsonRpcMessage, signal: AbortSignal): Promise<Response> {
+  async post(message: JsonRpcMessage, signal?: AbortSignal): Promise<Response> {
     try {
       return await this.link.fetch(this.link.url, {
         method: "POST",
@@ -46,7 +46,7 @@ export class HttpSession {
         signal,
       });
     } catch (error) {
-      if (signal.aborted || error instanceof AuthorizationFailedError) throw error;
+      if (signal?.aborted || error instanceof AuthorizationFailedError) throw error;
       throw new ConnectionClosedError(`the server could not be reached: ${describeFailure(error)}`);
     }
   }
@@ -59,8 +59,7 @@ export class HttpSession {
     const link = this.link;
     const isInitialize = isInitializeRequest(message);
     if (isInitialize) this.initializeRequest = message;
-    const controller = new AbortController();
-    let response = await this.post(message, controller.signal);
+    let response = await this.post(message);
     if (refusesStreamableHttp(message, response, link)) {
       await response.body?.cancel();
       return "refused";
@@ -69,12 +68,12 @@ export class HttpSession {
       // The server forgot the session (expired, or restarted): start a new one and send again.
       await response.body?.cancel();
       await replayHandshake(this, this.initializeRequest, `typed-mcp-reinitialize-${++this.reinitializations}`);
-      response = await this.post(message, controller.signal);
+      response = await this.post(message);
     }
     const session = response.headers.get("mcp-session-id");
     if (session) this.sessionId = session;
     if (response.status === 202) {
-      await response.body?.cancel();
+      await discardBody(response);
       if ("method" in message && message.method === "notifications/initialized") this.openStandaloneStream();
       return "sent";
     }
@@ -88,7 +87,7 @@ export class HttpSession {
     const type = response.headers.get("content-type") ?? "";
     const expect = "method" in message && "id" in message ? message.id : undefined;
     if (type.includes("text/event-stream")) {
-      this.streams.read(response, controller, expect).catch((error: unknown) => link.report(error as Error));
+      this.streams.read(response, new StreamAbort(), expect).catch((error: unknown) => link.report(error as Error));
       return "sent";
     }
     if (type.includes("application/json")) {
@@ -113,17 +112,15 @@ export class HttpSession {
 
   /** A server without a standalone stream answers 405, which is fine. */
   private async readStandaloneStream(): Promise<void> {
-    const controller = new AbortController();
     const response = await this.link.fetch(this.link.url, {
       method: "GET",
       headers: this.headers("text/event-stream"),
-      signal: controller.signal,
     });
     if (response.status === 405 || !response.ok) {
       await response.body?.cancel();
       return;
     }
-    await this.streams.read(response, controller, undefined);
+    await this.streams.read(response, new StreamAbort(), undefined);
   }
 
   /**
@@ -151,10 +148,11 @@ export class HttpSession {
 /** A response body as text, or undefined when it is longer than `limit` bytes (reading stops there). */
 async function readUpTo(response: Response, limit: number): Promise<string | undefined> {
   if (Number(response.headers.get("content-length") ?? 0) > limit) {
-    await response.body?.cancel();
+    await discardBody(response);
     return undefined;
   }
-  return readBodyUpTo(response.body, limit);
+  const reader = bodyReader(response);
+  return reader ? readReaderUpTo(reader, limit) : "";
 }
 
 function describe(message: JsonRpcMessage): string {

@@ -1,16 +1,13 @@
 /** JSON-RPC messages over SSE, as the HTTP clients read them. */
 import type { JsonRpcMessage, RequestId } from "../../jsonrpc/messages.js";
 import type { SseEvent, SseParser } from "../sse.js";
+import type { BodyReader } from "./body.js";
 
 /**
  * Feeds an SSE body to `parser` chunk by chunk until it ends (or `until` holds). What stops the
  * reading early is thrown: an abort, a dropped connection, an event over the parser's limit.
  */
-export async function pumpSse(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  parser: SseParser,
-  until?: () => boolean,
-): Promise<void> {
+export async function pumpSse(reader: BodyReader, parser: SseParser, until?: () => boolean): Promise<void> {
   while (!until?.()) {
     const { done, value } = await reader.read();
     if (done) return;

@@ -59,4 +59,44 @@ describe("Deadlines: one timer for many deadlines", () => {
     await sleep(40);
     expect(fired).toEqual([]);
   });
+
+  it("with nothing waiting the timer holds no process, and the next deadline still fires on time", async () => {
+    const timeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    const before = timeouts();
+    const deadlines = new Deadlines();
+    const fired: string[] = [];
+    const first = entry(fired, "first");
+    deadlines.add(first, 50);
+    expect(timeouts()).toBe(before + 1);
+    deadlines.delete(first);
+    // Kept for the next deadline, but no longer holding the process.
+    expect(timeouts()).toBe(before);
+    deadlines.add(entry(fired, "second"), 60);
+    expect(timeouts()).toBe(before + 1);
+    deadlines.add(entry(fired, "third"), 20);
+    await sleep(40);
+    expect(fired).toEqual(["third"]);
+    await sleep(60);
+    expect(fired).toEqual(["third", "second"]);
+    expect(deadlines.size).toBe(0);
+    const after = timeouts();
+    const last = entry(fired, "last");
+    deadlines.add(last, 1000);
+    expect(timeouts()).toBe(after + 1);
+    deadlines.delete(last);
+    expect(timeouts()).toBe(after);
+  });
+
+  it("a deadline added after the last one left, due later than the kept timer, is not missed", async () => {
+    const deadlines = new Deadlines();
+    const fired: string[] = [];
+    const early = entry(fired, "early");
+    deadlines.add(early, 15);
+    deadlines.delete(early);
+    deadlines.add(entry(fired, "later"), 40);
+    await sleep(25);
+    expect(fired).toEqual([]);
+    await sleep(60);
+    expect(fired).toEqual(["later"]);
+  });
 });

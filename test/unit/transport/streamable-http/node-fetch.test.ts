@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
 import { nodeHttpFetch } from "../../../../src/entry/node.js";
 import { Client, McpServer, StreamableHttpClientTransport, StreamableHttpServer } from "../../../../src/index.js";
+import { bodyReader, discardBody } from "../../../../src/transport/streamable-http/body.js";
 import { closeAfterEach } from "../../../helpers/closers.js";
 import { listenOnLoopback, serveOnLoopback } from "../../../helpers/http.js";
 
@@ -99,6 +100,54 @@ describe("nodeHttpFetch (typed-mcp/node)", () => {
       body: "a=1",
       headers: expect.objectContaining({ "content-type": "application/x-www-form-urlencoded;charset=UTF-8" }),
     });
+  });
+
+  it("reads bodies as a web Response does, offers the client a reader without a web stream, and keeps the connection of a body discarded whole", async () => {
+    let connections = 0;
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        if (req.url === "/json") res.writeHead(200, { "content-type": "application/json" }).end('{"a":1}');
+        else if (req.url === "/accepted") res.writeHead(202).end();
+        else {
+          res.writeHead(200, { "content-type": "text/plain" });
+          res.write("one");
+          setTimeout(() => res.write("two"), 10);
+          setTimeout(() => res.end("three"), 20);
+        }
+      });
+    });
+    server.on("connection", () => connections++);
+    const listening = await listenOnLoopback(server);
+    closers.push(listening.close);
+    const fetch = nodeHttpFetch();
+    const json = await fetch(new URL("/json", listening.url));
+    expect(json.bodyUsed).toBe(false);
+    const copy = json.clone();
+    expect(await json.json()).toEqual({ a: 1 });
+    expect(json.bodyUsed).toBe(true);
+    await expect(json.text()).rejects.toThrow(TypeError);
+    expect(await copy.text()).toBe('{"a":1}');
+    const readAll = async (reader: { read(): Promise<{ done: boolean; value?: Uint8Array }> }) => {
+      let text = "";
+      for (let next = await reader.read(); !next.done; next = await reader.read())
+        text += new TextDecoder().decode(next.value);
+      return text;
+    };
+    const streamed = await fetch(new URL("/chunks", listening.url));
+    expect(await readAll((streamed.body as ReadableStream<Uint8Array>).getReader())).toBe("onetwothree");
+    const direct = await fetch(new URL("/chunks", listening.url));
+    const reader = bodyReader(direct);
+    expect(reader).toBeDefined();
+    expect(() => bodyReader(direct)).toThrow(TypeError);
+    expect(await readAll(reader as NonNullable<typeof reader>)).toBe("onetwothree");
+    const before = connections;
+    for (let i = 0; i < 5; i++) {
+      const accepted = await fetch(new URL("/accepted", listening.url), { method: "POST", body: "{}" });
+      expect(accepted.status).toBe(202);
+      await discardBody(accepted);
+    }
+    expect(connections - before).toBeLessThanOrEqual(1);
   });
 
   it("honours the signal: before the request, and while a body streams", async () => {

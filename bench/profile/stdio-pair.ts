@@ -1,0 +1,111 @@
+/**
+ * Both ends of the stdio round trip the round-trip benchmark measures (bench/round-trip.ts): a
+ * ClientSession in this process over StdioClientTransport, the kernel (bench/stdio-servers.ts) in a
+ * child. Prints the CPU time per tools/call of each end: the client's from `process.cpuUsage()`,
+ * the server's from /proc (all its threads). `--root DIR` loads src/ and bench/stdio-servers.ts
+ * from another checkout (an A/B against main from the same script); `--official` runs the
+ * official SDK's Client and Server instead.
+ *
+ *   node --import tsx bench/profile/stdio-pair.ts [--root DIR] [--official] [--inflight K] [--calls N]
+ *     [--repeat R] [--prof DIR]
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const at = args.indexOf(`--${name}`);
+  return at === -1 ? fallback : (args[at + 1] as string);
+};
+const root = resolve(option("root", join(import.meta.dirname, "..", "..")));
+const official = args.includes("--official");
+const inFlight = Number(option("inflight", "1"));
+const calls = Number(option("calls", inFlight === 1 ? "4000" : "20000"));
+const repeat = Number(option("repeat", "3"));
+const profDir = option("prof", "");
+const ECHO = { name: "echo", arguments: { text: "hello" } };
+
+function cpuNs(pid: number): number {
+  let total = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return total;
+}
+
+const server = join(root, "bench", "stdio-servers.ts");
+const nodeArgs = ["--import", "tsx", ...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []), server];
+let call: () => Promise<unknown>;
+let close: () => Promise<void>;
+let pid: () => number;
+if (official) {
+  const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
+  const { StdioClientTransport } = await import("@modelcontextprotocol/sdk/client/stdio.js");
+  const client = new Client({ name: "bench", version: "1" });
+  const transport = new StdioClientTransport({ command: process.execPath, args: [...nodeArgs, "official"] });
+  await client.connect(transport);
+  call = () => client.callTool(ECHO);
+  close = () => client.close();
+  pid = () => transport.pid as number;
+} else {
+  const { ClientSession } = await import(join(root, "src", "entry", "client.ts"));
+  const { StdioClientTransport } = await import(join(root, "src", "entry", "node.ts"));
+  const transport = new StdioClientTransport({ command: process.execPath, args: [...nodeArgs, "typed-mcp"] });
+  const session = new ClientSession(transport, { clientInfo: { name: "bench", version: "1" } });
+  await session.connect();
+  call = () => session.callTool(ECHO);
+  close = () => session.close();
+  pid = () => (transport as unknown as { pid: number }).pid ?? findChild();
+}
+
+/** The child's pid from /proc when the transport does not expose it. */
+function findChild(): number {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === process.pid) return Number(entry);
+    } catch {}
+  }
+  throw new Error("no child");
+}
+
+async function timed(total: number) {
+  const child = pid();
+  const serverBefore = cpuNs(child);
+  const clientBefore = process.cpuUsage();
+  const started = performance.now();
+  let left = total;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (left > 0) {
+        left--;
+        await call();
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  const clientCpu = process.cpuUsage(clientBefore);
+  return {
+    perSecond: (total / elapsed) * 1000,
+    serverUs: (cpuNs(child) - serverBefore) / 1000 / total,
+    clientUs: (clientCpu.user + clientCpu.system) / total,
+  };
+}
+
+for (let i = 0; i < 2000; i++) await call();
+const results = [];
+for (let r = 0; r < repeat; r++) results.push(await timed(calls));
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const fmt = (values: number[]) =>
+  `${median(values).toFixed(1)} (${Math.min(...values).toFixed(1)}-${Math.max(...values).toFixed(1)})`;
+console.log(
+  `${official ? "official" : root} inflight=${inFlight}: client ${fmt(results.map((r) => r.clientUs))} µs, server ${fmt(results.map((r) => r.serverUs))} µs, sum ${fmt(results.map((r) => r.clientUs + r.serverUs))}, calls/s ${Math.round(median(results.map((r) => r.perSecond)))}`,
+);
+await close();
+process.exit(0);
