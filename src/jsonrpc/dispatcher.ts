@@ -407,10 +407,12 @@ export class Dispatcher implements Outbound {
     if (this.pending.size > 0 || this.inFlight.size > 0) {
       const error = new ConnectionClosedError();
       this.pending.rejectAll(error);
-      this.deadlines.clear();
       for (const flight of this.inFlight.values()) flight.cancel(error);
       this.inFlight.clear();
     }
+    // Idle, the deadline timers are kept for the next request (unreferenced): a closed connection drops them.
+    this.deadlines.clear();
+    this.pending.stopTimer();
     this.batches.clear();
     this.onclose?.();
   }

@@ -121,6 +121,11 @@ export class PendingRequests {
     for (const id of [...this.entries.keys()]) this.take(id)?.reject(error);
   }
 
+  /** Stops the timeouts' timer, which is kept while idle for the next request (the connection closed). */
+  stopTimer(): void {
+    this.deadlines.clear();
+  }
+
   /** Gives up on a request: rejects its caller, then has the peer told. */
   giveUp(id: RequestId, error: JsonRpcError): void {
     const entry = this.take(id);

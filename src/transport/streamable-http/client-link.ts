@@ -42,9 +42,9 @@ export interface StreamableHttpClientOptions {
 
 /**
  * How an SSE stream of a session is stopped (the transport closing, a message over the limit): it
- * cancels the stream's reader. Cheaper than an AbortController per POST, which on Node costs more
- * than the rest of the client's own work for a call; the POST itself takes no signal, as before
- * (only its answer's stream was ever aborted).
+ * cancels the stream's reader, where an AbortController per POST (its signal passed to fetch, and
+ * its listeners there) stopped it before; the POST itself takes no signal, as before (only its
+ * answer's stream was ever aborted).
  */
 export class StreamAbort {
   /** Whether `abort()` was called. */

@@ -414,7 +414,7 @@ export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): typeof fetch 
           }
           const done = () => signal?.removeEventListener("abort", abort);
           resolve(
-            new NodeBodyResponse(new IncomingReader(incoming, done), {
+            new (nodeBodyResponse())(new IncomingReader(incoming, done), {
               status,
               statusText: incoming.statusMessage ?? "",
               headers: responseHeaders,
@@ -515,76 +515,90 @@ class IncomingReader implements BodyReader {
  * BODY_READER with no web stream at all; `body` makes the stream on first use, and the reading
  * methods (`text()`, `json()`, ...) read through a plain Response around it.
  */
-class NodeBodyResponse extends Response {
-  #reader: IncomingReader;
-  #taken = false;
-  #stream: ReadableStream<Uint8Array> | undefined;
-  #web: Response | undefined;
+function makeNodeBodyResponse() {
+  class NodeBodyResponse extends Response {
+    #reader: IncomingReader;
+    #taken = false;
+    #stream: ReadableStream<Uint8Array> | undefined;
+    #web: Response | undefined;
 
-  constructor(reader: IncomingReader, init: ResponseInit) {
-    super(null, init);
-    this.#reader = reader;
-  }
-
-  /** The body's reader, once (a second call throws, like a locked stream's getReader). */
-  [BODY_READER](): BodyReader {
-    if (this.#stream) return this.#stream.getReader();
-    if (this.#taken) throw new TypeError("the response body is already being read");
-    this.#taken = true;
-    return this.#reader;
-  }
-
-  /** The body as a web stream, made on first use. */
-  streamBody(): ReadableStream<Uint8Array> {
-    if (!this.#stream) {
-      const reader = this[BODY_READER]();
-      this.#stream = new ReadableStream<Uint8Array>({
-        async pull(controller) {
-          const { done, value } = await reader.read();
-          if (done) controller.close();
-          else controller.enqueue(value);
-        },
-        cancel: () => reader.cancel(),
-      });
+    constructor(reader: IncomingReader, init: ResponseInit) {
+      super(null, init);
+      this.#reader = reader;
     }
-    return this.#stream;
+
+    /** The body's reader, once (a second call throws, like a locked stream's getReader). */
+    [BODY_READER](): BodyReader {
+      if (this.#stream) return this.#stream.getReader();
+      if (this.#taken) throw new TypeError("the response body is already being read");
+      this.#taken = true;
+      return this.#reader;
+    }
+
+    /** The body as a web stream, made on first use. */
+    streamBody(): ReadableStream<Uint8Array> {
+      if (!this.#stream) {
+        const reader = this[BODY_READER]();
+        this.#stream = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            const { done, value } = await reader.read();
+            if (done) controller.close();
+            else controller.enqueue(value);
+          },
+          cancel: () => reader.cancel(),
+        });
+      }
+      return this.#stream;
+    }
+
+    /** A plain Response around the stream, for the reading methods. */
+    webResponse(): Response {
+      this.#web ??= new Response(this.streamBody(), {
+        status: this.status,
+        statusText: this.statusText,
+        headers: this.headers,
+      });
+      return this.#web;
+    }
+
+    /** Whether the body has been read (or is being read). */
+    usedBody(): boolean {
+      return (this.#taken && !this.#stream) || (this.#web?.bodyUsed ?? this.#stream?.locked ?? false);
+    }
   }
 
-  /** A plain Response around the stream, for the reading methods. */
-  webResponse(): Response {
-    this.#web ??= new Response(this.streamBody(), {
-      status: this.status,
-      statusText: this.statusText,
-      headers: this.headers,
-    });
-    return this.#web;
-  }
-
-  /** Whether the body has been read (or is being read). */
-  usedBody(): boolean {
-    return (this.#taken && !this.#stream) || (this.#web?.bodyUsed ?? this.#stream?.locked ?? false);
-  }
-}
-
-Object.defineProperty(NodeBodyResponse.prototype, "body", {
-  get(this: NodeBodyResponse) {
-    return this.streamBody();
-  },
-  configurable: true,
-});
-Object.defineProperty(NodeBodyResponse.prototype, "bodyUsed", {
-  get(this: NodeBodyResponse) {
-    return this.usedBody();
-  },
-  configurable: true,
-});
-for (const name of ["arrayBuffer", "blob", "bytes", "formData", "json", "text", "clone"] as const) {
-  if (!(name in Response.prototype)) continue;
-  Object.defineProperty(NodeBodyResponse.prototype, name, {
-    value(this: NodeBodyResponse) {
-      return (this.webResponse() as unknown as Record<string, () => unknown>)[name]?.();
+  Object.defineProperty(NodeBodyResponse.prototype, "body", {
+    get(this: NodeBodyResponse) {
+      return this.streamBody();
     },
     configurable: true,
-    writable: true,
   });
+  Object.defineProperty(NodeBodyResponse.prototype, "bodyUsed", {
+    get(this: NodeBodyResponse) {
+      return this.usedBody();
+    },
+    configurable: true,
+  });
+  for (const name of ["arrayBuffer", "blob", "bytes", "formData", "json", "text", "clone"] as const) {
+    if (!(name in Response.prototype)) continue;
+    Object.defineProperty(NodeBodyResponse.prototype, name, {
+      value(this: NodeBodyResponse) {
+        return (this.webResponse() as unknown as Record<string, () => unknown>)[name]?.();
+      },
+      configurable: true,
+      writable: true,
+    });
+  }
+  return NodeBodyResponse;
+}
+
+let madeNodeBodyResponse: ReturnType<typeof makeNodeBodyResponse> | undefined;
+
+/**
+ * The class, made on the first response: declaring it at load time would read the global
+ * `Response`, which on Node loads undici, and importing typed-mcp/node (stdio included) should not.
+ */
+function nodeBodyResponse(): ReturnType<typeof makeNodeBodyResponse> {
+  madeNodeBodyResponse ??= makeNodeBodyResponse();
+  return madeNodeBodyResponse;
 }
