@@ -24,7 +24,6 @@ import type { AskOptions } from "../../server/input-required.js";
 import type { RequestContext } from "../../server/runner.js";
 import { ServerSession } from "../../server/server-session.js";
 import { watchCancellation } from "../../tasks/cancellation.js";
-import { TASKS_EXTENSION_ID, type tasksExtension } from "../../tasks/extension.js";
 import {
   type TaskError,
   type TaskRecord,
