@@ -153,9 +153,9 @@ export const NOT_EXPORTED = {
    */
   toExport: [
     "src/high-level/tasks-client.ts:TaskClient",
-    "src/high-level/server/tasks.ts:TaskOptions",
+    "src/high-level/server/task-modes.ts:TaskOptions",
     "src/high-level/server/server-tasks.ts:ServerTasks",
-    "src/high-level/server/tasks.ts:TaskSupport",
-    "src/high-level/server/tasks.ts:TaskToolContext",
+    "src/high-level/server/task-modes.ts:TaskSupport",
+    "src/high-level/server/task-modes.ts:TaskToolContext",
   ],
 };

@@ -10,7 +10,7 @@ import { definesMethod } from "../protocol/methods.js";
 import type * as Model from "../protocol/model.js";
 import type { tasksExtension } from "../tasks/extension.js";
 import { type TaskStatus, TERMINAL_TASK_STATUSES } from "../tasks/task-store.js";
-import type { AwaitTaskOptions, TaskCallOutcome, TaskView } from "./tasks-client.js";
+import type { AwaitTaskOptions, TaskCallOutcome, TaskView } from "./task-views.js";
 
 const TASK_ENDED = new Set<TaskStatus>(TERMINAL_TASK_STATUSES);
 

@@ -10,39 +10,8 @@ import type { ClientExtension } from "../client/extensions.js";
 import type { CallOptions, Params } from "../jsonrpc/outbound.js";
 import type * as Model from "../protocol/model.js";
 import type { tasksExtension } from "../tasks/extension.js";
-import type { TaskError, TaskStatus } from "../tasks/task-store.js";
 import type { TaskCalls } from "./task-calls.js";
-
-/** A task as a poll shows it, the same in both eras (the core tasks' `ttl`/`pollInterval` named as the extension names them). */
-export interface TaskView {
-  taskId: string;
-  status: TaskStatus;
-  statusMessage?: string;
-  createdAt: string;
-  lastUpdatedAt: string;
-  ttlMs: number | null;
-  pollIntervalMs?: number;
-  /** `completed` (tasks extension: inlined in the poll). */
-  result?: Params;
-  /** `failed` (tasks extension). */
-  error?: TaskError;
-  /** `input_required` (tasks extension): what the task waits for. */
-  inputRequests?: Record<string, { method: string; params?: Params }>;
-}
-
-/** How a task is awaited. */
-export interface AwaitTaskOptions {
-  signal?: AbortSignal;
-  /** Told of every poll's view of the task. */
-  onStatus?: (task: TaskView) => void;
-  /** Polling interval when the server suggests none, in ms (default 1000). */
-  defaultPollIntervalMs?: number;
-}
-
-/** A tool call's outcome when tasks may be involved: the result at once, or a task to follow. */
-export type TaskCallOutcome =
-  | { result: Model.CallToolResult; task?: undefined }
-  | { task: TaskView; result?: undefined };
+import type { AwaitTaskOptions, TaskCallOutcome, TaskView } from "./task-views.js";
 
 /** The tasks of one client session. The work is loaded (task-calls.ts) on the first call. */
 export class TaskClient {

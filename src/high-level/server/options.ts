@@ -4,7 +4,7 @@ import type { CacheableMethod } from "../../protocol/caching.js";
 import type { ProtocolVersion } from "../../protocol/versions.js";
 import type { ServerRunnerOptions } from "../../server/runner.js";
 import type { NotificationBus } from "./notification-bus.js";
-import type { TaskOptions } from "./tasks.js";
+import type { TaskOptions } from "./task-modes.js";
 
 /** Stateless-lifecycle caching hints of a result: how long it stays fresh, and who may share it. */
 export interface CacheHint {

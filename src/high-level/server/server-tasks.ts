@@ -9,8 +9,7 @@
 import { missingExtensionError } from "../../extensions/registry.js";
 import type { Params } from "../../jsonrpc/outbound.js";
 import { ErrorCode, McpError } from "../../protocol/errors.js";
-import { definesMethod } from "../../protocol/methods.js";
-import { isStatelessProtocolVersion, type ProtocolVersion } from "../../protocol/versions.js";
+import { isStatelessProtocolVersion } from "../../protocol/versions.js";
 import type { ServerExtension } from "../../server/extensions.js";
 import type { RequestContext } from "../../server/runner.js";
 import { TASKS_EXTENSION_ID, type tasksExtension } from "../../tasks/extension.js";
@@ -18,40 +17,17 @@ import { InMemoryTaskStore, type TaskRecord, type TaskStore } from "../../tasks/
 import type { ToolContext } from "./handler-context.js";
 import type { TaskStatusChange } from "./notification-bus.js";
 import { connectionKey, type ListenTaskFilter } from "./subscriptions.js";
-import type { TaskEngine, TaskOptions, TaskSupport, TaskToolContext } from "./tasks.js";
-
-/** Whether a protocol version has tasks: the core (experimental) tasks or the tasks extension (stateless lifecycle). */
-export function versionHasTasks(version: ProtocolVersion): boolean {
-  return isStatelessProtocolVersion(version) || definesMethod(version, "clientRequests", "tasks/get");
-}
-
-/** Which tasks a version speaks: the tasks extension, or the core tasks. */
-export type Era = "extension" | "core";
-
-/** The era of a version that has tasks. */
-export function eraOf(version: ProtocolVersion): Era {
-  return definesMethod(version, "clientRequests", "tasks/get") ? "core" : "extension";
-}
-
-/** How one tools/call runs as a task: its era and time to live. */
-export interface TaskMode {
-  /** The era the call runs in. */
-  era: Era;
-  /** The task's time to live, in ms (null: unlimited). */
-  ttlMs: number | null;
-}
-
-/** What the machinery of tasks.ts reads from the ServerTasks it serves. */
-export interface TaskHost {
-  /** Where task records live. */
-  readonly store: TaskStore;
-  /** The polling interval suggested to clients, in ms. */
-  readonly pollIntervalMs: number;
-  /** Who owns a task created by this request. */
-  ownerOf(context: RequestContext): string;
-  /** Where status changes go (McpServer's notification path). */
-  announce(change: TaskStatusChange): Promise<void>;
-}
+import {
+  type Era,
+  eraOf,
+  type TaskHost,
+  type TaskMode,
+  type TaskOptions,
+  type TaskSupport,
+  type TaskToolContext,
+  versionHasTasks,
+} from "./task-modes.js";
+import type { TaskEngine } from "./tasks.js";
 
 /** The tasks of one McpServer. */
 export class ServerTasks {

@@ -34,29 +34,8 @@ import {
 import { serializeForVersion } from "../../validation/serialize.js";
 import { validateDefinition } from "../../validation/validate.js";
 import { elicitWithSchema, type ToolContext } from "./handler-context.js";
-import { type Era, eraOf, type TaskHost, type TaskMode } from "./server-tasks.js";
 import { connectionKey } from "./subscriptions.js";
-
-/** Whether a tool may run as a task: never (the default), when the client can take one, or always. */
-export type TaskSupport = "forbidden" | "optional" | "required";
-
-/** McpServer's `tasks` option. */
-export interface TaskOptions {
-  /** Where task records live (default: a bounded InMemoryTaskStore). */
-  store?: TaskStore;
-  /** A task's time to live, in ms, when the client asks for none (default 10 minutes). */
-  ttlMs?: number;
-  /** The longest time to live a client may ask for, in ms (default 1 hour). */
-  maxTtlMs?: number;
-  /** The polling interval suggested to clients, in ms (default 500). */
-  pollIntervalMs?: number;
-  /**
-   * Who owns a task created by this request (default: the authenticated principal when there is
-   * one, else the session; stateless requests without a principal share one owner, and the
-   * unguessable task id is the only handle).
-   */
-  ownerOf?: (context: RequestContext) => string | undefined;
-}
+import { type Era, eraOf, type TaskHost, type TaskMode, type TaskToolContext } from "./task-modes.js";
 
 /** The `_meta` key tying a message to a task (core tasks). */
 export const RELATED_TASK_META = "io.modelcontextprotocol/related-task";
@@ -76,18 +55,6 @@ function errorOf(error: unknown): TaskError {
 
 function notFound(): McpError {
   return new McpError(ErrorCode.InvalidParams, "Failed to retrieve task: Task not found");
-}
-
-/** What ToolContext gains when the tool may run as a task. */
-export interface TaskToolContext {
-  /**
-   * Starts the task now, if the call runs as one and it has not started: the client gets the task
-   * handle, and the rest of the handler runs in the background. Tools start at once unless their
-   * config says `startTask: "manual"` (to gather input over multi round-trip requests first).
-   */
-  startTask(): Promise<void>;
-  /** The running task's id, once started (undefined when the call does not run as a task). */
-  readonly taskId: string | undefined;
 }
 
 /**

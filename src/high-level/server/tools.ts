@@ -18,8 +18,9 @@ import { handlerContext, type ToolContext } from "./handler-context.js";
 import { checkMcpParamHeaders } from "./mcp-param-headers.js";
 import { type RegisteredItem, RegistryFeature } from "./registry.js";
 import { requireScopes } from "./scopes.js";
-import { type ServerTasks, versionHasTasks } from "./server-tasks.js";
-import type { TaskSupport, TaskToolContext } from "./tasks.js";
+import type { ServerTasks } from "./server-tasks.js";
+import type { TaskSupport, TaskToolContext } from "./task-modes.js";
+import { versionHasTasks } from "./task-modes.js";
 import { checkToolDefinition, toolSchemas } from "./tool-schemas.js";
 
 /** A tool's description and schemas; the handler's argument and result types are inferred from the schemas. */
