@@ -11,10 +11,10 @@
  * Rounds alternate between the two setups (the machine may be busy); medians of the rounds are printed.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { createClient } from "@redis/client";
 import { freePort, type RedisInstance, startRedis } from "../test/helpers/redis.js";
+import { cpuNs } from "./profile/cpu.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const VERSION = "2025-11-25";
@@ -150,19 +150,6 @@ async function idleSessionMemory(redis: RedisInstance, nodes: URL[]): Promise<{ 
   }
   await client.close();
   return { keys: median(sizes), growth: (after - before) / count };
-}
-
-/** CPU time of every thread of `pid`, in ns (from /proc: other load on the machine moves it far less than calls/s). */
-function cpuNs(pid: number): number {
-  let total = 0;
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
-    } catch {
-      // The thread ended meanwhile.
-    }
-  }
-  return total;
 }
 
 /** The redis-server's process id (INFO server). */

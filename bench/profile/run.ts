@@ -8,11 +8,11 @@
  *   node --import tsx bench/profile/run.ts stdio|http-sse|http-json|stateless [--calls N] [--inflight K] [--prof DIR] [--repeat R]
  */
 import { type ChildProcessByStdio, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { cpuNs } from "./cpu.js";
 
 type ChildProcess = ChildProcessByStdio<Writable, Readable, null>;
 
@@ -27,19 +27,6 @@ const inFlight = Number(option("inflight", "32"));
 const repeat = Number(option("repeat", "3"));
 const profDir = option("prof", "");
 const SERVERS = join(import.meta.dirname, "servers.ts");
-
-/** CPU time of every thread of `pid`, in ns. */
-function cpuNs(pid: number): number {
-  let total = 0;
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
-    } catch {
-      // The thread ended meanwhile.
-    }
-  }
-  return total;
-}
 
 function spawnServer(): ChildProcess {
   const nodeArgs = ["--import", "tsx"];

@@ -11,6 +11,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { cpuNs } from "./cpu.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -24,18 +25,6 @@ const calls = Number(option("calls", inFlight === 1 ? "4000" : "20000"));
 const repeat = Number(option("repeat", "3"));
 const profDir = option("prof", "");
 const ECHO = { name: "echo", arguments: { text: "hello" } };
-
-function cpuNs(pid: number): number {
-  let total = 0;
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
-    } catch {
-      // The thread ended meanwhile.
-    }
-  }
-  return total;
-}
 
 const server = join(root, "bench", "stdio-servers.ts");
 const nodeArgs = ["--import", "tsx", ...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []), server];
