@@ -48,7 +48,12 @@ const generatedAsSubpathImport: Plugin = {
  * The modules the root loads on first use, through a literal dynamic `import()` (esbuild makes each
  * an entry point of its own, with its own chunk).
  */
-const LAZY_MODULES = ["src/high-level/server/tasks.ts", "src/high-level/task-calls.ts"];
+const LAZY_MODULES = [
+  "src/high-level/server/tasks.ts",
+  "src/high-level/task-calls.ts",
+  // The HTTP clients' node:http default on Node.js, loaded by their first request there.
+  "src/transport/streamable-http/node-fetch.ts",
+];
 
 /**
  * Which modules reach which other module's whole graph (see graphsInOneChunk), by the module reached:

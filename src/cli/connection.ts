@@ -12,6 +12,7 @@ import { type Lifecycle, lifecycleOf } from "../protocol/versions.js";
 import { StdioClientTransport } from "../transport/stdio.js";
 import { AuthorizationFailedError } from "../transport/streamable-http/auth-hook.js";
 import { StreamableHttpClientTransport } from "../transport/streamable-http/client.js";
+import { defaultFetch } from "../transport/streamable-http/default-fetch.js";
 import { HttpTransportError } from "../transport/streamable-http/http-transport-error.js";
 import type { CliOptions, Target } from "./arguments.js";
 import {
@@ -124,12 +125,30 @@ function transportFor(
   oauth: BrowserOAuth | undefined,
 ): Transport {
   if (target.kind === "http") {
-    return new StreamableHttpClientTransport(target.url, {
+    // The client's own default (node:http on Node.js) under the OAuth provider; without OAuth, the
+    // same default under the fetch that answers a 401, and its connections closed with the transport.
+    if (oauth) {
+      return new StreamableHttpClientTransport(target.url, {
+        headers: options.headers,
+        authProvider: oauth,
+        reconnect: { maxAttempts: 2 },
+      });
+    }
+    const base = defaultFetch();
+    const transport = new StreamableHttpClientTransport(target.url, {
       headers: options.headers,
-      fetch: oauth ? globalThis.fetch : authorizingFetch(globalThis.fetch, authorization),
-      ...(oauth ? { authProvider: oauth } : {}),
+      fetch: authorizingFetch(base.fetch, authorization),
       reconnect: { maxAttempts: 2 },
     });
+    const close = transport.close.bind(transport);
+    transport.close = async () => {
+      try {
+        await close();
+      } finally {
+        base.destroy();
+      }
+    };
+    return transport;
   }
   if (Object.keys(options.headers).length > 0) throw new UsageError("--header applies to HTTP servers only");
   const transport = new StdioClientTransport({

@@ -1,7 +1,8 @@
 /**
  * `typed-mcp/node`: what needs Node.js: the stdio transports (child processes, process streams)
- * and the node:http adapter for the web-standard Streamable HTTP handler. Nothing else in the
- * package imports a `node:` module.
+ * and the node:http adapter for the web-standard Streamable HTTP handler, and `nodeHttpFetch`.
+ * Nothing else in the package imports a `node:` module (the HTTP clients' node:http default on
+ * Node.js takes the built-ins from `process.getBuiltinModule`).
  */
 
 export {
@@ -24,9 +25,8 @@ export {
 } from "../transport/stdio-spawn.js";
 export {
   listen,
-  type NodeHttpFetchOptions,
   type NodeListener,
-  nodeHttpFetch,
   toNodeListener,
   type WebHandler,
 } from "../transport/streamable-http/node.js";
+export { type NodeHttpFetchOptions, nodeHttpFetch } from "../transport/streamable-http/node-fetch.js";

@@ -8,10 +8,19 @@ import type { MessageExtraInfo, Transport } from "../../jsonrpc/transport.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { DEFAULT_MAX_MESSAGE_BYTES } from "../ndjson.js";
 import { authorizedFetch, type HttpAuthProvider } from "./auth-hook.js";
+import { type DefaultFetch, defaultFetch } from "./default-fetch.js";
 
 /** How the Streamable HTTP client reaches the server, reconnects, and bounds what it accepts. */
 export interface StreamableHttpClientOptions {
-  /** The fetch every request goes through (default the global one). */
+  /**
+   * The fetch every request goes through. By default, on Node.js: node:http with keep-alive agents
+   * of this transport's own (as `nodeHttpFetch()` of `typed-mcp/node`), closed with the transport;
+   * several times cheaper per request than the platform's `fetch`. Elsewhere (browsers, Bun, Deno,
+   * workerd) the global `fetch`. A global `fetch` replaced after typed-mcp was imported (a test's
+   * `vi.stubGlobal("fetch", …)`) is used instead, checked at each request. Pass
+   * `fetch: globalThis.fetch` to use the platform's fetch on Node.js too: undici's global dispatcher
+   * (a proxy, client certificates set through `setGlobalDispatcher`) applies to it alone.
+   */
   fetch?: typeof fetch;
   /** Sent with every request (e.g. Authorization). */
   headers?: Record<string, string>;
@@ -62,6 +71,8 @@ export class StreamAbort {
 /** Shared by the session POSTs, the stateless POSTs and the SSE readers of one transport. */
 export class HttpClientLink {
   readonly fetch: typeof fetch;
+  /** The fetch this link made for itself (no `fetch` option), whose connections close with it. */
+  private readonly ownFetch: DefaultFetch | undefined;
   /** Open SSE streams: closing the transport aborts them all. */
   readonly streams = new Set<{ abort(): void }>();
   closed = false;
@@ -74,9 +85,16 @@ export class HttpClientLink {
   ) {
     // Called as a plain function: browsers refuse their fetch called as a method of another object
     // ("Illegal invocation"), which `this.fetch(…)` would be.
-    const fetchFunction = options.fetch ?? globalThis.fetch;
-    const base: typeof fetch = (input, init) => fetchFunction(input, init);
+    const given = options.fetch;
+    const own = given ? undefined : defaultFetch();
+    this.ownFetch = own;
+    const base: typeof fetch = own ? own.fetch : (input, init) => (given as typeof fetch)(input, init);
     this.fetch = options.authProvider ? authorizedFetch(base, options.authProvider) : base;
+  }
+
+  /** Closes the connections of the fetch this link made for itself (called once the transport closed). */
+  releaseConnections(): void {
+    this.ownFetch?.destroy();
   }
 
   get maxMessageBytes(): number {

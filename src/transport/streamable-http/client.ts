@@ -3,7 +3,8 @@
  * one through a session (session-posts.ts, with resumable SSE streams and recovery of a forgotten
  * session), the stateless one request by request (stateless-posts.ts), and falls back to the
  * legacy HTTP+SSE transport for a server that refuses the initialize POST (legacy-fallback.ts).
- * Custom headers and a `fetch` override serve authentication.
+ * Custom headers and a `fetch` override serve authentication. On Node.js its requests go through
+ * node:http unless it is given a `fetch` (default-fetch.ts).
  */
 
 import type { JsonRpcMessage, RequestId } from "../../jsonrpc/messages.js";
@@ -101,11 +102,16 @@ export class StreamableHttpClientTransport implements Transport {
     this.link.closed = true;
     if (this.legacy) {
       await this.legacy.close();
+      this.link.releaseConnections();
       return;
     }
     for (const controller of this.link.streams) controller.abort();
     this.link.streams.clear();
-    await this.session.end();
+    try {
+      await this.session.end();
+    } finally {
+      this.link.releaseConnections();
+    }
     this.onclose?.();
   }
 }

@@ -7,6 +7,7 @@ import type { JsonRpcMessage } from "../../jsonrpc/messages.js";
 import type { MessageExtraInfo, Transport, TransportSendOptions } from "../../jsonrpc/transport.js";
 import { SseParser } from "../sse.js";
 import { authorizedFetch, type HttpAuthProvider } from "./auth-hook.js";
+import { type DefaultFetch, defaultFetch } from "./default-fetch.js";
 import { pumpSse } from "./sse-messages.js";
 
 /** The client end of the legacy HTTP+SSE transport, for a server whose SSE endpoint is `url`. */
@@ -28,6 +29,10 @@ export class LegacySseClientTransport implements Transport {
     /** The server's SSE endpoint. */
     readonly url: URL,
     private readonly options: {
+      /**
+       * The fetch every request goes through; by default node:http on Node.js and the global `fetch`
+       * elsewhere, as the Streamable HTTP client's option of that name says.
+       */
       fetch?: typeof fetch;
       headers?: Record<string, string>;
       /** Authorizes every request and answers 401 and 403, as the Streamable HTTP client's option. */
@@ -35,12 +40,16 @@ export class LegacySseClientTransport implements Transport {
     } = {},
   ) {
     // Called as a plain function: browsers refuse their fetch called as a method of another object ("Illegal invocation").
-    const fetchFunction = options.fetch ?? globalThis.fetch;
-    const base: typeof fetch = (input, init) => fetchFunction(input, init);
+    const given = options.fetch;
+    const own = given ? undefined : defaultFetch();
+    this.ownFetch = own;
+    const base: typeof fetch = own ? own.fetch : (input, init) => (given as typeof fetch)(input, init);
     this.fetch = options.authProvider ? authorizedFetch(base, options.authProvider) : base;
   }
 
   private readonly fetch: typeof fetch;
+  /** The fetch this transport made for itself (no `fetch` option), whose connections close with it. */
+  private readonly ownFetch: DefaultFetch | undefined;
 
   /** Opens the stream and waits for the endpoint event. */
   async start(): Promise<void> {
@@ -77,6 +86,7 @@ export class LegacySseClientTransport implements Transport {
         } finally {
           if (!this.closed) {
             this.closed = true;
+            this.ownFetch?.destroy();
             this.onclose?.();
           }
         }
@@ -106,6 +116,7 @@ export class LegacySseClientTransport implements Transport {
     if (this.closed) return;
     this.closed = true;
     this.controller.abort();
+    this.ownFetch?.destroy();
     this.onclose?.();
   }
 }
