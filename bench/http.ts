@@ -2,7 +2,11 @@
  * Streamable HTTP on 127.0.0.1, side by side: tools/call echo through typed-mcp's server and the
  * official SDK's (each driven by its own client), stateful with SSE answers and in JSON-response
  * mode, with 1 and 32 concurrent clients; a bare node:http JSON echo endpoint driven the same way
- * is the floor (medians of interleaved rounds). Also the heap held by 1,000 idle sessions on each server.
+ * as our client is the floor (medians of interleaved rounds). The first rows have each client on
+ * its default: ours on node:http (what it uses on Node.js when given no `fetch`), the official
+ * SDK's on the platform's fetch (undici). The rows "both clients on fetch" give our client
+ * `fetch: globalThis.fetch`, for the comparison on the same HTTP stack. Also the heap held by 1,000
+ * idle sessions on each server (both clients on fetch, as before the default changed).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -36,7 +40,7 @@ async function rate(clients: Call[], perClient: number): Promise<number> {
   return ((clients.length * perClient) / (performance.now() - started)) * 1000;
 }
 
-/** `fetch`: what our clients send with (the platform's, unless a row says otherwise). */
+/** `fetch`: what our clients send with; none for the client's default (node:http on Node.js). */
 async function ours(
   jsonResponse: boolean,
   clients: number,
@@ -176,12 +180,16 @@ async function idleSessionsMb(open: () => Promise<() => Promise<void>>, count: n
   return (after - before) / 1024 / 1024;
 }
 
-/** One row's setup: the response mode, the clients, and the fetch our client (and the floor) send with. */
+/**
+ * One row's setup: the response mode, the clients, the fetch our client sends with (none: its
+ * default) and the one the floor is driven by (the same stack as our client's).
+ */
 interface HttpSetup {
   scenario: string;
   jsonResponse: boolean;
   clients: number;
   fetch?: typeof globalThis.fetch;
+  floorFetch: typeof globalThis.fetch;
 }
 
 function median(values: number[]): number {
@@ -197,31 +205,33 @@ export async function runHttpBench(
   rounds = Number(process.env.HTTP_BENCH_ROUNDS ?? 5),
 ): Promise<{ rows: HttpRow[]; idle: { typedMcp: number; officialSdk: number } }> {
   const setups: HttpSetup[] = [];
+  // Each client on its default: ours on node:http, the official SDK's on fetch; the floor driven
+  // through node:http as our client is (nodeHttpFetch is the same code as the client's default).
   for (const [jsonResponse, mode] of [
     [false, "SSE answers"],
     [true, "JSON answers"],
   ] as const) {
     for (const clients of [1, 32]) {
       setups.push({
-        scenario: `stateful, ${mode}, ${clients} client${clients === 1 ? "" : "s"}`,
+        scenario: `stateful, ${mode}, ${clients} client${clients === 1 ? "" : "s"}; default clients (ours: node:http on Node.js; the official: fetch)`,
         jsonResponse,
         clients,
+        floorFetch: nodeHttpFetch(),
       });
     }
   }
-  // The same with our client sending through typed-mcp/node's nodeHttpFetch (node:http with keep-alive)
-  // instead of the platform's fetch (undici); the official client and its server are as above (fetch),
-  // and the floor is driven through nodeHttpFetch too.
+  // Both clients, and the floor, on the platform's fetch (undici): ours given `fetch: globalThis.fetch`.
   for (const [jsonResponse, mode] of [
     [false, "SSE answers"],
     [true, "JSON answers"],
   ] as const) {
     for (const clients of [1, 32]) {
       setups.push({
-        scenario: `stateful, ${mode}, ${clients} client${clients === 1 ? "" : "s"}; our client on nodeHttpFetch (typed-mcp/node), the official on fetch`,
+        scenario: `stateful, ${mode}, ${clients} client${clients === 1 ? "" : "s"}; both clients on fetch`,
         jsonResponse,
         clients,
-        fetch: nodeHttpFetch(),
+        fetch: globalThis.fetch,
+        floorFetch: globalThis.fetch,
       });
     }
   }
@@ -232,7 +242,7 @@ export async function runHttpBench(
       const measures: Array<[keyof (typeof samples)[number], () => Promise<number>]> = [
         ["typedMcp", () => ours(setup.jsonResponse, setup.clients, perClient, setup.fetch)],
         ["officialSdk", () => official(setup.jsonResponse, setup.clients, perClient)],
-        ["floor", () => bare(setup.clients, perClient, setup.fetch)],
+        ["floor", () => bare(setup.clients, perClient, setup.floorFetch)],
       ];
       const sample = samples[index] as (typeof samples)[number];
       for (let turn = 0; turn < measures.length; turn++) {
@@ -252,14 +262,17 @@ export async function runHttpBench(
     };
   });
 
-  // Idle sessions: initialize over HTTP, then hold the session open (no GET stream) and measure the server's heap.
+  // Idle sessions: initialize over HTTP, then hold the session open (no GET stream) and measure the
+  // heap (servers and clients are in this process: both clients on fetch, whose connections undici pools).
   const server = new McpServer({ name: "idle", version: "1" });
   server.registerTool("echo", { description: "echo" }, () => ({ content: [] }));
   const http = new StreamableHttpServer(server, { maxSessions: 100_000 });
   const listening = await listen(http.handle);
   const oursMb = await idleSessionsMb(async () => {
     const client = new Client({ name: "idle", version: "1" });
-    await client.connect(new StreamableHttpClientTransport(listening.url, { openStandaloneStream: false }));
+    await client.connect(
+      new StreamableHttpClientTransport(listening.url, { openStandaloneStream: false, fetch: globalThis.fetch }),
+    );
     return () => client.close();
   }, 1000);
   await http.close();

@@ -4,8 +4,11 @@
  * stateful Streamable HTTP (SSE answers). Over stdio the clients share the one connection a stdio
  * server has (so many calls in flight on it; both servers allow that many: ours is given a cap of
  * 1,024 in flight per connection, its default being 100); over HTTP each client is its own session
- * with its own SDK client. Each client calls in a loop; rounds are interleaved (ours, then the
- * official SDK's, at each level) and the median round is reported.
+ * with its own SDK client, each on its default: ours on node:http (what our client uses on Node.js
+ * when given no `fetch`), the official SDK's on the platform's `fetch` (undici); a second HTTP
+ * curve has our client on `fetch: globalThis.fetch` too, for the comparison on the same stack. Each
+ * client calls in a loop; rounds are interleaved (ours, then the official SDK's, at each level) and
+ * the median round is reported.
  */
 import { Client as OfficialClient } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -19,6 +22,11 @@ export const SCALING_CLIENTS = [1, 8, 32, 128, 512] as const;
 
 type Call = () => Promise<unknown>;
 
+/** Each SDK's client on its default: ours node:http (on Node.js), the official SDK's fetch. */
+const HTTP_DEFAULTS = "Streamable HTTP (defaults: our client on node:http, the official on fetch)";
+/** Both clients on the platform's fetch (ours given `fetch: globalThis.fetch`). */
+const HTTP_BOTH_ON_FETCH = "Streamable HTTP (both clients on fetch)";
+
 export interface Stats {
   perSecond: number;
   p50Ms: number;
@@ -26,7 +34,8 @@ export interface Stats {
 }
 
 export interface ScalingRow {
-  transport: "stdio" | "Streamable HTTP";
+  /** The path, and for HTTP what each client sends with. */
+  transport: string;
   clients: number;
   typedMcp: Stats;
   officialSdk: Stats;
@@ -73,7 +82,8 @@ async function theirsStdio(clients: number): Promise<Setup> {
   return { calls: Array.from({ length: clients }, () => call), close };
 }
 
-async function oursHttp(clients: number): Promise<Setup> {
+/** `fetch`: what our clients send with; none for the client's default (node:http on Node.js). */
+async function oursHttp(clients: number, fetch?: typeof globalThis.fetch): Promise<Setup> {
   const server = new McpServer({ name: "bench", version: "1" });
   server.registerTool("echo", { description: "echo" }, (args) => ({
     content: [{ type: "text", text: String((args as { text?: string }).text) }],
@@ -86,7 +96,12 @@ async function oursHttp(clients: number): Promise<Setup> {
     const batch = await Promise.all(
       Array.from({ length: Math.min(32, clients - i) }, async () => {
         const client = new Client({ name: "bench", version: "1" });
-        await client.connect(new StreamableHttpClientTransport(listening.url, { openStandaloneStream: false }));
+        await client.connect(
+          new StreamableHttpClientTransport(listening.url, {
+            openStandaloneStream: false,
+            ...(fetch ? { fetch } : {}),
+          }),
+        );
         return client;
       }),
     );
@@ -145,8 +160,14 @@ export async function runScalingBench(rounds = 3, levels: readonly number[] = SC
   const paths = [
     { transport: "stdio" as const, ours: oursStdio, theirs: theirsStdio, total: (n: number) => Math.max(3000, n * 20) },
     {
-      transport: "Streamable HTTP" as const,
-      ours: oursHttp,
+      transport: HTTP_DEFAULTS,
+      ours: (n: number) => oursHttp(n),
+      theirs: theirsHttp,
+      total: (n: number) => Math.max(600, n * 4),
+    },
+    {
+      transport: HTTP_BOTH_ON_FETCH,
+      ours: (n: number) => oursHttp(n, globalThis.fetch),
       theirs: theirsHttp,
       total: (n: number) => Math.max(600, n * 4),
     },
