@@ -2,17 +2,20 @@
  * The packed package on Bun and Deno (each installed from npm on first use, see install.ts): a
  * stdio server and a Streamable HTTP server (`Bun.serve`, `Deno.serve`) run on the runtime from a
  * project that installed the tarball, and are driven by our client and by the official SDK v1
- * client, both running here on Node.js.
+ * client, both running here on Node.js. And our client on the runtime, given no `fetch`, uses the
+ * runtime's own fetch (not node:http, which is the default on Node.js alone).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { Client as OfficialClient } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport as OfficialStdio } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport as OfficialHttp } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { StdioClientTransport } from "../../src/entry/node.js";
-import { Client, StreamableHttpClientTransport } from "../../src/index.js";
+import { StdioClientTransport, toNodeListener } from "../../src/entry/node.js";
+import { Client, McpServer, StreamableHttpClientTransport, StreamableHttpServer } from "../../src/index.js";
+import { listenOnLoopback } from "../helpers/http.js";
 import { consumerProject } from "../helpers/packed.js";
 import { type Installed, installRuntime, reportSkip } from "./install.js";
 
@@ -37,16 +40,29 @@ if (process.argv.includes("--http")) {
 }
 `;
 
+/** Our client on the runtime, with no `fetch` option: connects to the URL it is given and calls `add`. */
+const CLIENT = `
+import { Client, StreamableHttpClientTransport } from "typed-mcp";
+const url = globalThis.Deno ? Deno.args[0] : process.argv[2];
+const client = new Client({ name: "client-on-runtime", version: "1.0.0" });
+await client.connect(new StreamableHttpClientTransport(new URL(url)));
+const sum = await client.callTool({ name: "add", arguments: { a: 3, b: 4 } });
+console.log("sum=" + sum.content[0].text);
+await client.close();
+`;
+
 let project: string;
 beforeAll(() => {
   project = consumerProject("bun-deno", { type: "module" });
   writeFileSync(join(project, "server.mjs"), SERVER);
+  writeFileSync(join(project, "client.mjs"), CLIENT);
 }, 300_000);
 afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true });
 });
 
 const RUNTIME_ARGS = { bun: ["server.mjs"], deno: ["run", "--allow-all", "server.mjs"] } as const;
+const CLIENT_ARGS = { bun: ["client.mjs"], deno: ["run", "--allow-all", "client.mjs"] } as const;
 
 async function startHttp(binary: string, args: readonly string[]): Promise<{ url: URL; child: ChildProcess }> {
   const child = spawn(binary, [...args, "--http"], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
@@ -112,6 +128,62 @@ for (const name of ["bun", "deno"] as const) {
         await official.close();
       } finally {
         child.kill();
+      }
+    });
+
+    it("runs our client on its own fetch when given none (node:http is Node.js's default alone)", {
+      timeout: 120_000,
+    }, async (context) => {
+      if (!runtime.ok) return context.skip();
+      const server = new McpServer({ name: "node-side", version: "1.0.0" });
+      server.registerTool(
+        "add",
+        {
+          inputSchema: {
+            type: "object",
+            properties: { a: { type: "number" }, b: { type: "number" } },
+            required: ["a", "b"],
+          },
+        },
+        ({ a, b }) => ({ content: [{ type: "text", text: String(Number(a) + Number(b)) }] }),
+      );
+      const http = new StreamableHttpServer(server);
+      const listener = toNodeListener(http.handle);
+      const agents: string[] = [];
+      const listening = await listenOnLoopback(
+        createServer((req, res) => {
+          agents.push(req.headers["user-agent"] ?? "(none)");
+          listener(req, res);
+        }),
+      );
+      try {
+        const child = spawn(runtime.binary, [...CLIENT_ARGS[name], listening.url.href], {
+          cwd: project,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout?.on("data", (chunk) => {
+          stdout += chunk;
+        });
+        child.stderr?.on("data", (chunk) => {
+          stderr += chunk;
+        });
+        const code = await new Promise<number | null>((resolve) => {
+          const timer = setTimeout(() => child.kill(), 60_000);
+          child.once("exit", (exit) => {
+            clearTimeout(timer);
+            resolve(exit);
+          });
+        });
+        expect(code, stderr).toBe(0);
+        expect(stdout).toContain("sum=7");
+        // The runtime's fetch names the runtime; node:http would send no user-agent at all.
+        expect(agents.length).toBeGreaterThanOrEqual(3);
+        for (const agent of agents) expect(agent).toMatch(name === "bun" ? /^Bun\// : /^Deno\//);
+      } finally {
+        await http.close();
+        await listening.close();
       }
     });
   });
