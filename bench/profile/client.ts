@@ -2,13 +2,14 @@
  * The client side of stateful Streamable HTTP, for profiling: the CPU time per tools/call of one
  * client process (all its threads, `process.cpuUsage()`), against one typed-mcp server in another
  * process (bench/profile/servers.ts), so that the server's work is not counted. Clients:
- *   ours      typed-mcp's Client + StreamableHttpClientTransport (web fetch)
- *   ours-node the same with `fetch: nodeHttpFetch()` from typed-mcp/node (node:http)
+ *   ours      typed-mcp's Client + StreamableHttpClientTransport, no `fetch` option (its default: node:http on Node.js)
+ *   ours-fetch the same with `fetch: globalThis.fetch` (the platform's fetch, undici)
+ *   ours-node the same with `fetch: nodeHttpFetch()` from typed-mcp/node (node:http, given explicitly)
  *   official  the official SDK v1's Client + StreamableHTTPClientTransport (web fetch)
  *   fetch     a bare fetch() POST per call (no SDK): the floor of a fetch-based client
  *   node-http a bare node:http request per call (no SDK, keep-alive agent): the floor of the bench's load generator
  *
- *   node --import tsx bench/profile/client.ts ours|ours-node|official|fetch|node-http [--server http-sse|http-json]
+ *   node --import tsx bench/profile/client.ts ours|ours-fetch|ours-node|official|fetch|node-http [--server http-sse|http-json]
  *     [--calls N] [--inflight K] [--repeat R] [--prof DIR]
  */
 import { spawn } from "node:child_process";
@@ -32,10 +33,10 @@ const ECHO = { name: "echo", arguments: { text: "hello" } };
 type Call = () => Promise<unknown>;
 
 async function clientOf(url: URL): Promise<Call[]> {
-  if (kind === "ours" || kind === "ours-node") {
+  if (kind === "ours" || kind === "ours-fetch" || kind === "ours-node") {
     const { Client, StreamableHttpClientTransport } = await import("../../src/index.js");
     const { nodeHttpFetch } = await import("../../src/entry/node.js");
-    const fetch = kind === "ours-node" ? nodeHttpFetch() : undefined;
+    const fetch = kind === "ours-node" ? nodeHttpFetch() : kind === "ours-fetch" ? globalThis.fetch : undefined;
     return Promise.all(
       Array.from({ length: inFlight }, async () => {
         const client = new Client({ name: "profile", version: "1" });
