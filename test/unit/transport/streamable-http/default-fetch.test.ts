@@ -249,6 +249,28 @@ describe("the HTTP clients' default fetch on Node.js", () => {
     expect(seen.every((request) => !request.undici)).toBe(true);
   });
 
+  it("reads http.request at each request, so a patch of node:http made later (as HTTP mocking libraries make) applies", {
+    timeout: 30_000,
+  }, async () => {
+    const { url } = await recordingServer();
+    const http = process.getBuiltinModule("node:http");
+    const original = http.request;
+    let patched = 0;
+    const client = new Client({ name: "c", version: "1" });
+    await client.connect(new StreamableHttpClientTransport(url, { openStandaloneStream: false }));
+    try {
+      http.request = ((...args: Parameters<typeof original>) => {
+        patched++;
+        return original(...args);
+      }) as typeof original;
+      await client.callTool({ name: "echo", arguments: { text: "a" } });
+    } finally {
+      http.request = original;
+    }
+    expect(patched).toBe(1);
+    await client.close();
+  });
+
   it("keeps the message size limit", { timeout: 30_000 }, async () => {
     const { url, seen } = await recordingServer({ jsonResponse: true });
     const client = new Client({ name: "c", version: "1" });
