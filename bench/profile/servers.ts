@@ -5,16 +5,26 @@
  *
  * Also the floors: `stdio-bare` (an NDJSON echo) and `http-bare` (a node:http JSON echo).
  *
- *   node --import tsx bench/profile/servers.ts stdio|http-sse|http-json|stateless|stdio-bare|http-bare
+ *   node --import tsx bench/profile/servers.ts stdio|http-sse|http-json|stateless|stdio-bare|http-bare [ROOT]
+ *
+ * ROOT (default: this checkout) is the checkout whose `src/` the SDK servers load, so one harness
+ * can A/B two trees.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { listen, StdioServerTransport } from "../../src/entry/node.js";
-import { ServerRunner } from "../../src/entry/server.js";
-import { McpServer, StreamableHttpServer } from "../../src/index.js";
+import { pathToFileURL } from "node:url";
+import type * as NodeEntry from "../../src/entry/node.js";
+import type * as ServerEntry from "../../src/entry/server.js";
+import type * as RootEntry from "../../src/index.js";
 
 const kind = process.argv[2];
+const root = process.argv[3] ?? join(import.meta.dirname, "../..");
+const load = (path: string) => import(pathToFileURL(join(root, "src", path)).href);
+const { listen, StdioServerTransport } = (await load("entry/node.ts")) as typeof NodeEntry;
+const { ServerRunner } = (await load("entry/server.ts")) as typeof ServerEntry;
+const { McpServer, StreamableHttpServer } = (await load("index.ts")) as typeof RootEntry;
 const echoSchema = { type: "object", properties: { text: { type: "string" } }, required: ["text"] } as const;
 
 if (kind === "stdio") {

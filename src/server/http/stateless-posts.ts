@@ -27,6 +27,8 @@ const STATELESS_LIFECYCLE: TransportTraits = { hasBackChannel: false, requireEnv
 export class StatelessPosts {
   private wireIds = 0;
   private shared: Promise<HttpSessionTransport> | undefined;
+  /** The shared connection once made: requests use it in the turn they come in. */
+  private ready: HttpSessionTransport | undefined;
 
   constructor(
     private readonly server: ConnectsTransports,
@@ -52,15 +54,16 @@ export class StatelessPosts {
   async close(): Promise<void> {
     const shared = this.shared;
     this.shared = undefined;
+    this.ready = undefined;
     await shared?.then((transport) => transport.close()).catch(() => {});
   }
 
-  private async answer(
+  private answer(
     request: Request,
     message: JsonRpcRequest,
     envelopeVersion: unknown,
     principal: string | undefined,
-  ): Promise<Response | PlainResponse> {
+  ): Promise<Response | PlainResponse> | Response {
     const requested = request.headers.get("mcp-protocol-version");
     const served = this.server.supportedProtocolVersions;
     if (requested !== null && !(served as readonly string[]).includes(requested)) {
@@ -74,7 +77,21 @@ export class StatelessPosts {
     // of its own so clients' ids never collide; a subscriptions/listen stream gets a connection to
     // itself, since its id is the subscription's id on every notification.
     const listen = message.method === "subscriptions/listen";
-    const transport = listen ? await this.connect() : await this.sharedConnection();
+    const ready = this.ready;
+    if (!listen && ready !== undefined && !ready.closed) return this.serve(ready, request, message, principal, false);
+    return (listen ? this.connect() : this.sharedConnection()).then((transport) =>
+      this.serve(transport, request, message, principal, listen),
+    );
+  }
+
+  /** Serves the request on `transport` (the shared connection, or a subscriptions/listen stream's own). */
+  private serve(
+    transport: HttpSessionTransport,
+    request: Request,
+    message: JsonRpcRequest,
+    principal: string | undefined,
+    listen: boolean,
+  ): Promise<Response | PlainResponse> {
     const id = message.id;
     const wireId: RequestId = listen ? id : `m${++this.wireIds}`;
     const inbound = listen ? message : { ...message, id: wireId };
@@ -159,6 +176,12 @@ export class StatelessPosts {
     if (current && !current.closed) return current;
     const connecting = this.connect();
     this.shared = connecting;
+    connecting.then(
+      (transport) => {
+        if (this.shared === connecting) this.ready = transport;
+      },
+      () => {},
+    );
     return connecting;
   }
 }
