@@ -40,6 +40,8 @@ const SERVERS = process.env.SERVERS_FILE ?? join(import.meta.dirname, "servers.t
 function spawnServer(from = root): ChildProcess {
   const nodeArgs = ["--import", "tsx"];
   if (profDir) nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${profDir}`);
+  // E.g. SERVER_NODE_ARGS=--trace-gc, to count what the server allocates per call (gc-bytes.py).
+  if (process.env.SERVER_NODE_ARGS) nodeArgs.push(...process.env.SERVER_NODE_ARGS.split(" "));
   return spawn(process.execPath, [...nodeArgs, SERVERS, kind, ...(from ? [from] : [])], {
     stdio: ["pipe", "pipe", "inherit"],
   });
@@ -103,7 +105,13 @@ function post(
 }
 
 async function httpDriver(child: ChildProcess): Promise<Call> {
-  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once("line", resolve));
+  // The URL is the server's first line starting with http; anything else it prints (--trace-gc) goes to stderr.
+  const line = await new Promise<string>((resolve) =>
+    createInterface({ input: child.stdout }).on("line", (text) => {
+      if (text.startsWith("http")) resolve(text);
+      else process.stderr.write(`${text}\n`);
+    }),
+  );
   const url = new URL(line);
   const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
   const base: Record<string, string> = {
@@ -212,6 +220,7 @@ if (abRoot) {
     { name: root || "this checkout", cpu: [] as number[], user: 0 },
     { name: abRoot, cpu: [] as number[], user: 0 },
   ];
+  console.log(`pids: ${sides[0]?.name} ${children[0]?.pid}, ${sides[1]?.name} ${children[1]?.pid}`);
   for (let block = 0; block < repeat; block++) {
     for (const j of block % 2 === 0 ? [0, 1] : [1, 0]) {
       const result = await timed(drivers[j] as Call, (children[j] as ChildProcess).pid as number, calls);
