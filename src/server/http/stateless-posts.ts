@@ -28,6 +28,8 @@ const STATELESS_LIFECYCLE: TransportTraits = { hasBackChannel: false, requireEnv
 export class StatelessPosts {
   private wireIds = 0;
   private shared: Promise<HttpSessionTransport> | undefined;
+  /** The protocol versions the server speaks, read once. */
+  private served: readonly string[] | undefined;
   /** The shared connection once made: requests use it in the turn they come in. */
   private ready: HttpSessionTransport | undefined;
 
@@ -66,7 +68,9 @@ export class StatelessPosts {
     principal: string | undefined,
   ): Promise<Response | PlainResponse> | Response {
     const requested = request.headers.get("mcp-protocol-version");
-    const served = this.server.supportedProtocolVersions;
+    // Fixed when the server was made (a getter that builds the list on each read).
+    this.served ??= this.server.supportedProtocolVersions;
+    const served = this.served;
     if (requested !== null && !(served as readonly string[]).includes(requested)) {
       return unsupportedVersion(message.id, requested, served);
     }

@@ -126,35 +126,37 @@ class NodeRequest {
 
   /** Runs the route and writes what it answers. */
   run(): void {
-    const res = this.res;
     let answer: Promise<Response | PlainResponse> | Response | PlainResponse;
     try {
       answer = this.route(this as unknown as Request);
     } catch (error) {
-      failed(res, error);
+      failed(this.res, error);
       return;
     }
+    if (answer instanceof PlainResponse || typeof (answer as Promise<unknown>).then !== "function") {
+      this.write(answer as Response | PlainResponse);
+      return;
+    }
+    (answer as Promise<Response | PlainResponse>).then(
+      (settled) => this.write(settled),
+      (error: unknown) => failed(this.res, error),
+    );
+  }
+
+  /** Writes the route's answer: a whole body at once, a web Response through its stream, nothing when written already. */
+  private write(answer: Response | PlainResponse): void {
+    const res = this.res;
     if (answer instanceof PlainResponse) {
-      if (answer !== WRITTEN_DIRECTLY) writePlain(res, answer);
+      if (answer === WRITTEN_DIRECTLY) return;
+      try {
+        writePlain(res, answer);
+      } catch (error) {
+        failed(res, error);
+      }
       return;
     }
-    if (typeof (answer as Promise<unknown>).then !== "function") {
-      // A web Response (not tested with instanceof: reading the global Response loads undici on Node).
-      pipeResponse(res, answer as Response).catch((error: unknown) => failed(res, error));
-      return;
-    }
-    (answer as Promise<Response | PlainResponse>)
-      .then(
-        (settled) => {
-          if (settled instanceof PlainResponse) {
-            if (settled !== WRITTEN_DIRECTLY) writePlain(res, settled);
-            return;
-          }
-          return pipeResponse(res, settled);
-        },
-        (error: unknown) => failed(res, error),
-      )
-      .catch((error: unknown) => failed(res, error));
+    // A web Response (not tested with instanceof: reading the global Response loads undici on Node).
+    pipeResponse(res, answer).catch((error: unknown) => failed(res, error));
   }
 }
 
