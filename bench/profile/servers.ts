@@ -5,16 +5,46 @@
  *
  * Also the floors: `stdio-bare` (an NDJSON echo) and `http-bare` (a node:http JSON echo).
  *
- *   node --import tsx bench/profile/servers.ts stdio|http-sse|http-json|stateless|stdio-bare|http-bare
+ *   node --import tsx bench/profile/servers.ts stdio|http-sse|http-json|stateless|stdio-bare|http-bare [ROOT]
+ *
+ * ROOT (default: this checkout) is the checkout whose `src/` the SDK servers load, so one harness
+ * can A/B two trees.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { listen, StdioServerTransport } from "../../src/entry/node.js";
-import { ServerRunner } from "../../src/entry/server.js";
-import { McpServer, StreamableHttpServer } from "../../src/index.js";
+import { pathToFileURL } from "node:url";
+import type * as NodeEntry from "../../src/entry/node.js";
+import type * as ServerEntry from "../../src/entry/server.js";
+import type * as RootEntry from "../../src/index.js";
 
 const kind = process.argv[2];
+
+// HEAP_SAMPLE=FILE: a sampling heap profile of everything allocated (garbage included), written to
+// FILE when the server stops: where the allocations per call come from.
+const heapSample = process.env.HEAP_SAMPLE;
+let stopHeapSample: (() => Promise<void>) | undefined;
+if (heapSample) {
+  const { Session } = await import("node:inspector/promises");
+  const { writeFileSync } = await import("node:fs");
+  const session = new Session();
+  session.connect();
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  stopHeapSample = async () => {
+    const { profile } = await session.post("HeapProfiler.stopSampling");
+    writeFileSync(heapSample, JSON.stringify(profile));
+  };
+}
+const root = process.argv[3] ?? join(import.meta.dirname, "../..");
+const load = (path: string) => import(pathToFileURL(join(root, "src", path)).href);
+const { listen, StdioServerTransport } = (await load("entry/node.ts")) as typeof NodeEntry;
+const { ServerRunner } = (await load("entry/server.ts")) as typeof ServerEntry;
+const { McpServer, StreamableHttpServer } = (await load("index.ts")) as typeof RootEntry;
 const echoSchema = { type: "object", properties: { text: { type: "string" } }, required: ["text"] } as const;
 
 if (kind === "stdio") {
@@ -37,6 +67,7 @@ if (kind === "stdio") {
   const listening = await listen(http.handle);
   process.stdout.write(`${listening.url.href}\n`);
   process.stdin.on("end", async () => {
+    await stopHeapSample?.();
     await http.close();
     await listening.close();
     process.exit(0);

@@ -13,8 +13,9 @@ import { requestAuth } from "../../transport/streamable-http/auth-gate.js";
 import { PlainResponse, whenAborted } from "../../transport/streamable-http/fast-path.js";
 import { JSON_HEADERS, jsonError } from "../../transport/streamable-http/json-response.js";
 import type { ResolvedHttpOptions } from "../../transport/streamable-http/options.js";
+import { RequestExtra } from "../../transport/streamable-http/request-extra.js";
 import type { PostedMessage } from "../../transport/streamable-http/server.js";
-import { HttpSessionTransport } from "../../transport/streamable-http/session-transport.js";
+import { HttpSessionTransport, type PostChannel } from "../../transport/streamable-http/session-transport.js";
 import { SseStream } from "../../transport/streamable-http/sse-stream.js";
 import type { ConnectsTransports } from "./connects-transports.js";
 import { isStatelessPost } from "./post-lifecycle.js";
@@ -27,6 +28,10 @@ const STATELESS_LIFECYCLE: TransportTraits = { hasBackChannel: false, requireEnv
 export class StatelessPosts {
   private wireIds = 0;
   private shared: Promise<HttpSessionTransport> | undefined;
+  /** The protocol versions the server speaks, read once. */
+  private served: readonly string[] | undefined;
+  /** The shared connection once made: requests use it in the turn they come in. */
+  private ready: HttpSessionTransport | undefined;
 
   constructor(
     private readonly server: ConnectsTransports,
@@ -52,17 +57,20 @@ export class StatelessPosts {
   async close(): Promise<void> {
     const shared = this.shared;
     this.shared = undefined;
+    this.ready = undefined;
     await shared?.then((transport) => transport.close()).catch(() => {});
   }
 
-  private async answer(
+  private answer(
     request: Request,
     message: JsonRpcRequest,
     envelopeVersion: unknown,
     principal: string | undefined,
-  ): Promise<Response | PlainResponse> {
+  ): Promise<Response | PlainResponse> | Response {
     const requested = request.headers.get("mcp-protocol-version");
-    const served = this.server.supportedProtocolVersions;
+    // Fixed when the server was made (a getter that builds the list on each read).
+    this.served ??= this.server.supportedProtocolVersions;
+    const served = this.served;
     if (requested !== null && !(served as readonly string[]).includes(requested)) {
       return unsupportedVersion(message.id, requested, served);
     }
@@ -74,78 +82,38 @@ export class StatelessPosts {
     // of its own so clients' ids never collide; a subscriptions/listen stream gets a connection to
     // itself, since its id is the subscription's id on every notification.
     const listen = message.method === "subscriptions/listen";
-    const transport = listen ? await this.connect() : await this.sharedConnection();
+    const ready = this.ready;
+    if (!listen && ready !== undefined && !ready.closed) return this.serve(ready, request, message, principal, false);
+    return (listen ? this.connect() : this.sharedConnection()).then((transport) =>
+      this.serve(transport, request, message, principal, listen),
+    );
+  }
+
+  /** Serves the request on `transport` (the shared connection, or a subscriptions/listen stream's own). */
+  private serve(
+    transport: HttpSessionTransport,
+    request: Request,
+    message: JsonRpcRequest,
+    principal: string | undefined,
+    listen: boolean,
+  ): Promise<Response | PlainResponse> {
     const id = message.id;
     const wireId: RequestId = listen ? id : `m${++this.wireIds}`;
-    const inbound = listen ? message : { ...message, id: wireId };
-    return new Promise<Response | PlainResponse>((resolve) => {
-      let stream: SseStream | undefined;
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        transport.detach(wireId);
-        if (listen) transport.close().catch(() => {});
-      };
-      // Closing the stream (or the connection) is the cancellation of the request in this lifecycle.
-      const cancel = () => {
-        if (!done && !transport.closed) {
-          transport.onmessage?.({
-            jsonrpc: "2.0",
-            method: "notifications/cancelled",
-            params: { requestId: wireId, reason: "the client closed the request's stream" },
-          });
-        }
-        finish();
-      };
-      transport.attach(wireId, {
-        deliver: (outgoing, isResponse) => {
-          const answer = isResponse && wireId !== id ? ({ ...outgoing, id } as JsonRpcMessage) : outgoing;
-          if (!stream) {
-            if (isResponse) {
-              finish();
-              const code = (answer as { error?: { code?: number } }).error?.code;
-              resolve(
-                new PlainResponse(code === undefined ? 200 : httpStatusOf(code), JSON_HEADERS, JSON.stringify(answer)),
-              );
-              return;
-            }
-            const { keepAliveMs, maxSseBufferBytes } = this.options;
-            const headers = { "x-accel-buffering": "no" };
-            stream = new SseStream(
-              keepAliveMs,
-              headers,
-              "stateless-lifecycle",
-              undefined,
-              undefined,
-              maxSseBufferBytes,
-            );
-            stream.onclose = () => {
-              if (!done) cancel();
-            };
-            resolve(stream.response);
-          }
-          stream.write(answer);
-          if (isResponse) {
-            finish();
-            stream.close();
-          }
-        },
-      });
-      whenAborted(request, () => {
-        if (stream) stream.closeNow();
-        else cancel();
-      });
-      const headers = request.headers;
-      const authInfo = requestAuth(request);
-      transport.onmessage?.(inbound, {
-        get requestInfo() {
-          return { headers: Object.fromEntries(headers.entries()) };
-        },
-        // The principal binds what the request seals (its requestState) to whoever sent it.
-        ...(authInfo !== undefined ? { authInfo } : principal === undefined ? {} : { authInfo: { principal } }),
-      });
-    });
+    // The parsed body is this POST's own: it goes to the connection under the wire id.
+    if (!listen) message.id = wireId;
+    const call = new StatelessCall(transport, id, wireId, listen, this.options);
+    transport.attach(wireId, call);
+    whenAborted(request, () => call.aborted());
+    const authInfo = requestAuth(request);
+    // The principal binds what the request seals (its requestState) to whoever sent it.
+    transport.onmessage?.(
+      message,
+      new RequestExtra(
+        request.headers,
+        authInfo !== undefined ? authInfo : principal === undefined ? undefined : { principal },
+      ),
+    );
+    return call.answer;
   }
 
   private async connect(): Promise<HttpSessionTransport> {
@@ -159,6 +127,94 @@ export class StatelessPosts {
     if (current && !current.closed) return current;
     const connecting = this.connect();
     this.shared = connecting;
+    connecting.then(
+      (transport) => {
+        if (this.shared === connecting) this.ready = transport;
+      },
+      () => {},
+    );
     return connecting;
+  }
+}
+
+/**
+ * One request of the stateless lifecycle on its connection: where its messages go (one JSON body,
+ * or an SSE stream once something comes before the answer), and its cancellation when the client
+ * closes it. One object per request, its handlers methods (no closures per call).
+ */
+class StatelessCall implements PostChannel {
+  readonly answer: Promise<Response | PlainResponse>;
+  private resolve!: (answer: Response | PlainResponse) => void;
+  private stream: SseStream | undefined;
+  private done = false;
+
+  constructor(
+    private readonly transport: HttpSessionTransport,
+    /** The id the client gave the request. */
+    private readonly id: RequestId,
+    /** Its id on the shared connection. */
+    private readonly wireId: RequestId,
+    /** A subscriptions/listen stream, on a connection of its own (closed with it). */
+    private readonly listen: boolean,
+    private readonly options: ResolvedHttpOptions,
+  ) {
+    this.answer = new Promise((resolve) => {
+      this.resolve = resolve;
+    });
+  }
+
+  deliver(outgoing: JsonRpcMessage, isResponse: boolean): void {
+    const id = this.id;
+    const answer = isResponse && this.wireId !== id ? ({ ...outgoing, id } as JsonRpcMessage) : outgoing;
+    let stream = this.stream;
+    if (!stream) {
+      if (isResponse) {
+        this.finish();
+        const code = (answer as { error?: { code?: number } }).error?.code;
+        this.resolve(
+          new PlainResponse(code === undefined ? 200 : httpStatusOf(code), JSON_HEADERS, JSON.stringify(answer)),
+        );
+        return;
+      }
+      const { keepAliveMs, maxSseBufferBytes } = this.options;
+      const headers = { "x-accel-buffering": "no" };
+      stream = new SseStream(keepAliveMs, headers, "stateless-lifecycle", undefined, undefined, maxSseBufferBytes);
+      this.stream = stream;
+      stream.onclose = () => {
+        if (!this.done) this.cancelRequest();
+      };
+      this.resolve(stream.response);
+    }
+    stream.write(answer);
+    if (isResponse) {
+      this.finish();
+      stream.close();
+    }
+  }
+
+  /** The client went away (closed the POST): its stream ends, or the request is cancelled. */
+  aborted(): void {
+    if (this.stream) this.stream.closeNow();
+    else this.cancelRequest();
+  }
+
+  /** Closing the stream (or the connection) is the cancellation of the request in this lifecycle. */
+  private cancelRequest(): void {
+    const transport = this.transport;
+    if (!this.done && !transport.closed) {
+      transport.onmessage?.({
+        jsonrpc: "2.0",
+        method: "notifications/cancelled",
+        params: { requestId: this.wireId, reason: "the client closed the request's stream" },
+      });
+    }
+    this.finish();
+  }
+
+  private finish(): void {
+    if (this.done) return;
+    this.done = true;
+    this.transport.detach(this.wireId);
+    if (this.listen) this.transport.close().catch(() => {});
   }
 }

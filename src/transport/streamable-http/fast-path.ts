@@ -38,9 +38,22 @@ export const PREREAD_BODY: unique symbol = Symbol.for("typed-mcp.streamable-http
 
 /** Reads a body up to `limit` bytes; undefined when it is larger. */
 export async function readLimited(request: Request, limit: number): Promise<string | undefined> {
-  const preread = (request as { [PREREAD_BODY]?: Uint8Array })[PREREAD_BODY];
-  if (preread) return preread.byteLength > limit ? undefined : new TextDecoder().decode(preread);
+  const preread = prereadText(request, limit);
+  if (preread !== null) return preread;
   return readBodyUpTo(request.body, limit);
+}
+
+/** One decoder for every pre-read body (decoding a whole buffer keeps no state between calls). */
+const DECODER = new TextDecoder();
+
+/**
+ * The body a request came with already read (the node adapter's), as text: undefined when it is
+ * larger than `limit`, null when the body is still to be read (see readLimited).
+ */
+export function prereadText(request: Request, limit: number): string | undefined | null {
+  const preread = (request as { [PREREAD_BODY]?: Uint8Array })[PREREAD_BODY];
+  if (!preread) return null;
+  return preread.byteLength > limit ? undefined : DECODER.decode(preread);
 }
 
 /**
@@ -58,6 +71,11 @@ export interface DirectSseSink {
   destroy(): void;
   /** Called once when the client goes away before the response ended. */
   onclose: (() => void) | undefined;
+  /**
+   * Called once when the response begins without having ended (its headers went out at the end of
+   * the turn it was opened in): from then on the stream is a live one, and idle ones need keep-alives.
+   */
+  onstart: (() => void) | undefined;
 }
 
 /** A request whose answer may be an SSE stream written directly: `[OPEN_SSE](headers)` starts it. */

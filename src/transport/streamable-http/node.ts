@@ -62,14 +62,20 @@ class NodeRequest {
   private controller: AbortController | undefined;
   readonly body = null;
 
-  readonly [PREREAD_BODY]: Uint8Array | undefined;
+  [PREREAD_BODY]: Uint8Array | undefined;
+  /** The body's chunks while it is being read (see readBody). */
+  chunks: Buffer[] | undefined;
+  /** The direct SSE sink answering this request, told first when the client goes away. */
+  private sink: NodeSseSink | undefined;
 
   constructor(
     readonly method: string,
     readonly url: string,
     req: IncomingMessage,
     body: Uint8Array | undefined,
-    private readonly res: ServerResponse,
+    readonly res: ServerResponse,
+    /** The endpoint's plain entry point, run once the body is in. */
+    readonly route: PlainRoute,
   ) {
     this.headers = new NodeHeaders(req.headers);
     this[PREREAD_BODY] = body;
@@ -77,7 +83,9 @@ class NodeRequest {
 
   /** An SSE answer written straight to the socket (see node-sse.ts). */
   [OPEN_SSE](headers: Record<string, string>): DirectSseSink {
-    return new NodeSseSink(this.res, 200, headers);
+    const sink = new NodeSseSink(this.res, 200, headers);
+    this.sink = sink;
+    return sink;
   }
 
   private listeners: Array<() => void> | undefined;
@@ -104,9 +112,78 @@ class NodeRequest {
   abort(): void {
     if (this.aborted) return;
     this.aborted = true;
+    this.sink?.gone();
     this.controller?.abort();
-    for (const listener of this.listeners?.splice(0) ?? []) listener();
+    const listeners = this.listeners;
+    if (listeners === undefined) return;
+    this.listeners = undefined;
+    for (const listener of listeners) listener();
   }
+
+  /** Runs the route and writes what it answers. */
+  run(): void {
+    let answer: Promise<Response | PlainResponse> | Response | PlainResponse;
+    try {
+      answer = this.route(this as unknown as Request);
+    } catch (error) {
+      failed(this.res, error);
+      return;
+    }
+    if (answer instanceof PlainResponse || typeof (answer as Promise<unknown>).then !== "function") {
+      this.write(answer as Response | PlainResponse);
+      return;
+    }
+    (answer as Promise<Response | PlainResponse>).then(
+      (settled) => this.write(settled),
+      (error: unknown) => failed(this.res, error),
+    );
+  }
+
+  /** Writes the route's answer: a whole body at once, a web Response through its stream, nothing when written already. */
+  private write(answer: Response | PlainResponse): void {
+    const res = this.res;
+    if (answer instanceof PlainResponse) {
+      if (answer === WRITTEN_DIRECTLY) return;
+      try {
+        writePlain(res, answer);
+      } catch (error) {
+        failed(res, error);
+      }
+      return;
+    }
+    // A web Response (not tested with instanceof: reading the global Response loads undici on Node).
+    pipeResponse(res, answer).catch((error: unknown) => failed(res, error));
+  }
+}
+
+/** The endpoint's plain entry point (see StreamableHttpEndpoint.route). */
+type PlainRoute = (request: Request) => Promise<Response | PlainResponse> | Response | PlainResponse;
+
+/** Where a ServerResponse finds the fast path's request, for listeners shared by every request (no closure per call). */
+const NODE_REQUEST: unique symbol = Symbol("typed-mcp.node-request");
+type Carrying = { [NODE_REQUEST]?: NodeRequest };
+
+function abortUnfinished(this: ServerResponse): void {
+  // The client went away before the response finished: abort the request (cancels its handler).
+  if (!this.writableFinished) (this as Carrying)[NODE_REQUEST]?.abort();
+}
+
+function bodyChunk(this: IncomingMessage, chunk: Buffer): void {
+  (this as Carrying)[NODE_REQUEST]?.chunks?.push(chunk);
+}
+
+function bodyEnd(this: IncomingMessage): void {
+  const request = (this as Carrying)[NODE_REQUEST];
+  if (!request) return;
+  const chunks = request.chunks ?? [];
+  request.chunks = undefined;
+  request[PREREAD_BODY] = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+  request.run();
+}
+
+function bodyFailed(this: IncomingMessage, error: Error): void {
+  const request = (this as Carrying)[NODE_REQUEST];
+  if (request) failed(request.res, error);
 }
 
 function writePlain(res: ServerResponse, answer: PlainResponse): void {
@@ -126,7 +203,7 @@ export type NodeListener = (req: IncomingMessage, res: ServerResponse, bodyOrNex
  * parsed body, as a Fastify route: `listener(request.raw, reply.raw, request.body)`.
  */
 export function toNodeListener(handler: WebHandler): NodeListener {
-  const plain = (handler as { [PLAIN_ROUTE]?: (request: Request) => Promise<Response | PlainResponse> })[PLAIN_ROUTE];
+  const plain = (handler as { [PLAIN_ROUTE]?: PlainRoute })[PLAIN_ROUTE];
   return (req, res, bodyOrNext) => {
     const declaredLength = Number(req.headers["content-length"] ?? Number.NaN);
     const method = req.method ?? "GET";
@@ -187,10 +264,11 @@ export function toNodeListener(handler: WebHandler): NodeListener {
 
 /**
  * The StreamableHttpEndpoint's own handler with a small body: no web Request, and a whole-body answer
- * written without a web Response. Streams (SSE) still go through web streams.
+ * written without a web Response; an SSE answer goes straight to the socket (node-sse.ts). The
+ * listeners are shared functions that find the request on node's objects: no closure per call.
  */
 function fastPath(
-  route: (request: Request) => Promise<Response | PlainResponse>,
+  route: PlainRoute,
   req: IncomingMessage,
   res: ServerResponse,
   method: string,
@@ -204,26 +282,18 @@ function fastPath(
     pipeResponse(res, badRequest(new TypeError(`Invalid URL: ${url}`))).catch((error: unknown) => failed(res, error));
     return;
   }
-  const run = (bytes: Uint8Array | undefined) => {
-    const request = new NodeRequest(method, url, req, bytes, res);
-    res.on("close", () => {
-      if (!res.writableFinished) request.abort();
-    });
-    route(request as unknown as Request)
-      .then((answer) => {
-        if (answer === WRITTEN_DIRECTLY) return;
-        return answer instanceof PlainResponse ? writePlain(res, answer) : pipeResponse(res, answer);
-      })
-      .catch((error: unknown) => failed(res, error));
-  };
+  const request = new NodeRequest(method, url, req, preRead, res, route);
+  (res as Carrying)[NODE_REQUEST] = request;
+  res.on("close", abortUnfinished);
   if (bodiless || preRead !== undefined) {
-    run(preRead);
+    request.run();
     return;
   }
-  const chunks: Buffer[] = [];
-  req.on("data", (chunk: Buffer) => chunks.push(chunk));
-  req.on("end", () => run(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
-  req.on("error", (error) => failed(res, error));
+  request.chunks = [];
+  (req as Carrying)[NODE_REQUEST] = request;
+  req.on("data", bodyChunk);
+  req.on("end", bodyEnd);
+  req.on("error", bodyFailed);
 }
 
 /**

@@ -5,16 +5,16 @@
  * GET stream.
  */
 
-import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
-import type { MessageExtraInfo } from "../../jsonrpc/transport.js";
+import type { JsonRpcMessage, JsonRpcRequest, RequestId } from "../../jsonrpc/messages.js";
 import { ErrorCode } from "../../protocol/errors.js";
 import { requestAuth } from "./auth-gate.js";
 import type { ResumableStreams } from "./batch-posts.js";
 import { openDirectSse, PlainResponse, whenAborted } from "./fast-path.js";
-import { jsonError } from "./json-response.js";
+import { JSON_HEADERS, jsonError } from "./json-response.js";
 import type { ResolvedHttpOptions } from "./options.js";
 import { randomId } from "./random-id.js";
-import type { HttpSessionTransport } from "./session-transport.js";
+import { RequestExtra } from "./request-extra.js";
+import type { HttpSessionTransport, PostChannel } from "./session-transport.js";
 import { SSE_HEADERS, SseStream } from "./sse-stream.js";
 
 function standaloneStreamId(transport: HttpSessionTransport): string {
@@ -56,106 +56,33 @@ export class ResponseStreams implements ResumableStreams {
     headers: Record<string, string>,
     plain = false,
   ): Promise<Response | PlainResponse> | Response | PlainResponse {
-    const id = message.id;
-    const done = () => {
-      transport.detach(id);
-      if (this.options.sessionless) transport.close().catch(() => {});
-    };
-    // A client that goes away mid-request cancels it: the handler's signal aborts and nothing is answered.
-    const onAbort = (reason = "the client disconnected") => {
-      if (!transport.closed) {
-        transport.onmessage?.({
-          jsonrpc: "2.0",
-          method: "notifications/cancelled",
-          params: { requestId: id, reason },
-        });
-      }
-      done();
-    };
+    const authInfo = requestAuth(request);
     if (this.options.jsonResponse) {
-      return new Promise<Response | PlainResponse>((resolve) => {
-        transport.attach(id, {
-          deliver: (outgoing, isResponse) => {
-            if (!isResponse) return; // JSON mode has no stream for related messages.
-            done();
-            const answer = new PlainResponse(
-              200,
-              { "content-type": "application/json", ...headers },
-              JSON.stringify(outgoing),
-            );
-            resolve(plain ? answer : answer.toResponse());
-          },
-          cancel: () => {
-            done();
-            const answer = new PlainResponse(202, headers, null);
-            resolve(plain ? answer : answer.toResponse());
-          },
-        });
-        whenAborted(request, onAbort);
-        const requestHeaders = request.headers;
-        transport.onmessage?.(message, {
-          // Made only when a handler reads them.
-          get requestInfo() {
-            return { headers: Object.fromEntries(requestHeaders.entries()) };
-          },
-          ...withAuth(request),
-        });
-      });
+      const call = new JsonAnswer(transport, message.id, headers, plain, this.options.sessionless);
+      transport.attach(message.id, call);
+      whenAborted(request, () => call.aborted());
+      transport.onmessage?.(message, new RequestExtra(request.headers, authInfo));
+      return call.answer;
     }
     const store = this.options.eventStore;
     // A stored stream's id is what a client presents to resume it: unguessable. Otherwise it only names the stream.
     const streamId = `${transport.sessionId ?? "stateless"}.${store ? randomId() : `s${this.nextStreamId++}`}`;
-    const live = { sink: this.stream(transport, headers, streamId, plain ? request : undefined) };
-    const first = live.sink;
-    if (store) {
-      first.fresh = true;
-      this.live.set(streamId, live);
-    } else {
-      // Nobody can resume this stream: its loss before the response means the client hung up (or stalled).
-      first.onclose = (stalled) => {
-        if (!transport.closed) onAbort(stalled?.message);
-      };
-    }
-    transport.attach(id, {
-      deliver: (outgoing, isResponse) => {
-        const sink = live.sink;
-        const written = sink.write(outgoing);
-        if (isResponse) {
-          first.onclose = undefined;
-          done();
-          written.then(() => this.live.delete(streamId));
-          sink.close();
-        }
-      },
-      cancel: () => {
-        first.onclose = undefined;
-        done();
-        this.live.delete(streamId);
-        live.sink.close();
-      },
-    });
-    whenAborted(request, () => first.closeNow());
-    const requestHeaders = request.headers;
-    let requestInfo: MessageExtraInfo["requestInfo"];
-    const extra: MessageExtraInfo = {
-      // Made on first use: most handlers never look at the request's headers.
-      get requestInfo() {
-        requestInfo ??= { headers: Object.fromEntries(requestHeaders.entries()) };
-        return requestInfo;
-      },
-      ...withAuth(request),
-      // SEP-1699: the server may end a request's stream early and let the client resume it (GET +
-      // Last-Event-ID) after `retry`; only possible when events are stored.
-      ...(store
-        ? {
-            closeSseStream: () => {
-              if (this.live.get(streamId) === live) live.sink.closeNow();
-            },
-          }
-        : {}),
-    };
+    const call = new SseAnswer(
+      transport,
+      message.id,
+      this.stream(transport, headers, streamId, plain ? request : undefined),
+      this.options.sessionless,
+      store ? this.live : undefined,
+      streamId,
+    );
+    transport.attach(message.id, call);
+    whenAborted(request, () => call.first.closeNow());
+    const extra = new RequestExtra(request.headers, authInfo);
+    // SEP-1699: the server may end a request's stream early and let the client resume it (GET +
+    // Last-Event-ID) after `retry`; only possible when events are stored.
+    if (store) extra.closeSseStream = () => call.closeEarly();
     transport.onmessage?.(message, extra);
-    return first.response;
+    return call.first.response;
   }
 
   /** A stream of another kind of POST (a JSON-RPC batch's, see batch-posts.ts) made resumable like a request's. */
@@ -226,8 +153,126 @@ export class ResponseStreams implements ResumableStreams {
   }
 }
 
-/** What the auth gate established for the request, as extra info of its message. */
-function withAuth(request: Request): Pick<MessageExtraInfo, "authInfo"> {
-  const authInfo = requestAuth(request);
-  return authInfo === undefined ? {} : { authInfo };
+/** Ends a request of a session (or a sessionless POST's own connection) whose POST is done. */
+function detachRequest(transport: HttpSessionTransport, id: RequestId, sessionless: boolean): void {
+  transport.detach(id);
+  if (sessionless) transport.close().catch(() => {});
+}
+
+/** A client that goes away mid-request cancels it: the handler's signal aborts and nothing is answered. */
+function cancelRequest(
+  transport: HttpSessionTransport,
+  id: RequestId,
+  sessionless: boolean,
+  reason = "the client disconnected",
+): void {
+  if (!transport.closed) {
+    transport.onmessage?.({
+      jsonrpc: "2.0",
+      method: "notifications/cancelled",
+      params: { requestId: id, reason },
+    });
+  }
+  detachRequest(transport, id, sessionless);
+}
+
+/** A request answered as one JSON body (JSON-response mode): one object per request, no closures. */
+class JsonAnswer implements PostChannel {
+  readonly answer: Promise<Response | PlainResponse>;
+  private resolve!: (answer: Response | PlainResponse) => void;
+
+  constructor(
+    private readonly transport: HttpSessionTransport,
+    private readonly id: RequestId,
+    private readonly headers: Record<string, string>,
+    private readonly plain: boolean,
+    private readonly sessionless: boolean,
+  ) {
+    this.answer = new Promise((resolve) => {
+      this.resolve = resolve;
+    });
+  }
+
+  deliver(outgoing: JsonRpcMessage, isResponse: boolean): void {
+    if (!isResponse) return; // JSON mode has no stream for related messages.
+    detachRequest(this.transport, this.id, this.sessionless);
+    const headers = this.headers;
+    let extra = false;
+    for (const _ in headers) {
+      extra = true;
+      break;
+    }
+    const answer = new PlainResponse(
+      200,
+      extra ? { "content-type": "application/json", ...headers } : JSON_HEADERS,
+      JSON.stringify(outgoing),
+    );
+    this.resolve(this.plain ? answer : answer.toResponse());
+  }
+
+  cancel(): void {
+    detachRequest(this.transport, this.id, this.sessionless);
+    const answer = new PlainResponse(202, this.headers, null);
+    this.resolve(this.plain ? answer : answer.toResponse());
+  }
+
+  aborted(): void {
+    cancelRequest(this.transport, this.id, this.sessionless);
+  }
+}
+
+/** A request answered on an SSE stream of its POST's own (taken over by a resumed GET when events are stored). */
+class SseAnswer implements PostChannel {
+  /** The stream currently carrying the request's messages (a resumed GET's after a takeover). */
+  sink: SseStream;
+
+  constructor(
+    private readonly transport: HttpSessionTransport,
+    private readonly id: RequestId,
+    /** The POST's own stream. */
+    readonly first: SseStream,
+    private readonly sessionless: boolean,
+    /** The live streams a resumed GET takes over (with an event store), where this one is kept until answered. */
+    private readonly live: Map<string, { sink: SseStream }> | undefined,
+    private readonly streamId: string,
+  ) {
+    this.sink = first;
+    if (live) {
+      first.fresh = true;
+      live.set(streamId, this);
+    } else {
+      // Nobody can resume this stream: its loss before the response means the client hung up (or stalled).
+      first.onclose = (stalled) => {
+        if (!transport.closed) cancelRequest(transport, id, sessionless, stalled?.message);
+      };
+    }
+  }
+
+  deliver(outgoing: JsonRpcMessage, isResponse: boolean): void {
+    const sink = this.sink;
+    const written = sink.write(outgoing);
+    if (isResponse) {
+      this.first.onclose = undefined;
+      detachRequest(this.transport, this.id, this.sessionless);
+      const live = this.live;
+      if (live) written.then(() => this.forget());
+      sink.close();
+    }
+  }
+
+  cancel(): void {
+    this.first.onclose = undefined;
+    detachRequest(this.transport, this.id, this.sessionless);
+    this.forget();
+    this.sink.close();
+  }
+
+  /** SEP-1699's closeSseStream: ends the stream now (the client resumes it), while it is still the live one. */
+  closeEarly(): void {
+    if (this.live?.get(this.streamId) === this) this.sink.closeNow();
+  }
+
+  private forget(): void {
+    this.live?.delete(this.streamId);
+  }
 }

@@ -21,7 +21,7 @@ import { isStatefulProtocolVersion, isSupportedProtocolVersion } from "../../pro
 import { type HttpAuthGate, requestAuth, setRequestAuth, viewOf } from "./auth-gate.js";
 import { answerBatch, takesBatches } from "./batch-posts.js";
 import type { SessionCluster } from "./cluster.js";
-import { PLAIN_ROUTE, PlainResponse, readLimited } from "./fast-path.js";
+import { PLAIN_ROUTE, PlainResponse, prereadText, readLimited } from "./fast-path.js";
 import { checkOriginAndHost } from "./host-guard.js";
 import { jsonError } from "./json-response.js";
 import { type ResolvedHttpOptions, resolveHttpOptions, type StreamableHttpOptions } from "./options.js";
@@ -136,10 +136,18 @@ export class StreamableHttpEndpoint {
   /**
    * Where the node:http adapter enters (see node.ts): the same handling, but a one-body answer
    * comes back as a PlainResponse that it writes directly, without a web Response and its streams.
+   * With no auth gate, principal callback or session store to wait for, a request is routed in the
+   * turn it came in, and an answer ready at once (a refusal) comes back without a promise.
    */
-  private readonly route = async (request: Request): Promise<Response | PlainResponse> => {
+  private readonly route = (request: Request): Promise<Response | PlainResponse> | Response | PlainResponse => {
     const refused = checkOriginAndHost(request, this.options.allowedHosts);
     if (refused) return refused;
+    if (this.auth || this.principalOf || this.sessionStore) return this.routeWaiting(request);
+    return this.byMethod(request, undefined);
+  };
+
+  /** `route` once the caller is known and the session, if stored, is here: what may take a wait. */
+  private async routeWaiting(request: Request): Promise<Response | PlainResponse> {
     let principal: string | undefined;
     if (this.auth) {
       const outcome = await this.auth.authenticate(viewOf(request));
@@ -164,6 +172,13 @@ export class StreamableHttpEndpoint {
         return storeUnavailable(error);
       }
     }
+    return this.byMethod(request, principal);
+  }
+
+  private byMethod(
+    request: Request,
+    principal: string | undefined,
+  ): Promise<Response | PlainResponse> | Response | PlainResponse {
     switch (request.method) {
       case "POST":
         return this.post(request, principal);
@@ -174,7 +189,7 @@ export class StreamableHttpEndpoint {
       default:
         return new Response(null, { status: 405, headers: { allow: "GET, POST, DELETE" } });
     }
-  };
+  }
 
   private sessionFor(request: Request, principal: string | undefined): Session | Response {
     const id = request.headers.get("mcp-session-id");
@@ -207,8 +222,12 @@ export class StreamableHttpEndpoint {
     return undefined;
   }
 
-  private async post(request: Request, principal: string | undefined): Promise<Response | PlainResponse> {
-    const accept = request.headers.get("accept") ?? "";
+  private post(
+    request: Request,
+    principal: string | undefined,
+  ): Promise<Response | PlainResponse> | Response | PlainResponse {
+    const headers = request.headers;
+    const accept = headers.get("accept") ?? "";
     const wantsBoth = accept.includes("application/json") && accept.includes("text/event-stream");
     if (!wantsBoth && !(this.options.jsonResponse && accept.includes("application/json"))) {
       return jsonError(
@@ -217,12 +236,23 @@ export class StreamableHttpEndpoint {
         "Not Acceptable: Accept must list application/json and text/event-stream",
       );
     }
-    if (!(request.headers.get("content-type") ?? "").includes("application/json")) {
+    if (!(headers.get("content-type") ?? "").includes("application/json")) {
       return jsonError(415, ErrorCode.InvalidRequest, "Unsupported Media Type: Content-Type must be application/json");
     }
-    const declared = Number(request.headers.get("content-length") ?? "0");
+    const declared = Number(headers.get("content-length") ?? "0");
     if (declared > this.options.maxBodyBytes) return jsonError(413, ErrorCode.InvalidRequest, "Payload Too Large");
-    const text = await readLimited(request, this.options.maxBodyBytes);
+    // A body the adapter read already is taken in this turn; any other is read first.
+    const text = prereadText(request, this.options.maxBodyBytes);
+    if (text !== null) return this.posted(request, principal, text);
+    return readLimited(request, this.options.maxBodyBytes).then((read) => this.posted(request, principal, read));
+  }
+
+  /** A POST whose body is read (undefined: larger than the limit): parsed, checked and served. */
+  private posted(
+    request: Request,
+    principal: string | undefined,
+    text: string | undefined,
+  ): Promise<Response | PlainResponse> | Response | PlainResponse {
     if (text === undefined) return jsonError(413, ErrorCode.InvalidRequest, "Payload Too Large");
     let body: unknown;
     try {
@@ -231,11 +261,20 @@ export class StreamableHttpEndpoint {
       return jsonError(400, ErrorCode.ParseError, "Parse error: the body is not valid JSON");
     }
     if (Array.isArray(body) && body.length > 0) {
-      const batch = this.options.sessionless
-        ? await this.sessionlessBatch(request, body)
-        : this.batch(request, body, principal);
+      if (this.options.sessionless)
+        return this.sessionlessBatch(request, body).then((batch) => batch ?? this.single(request, body, principal));
+      const batch = this.batch(request, body, principal);
       if (batch) return batch;
     }
+    return this.single(request, body, principal);
+  }
+
+  /** One message (not a batch) POSTed. */
+  private single(
+    request: Request,
+    body: unknown,
+    principal: string | undefined,
+  ): Promise<Response | PlainResponse> | Response | PlainResponse {
     const classified = classifyMessage(body);
     if (classified.kind === "invalid") {
       return jsonError(400, ErrorCode.InvalidRequest, `Invalid Request: ${classified.reason}`, classified.id);
@@ -246,8 +285,6 @@ export class StreamableHttpEndpoint {
     if (claimed) return claimed;
 
     const isInitialize = classified.kind === "request" && classified.message.method === "initialize";
-    let transport: HttpSessionTransport;
-    const headers: Record<string, string> = {};
     if (this.options.sessionless) {
       const headerVersion = request.headers.get("mcp-protocol-version");
       if (headerVersion !== null && !isSupportedProtocolVersion(headerVersion)) {
@@ -257,33 +294,35 @@ export class StreamableHttpEndpoint {
           `Bad Request: unsupported MCP-Protocol-Version ${headerVersion}`,
         );
       }
-      transport = new HttpSessionTransport(undefined, SESSIONLESS);
-      await this.handler.connect(transport);
-      if (!isInitialize) this.handler.primeSessionless(transport, request);
-    } else if (isInitialize && classified.kind === "request") {
-      return this.initialize(request, classified.message, principal);
-    } else {
-      const session = this.sessionFor(request, principal);
-      if (session instanceof Response) return session;
-      const badVersion = this.checkProtocolHeader(request);
-      if (badVersion) return badVersion;
-      transport = session.transport;
+      const transport = new HttpSessionTransport(undefined, SESSIONLESS);
+      return this.handler.connect(transport).then(() => {
+        if (!isInitialize) this.handler.primeSessionless(transport, request);
+        return this.serve(transport, classified, request);
+      });
     }
+    if (isInitialize && classified.kind === "request") return this.initialize(request, classified.message, principal);
+    const session = this.sessionFor(request, principal);
+    if (session instanceof Response) return session;
+    const badVersion = this.checkProtocolHeader(request);
+    if (badVersion) return badVersion;
+    return this.serve(session.transport, classified, request);
+  }
 
+  /** A message of a session (or of a sessionless POST's own connection), handed to its transport. */
+  private serve(
+    transport: HttpSessionTransport,
+    classified: PostedMessage,
+    request: Request,
+  ): Promise<Response | PlainResponse> | Response | PlainResponse {
     if (classified.kind !== "request") {
       if (transport.link) {
-        try {
-          if (await transport.link.incoming(classified.message)) return new Response(null, { status: 202 });
-        } catch (error) {
-          return storeUnavailable(error);
-        }
+        const link = transport.link;
+        return link.incoming(classified.message).then(
+          (taken) => (taken ? new Response(null, { status: 202 }) : this.notify(transport, classified)),
+          (error: unknown) => storeUnavailable(error),
+        );
       }
-      transport.onmessage?.(classified.message);
-      if (classified.kind === "notification" && classified.message.method === "notifications/cancelled") {
-        const cancelled = classified.message.params?.requestId;
-        if (isRequestId(cancelled)) transport.cancelled(cancelled);
-      }
-      return new Response(null, { status: 202 });
+      return this.notify(transport, classified);
     }
     if (transport.isAttached(classified.message.id)) {
       // Its answer would go to the other POST's stream, and that POST's answer nowhere.
@@ -297,7 +336,17 @@ export class StreamableHttpEndpoint {
     }
     const change = transport.sessionId === undefined ? undefined : sessionChangeOf(classified.message);
     if (change) this.keepChange(transport, classified.message, change);
-    return this.streams.answer(transport, classified.message, request, headers, true);
+    return this.streams.answer(transport, classified.message, request, {}, true);
+  }
+
+  /** A notification or response POSTed: handed to the transport, answered 202. */
+  private notify(transport: HttpSessionTransport, classified: Exclude<PostedMessage, { kind: "request" }>): Response {
+    transport.onmessage?.(classified.message);
+    if (classified.kind === "notification" && classified.message.method === "notifications/cancelled") {
+      const cancelled = classified.message.params?.requestId;
+      if (isRequestId(cancelled)) transport.cancelled(cancelled);
+    }
+    return new Response(null, { status: 202 });
   }
 
   /** A request that changes the session's state: once it succeeds, the store (and the other processes) learn of it. */

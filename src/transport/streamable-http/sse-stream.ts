@@ -19,13 +19,25 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
   connection: "keep-alive",
 };
 
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/**
+ * One JSON-RPC message as an SSE event. JSON.stringify escapes every line break, so the data is one
+ * line (encodeSseEvent's general case splits multi-line data into several `data:` lines).
+ */
+function messageEvent(message: JsonRpcMessage): string {
+  return `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+}
+
 export class SseStream {
   /** The answer to return: a web Response over the stream, or WRITTEN_DIRECTLY when a direct sink carries it. */
   readonly response: Response | PlainResponse;
   private controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   private keepAlive: ReturnType<typeof setInterval> | undefined;
-  private chain: Promise<void> = Promise.resolve();
-  private readonly written = new Set<string>();
+  /** Storing under way (with an event store): writes and the close wait for it; undefined while nothing is. */
+  private chain: Promise<void> | undefined;
+  /** Ids of the events written (with an event store), so a replay writes each once. */
+  private written: Set<string> | undefined;
   /** While missed events are replayed, live ones wait here. */
   private held: Array<{ id: string; message: JsonRpcMessage }> | undefined;
   closed = false;
@@ -47,10 +59,13 @@ export class SseStream {
   ) {
     if (direct) {
       direct.onclose = () => this.finish();
+      // No timer for a stream answered in the turn it opened (the usual quick request): keep-alives
+      // start when the response does without having ended.
+      direct.onstart = () => {
+        if (!this.closed) this.armKeepAlive(keepAliveMs);
+      };
       this.response = WRITTEN_DIRECTLY;
       if (store && retryMs !== undefined) this.raw(`retry: ${retryMs}\n\n`);
-      this.keepAlive = setInterval(() => this.raw(": keep-alive\n\n"), keepAliveMs);
-      this.keepAlive.unref?.();
       return;
     }
     const body = new ReadableStream<Uint8Array>(
@@ -65,6 +80,10 @@ export class SseStream {
     );
     this.response = new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...headers } });
     if (store && retryMs !== undefined) this.raw(`retry: ${retryMs}\n\n`);
+    this.armKeepAlive(keepAliveMs);
+  }
+
+  private armKeepAlive(keepAliveMs: number): void {
     this.keepAlive = setInterval(() => this.raw(": keep-alive\n\n"), keepAliveMs);
     this.keepAlive.unref?.();
   }
@@ -111,24 +130,24 @@ export class SseStream {
   write(message: JsonRpcMessage): Promise<void> {
     const store = this.store;
     if (!store) {
-      this.raw(encodeSseEvent({ event: "message", data: JSON.stringify(message) }));
-      return Promise.resolve();
+      this.raw(messageEvent(message));
+      return RESOLVED;
     }
     if (this.fresh) {
       this.fresh = false;
       const first = store.firstEventId?.(this.streamId);
       if (first !== undefined) {
         this.writeStored(first, message);
-        return this.chain;
+        return this.chain ?? RESOLVED;
       }
     }
-    this.chain = this.chain.then(async () => {
+    this.chain = (this.chain ?? RESOLVED).then(async () => {
       let id: string;
       try {
         id = await store.storeEvent(this.streamId, message);
       } catch {
         // The store is unreachable: the message still goes out, without an id (it cannot be resumed past).
-        this.raw(encodeSseEvent({ event: "message", data: JSON.stringify(message) }));
+        this.raw(messageEvent(message));
         return;
       }
       this.writeStored(id, message);
@@ -143,6 +162,7 @@ export class SseStream {
   }
 
   private emit(id: string, message: JsonRpcMessage): void {
+    this.written ??= new Set();
     if (this.written.has(id)) return;
     this.written.add(id);
     this.raw(encodeSseEvent({ id, event: "message", data: JSON.stringify(message) }));
@@ -162,7 +182,10 @@ export class SseStream {
 
   /** Closes once everything queued has been written. */
   close(): void {
-    this.chain.then(() => this.closeNow());
+    // Nothing is being stored: everything is written already, and the stream ends in this turn (a
+    // direct sink then writes headers, events and end at once).
+    if (this.chain === undefined) this.closeNow();
+    else this.chain.then(() => this.closeNow());
   }
 
   closeNow(): void {
