@@ -29,13 +29,16 @@ export class Deadlines {
     return this.entries.size;
   }
 
-  /** Sets `entry` to expire `ms` from now (again, if it was waiting already); an infinite `ms` removes it. */
-  add(entry: Deadline, ms: number): void {
+  /**
+   * Sets `entry` to expire `ms` after `from` (a performance.now() time, default now; again, if it was waiting
+   * already); an infinite `ms` removes it.
+   */
+  add(entry: Deadline, ms: number, from = performance.now()): void {
     if (!Number.isFinite(ms)) {
       this.entries.delete(entry);
       return;
     }
-    entry.due = performance.now() + Math.max(0, ms);
+    entry.due = from + Math.max(0, ms);
     this.entries.add(entry);
     // The armed timer fires no later than this one is due: it will see it. Else arm for this one.
     if (entry.due + SLACK_MS < this.armedFor) this.arm(entry.due);

@@ -127,6 +127,8 @@ export class Dispatcher implements Outbound {
   readonly maxInFlightRequests: number;
   /** Longest an inbound request's handler may run, in ms (default: no limit). */
   readonly handlerTimeout: number;
+  /** Whether handlers have a time limit at all. */
+  private readonly handlerTimeoutFinite: boolean;
   /** Called once when the transport closes, after every pending request has been rejected. */
   onclose?: () => void;
   /** Every message out goes through here: the transport's send, traced when TYPED_MCP_TRACE is on. */
@@ -146,6 +148,7 @@ export class Dispatcher implements Outbound {
     this.onError = options.onError ?? (() => {});
     this.maxInFlightRequests = options.maxInFlightRequests ?? DEFAULT_MAX_IN_FLIGHT_REQUESTS;
     this.handlerTimeout = options.handlerTimeout ?? Number.POSITIVE_INFINITY;
+    this.handlerTimeoutFinite = Number.isFinite(this.handlerTimeout);
     this.pending = new PendingRequests((id, reason) => this.tellCancelled(id, reason), this.onError);
     const tracer = wireTracerFromEnvironment(transport);
     if (tracer) {
@@ -321,26 +324,36 @@ export class Dispatcher implements Outbound {
     }
     const flight = new InFlight(request, extra, this.expireFlight);
     this.inFlight.set(id, flight);
-    // The handler keeps its place (and counts against the cap) until it really returns.
-    if (Number.isFinite(this.handlerTimeout)) this.deadlines.add(flight, this.handlerTimeout);
-    let answer: Promise<Params>;
+    const started = this.handlerTimeoutFinite ? performance.now() : 0;
+    let answer: Params | Promise<Params>;
     try {
       answer = handler.onRequest(flight);
     } catch (error) {
       answer = Promise.reject(error);
     }
-    answer.then(
-      (result) => {
-        this.finished(id, flight);
-        if (flight.cancelled || this.closed) return this.batches.skip(id);
-        this.respond({ jsonrpc: "2.0", id, result }, { relatedRequestId: id });
-      },
+    if (typeof (answer as PromiseLike<Params>).then !== "function") {
+      // Answered synchronously (the usual case): no deadline to arm, no promise, no extra turn.
+      this.answered(id, flight, answer as Params);
+      return;
+    }
+    // The handler keeps its place (and counts against the cap) until it really returns; its deadline counts
+    // from when it was called.
+    if (this.handlerTimeoutFinite) this.deadlines.add(flight, this.handlerTimeout, started);
+    (answer as Promise<Params>).then(
+      (result) => this.answered(id, flight, result),
       (error: unknown) => {
         this.finished(id, flight);
         if (flight.cancelled || this.closed) return this.batches.skip(id);
         this.sendError(id, toErrorObject(error), id);
       },
     );
+  }
+
+  /** A handler's result: sent, unless the request was cancelled or the connection closed meanwhile. */
+  private answered(id: RequestId, flight: InFlight, result: Params): void {
+    this.finished(id, flight);
+    if (flight.cancelled || this.closed) this.batches.skip(id);
+    else this.respond({ jsonrpc: "2.0", id, result }, { relatedRequestId: id });
   }
 
   private readonly expireFlight = (flight: InFlight) => this.handlerTimedOut(flight);

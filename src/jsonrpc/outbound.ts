@@ -79,8 +79,11 @@ export interface InboundRequest {
 
 /** What the dispatcher hands incoming requests and notifications to. */
 export interface InboundHandler {
-  /** Answers a request; a thrown JsonRpcError (McpError) keeps its code, anything else becomes -32603. */
-  onRequest(inbound: InboundRequest): Promise<Params>;
+  /**
+   * Answers a request, with its result or a promise of it (a result answers at once, with no extra turn); a
+   * thrown JsonRpcError (McpError) keeps its code, anything else becomes -32603.
+   */
+  onRequest(inbound: InboundRequest): Params | Promise<Params>;
   /** Receives a notification; an error thrown (or rejected) goes to the dispatcher's `onError`. */
   onNotification(notification: JsonRpcNotification, extra?: MessageExtraInfo): void | Promise<void>;
   /** Whether a JSON-RPC batch (an array of messages) is taken now; refused with -32600 when absent or false. */

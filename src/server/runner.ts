@@ -285,7 +285,7 @@ export class ServerRunner {
           params,
         };
         return telemetry.traceInbound(facts, () =>
-          this.handleRequest(connection, dispatcher, inbound, requireEnvelope),
+          this.handleRequestAsync(connection, dispatcher, inbound, requireEnvelope),
         );
       },
       onNotification: (notification, extra) => this.handleNotification(connection, notification, extra),
@@ -304,7 +304,64 @@ export class ServerRunner {
     };
   }
 
-  private async handleRequest(
+  /**
+   * Answers a request. The usual one (an initialized connection, no envelope, no middleware, a handler
+   * that answers synchronously) is answered synchronously: no promise, no extra turn. The rest goes
+   * through `handleRequestAsync`.
+   */
+  private handleRequest(
+    connection: Connection,
+    dispatcher: Dispatcher,
+    inbound: InboundRequest,
+    requireEnvelope: boolean,
+  ): Params | Promise<Params> {
+    const { request, extra } = inbound;
+    const { method, id } = request;
+    const params = request.params;
+    const version = connection.protocolVersion;
+    if (
+      version === undefined ||
+      method === "initialize" ||
+      method === "ping" ||
+      method === "server/discover" ||
+      this.middleware.length > 0 ||
+      isEnveloped(connection, params?._meta as Record<string, unknown> | undefined, requireEnvelope)
+    ) {
+      return this.handleRequestAsync(connection, dispatcher, inbound, requireEnvelope);
+    }
+    // The version's validators (a no-op once loaded).
+    const loading = ensureProtocolVersion(version);
+    if (loading) return loading.then(() => this.handleRequestAsync(connection, dispatcher, inbound, requireEnvelope));
+    const { handler, context } = this.prepareRequest(
+      connection,
+      dispatcher,
+      inbound,
+      method,
+      id,
+      params,
+      version,
+      extra,
+    );
+    context.round = undefined;
+    let run: Params | Promise<Params | undefined>;
+    try {
+      run = handler(params, context);
+    } catch (error) {
+      throw handlerFailure(error, false);
+    }
+    if (typeof (run as PromiseLike<unknown> | undefined)?.then === "function") {
+      return (run as Promise<Params | undefined>).then(
+        (result) => this.checkResult(method, version, result ?? {}, context, params),
+        (error: unknown) => {
+          throw handlerFailure(error, false);
+        },
+      );
+    }
+    return this.checkResult(method, version, (run as Params | undefined) ?? {}, context, params);
+  }
+
+  /** Answers any request: before the handshake, in an envelope, with middleware, or with a handler that awaits. */
+  private async handleRequestAsync(
     connection: Connection,
     dispatcher: Dispatcher,
     inbound: InboundRequest,
@@ -349,38 +406,16 @@ export class ServerRunner {
     if (method === "server/discover" && this.statelessProtocolVersions.includes(version)) {
       return discover(this, version, this.results);
     }
-    const handler = this.requestHandlers.get(method);
-    const extensionMethod = definesMethod(version, "clientRequests", method)
-      ? undefined
-      : this.extensions.method("clientRequests", method, version);
-    if (
-      (!definesMethod(version, "clientRequests", method) && !extensionMethod) ||
-      !handler ||
-      this.extensions.removing(method, version)
-    ) {
-      throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${method}`, { method, protocolVersion: version });
-    }
-    const dispatch = new DispatchContext(
+    const { handler, context } = this.prepareRequest(
+      connection,
       dispatcher,
-      id,
       inbound,
-      progressTokenOf(params),
-      connection.hasBackChannel,
-      meta?.[EnvelopeKey.clientCapabilities],
+      method,
+      id,
+      params,
+      version,
+      extra,
     );
-    // Made before the checks (they ask it what the client declared); its input round is set below.
-    const context = new KernelRequestContext(dispatch, connection, id, inbound, version, extra);
-    if (extensionMethod) {
-      if (
-        extensionMethod.extension.definition.clientDeclaration !== "optional" &&
-        !context.declares(extensionMethod.extension.id)
-      )
-        throw missingExtensionError(extensionMethod.extension.id, method);
-      extensionMethod.checkParams(params, version);
-    } else {
-      validateClientRequest(method, version, params);
-      this.checkListenFilters(method, params, version, context);
-    }
     const round =
       enveloped && INPUT_REQUIRED_METHODS.has(method)
         ? await this.rounds.open(method, params, extra, version)
@@ -415,13 +450,59 @@ export class ServerRunner {
         result = outcome?.value;
       }
     } catch (error) {
-      if (enveloped && error instanceof CapabilityNotSupportedError) throw missingCapability(error);
-      if (error instanceof InputRequiredSignal) {
-        throw new McpError(ErrorCode.InternalError, "Internal error: the handler went on after its input round ended");
-      }
-      throw error;
+      throw handlerFailure(error, enveloped);
     }
     return this.checkResult(method, version, result ?? {}, context, params);
+  }
+
+  /**
+   * The handler of a request and its context, once the method is known to be served on this version and
+   * its params pass the checks; throws the error to answer otherwise.
+   */
+  private prepareRequest(
+    connection: Connection,
+    dispatcher: Dispatcher,
+    inbound: InboundRequest,
+    method: string,
+    id: RequestId,
+    params: Params | undefined,
+    version: ProtocolVersion,
+    extra: MessageExtraInfo | undefined,
+  ): { handler: RequestHandler; context: KernelRequestContext } {
+    const meta = params?._meta as Record<string, unknown> | undefined;
+    const handler = this.requestHandlers.get(method);
+    const extensionMethod = definesMethod(version, "clientRequests", method)
+      ? undefined
+      : this.extensions.method("clientRequests", method, version);
+    if (
+      (!definesMethod(version, "clientRequests", method) && !extensionMethod) ||
+      !handler ||
+      this.extensions.removing(method, version)
+    ) {
+      throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${method}`, { method, protocolVersion: version });
+    }
+    const dispatch = new DispatchContext(
+      dispatcher,
+      id,
+      inbound,
+      progressTokenOf(params),
+      connection.hasBackChannel,
+      meta?.[EnvelopeKey.clientCapabilities],
+    );
+    // Made before the checks (they ask it what the client declared); its input round is set below.
+    const context = new KernelRequestContext(dispatch, connection, id, inbound, version, extra);
+    if (extensionMethod) {
+      if (
+        extensionMethod.extension.definition.clientDeclaration !== "optional" &&
+        !context.declares(extensionMethod.extension.id)
+      )
+        throw missingExtensionError(extensionMethod.extension.id, method);
+      extensionMethod.checkParams(params, version);
+    } else {
+      validateClientRequest(method, version, params);
+      this.checkListenFilters(method, params, version, context);
+    }
+    return { handler, context };
   }
 
   /**
@@ -634,3 +715,12 @@ const setLevel: RequestHandler = (params, context) => {
   context.connection.logLevel = level as LoggingLevel;
   return {};
 };
+
+/** What a handler's failure is answered with: a capability the envelope lacks, or a handler that outlived its input round, get errors of their own. */
+function handlerFailure(error: unknown, enveloped: boolean): unknown {
+  if (enveloped && error instanceof CapabilityNotSupportedError) return missingCapability(error);
+  if (error instanceof InputRequiredSignal) {
+    return new McpError(ErrorCode.InternalError, "Internal error: the handler went on after its input round ended");
+  }
+  return error;
+}
