@@ -291,7 +291,13 @@ export class Dispatcher implements Outbound {
   /** Sends an answer, unless it belongs to a batch (whose answers go back together as one array). */
   private respond(answer: JsonRpcResponse, options: TransportSendOptions): void {
     if (this.batches.take(answer)) return;
-    this.send(answer, options).catch(this.sendFailed);
+    // A transport whose send throws instead of rejecting must not break the read that led here (answers are
+    // often sent synchronously, from inside the transport's onmessage).
+    try {
+      this.send(answer, options).catch(this.sendFailed);
+    } catch (error) {
+      this.sendFailed(error);
+    }
   }
 
   /** Where a failed send of an answer goes (one function, not a closure per answer). */
