@@ -71,6 +71,12 @@ class NodeDefaultFetch implements DefaultFetch {
   }
 
   destroy(): void {
-    this.made?.destroy();
+    if (this.made) this.made.destroy();
+    // Closed while the first request was still loading node-fetch.ts: its agents go once they exist.
+    else
+      this.loading?.then(
+        (made) => made.destroy(),
+        () => {},
+      );
   }
 }

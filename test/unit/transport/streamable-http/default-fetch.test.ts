@@ -19,7 +19,7 @@ import {
   StreamableHttpClientTransport,
   StreamableHttpServer,
 } from "../../../../src/index.js";
-import { isNodeJs } from "../../../../src/transport/streamable-http/default-fetch.js";
+import { defaultFetch, isNodeJs } from "../../../../src/transport/streamable-http/default-fetch.js";
 import { closeAfterEach } from "../../../helpers/closers.js";
 import { listenOnLoopback } from "../../../helpers/http.js";
 
@@ -346,5 +346,25 @@ describe("the HTTP clients' default fetch on Node.js", () => {
     expect(stdout).toContain("echo:hi");
     expect(seen.some((request) => request.method === "POST")).toBe(true);
     expect(seen.every((request) => !request.undici)).toBe(true);
+  });
+
+  it("closes the connections of a first request still loading node:http when the transport closes", {
+    timeout: 30_000,
+  }, async () => {
+    const { url, open } = await recordingServer();
+    const own = defaultFetch();
+    // Destroyed in the same turn as the first request, before node-fetch.ts has loaded.
+    const answered = own.fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" }),
+    });
+    own.destroy();
+    await answered.then(
+      (response) => response.text(),
+      () => undefined,
+    );
+    // The server never times out idle connections: only the client's destroy closes this one.
+    await until(() => open.size === 0);
   });
 });
