@@ -28,9 +28,9 @@ export interface RoundTripRow {
   floor?: number;
 }
 
-/** Calls per second: `total` calls with at most `inFlight` outstanding, after a short warm-up. */
-async function measure(call: Call, inFlight: number, total: number): Promise<number> {
-  for (let i = 0; i < 200; i++) await call();
+/** Calls per second: `total` calls with at most `inFlight` outstanding, after `warmup` calls made one at a time. */
+async function measure(call: Call, inFlight: number, total: number, warmup = 200): Promise<number> {
+  for (let i = 0; i < warmup; i++) await call();
   const started = performance.now();
   let issued = 0;
   const worker = async () => {
@@ -131,10 +131,11 @@ async function run(
   factory: () => Promise<{ call: Call; close: () => Promise<void> }>,
   inFlight: number,
   total: number,
+  warmup?: number,
 ) {
   const { call, close } = await factory();
   try {
-    return await measure(call, inFlight, total);
+    return await measure(call, inFlight, total, warmup);
   } finally {
     await close();
   }
@@ -145,6 +146,9 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
+/** The warm-up of the steady-state stdio rows: past the point where each child's per-call cost settles. */
+const WARM_CALLS = 10_000;
+
 type Factory = () => Promise<{ call: Call; close: () => Promise<void> }>;
 
 /**
@@ -152,7 +156,13 @@ type Factory = () => Promise<{ call: Call; close: () => Promise<void> }>;
  * every row, in an order that rotates from round to round), reported as medians.
  */
 export async function runRoundTripBench(rounds = Number(process.env.ROUND_TRIP_ROUNDS ?? 5)): Promise<RoundTripRow[]> {
-  const setups: Array<{ scenario: string; inFlight: number; factories: Array<[keyof RoundTripRow, Factory]> }> = [];
+  const setups: Array<{
+    scenario: string;
+    inFlight: number;
+    /** Calls made before measuring: 200 by default; the warm rows let each fresh child's V8 optimize first. */
+    warmup?: number;
+    factories: Array<[keyof RoundTripRow, Factory]>;
+  }> = [];
   for (const inFlight of [1, 32]) {
     setups.push({
       scenario: `in-memory, ${inFlight} in flight`,
@@ -174,6 +184,21 @@ export async function runRoundTripBench(rounds = Number(process.env.ROUND_TRIP_R
       ],
     });
   }
+  // The rows above measure each fresh child's first 5,200 or 20,200 calls, most of which run before V8
+  // has optimized the child's code (bench/README.md, session 7). These measure the same children after
+  // WARM_CALLS calls, the same number for all three: the steady state of a long-lived server.
+  for (const inFlight of [1, 32]) {
+    setups.push({
+      scenario: `stdio, ${inFlight} in flight, after ${WARM_CALLS.toLocaleString("en-US")} calls of warm-up`,
+      inFlight,
+      warmup: WARM_CALLS,
+      factories: [
+        ["typedMcp", typedStdio],
+        ["officialSdk", officialStdio],
+        ["floor", bareStdio],
+      ],
+    });
+  }
   const samples = setups.map(() => new Map<keyof RoundTripRow, number[]>());
   for (let round = 0; round < rounds; round++) {
     for (const [index, setup] of setups.entries()) {
@@ -184,7 +209,7 @@ export async function runRoundTripBench(rounds = Number(process.env.ROUND_TRIP_R
           keyof RoundTripRow,
           Factory,
         ];
-        const value = await run(factory, setup.inFlight, total);
+        const value = await run(factory, setup.inFlight, total, setup.warmup);
         sample.set(key, [...(sample.get(key) ?? []), value]);
       }
     }
