@@ -86,47 +86,67 @@ export function createNodeFetch(options: NodeHttpFetchOptions = {}): NodeFetch {
       agent = httpAgent;
     }
     return new Promise<Response>((resolve, reject) => {
-      const request = send(
-        {
-          protocol: url.protocol,
-          hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
-          port: url.port,
-          path: url.pathname + url.search,
-          method: init?.method ?? "GET",
-          headers,
-          agent,
-        },
-        (incoming) => {
-          const responseHeaders = new Headers();
-          const raw = incoming.rawHeaders;
-          for (let i = 0; i < raw.length; i += 2) responseHeaders.append(raw[i] as string, raw[i + 1] as string);
-          const status = incoming.statusCode ?? 0;
-          if (NULL_BODY_STATUSES.has(status) || init?.method === "HEAD") {
-            incoming.resume();
-            signal?.removeEventListener("abort", abort);
-            resolve(new Response(null, { status, statusText: incoming.statusMessage ?? "", headers: responseHeaders }));
+      const attempt = (again: boolean): void => {
+        let answered = false;
+        const request = send(
+          {
+            protocol: url.protocol,
+            hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
+            port: url.port,
+            path: url.pathname + url.search,
+            method: init?.method ?? "GET",
+            headers,
+            agent,
+          },
+          (incoming) => {
+            answered = true;
+            const responseHeaders = new Headers();
+            const raw = incoming.rawHeaders;
+            for (let i = 0; i < raw.length; i += 2) responseHeaders.append(raw[i] as string, raw[i + 1] as string);
+            const status = incoming.statusCode ?? 0;
+            if (NULL_BODY_STATUSES.has(status) || init?.method === "HEAD") {
+              incoming.resume();
+              signal?.removeEventListener("abort", abort);
+              resolve(
+                new Response(null, { status, statusText: incoming.statusMessage ?? "", headers: responseHeaders }),
+              );
+              return;
+            }
+            const done = () => signal?.removeEventListener("abort", abort);
+            resolve(
+              new (nodeBodyResponse())(new IncomingReader(incoming, done), {
+                status,
+                statusText: incoming.statusMessage ?? "",
+                headers: responseHeaders,
+              }),
+            );
+          },
+        );
+        const abort = () => {
+          request.destroy(signal?.reason instanceof Error ? signal.reason : new DOMException("aborted", "AbortError"));
+        };
+        signal?.addEventListener("abort", abort, { once: true });
+        request.once("error", (error: Error & { code?: string }) => {
+          signal?.removeEventListener("abort", abort);
+          // A kept-alive connection the server closed while it sat idle (its keep-alive timeout, 5 s on
+          // node:http servers) fails the request written to it before any answer: the server never read
+          // it. Sent once more, on a new connection, as node:http's documentation advises.
+          if (
+            !again &&
+            !answered &&
+            request.reusedSocket &&
+            !signal?.aborted &&
+            (error.code === "ECONNRESET" || error.code === "EPIPE")
+          ) {
+            attempt(true);
             return;
           }
-          const done = () => signal?.removeEventListener("abort", abort);
-          resolve(
-            new (nodeBodyResponse())(new IncomingReader(incoming, done), {
-              status,
-              statusText: incoming.statusMessage ?? "",
-              headers: responseHeaders,
-            }),
-          );
-        },
-      );
-      const abort = () => {
-        request.destroy(signal?.reason instanceof Error ? signal.reason : new DOMException("aborted", "AbortError"));
+          reject(signal?.aborted ? (signal.reason ?? error) : new TypeError("fetch failed", { cause: error }));
+        });
+        // The whole body in end(), with no header sent yet: node:http declares its Content-Length.
+        request.end(body ?? undefined);
       };
-      signal?.addEventListener("abort", abort, { once: true });
-      request.once("error", (error) => {
-        signal?.removeEventListener("abort", abort);
-        reject(signal?.aborted ? (signal.reason ?? error) : new TypeError("fetch failed", { cause: error }));
-      });
-      // The whole body in end(), with no header sent yet: node:http declares its Content-Length.
-      request.end(body ?? undefined);
+      attempt(false);
     });
   };
   return {

@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { createServer as createTcpServer, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { nodeHttpFetch } from "../../../../src/entry/node.js";
 import { Client, McpServer, StreamableHttpClientTransport, StreamableHttpServer } from "../../../../src/index.js";
@@ -182,5 +183,51 @@ describe("nodeHttpFetch (typed-mcp/node)", () => {
       name: "TypeError",
       cause: expect.objectContaining({ code: "ECONNREFUSED" }),
     });
+  });
+
+  it("sends a request once more on a new connection when the server closed the kept-alive one it was written to", {
+    timeout: 30_000,
+  }, async () => {
+    // A bare HTTP/1.1 server: on its first connection it answers one request, keeps the connection open,
+    // and resets it when the next request arrives there (a server whose keep-alive timeout fired just as
+    // the client reused the connection); later connections are answered normally.
+    const connections: Socket[] = [];
+    const bodies: string[] = [];
+    const server = createTcpServer((socket) => {
+      const index = connections.push(socket) - 1;
+      let answered = 0;
+      socket.on("data", (chunk) => {
+        const text = chunk.toString("utf8");
+        bodies.push(text.slice(text.indexOf("\r\n\r\n") + 4));
+        if (index === 0 && answered === 1) {
+          socket.resetAndDestroy();
+          return;
+        }
+        answered++;
+        socket.write(
+          "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok",
+        );
+      });
+      socket.on("error", () => {});
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const socket of connections) socket.destroy();
+          server.close(() => resolve());
+        }),
+    );
+    const { port } = server.address() as { port: number };
+    const fetchOverNode = nodeHttpFetch();
+    const url = `http://127.0.0.1:${port}/mcp`;
+    const first = await fetchOverNode(url, { method: "POST", body: "first" });
+    expect(await first.text()).toBe("ok");
+    // The same connection is reused, reset by the server, and the request goes out again on a new one.
+    const second = await fetchOverNode(url, { method: "POST", body: "second" });
+    expect(second.status).toBe(200);
+    expect(await second.text()).toBe("ok");
+    expect(connections).toHaveLength(2);
+    expect(bodies).toEqual(["first", "second", "second"]);
   });
 });
