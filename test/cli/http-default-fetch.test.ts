@@ -5,12 +5,11 @@
  * never times idle connections out (undici adds `sec-fetch-mode`; node:http does not).
  */
 import { createServer } from "node:http";
-import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { toNodeListener } from "../../src/entry/node.js";
 import { McpServer, StreamableHttpServer } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
-import { listenOnLoopback } from "../helpers/http.js";
+import { listenOnLoopback, openConnections } from "../helpers/http.js";
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -23,7 +22,6 @@ async function recordingServer() {
   const http = new StreamableHttpServer(mcp);
   const listener = toNodeListener(http.handle);
   const seen: Array<{ method: string; undici: boolean; authorization: string | undefined }> = [];
-  const open = new Set<Socket>();
   const server = createServer((req, res) => {
     seen.push({
       method: req.method ?? "",
@@ -33,10 +31,7 @@ async function recordingServer() {
     listener(req, res);
   });
   server.keepAliveTimeout = 0;
-  server.on("connection", (socket: Socket) => {
-    open.add(socket);
-    socket.on("close", () => open.delete(socket));
-  });
+  const open = openConnections(server);
   const listening = await listenOnLoopback(server);
   stops.push(async () => {
     await http.close();

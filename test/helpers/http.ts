@@ -1,8 +1,8 @@
 /** Real HTTP listeners for tests, on 127.0.0.1 at a port the system picks. */
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { listen } from "../../src/entry/node.js";
-import type { StreamableHttpServer } from "../../src/index.js";
+import { McpServer, type StreamableHttpServer } from "../../src/index.js";
 
 export interface Listening {
   /** The MCP endpoint: http://127.0.0.1:{port}/mcp. */
@@ -53,4 +53,32 @@ export function mcpPost(body: unknown, headers: Record<string, string> = {}): Re
     },
     body: JSON.stringify(body),
   });
+}
+
+/**
+ * The connections a node:http server has open now (the set follows them as they open and close):
+ * how a test sees that a client closed the connections it kept alive.
+ */
+export function openConnections(server: Server): Set<Socket> {
+  const open = new Set<Socket>();
+  server.on("connection", (socket: Socket) => {
+    open.add(socket);
+    socket.on("close", () => open.delete(socket));
+  });
+  return open;
+}
+
+/** An McpServer with an `echo` tool that reports progress once and a `big` tool answering 200,000 characters. */
+export function echoToolServer(): McpServer {
+  const server = new McpServer({ name: "echo", version: "1" });
+  server.registerTool(
+    "echo",
+    { inputSchema: { type: "object", properties: { text: { type: "string" } }, required: ["text"] } },
+    async ({ text }, ctx) => {
+      await ctx.reportProgress(1, 1);
+      return { content: [{ type: "text", text: String(text) }] };
+    },
+  );
+  server.registerTool("big", {}, () => ({ content: [{ type: "text", text: "x".repeat(200_000) }] }));
+  return server;
 }

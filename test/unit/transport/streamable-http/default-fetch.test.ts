@@ -15,13 +15,13 @@ import { toNodeListener } from "../../../../src/entry/node.js";
 import {
   Client,
   LegacySseClientTransport,
-  McpServer,
+  type McpServer,
   StreamableHttpClientTransport,
   StreamableHttpServer,
 } from "../../../../src/index.js";
 import { defaultFetch, isNodeJs } from "../../../../src/transport/streamable-http/default-fetch.js";
 import { closeAfterEach } from "../../../helpers/closers.js";
-import { listenOnLoopback } from "../../../helpers/http.js";
+import { echoToolServer, listenOnLoopback, openConnections } from "../../../helpers/http.js";
 
 const closers = closeAfterEach();
 afterEach(() => {
@@ -29,16 +29,7 @@ afterEach(() => {
 });
 
 function echoServer(): McpServer {
-  const server = new McpServer({ name: "echo", version: "1" });
-  server.registerTool(
-    "echo",
-    { inputSchema: { type: "object", properties: { text: { type: "string" } }, required: ["text"] } },
-    async ({ text }, ctx) => {
-      await ctx.reportProgress(1, 1);
-      return { content: [{ type: "text", text: String(text) }] };
-    },
-  );
-  server.registerTool("big", {}, () => ({ content: [{ type: "text", text: "x".repeat(200_000) }] }));
+  const server = echoToolServer();
   server.registerResource("r", "file:///r", {}, (uri) => ({ contents: [{ uri: uri.href, text: "r" }] }));
   return server;
 }
@@ -61,7 +52,6 @@ async function recordingServer(
   const http = new StreamableHttpServer(mcp, { jsonResponse: options.jsonResponse ?? false });
   const listener = toNodeListener(http.handle);
   const seen: Seen[] = [];
-  const open = new Set<Socket>();
   const server = createServer((req, res) => {
     seen.push({ method: req.method ?? "", undici: req.headers["sec-fetch-mode"] !== undefined, headers: req.headers });
     if (options.gate && !options.gate(req)) {
@@ -72,10 +62,7 @@ async function recordingServer(
     listener(req, res);
   });
   server.keepAliveTimeout = 0;
-  server.on("connection", (socket: Socket) => {
-    open.add(socket);
-    socket.on("close", () => open.delete(socket));
-  });
+  const open = openConnections(server);
   const listening = await listenOnLoopback(server);
   closers.push(async () => {
     await http.close();
@@ -284,7 +271,6 @@ describe("the HTTP clients' default fetch on Node.js", () => {
     timeout: 30_000,
   }, async () => {
     const seen: Seen[] = [];
-    const open = new Set<Socket>();
     const server = createServer((req, res) => {
       seen.push({
         method: req.method ?? "",
@@ -300,10 +286,7 @@ describe("the HTTP clients' default fetch on Node.js", () => {
       req.on("end", () => res.writeHead(202).end());
     });
     server.keepAliveTimeout = 0;
-    server.on("connection", (socket: Socket) => {
-      open.add(socket);
-      socket.on("close", () => open.delete(socket));
-    });
+    const open = openConnections(server);
     const listening = await listenOnLoopback(server);
     closers.push(listening.close);
     const transport = new LegacySseClientTransport(new URL("/sse", listening.url));

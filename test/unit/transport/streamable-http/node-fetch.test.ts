@@ -2,30 +2,16 @@ import { createServer } from "node:http";
 import { createServer as createTcpServer, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { nodeHttpFetch } from "../../../../src/entry/node.js";
-import { Client, McpServer, StreamableHttpClientTransport, StreamableHttpServer } from "../../../../src/index.js";
+import { Client, StreamableHttpClientTransport, StreamableHttpServer } from "../../../../src/index.js";
 import { bodyReader, discardBody } from "../../../../src/transport/streamable-http/body.js";
 import { closeAfterEach } from "../../../helpers/closers.js";
-import { listenOnLoopback, serveOnLoopback } from "../../../helpers/http.js";
+import { echoToolServer, listenOnLoopback, serveOnLoopback } from "../../../helpers/http.js";
 
 const closers = closeAfterEach();
 
-function echoServer(): McpServer {
-  const server = new McpServer({ name: "echo", version: "1" });
-  server.registerTool(
-    "echo",
-    { inputSchema: { type: "object", properties: { text: { type: "string" } }, required: ["text"] } },
-    async ({ text }, ctx) => {
-      await ctx.reportProgress(1, 1);
-      return { content: [{ type: "text", text: String(text) }] };
-    },
-  );
-  server.registerTool("big", {}, () => ({ content: [{ type: "text", text: "x".repeat(200_000) }] }));
-  return server;
-}
-
 describe("nodeHttpFetch (typed-mcp/node)", () => {
   it.each([false, true])("carries a whole session through our client (JSON answers: %s)", async (jsonResponse) => {
-    const http = new StreamableHttpServer(echoServer(), { jsonResponse });
+    const http = new StreamableHttpServer(echoToolServer(), { jsonResponse });
     const listening = await serveOnLoopback(http);
     closers.push(listening.close);
     const client = new Client({ name: "c", version: "1" });
@@ -47,7 +33,7 @@ describe("nodeHttpFetch (typed-mcp/node)", () => {
   });
 
   it("keeps the client's message size limit", async () => {
-    const http = new StreamableHttpServer(echoServer(), { jsonResponse: true });
+    const http = new StreamableHttpServer(echoToolServer(), { jsonResponse: true });
     const listening = await serveOnLoopback(http);
     closers.push(listening.close);
     const client = new Client({ name: "c", version: "1" });
