@@ -100,6 +100,51 @@ export function discriminateUnions(document: Record<string, unknown>, defsKey: s
   return rewritten;
 }
 
+/**
+ * Keywords that only the 2019-09/2020-12 engine understands, or that it reads differently from
+ * draft-07 (`items` as an array means a tuple only before 2020-12).
+ */
+const DIALECT_ONLY_KEYWORDS = new Set([
+  "prefixItems",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "$dynamicRef",
+  "$dynamicAnchor",
+  "$recursiveRef",
+  "$recursiveAnchor",
+  "$anchor",
+  "dependentSchemas",
+  "dependentRequired",
+  "minContains",
+  "maxContains",
+]);
+
+/**
+ * Whether a 2020-12 document needs AJV's 2020-12 engine. The MCP schemas written in 2020-12 use only
+ * keywords that mean the same in draft-07 ($defs, $ref, allOf, anyOf, properties, items as one schema,
+ * ...), and AJV's draft-07 engine checks them identically with much less code: its 2020-12 engine
+ * tracks which properties each subschema evaluated and passes dynamic anchors through every call,
+ * for `unevaluatedProperties` and `$dynamicRef`, which no such schema has (a third of a tools/call
+ * result check). A document that does use one of them gets the 2020-12 engine.
+ */
+export function needsDialectEngine(document: unknown): boolean {
+  const visit = (node: unknown, namesHere: boolean): boolean => {
+    if (Array.isArray(node)) return node.some((item) => visit(item, false));
+    if (!isObject(node)) return false;
+    for (const [key, value] of Object.entries(node)) {
+      if (namesHere) {
+        if (visit(value, false)) return true;
+        continue;
+      }
+      if (DIALECT_ONLY_KEYWORDS.has(key) || (key === "items" && Array.isArray(value))) return true;
+      if (key === "const" || key === "enum") continue;
+      if (visit(value, SCHEMA_MAPS.has(key))) return true;
+    }
+    return false;
+  };
+  return visit(document, false);
+}
+
 export const AJV_OPTIONS: Options = {
   strict: true,
   discriminator: true,
@@ -133,7 +178,10 @@ export function paramsExportName(direction: Direction, method: string): string {
  * two; the generator always merges them).
  */
 export function emitValidators(schema: AnalysedSchema, { dedupe = true }: { dedupe?: boolean } = {}): string {
-  const ajv = schema.dialect === "2020-12" ? new Ajv2020.default(AJV_OPTIONS) : new Ajv.default(AJV_OPTIONS);
+  const ajv =
+    schema.dialect === "2020-12" && needsDialectEngine(schema.document)
+      ? new Ajv2020.default(AJV_OPTIONS)
+      : new Ajv.default(AJV_OPTIONS);
   for (const [name, pattern] of Object.entries(REGEX_FORMATS)) ajv.addFormat(name, pattern);
   for (const [name, check] of Object.entries(formatFunctions())) ajv.addFormat(name, check);
   const document = stripAnnotations(schema.document) as Record<string, unknown>;

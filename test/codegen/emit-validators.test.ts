@@ -6,6 +6,7 @@ import { type AnalysedSchema, DIRECTIONS, type MethodTables } from "../../codege
 import {
   discriminateUnions,
   emitValidators,
+  needsDialectEngine,
   stripAnnotations,
   ValidatorEmitError,
   validatorExportNames,
@@ -338,5 +339,46 @@ describe("emitValidators on synthetic schemas", () => {
     const schema = synthetic({ Short: { type: "string", maxLength: 3 } });
     expect(() => emitValidators(schema)).toThrow(ValidatorEmitError);
     expect(() => emitValidators(schema)).toThrow(/require\(.*ucs2length/);
+  });
+});
+
+describe("the engine for 2020-12 schemas", () => {
+  const dialect2020 = (definitions: Record<string, unknown>): AnalysedSchema => ({
+    ...synthetic(definitions),
+    dialect: "2020-12",
+    defsKey: "$defs",
+    document: {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $defs: definitions,
+    } as AnalysedSchema["document"],
+  });
+
+  it("is AJV's draft-07 one for the published versions, which use no keyword only 2020-12 has", () => {
+    for (const version of ["2025-11-25", "2026-07-28"] as const) {
+      const schema = analysedVersion(version);
+      expect(schema.dialect).toBe("2020-12");
+      expect(needsDialectEngine(schema.document)).toBe(false);
+      // The 2020-12 engine's bookkeeping (evaluated properties, dynamic anchors) is not in the code.
+      expect(emitValidators(schema)).not.toMatch(/dynamicAnchors|\.evaluated/);
+    }
+  });
+
+  it("is the 2020-12 one once a schema uses a keyword only it understands", () => {
+    expect(needsDialectEngine({ $defs: { A: { type: "object", unevaluatedProperties: false } } })).toBe(true);
+    expect(needsDialectEngine({ $defs: { A: { type: "array", prefixItems: [{ type: "string" }] } } })).toBe(true);
+    expect(needsDialectEngine({ $defs: { A: { items: [{ type: "string" }] } } })).toBe(true);
+    // A property merely named like such a keyword is a name, not the keyword.
+    expect(needsDialectEngine({ $defs: { A: { properties: { prefixItems: { type: "string" } } } } })).toBe(false);
+    expect(needsDialectEngine({ $defs: { A: { const: { unevaluatedProperties: 1 } } } })).toBe(false);
+    const schema = dialect2020({
+      Closed: {
+        type: "object",
+        allOf: [{ properties: { a: { type: "string" } } }],
+        unevaluatedProperties: false,
+      },
+    });
+    const closed = validator(loadCjs(emitValidators(schema), "unevaluated"), "def:Closed");
+    expect(closed({ a: "x" })).toBe(true);
+    expect(closed({ a: "x", b: 1 })).toBe(false);
   });
 });
