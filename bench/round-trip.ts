@@ -4,6 +4,7 @@
  * loop between the same two kinds of process is the floor no SDK can beat. Medians of interleaved rounds.
  */
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -78,11 +79,19 @@ async function officialInMemory(): Promise<{ call: Call; close: () => Promise<vo
   return { call: () => client.callTool(ECHO_ARGS), close: () => client.close() };
 }
 
-const STDIO_SERVER = join(ROOT, "bench", "stdio-servers.ts");
+const STDIO_SERVER = join(ROOT, "bench", "stdio-servers.mjs");
+
+/** The stdio children import typed-mcp by its package name: the build, which must exist. */
+function requireBuild(): void {
+  if (!existsSync(join(ROOT, "dist", "src", "entry", "server.js"))) {
+    throw new Error("the stdio benchmarks run the built package: run `npm run build` first (`npm run bench` does)");
+  }
+}
 
 export async function typedStdio(): Promise<{ call: Call; close: () => Promise<void> }> {
+  requireBuild();
   const session = new ClientSession(
-    new StdioClientTransport({ command: process.execPath, args: ["--import", "tsx", STDIO_SERVER, "typed-mcp"] }),
+    new StdioClientTransport({ command: process.execPath, args: [STDIO_SERVER, "typed-mcp"] }),
     { clientInfo: { name: "bench", version: "1" } },
   );
   await session.connect();
@@ -94,7 +103,7 @@ export async function officialStdio(): Promise<{ call: Call; close: () => Promis
   await client.connect(
     new OfficialStdioClientTransport({
       command: process.execPath,
-      args: ["--import", "tsx", STDIO_SERVER, "official"],
+      args: [STDIO_SERVER, "official"],
     }),
   );
   return { call: () => client.callTool(ECHO_ARGS), close: () => client.close() };
@@ -102,7 +111,7 @@ export async function officialStdio(): Promise<{ call: Call; close: () => Promis
 
 /** The floor: a child that answers each line with a canned JSON-RPC result, driven by raw line I/O. */
 async function bareStdio(): Promise<{ call: Call; close: () => Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", STDIO_SERVER, "bare"], {
+  const child = spawn(process.execPath, [STDIO_SERVER, "bare"], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const waiting = new Map<number, () => void>();

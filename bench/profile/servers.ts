@@ -1,6 +1,6 @@
 /**
  * Servers the profiling harness (bench/profile/run.ts) spawns, one per process so that its CPU time
- * is the server's alone: `stdio` (the kernel over stdio, as bench/stdio-servers.ts) and `http-sse`,
+ * is the server's alone: `stdio` (the kernel over stdio, as in bench/stdio-servers.mjs, but from src/) and `http-sse`,
  * `http-json`, `stateless` (McpServer behind StreamableHttpServer on node:http, printing its URL).
  *
  * Also the floors: `stdio-bare` (an NDJSON echo) and `http-bare` (a node:http JSON echo).

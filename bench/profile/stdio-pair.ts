@@ -1,9 +1,10 @@
 /**
  * Both ends of the stdio round trip the round-trip benchmark measures (bench/round-trip.ts): a
- * ClientSession in this process over StdioClientTransport, the kernel (bench/stdio-servers.ts) in a
+ * ClientSession in this process over StdioClientTransport, the kernel (bench/stdio-servers.mjs) in a
  * child. Prints the CPU time per tools/call of each end: the client's from `process.cpuUsage()`,
- * the server's from /proc (all its threads). `--root DIR` loads src/ and bench/stdio-servers.ts
- * from another checkout (an A/B against main from the same script); `--official` runs the
+ * the server's from /proc (all its threads). `--root DIR` loads the client from that checkout's src/
+ * and runs its bench/stdio-servers.mjs, whose server is that checkout's build (run `npm run build`
+ * there first): an A/B against main from the same script; `--official` runs the
  * official SDK's Client and Server instead, `--bare` the floor (the round-trip benchmark's bare
  * newline-delimited JSON echo: readline and stream writes at both ends, no SDK).
  *
@@ -30,8 +31,8 @@ const warmup = Number(option("warmup", "2000"));
 const each = args.includes("--each");
 const ECHO = { name: "echo", arguments: { text: "hello" } };
 
-const server = join(root, "bench", "stdio-servers.ts");
-const nodeArgs = ["--import", "tsx", ...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []), server];
+const server = join(root, "bench", "stdio-servers.mjs");
+const nodeArgs = [...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []), server];
 let call: () => Promise<unknown>;
 let close: () => Promise<void>;
 let pid: () => number;
