@@ -244,6 +244,15 @@ export async function runStatelessHttpBench(rounds = 5, calls = 2000): Promise<S
       >;
       for (let round = 0; round < rounds; round++) {
         for (const key of keys) samples[key].push(await rate(targets[key], inFlight, calls));
+        // Each round's own ratios, to standard error: the targets are per round, the table shows medians.
+        const at = (key: keyof typeof targets) => samples[key][round] as number;
+        const times = (key: keyof typeof targets) => `${(at(key) / at("officialV2")).toFixed(1)}x`;
+        const share = (key: keyof typeof targets) => `${Math.round((at(key) / at("bare")) * 100)}%`;
+        console.error(
+          `stateless-http bench: ${inFlight} in flight, round ${round + 1} of ${rounds}: ours / v2 ` +
+            `${times("oursStateless")} (stateless), ${times("oursDefault")} (default); ours / bare ` +
+            `${share("oursStateless")}, ${share("oursDefault")}`,
+        );
       }
       rows.push({
         inFlight,
