@@ -17,6 +17,7 @@ import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/
 import { z } from "zod";
 import { listen, nodeHttpFetch } from "../src/entry/node.js";
 import { Client, McpServer, StreamableHttpClientTransport, StreamableHttpServer } from "../src/index.js";
+import { median } from "./median.js";
 
 const ECHO = { name: "echo", arguments: { text: "hello" } };
 
@@ -190,11 +191,6 @@ interface HttpSetup {
   clients: number;
   fetch?: typeof globalThis.fetch;
   floorFetch: typeof globalThis.fetch;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 /**

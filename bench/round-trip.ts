@@ -16,6 +16,7 @@ import { ClientSession } from "../src/entry/client.js";
 import { StdioClientTransport } from "../src/entry/node.js";
 import { ServerRunner } from "../src/entry/server.js";
 import { InMemoryTransport } from "../src/index.js";
+import { median } from "./median.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const ECHO_ARGS = { name: "echo", arguments: { text: "hello" } };
@@ -148,11 +149,6 @@ async function run(
   } finally {
     await close();
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 /** The warm-up of the steady-state stdio rows: past the point where each child's per-call cost settles. */

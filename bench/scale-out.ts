@@ -14,6 +14,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { createClient } from "@redis/client";
 import { freePort, type RedisInstance, startRedis } from "../test/helpers/redis.js";
+import { median } from "./median.js";
 import { cpuNs } from "./profile/cpu.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -124,11 +125,6 @@ async function medianLatency(nodes: URL[]): Promise<number> {
     times.push(performance.now() - start);
   }
   return median(times);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 async function idleSessionMemory(redis: RedisInstance, nodes: URL[]): Promise<{ keys: number; growth: number }> {

@@ -26,6 +26,7 @@ import { createMcpHandler, McpServer as V2McpServer } from "@modelcontextprotoco
 import { z } from "zod";
 import { listen } from "../src/entry/node.js";
 import { McpServer, StreamableHttpServer } from "../src/index.js";
+import { median } from "./median.js";
 
 const VERSION = "2026-07-28";
 const ENVELOPE = {
@@ -221,11 +222,6 @@ async function rate(target: Target, inFlight: number, calls: number): Promise<nu
     agent.destroy();
   }
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-};
 
 export async function runStatelessHttpBench(rounds = 5, calls = 2000): Promise<StatelessHttpRow[]> {
   const targets = {

@@ -9,6 +9,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { Bench } from "tinybench";
 import { validateClientRequest, validateServerResult } from "../src/index.js";
+import { median } from "./median.js";
 import {
   callToolResult,
   callToolResultJson,
@@ -60,12 +61,6 @@ const cases: Case[] = [
     json: initializeRequestJson,
   },
 ];
-
-/** The median of a list of numbers (the upper one of the middle two for an even count). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 /**
  * Every message: `rounds` interleaved rounds (each times typed-mcp, the official SDK and JSON.parse for
