@@ -1,10 +1,11 @@
 /**
  * Stateless `tools/call` over Streamable HTTP at protocol 2026-07-28, on 127.0.0.1: no initialize,
  * no session; every POST carries the `_meta` envelope and the MCP-Protocol-Version / Mcp-Method /
- * Mcp-Name headers, and is answered with one JSON body. Servers:
+ * Mcp-Name headers, and is answered with one JSON body. The servers (stateless-servers.mjs), each in
+ * a process of its own, run by plain node:
  *
- * - typed-mcp: one McpServer behind StreamableHttpServer, in stateless mode and in the default
- *   (sessionful) mode, which serves 2026-07-28 requests without a session too;
+ * - typed-mcp, the built package: one McpServer behind StreamableHttpServer, in stateless mode and
+ *   in the default (sessionful) mode, which serves 2026-07-28 requests without a session too;
  * - the official SDK v2 (`@modelcontextprotocol/server` 2.4.0): `createMcpHandler`, its 2026-07-28
  *   serving entry, which builds a fresh McpServer per request from a factory (the tool's zod input
  *   schema is built once, outside the factory), served on node:http by its own adapter
@@ -13,19 +14,25 @@
  *   the same as a web-standard `(Request) => Response` handler behind our node adapter's general
  *   path (a web Request and Response per call; our own server takes the adapter's fast path).
  *
- * One load generator drives all of them: node:http requests over a keep-alive Agent (one socket
- * per request in flight), 1 and 32 requests in flight. Each answer is checked before timing, and
- * every timed answer must be a 200. An untimed round warms every server first; then rounds are
- * interleaved (every server once per round, in an order that rotates) and the median round is
- * reported, so load from other processes on the machine hits all servers alike.
+ * The load generator is this process: keep-alive HTTP/1.1 connections, one request at a time on
+ * each (1 and 32 in flight), each request written as one string and each answer read with no more
+ * parsing than its framing needs, as wrk or autocannon do. It costs far less per call than any of
+ * the servers, so the rates compare the servers: ours / bare is our server's cost against
+ * node:http's own. (Through node:http's client in the servers' process, as this benchmark first
+ * ran, the client's cost was part of every rate and hid half of the difference.) Where `taskset`
+ * is at hand the load generator runs on CPU 0 and every server on CPU 1.
+ *
+ * Each server's answer is checked before timing, and every timed answer must be a 200. An untimed
+ * round warms every server first. A round gives every server the same number of calls, in ten
+ * turns each, the servers' order rotating from turn to turn, so that a stall on the machine falls
+ * on all servers alike; the table shows the median round, and each round's own ratios go to
+ * standard error.
  */
-import { Agent, createServer, request } from "node:http";
-import type { AddressInfo } from "node:net";
-import { toNodeHandler } from "@modelcontextprotocol/node";
-import { createMcpHandler, McpServer as V2McpServer } from "@modelcontextprotocol/server";
-import { z } from "zod";
-import { listen } from "../src/entry/node.js";
-import { McpServer, StreamableHttpServer } from "../src/index.js";
+import { execFileSync, spawn } from "node:child_process";
+import { connect, type Socket } from "node:net";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { median } from "./median.js";
 
 const VERSION = "2026-07-28";
@@ -45,6 +52,8 @@ const HEADERS = {
 interface Target {
   name: string;
   url: URL;
+  /** The server's process. */
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -58,205 +67,248 @@ export interface StatelessHttpRow {
   bareWeb: number;
 }
 
-const echoSchema = {
-  type: "object",
-  properties: { text: { type: "string" } },
-  required: ["text"],
-} as const;
+const SERVERS = join(import.meta.dirname, "stateless-servers.mjs");
 
-async function oursTarget(stateless: boolean): Promise<Target> {
-  const server = new McpServer({ name: "bench", version: "1" });
-  server.registerTool("echo", { description: "echo", inputSchema: echoSchema }, ({ text }) => ({
-    content: [{ type: "text", text }],
-  }));
-  const http = new StreamableHttpServer(server, { sessionless: stateless });
-  const listening = await listen(http.handle);
-  return {
-    name: `typed-mcp (${stateless ? "stateless" : "default"})`,
-    url: listening.url,
-    close: async () => {
-      await http.close();
-      await listening.close();
-    },
-  };
-}
-
-async function officialV2Target(): Promise<Target> {
-  const inputSchema = z.object({ text: z.string() });
-  const handler = createMcpHandler(() => {
-    const server = new V2McpServer({ name: "bench", version: "1" });
-    server.registerTool("echo", { description: "echo", inputSchema }, ({ text }) => ({
-      content: [{ type: "text", text }],
-    }));
-    return server;
-  });
-  // Served the official way on Node: its own adapter (@modelcontextprotocol/node's toNodeHandler).
-  const node = toNodeHandler(handler);
-  const server = createServer((req, res) => {
-    node(req, res).catch(() => res.end());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const listening = {
-    url: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  return {
-    name: "official SDK v2",
-    url: listening.url,
-    close: async () => {
-      await handler.close();
-      await listening.close();
-    },
-  };
-}
-
-/** The floor: parse the POSTed JSON-RPC request, answer with a canned tools/call result. */
-async function bareTarget(): Promise<Target> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const message = JSON.parse(Buffer.concat(chunks).toString()) as {
-        id: number;
-        params: { arguments: { text: string } };
-      };
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(
-        JSON.stringify({
-          jsonrpc: "2.0",
-          id: message.id,
-          result: { content: [{ type: "text", text: message.params.arguments.text }], resultType: "complete" },
-        }),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    name: "bare node:http",
-    url: new URL(`http://127.0.0.1:${port}/mcp`),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** The adapter floor: the same echo as a web-standard handler behind `listen`. */
-async function bareWebTarget(): Promise<Target> {
-  const listening = await listen(async (request) => {
-    const message = (await request.json()) as { id: number; params: { arguments: { text: string } } };
-    return Response.json({
-      jsonrpc: "2.0",
-      id: message.id,
-      result: { content: [{ type: "text", text: message.params.arguments.text }], resultType: "complete" },
-    });
-  });
-  return { name: "bare web handler", url: listening.url, close: () => listening.close() };
-}
-
-/** One tools/call POST over `agent`; resolves with the body text, rejects on a non-200 answer. */
-function caller(target: Target, agent: Agent): () => Promise<string> {
-  let id = 0;
-  return () =>
-    new Promise((resolve, reject) => {
-      const body = JSON.stringify({
-        jsonrpc: "2.0",
-        id: ++id,
-        method: "tools/call",
-        params: { name: "echo", arguments: { text: "hello" }, _meta: ENVELOPE },
-      });
-      const req = request(
-        {
-          host: target.url.hostname,
-          port: target.url.port,
-          path: target.url.pathname,
-          method: "POST",
-          agent,
-          headers: { ...HEADERS, "content-length": Buffer.byteLength(body) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () => {
-            const text = Buffer.concat(chunks).toString();
-            if (res.statusCode === 200) resolve(text);
-            else reject(new Error(`${target.name}: HTTP ${res.statusCode}: ${text}`));
-          });
-          res.on("error", reject);
-        },
-      );
-      req.on("error", reject);
-      req.end(body);
-    });
-}
-
-/** calls/s with `inFlight` requests kept in flight for `calls` calls in all. */
-async function rate(target: Target, inFlight: number, calls: number): Promise<number> {
-  const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
-  const call = caller(target, agent);
+/** One server of stateless-servers.mjs in its own process, by plain node; resolves once it listens. */
+/**
+ * Where the processes run: with two CPUs or more and `taskset` at hand, the load generator (this
+ * process) on CPU 0 and every server on CPU 1, so that each server meets the same placement; left to
+ * the scheduler, one server may share the client's CPU while another has its own, which moves a
+ * round's ratios by a third at 1 in flight.
+ */
+const PINNED = (() => {
+  if (availableParallelism() < 2) return false;
   try {
-    // Warm up (JIT, sockets), and check the answer is the echo, not an error.
-    for (let i = 0; i < 50; i++) await call();
-    const answer = JSON.parse(await call()) as { result?: { content?: Array<{ text?: string }> } };
-    if (answer.result?.content?.[0]?.text !== "hello") {
-      throw new Error(`${target.name} did not echo: ${JSON.stringify(answer)}`);
+    execFileSync("taskset", ["-a", "-p", "-c", "0", String(process.pid)], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+export async function spawnTarget(name: string, kind: string, nodeArgs: string[] = []): Promise<Target> {
+  const command = [process.execPath, ...nodeArgs, SERVERS, kind];
+  if (PINNED) command.unshift("taskset", "-c", "1");
+  const child = spawn(command[0] as string, command.slice(1), { stdio: ["pipe", "pipe", "inherit"] });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const line = await new Promise<string>((resolve, reject) => {
+    // The URL is its first line starting with http; anything else it prints (--trace-gc) goes to stderr.
+    createInterface({ input: child.stdout }).on("line", (text) => {
+      if (text.startsWith("http")) resolve(text);
+      else process.stderr.write(`${text}\n`);
+    });
+    exited.then((code) => reject(new Error(`${name}: server exited with ${code} before listening`)));
+  });
+  return {
+    name,
+    url: new URL(line),
+    pid: child.pid as number,
+    close: async () => {
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
+
+/**
+ * One keep-alive HTTP/1.1 connection that sends one request at a time: the load generator's client.
+ * It writes each request as one string and reads the answer with no more parsing than framing needs
+ * (status line, Content-Length or chunked), so nearly all the time it measures is the server's.
+ */
+export class Connection {
+  private socket: Socket | undefined;
+  private buffered: Buffer = Buffer.alloc(0);
+  private waiting: { resolve: (body: string) => void; reject: (error: Error) => void } | undefined;
+  private closed = false;
+  private readonly head: string;
+
+  constructor(private readonly target: Target) {
+    this.head =
+      `POST ${target.url.pathname} HTTP/1.1\r\nhost: ${target.url.host}\r\n` +
+      Object.entries(HEADERS)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join("");
+  }
+
+  /** POSTs `body`; resolves with the answer's body, rejects on anything but a 200. */
+  post(body: string): Promise<string> {
+    if (this.closed) return Promise.reject(new Error(`${this.target.name}: the connection is closed`));
+    const socket = this.socket ?? this.open();
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      socket.write(`${this.head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    this.socket?.destroy();
+  }
+
+  /** A new socket; an idle one the server closed (its keep-alive timeout) is replaced on the next call, as an Agent does. */
+  private open(): Socket {
+    const socket = connect(Number(this.target.url.port), this.target.url.hostname);
+    this.socket = socket;
+    this.buffered = Buffer.alloc(0);
+    socket.setNoDelay(true);
+    socket.on("data", (chunk: Buffer) => {
+      this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+      this.parse();
+    });
+    const fail = (error: Error) => {
+      if (this.socket === socket) this.socket = undefined;
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      waiting?.reject(error);
+    };
+    socket.on("error", fail);
+    socket.on("close", () => fail(new Error(`${this.target.name}: the connection closed before the answer`)));
+    return socket;
+  }
+
+  private parse(): void {
+    const buffered = this.buffered;
+    const headEnd = buffered.indexOf("\r\n\r\n");
+    if (headEnd === -1) return;
+    const head = buffered.toString("latin1", 0, headEnd);
+    let body: Buffer;
+    let used: number;
+    const length = /\r\ncontent-length: *(\d+)/i.exec(head);
+    if (length) {
+      used = headEnd + 4 + Number(length[1]);
+      if (buffered.length < used) return;
+      body = buffered.subarray(headEnd + 4, used);
+    } else if (/\r\ntransfer-encoding: *chunked/i.test(head)) {
+      const parts: Buffer[] = [];
+      let at = headEnd + 4;
+      for (;;) {
+        const lineEnd = buffered.indexOf("\r\n", at);
+        if (lineEnd === -1) return;
+        const size = Number.parseInt(buffered.toString("latin1", at, lineEnd), 16);
+        if (buffered.length < lineEnd + 2 + size + 2) return;
+        parts.push(buffered.subarray(lineEnd + 2, lineEnd + 2 + size));
+        at = lineEnd + 2 + size + 2;
+        if (size === 0) break;
+      }
+      used = at;
+      body = Buffer.concat(parts);
+    } else {
+      this.socket?.destroy(new Error(`${this.target.name}: an answer with no length: ${head}`));
+      return;
     }
-    let left = calls;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: inFlight }, async () => {
-        while (left > 0) {
-          left--;
-          await call();
-        }
-      }),
-    );
-    return (calls / (performance.now() - started)) * 1000;
-  } finally {
-    agent.destroy();
+    this.buffered = buffered.subarray(used);
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    const text = body.toString();
+    if (head.startsWith("HTTP/1.1 200 ")) waiting?.resolve(text);
+    else waiting?.reject(new Error(`${this.target.name}: ${head.split("\r\n")[0]}: ${text}`));
   }
 }
 
-export async function runStatelessHttpBench(rounds = 5, calls = 2000): Promise<StatelessHttpRow[]> {
+let nextId = 0;
+/** The tools/call POST body, a new id each time. */
+export const callBody = () =>
+  JSON.stringify({
+    jsonrpc: "2.0",
+    id: ++nextId,
+    method: "tools/call",
+    params: { name: "echo", arguments: { text: "hello" }, _meta: ENVELOPE },
+  });
+
+/** Drives one target with `inFlight` requests in flight, one per connection (as wrk and autocannon do). */
+class Driver {
+  private connections: Connection[] = [];
+
+  constructor(
+    readonly target: Target,
+    private readonly inFlight: number,
+  ) {}
+
+  /** Opens the connections and checks the answer is the echo, not an error. */
+  async start(): Promise<void> {
+    this.connections = Array.from({ length: this.inFlight }, () => new Connection(this.target));
+    for (const connection of this.connections) {
+      const answer = JSON.parse(await connection.post(callBody())) as {
+        result?: { content?: Array<{ text?: string }> };
+      };
+      if (answer.result?.content?.[0]?.text !== "hello") {
+        throw new Error(`${this.target.name} did not echo: ${JSON.stringify(answer)}`);
+      }
+    }
+  }
+
+  /** Milliseconds for `calls` calls, `inFlight` of them in flight at a time. */
+  async time(calls: number): Promise<number> {
+    let left = calls;
+    const started = performance.now();
+    await Promise.all(
+      this.connections.map(async (connection) => {
+        while (left > 0) {
+          left--;
+          await connection.post(callBody());
+        }
+      }),
+    );
+    return performance.now() - started;
+  }
+
+  stop(): void {
+    for (const connection of this.connections) connection.close();
+  }
+}
+
+/**
+ * `rounds` timed rounds after an untimed one, every target `calls` calls per round. A round is
+ * `slices` turns of every target, `calls / slices` calls each, in an order that rotates from turn to
+ * turn: a stall on the machine (another process, a noisy neighbour on the host) lasting a fraction
+ * of a round then falls on all targets alike, instead of on whichever one it met. Each round's rate
+ * per target is its calls over the time its turns took.
+ */
+export async function runStatelessHttpBench(rounds = 5, calls = 4000, slices = 10): Promise<StatelessHttpRow[]> {
   const targets = {
-    oursStateless: await oursTarget(true),
-    oursDefault: await oursTarget(false),
-    officialV2: await officialV2Target(),
-    bare: await bareTarget(),
-    bareWeb: await bareWebTarget(),
+    oursStateless: await spawnTarget("typed-mcp (stateless)", "typed-mcp-stateless"),
+    oursDefault: await spawnTarget("typed-mcp (default)", "typed-mcp-default"),
+    officialV2: await spawnTarget("official SDK v2", "official-v2"),
+    bare: await spawnTarget("bare node:http", "bare"),
+    bareWeb: await spawnTarget("bare web handler", "bare-web"),
   };
-  const keys = Object.keys(targets) as Array<keyof typeof targets>;
+  type Key = keyof typeof targets;
+  const keys = Object.keys(targets) as Key[];
   const rows: StatelessHttpRow[] = [];
   try {
     for (const inFlight of [1, 32]) {
-      const samples = Object.fromEntries(keys.map((key) => [key, [] as number[]])) as Record<
-        keyof typeof targets,
-        number[]
+      const drivers = Object.fromEntries(keys.map((key) => [key, new Driver(targets[key], inFlight)])) as Record<
+        Key,
+        Driver
       >;
-      // One untimed round first: the servers live in this process, and the first calls of each run its
-      // code before V8 has optimized it; every timed round then measures the same warm servers.
-      for (const key of keys) await rate(targets[key], inFlight, calls);
-      for (let round = 0; round < rounds; round++) {
-        // The order rotates from round to round, as in the other benchmarks.
-        for (let turn = 0; turn < keys.length; turn++) {
-          const key = keys[(turn + round) % keys.length] as keyof typeof targets;
-          samples[key].push(await rate(targets[key], inFlight, calls));
+      const samples = Object.fromEntries(keys.map((key) => [key, [] as number[]])) as Record<Key, number[]>;
+      try {
+        for (const key of keys) await drivers[key].start();
+        const perSlice = Math.ceil(calls / slices);
+        // Round 0 is untimed: it warms every server (V8 optimizes each one's code over its first calls).
+        for (let round = 0; round <= rounds; round++) {
+          const spent = Object.fromEntries(keys.map((key) => [key, 0])) as Record<Key, number>;
+          for (let slice = 0; slice < slices; slice++) {
+            for (let turn = 0; turn < keys.length; turn++) {
+              const key = keys[(turn + slice + round) % keys.length] as Key;
+              spent[key] += await drivers[key].time(perSlice);
+            }
+          }
+          if (round === 0) continue;
+          for (const key of keys) samples[key].push(((perSlice * slices) / spent[key]) * 1000);
+          // Each round's own ratios, to standard error: the targets are per round, the table shows medians.
+          const at = (key: Key) => samples[key][round - 1] as number;
+          const times = (key: Key) => `${(at(key) / at("officialV2")).toFixed(1)}x`;
+          const share = (key: Key) => `${Math.round((at(key) / at("bare")) * 100)}%`;
+          console.error(
+            `stateless-http bench: ${inFlight} in flight, round ${round} of ${rounds}: ours / v2 ` +
+              `${times("oursStateless")} (stateless), ${times("oursDefault")} (default); ours / bare ` +
+              `${share("oursStateless")}, ${share("oursDefault")}; calls/s ` +
+              keys.map((key) => `${key} ${Math.round(at(key))}`).join(", "),
+          );
         }
-        // Each round's own ratios, to standard error: the targets are per round, the table shows medians.
-        const at = (key: keyof typeof targets) => samples[key][round] as number;
-        const times = (key: keyof typeof targets) => `${(at(key) / at("officialV2")).toFixed(1)}x`;
-        const share = (key: keyof typeof targets) => `${Math.round((at(key) / at("bare")) * 100)}%`;
-        console.error(
-          `stateless-http bench: ${inFlight} in flight, round ${round + 1} of ${rounds}: ours / v2 ` +
-            `${times("oursStateless")} (stateless), ${times("oursDefault")} (default); ours / bare ` +
-            `${share("oursStateless")}, ${share("oursDefault")}`,
-        );
+      } finally {
+        for (const key of keys) drivers[key].stop();
       }
       rows.push({
         inFlight,
