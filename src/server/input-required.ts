@@ -208,14 +208,14 @@ export interface AskOptions {
  * collects what it cannot, and ends the run once the handler waits on something unanswered.
  */
 export class InputRound {
-  private readonly asked = new Map<string, { method: string; params: Params | undefined }>();
-  private readonly consumed: Record<string, unknown> = {};
-  private readonly waiting: Array<(error: Error) => void> = [];
-  private readonly counters = new Map<string, number>();
+  // Made on the first ask: most runs ask nothing, and pay for none of it.
+  private asked: Map<string, { method: string; params: Params | undefined }> | undefined;
+  private consumed: Record<string, unknown> | undefined;
+  private waiting: Array<(error: Error) => void> | undefined;
+  private counters: Map<string, number> | undefined;
   private scheduled = false;
-  private settle: () => void = () => {};
-  /** Resolves when the run cannot go on without the client: the kernel answers InputRequiredResult. */
-  readonly needed: Promise<void>;
+  /** Called once when the run cannot go on without the client: the kernel answers InputRequiredResult. */
+  private onNeeded: (() => void) | undefined;
   private controller: AbortController | undefined;
   private ended: InputRequiredSignal | undefined;
   /** State the handler wants back on the next run (JSON); starts as what the previous run kept. */
@@ -230,8 +230,19 @@ export class InputRound {
     readonly resumed = false,
   ) {
     this.state = state;
-    this.needed = new Promise<void>((resolve) => {
-      this.settle = resolve;
+  }
+
+  /**
+   * Settles with the handler's run, or with undefined as soon as the run needs the client (one
+   * promise per run; nothing else is made when the handler asks for nothing).
+   */
+  race(run: Promise<Params | undefined>): Promise<{ value: Params | undefined } | { error: unknown } | undefined> {
+    return new Promise((resolve) => {
+      this.onNeeded = () => resolve(undefined);
+      run.then(
+        (value) => resolve({ value }),
+        (error: unknown) => resolve({ error }),
+      );
     });
   }
 
@@ -242,6 +253,7 @@ export class InputRound {
       throw new McpError(ErrorCode.InternalError, `${method} cannot be asked of the client in ${this.version}`);
     validateDefinition(kind.request, this.version, params === undefined ? { method } : { method, params });
     const short = kind.short;
+    this.counters ??= new Map();
     const count = (this.counters.get(short) ?? 0) + 1;
     this.counters.set(short, count);
     const key = options.key ?? `${short}-${count}`;
@@ -264,9 +276,11 @@ export class InputRound {
         }
         throw error;
       }
+      this.consumed ??= {};
       this.consumed[key] = answer;
       return Promise.resolve(answer as R);
     }
+    this.asked ??= new Map();
     if (this.asked.has(key)) throw new Error(`two asks share the inputRequests key ${key}`);
     this.asked.set(key, { method, params });
     if (!this.scheduled) {
@@ -275,6 +289,7 @@ export class InputRound {
       setImmediate(() => this.finish());
     }
     return new Promise<R>((_resolve, reject) => {
+      this.waiting ??= [];
       this.waiting.push(reject);
     });
   }
@@ -290,21 +305,23 @@ export class InputRound {
 
   /** Whether the handler asked the client for something this run could not answer. */
   get needsInput(): boolean {
-    return this.asked.size > 0;
+    return this.asked !== undefined && this.asked.size > 0;
   }
 
   private finish(): void {
-    const signal = new InputRequiredSignal([...this.asked.keys()]);
+    const signal = new InputRequiredSignal([...(this.asked?.keys() ?? [])]);
     this.ended = signal;
     this.controller?.abort(signal);
-    for (const reject of this.waiting.splice(0)) reject(signal);
-    this.settle();
+    const waiting = this.waiting ?? [];
+    this.waiting = undefined;
+    for (const reject of waiting) reject(signal);
+    this.onNeeded?.();
   }
 
   /** The InputRequiredResult's `inputRequests`. */
   inputRequests(): Record<string, Params> {
     const requests: Record<string, Params> = {};
-    for (const [key, { method, params }] of this.asked) {
+    for (const [key, { method, params }] of this.asked ?? []) {
       requests[key] = params === undefined ? { method, params: {} } : { method, params };
     }
     return requests;
@@ -312,7 +329,7 @@ export class InputRound {
 
   /** What the next run needs to know: every answer consumed so far. */
   answersToKeep(): Record<string, unknown> {
-    return this.consumed;
+    return this.consumed ?? {};
   }
 }
 

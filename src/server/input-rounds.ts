@@ -31,36 +31,22 @@ export class InputRounds {
   constructor(private readonly options: InputRoundOptions & { serverInfo: { name: string } }) {}
 
   /** A run of a stateless-lifecycle request that may need the client: answers from its state and responses. */
-  async open(
+  /** Synchronous unless a sealed requestState has to be opened (decrypted) first. */
+  open(
     method: string,
     params: Params | undefined,
     extra: MessageExtraInfo | undefined,
     version: ProtocolVersion,
-  ): Promise<InputRound> {
-    let answers: Record<string, unknown> = {};
-    let state: unknown;
-    if (params?.requestState !== undefined) {
-      const opened = await this.requestStateSealer.open(params.requestState, method, params, this.principalOf(extra));
-      answers = opened.answers;
-      state = opened.state;
-    }
-    const responses = params?.inputResponses;
-    if (typeof responses === "object" && responses !== null && !Array.isArray(responses)) {
-      answers = { ...answers, ...(responses as Record<string, unknown>) };
-    }
-    return new InputRound(answers, version, state, params?.requestState !== undefined);
+  ): InputRound | Promise<InputRound> {
+    if (params?.requestState === undefined) return new InputRound(withResponses({}, params), version, undefined);
+    return this.requestStateSealer
+      .open(params.requestState, method, params, this.principalOf(extra))
+      .then((opened) => new InputRound(withResponses(opened.answers, params), version, opened.state, true));
   }
 
   /** The handler's run, or undefined as soon as its round needs the client. */
   race(run: Promise<Params | undefined>, round: InputRound): Promise<RoundOutcome> {
-    run.catch(() => {});
-    return Promise.race([
-      run.then(
-        (value) => ({ value }),
-        (error: unknown) => ({ error }),
-      ),
-      round.needed.then(() => undefined),
-    ]);
+    return round.race(run);
   }
 
   /** The answer that asks the client for what the round needs, the rest sealed into requestState. */
@@ -101,4 +87,13 @@ export class InputRounds {
     }
     return null;
   }
+}
+
+/** The answers a run starts with: those its requestState kept, and the client's `inputResponses` over them. */
+function withResponses(answers: Record<string, unknown>, params: Params | undefined): Record<string, unknown> {
+  const responses = params?.inputResponses;
+  if (typeof responses === "object" && responses !== null && !Array.isArray(responses)) {
+    return { ...answers, ...(responses as Record<string, unknown>) };
+  }
+  return answers;
 }

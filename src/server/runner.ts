@@ -416,10 +416,11 @@ export class ServerRunner {
       version,
       extra,
     );
-    const round =
-      enveloped && INPUT_REQUIRED_METHODS.has(method)
-        ? await this.rounds.open(method, params, extra, version)
-        : undefined;
+    let round: InputRound | undefined;
+    if (enveloped && INPUT_REQUIRED_METHODS.has(method)) {
+      const opened = this.rounds.open(method, params, extra, version);
+      round = opened instanceof Promise ? await opened : opened;
+    }
     context.round = round;
     // Without middleware nothing is built for it: the handler is called directly.
     let run: Params | Promise<Params | undefined>;
