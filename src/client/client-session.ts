@@ -43,7 +43,12 @@ import {
 } from "./negotiation.js";
 import { RequestEnvelope } from "./request-envelope.js";
 import { ResultCache } from "./result-cache.js";
-import { ServerHandlers, type ServerNotificationHandler, type ServerRequestHandler } from "./server-handlers.js";
+import {
+  ServerHandlers,
+  type ServerNotificationHandler,
+  type ServerRequestContext,
+  type ServerRequestHandler,
+} from "./server-handlers.js";
 import { type ListenOptions, type Subscription, Subscriptions } from "./subscriptions.js";
 
 /** Client requests of the newest stateful-lifecycle version: the model ClientSession is typed with. */
@@ -451,7 +456,7 @@ export class ClientSession {
   private async handleRequest(inbound: InboundRequest): Promise<Params> {
     const { request } = inbound;
     const version = this.server?.protocolVersion;
-    const { method, params, id } = request;
+    const { method, params } = request;
     if (!version) {
       if (method === "ping") return {};
       throw new McpError(ErrorCode.InvalidRequest, `Invalid Request: ${method} before initialize completed`);
@@ -465,24 +470,12 @@ export class ClientSession {
     }
     if (extensionMethod) {
       extensionMethod.checkParams(params, version);
-      const answer = await handler(params, {
-        requestId: id,
-        get signal() {
-          return inbound.signal;
-        },
-        protocolVersion: version,
-      });
+      const answer = await handler(params, requestContext(inbound, version));
       extensionMethod.checkResult(answer, version);
       return answer;
     }
     validateServerRequest(method, version, params);
-    const result = await handler(params, {
-      requestId: id,
-      get signal() {
-        return inbound.signal;
-      },
-      protocolVersion: version,
-    });
+    const result = await handler(params, requestContext(inbound, version));
     const task = params?.task;
     if (typeof task === "object" && task !== null && typeof result.task === "object" && result.task !== null) {
       // A task-augmented request this client runs as a task (core tasks): answered with the task.
@@ -507,4 +500,27 @@ export class ClientSession {
     if (method === "notifications/subscriptions/acknowledged") this.subscriptions.acknowledge(params);
     await this.handlers.notify(method, params);
   }
+}
+
+/** Where a request context's shared `signal` accessor finds its request (not enumerable). */
+const INBOUND = Symbol("typed-mcp.inbound");
+/**
+ * One accessor for every context, not a getter made per request: a getter of its own puts each context
+ * in dictionary mode and keeps the request alive through scavenges (see handlerContext).
+ */
+const SIGNAL: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: { [INBOUND]: InboundRequest }) {
+    return this[INBOUND].signal;
+  },
+};
+
+/** What a handler of a server request gets: its id, its signal (made when read) and the version. */
+function requestContext(inbound: InboundRequest, version: ProtocolVersion): ServerRequestContext {
+  const context = { requestId: inbound.request.id } as ServerRequestContext;
+  Object.defineProperty(context, INBOUND, { value: inbound });
+  Object.defineProperty(context, "signal", SIGNAL);
+  context.protocolVersion = version;
+  return context;
 }
