@@ -438,9 +438,10 @@ export class ServerRunner {
     }
     let result: Params | undefined;
     try {
-      if (!round) {
-        // A handler that answered synchronously costs no extra turn.
-        result = typeof (run as PromiseLike<unknown> | undefined)?.then === "function" ? await run : (run as Params);
+      const waits = typeof (run as PromiseLike<unknown> | undefined)?.then === "function";
+      if (!round || !waits) {
+        // A handler that answered synchronously costs no extra turn (and, having answered, needs no client).
+        result = waits ? await run : (run as Params);
       } else {
         const outcome = await this.rounds.race(Promise.resolve(run), round);
         // The handler waits on the client (or gave up because of it): ask the client, come back later.

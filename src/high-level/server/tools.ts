@@ -4,7 +4,7 @@
  */
 
 import type { JsonSchemaObject } from "../../json-schema/compile.js";
-import type { SchemaInput, SchemaOutput, UserSchema } from "../../json-schema/standard-schema.js";
+import type { SchemaCheck, SchemaInput, SchemaOutput, UserSchema } from "../../json-schema/standard-schema.js";
 import type { JsonRpcRequest } from "../../jsonrpc/messages.js";
 import type { Params } from "../../jsonrpc/outbound.js";
 import { ErrorCode, McpError, type SchemaIssue } from "../../protocol/errors.js";
@@ -190,24 +190,40 @@ export class Tools extends RegistryFeature<ToolEntry> {
     return withCursor({ tools: page.items }, page.nextCursor);
   }
 
-  async call(params: Params | undefined, context: RequestContext): Promise<Params> {
+  /**
+   * Runs a tool. Synchronous as long as everything it goes through is (a JSON Schema input check, a
+   * handler that returns its result, no output check that waits): no promise, no turn.
+   */
+  call(params: Params | undefined, context: RequestContext): Params | Promise<Params> {
     const name = String(params?.name);
     const tool = this.registry.named(name, "tool");
     requireScopes(tool.scopes, context, `tool ${name}`);
     const args = (params?.arguments ?? {}) as Record<string, unknown>;
-    const checked = await tool.input.check(args);
+    const checked = tool.input.check(args);
+    return checked instanceof Promise
+      ? checked.then((ready) => this.checked(tool, params, ready, context))
+      : this.checked(tool, params, checked, context);
+  }
+
+  /** The call once its arguments were checked. */
+  private checked(
+    tool: ToolEntry,
+    params: Params | undefined,
+    checked: SchemaCheck,
+    context: RequestContext,
+  ): Params | Promise<Params> {
     if (checked.issues) {
       const issues = checked.issues;
       if (hasFeature(context.protocolVersion, "toolInputErrorsAsResults")) {
         // SEP-1303: a tool execution error the model reads, so that it can correct its call.
-        return { content: [{ type: "text", text: argumentErrorText(name, issues) }], isError: true };
+        return { content: [{ type: "text", text: argumentErrorText(tool.name, issues) }], isError: true };
       }
       throw new McpError(
         ErrorCode.InvalidParams,
-        `Invalid params: arguments of ${name} do not match its inputSchema:\n${issues
+        `Invalid params: arguments of ${tool.name} do not match its inputSchema:\n${issues
           .map((issue) => `  ${issue.path || "(root)"}: ${issue.message}`)
           .join("\n")}`,
-        { tool: name, issues },
+        { tool: tool.name, issues },
       );
     }
     const mode = tool.taskSupport === "forbidden" ? undefined : this.tasks().modeFor(tool.taskSupport, params, context);
@@ -220,8 +236,13 @@ export class Tools extends RegistryFeature<ToolEntry> {
         ),
       );
     }
-    const result = (await tool.handler(checked.value as never, handlerContext(context))) as Model.CallToolResult;
-    return finishResult(tool, result, context.protocolVersion);
+    const result = tool.handler(checked.value as never, handlerContext(context));
+    if (typeof (result as PromiseLike<unknown> | undefined)?.then === "function") {
+      return Promise.resolve(result).then((value) =>
+        finishResult(tool, value as Model.CallToolResult, context.protocolVersion),
+      );
+    }
+    return finishResult(tool, result as Model.CallToolResult, context.protocolVersion);
   }
 
   /** The scopes calling the tool `name` needs; undefined for an unknown or disabled one. */
@@ -257,7 +278,12 @@ function argumentName(pointer: string): string {
   return JSON.stringify(name);
 }
 
-async function finishResult(tool: ToolEntry, result: Model.CallToolResult, version: ProtocolVersion): Promise<Params> {
+/** The tool's result as the kernel gets it: checked against its outputSchema (which may wait), and kept readable by older versions. */
+function finishResult(
+  tool: ToolEntry,
+  result: Model.CallToolResult,
+  version: ProtocolVersion,
+): Params | Promise<Params> {
   if (tool.output && !result.isError) {
     if (result.structuredContent === undefined) {
       throw new McpError(
@@ -265,16 +291,32 @@ async function finishResult(tool: ToolEntry, result: Model.CallToolResult, versi
         `Internal error: ${tool.name} declares an outputSchema but returned no structuredContent`,
       );
     }
-    const checked = await tool.output.check(result.structuredContent);
-    if (checked.issues) {
-      const issues = checked.issues;
-      throw new McpError(
-        ErrorCode.InternalError,
-        `Internal error: ${tool.name} returned structuredContent that does not match its outputSchema`,
-        { tool: tool.name, issues },
-      );
-    }
+    const checked = tool.output.check(result.structuredContent);
+    if (checked instanceof Promise) return checked.then((ready) => withOutput(tool, result, ready, version));
+    return withOutput(tool, result, checked, version);
   }
+  return forVersion(result, version);
+}
+
+/** A result whose structuredContent was checked against the tool's outputSchema. */
+function withOutput(
+  tool: ToolEntry,
+  result: Model.CallToolResult,
+  checked: SchemaCheck,
+  version: ProtocolVersion,
+): Params {
+  if (checked.issues) {
+    const issues = checked.issues;
+    throw new McpError(
+      ErrorCode.InternalError,
+      `Internal error: ${tool.name} returned structuredContent that does not match its outputSchema`,
+      { tool: tool.name, issues },
+    );
+  }
+  return forVersion(result, version);
+}
+
+function forVersion(result: Model.CallToolResult, version: ProtocolVersion): Params {
   if (result.structuredContent !== undefined && !hasFeature(version, "structuredContent")) {
     // The kernel drops structuredContent for these versions; keep its information as text.
     const text = JSON.stringify(result.structuredContent);
