@@ -305,9 +305,9 @@ export class ServerRunner {
   }
 
   /**
-   * Answers a request. The usual one (an initialized connection, no envelope, no middleware, a handler
-   * that answers synchronously) is answered synchronously: no promise, no extra turn. The rest goes
-   * through `handleRequestAsync`.
+   * Answers a request. The usual one (on an initialized connection or in an envelope, no middleware, a
+   * handler that answers synchronously) is answered synchronously: no promise, no extra turn. The rest
+   * goes through `handleRequestAsync`.
    */
   private handleRequest(
     connection: Connection,
@@ -319,6 +319,12 @@ export class ServerRunner {
     const { method, id } = request;
     const params = request.params;
     const version = connection.protocolVersion;
+    if (this.middleware.length === 0 && method !== "initialize" && method !== "ping" && method !== "server/discover") {
+      const meta = params?._meta as Record<string, unknown> | undefined;
+      if (isEnveloped(connection, meta, requireEnvelope)) {
+        return this.handleEnveloped(connection, dispatcher, inbound, meta, requireEnvelope);
+      }
+    }
     if (
       version === undefined ||
       method === "initialize" ||
@@ -436,14 +442,95 @@ export class ServerRunner {
     } catch (error) {
       run = Promise.reject(error);
     }
+    const settled = this.settle(run, round, method, params, extra, version, context, enveloped);
+    return settled instanceof Promise ? await settled : settled;
+  }
+
+  /**
+   * An enveloped request (the stateless lifecycle) answered in the turn it came in when nothing in it
+   * waits: its envelope makes its connection, and a handler that answers synchronously costs no promise.
+   * A version whose validators still load, or a requestState to decrypt, goes through `handleRequestAsync`.
+   */
+  private handleEnveloped(
+    connection: Connection,
+    dispatcher: Dispatcher,
+    inbound: InboundRequest,
+    meta: Record<string, unknown> | undefined,
+    requireEnvelope: boolean,
+  ): Params | Promise<Params> {
+    const { request, extra } = inbound;
+    const { method, id } = request;
+    const params = request.params;
+    const perRequest = connectionFromEnvelope(connection, meta, this);
+    const version = perRequest.protocolVersion as ProtocolVersion;
+    const rounds = INPUT_REQUIRED_METHODS.has(method);
+    if (ensureProtocolVersion(version) !== undefined || (rounds && params?.requestState !== undefined)) {
+      return this.handleRequestAsync(connection, dispatcher, inbound, requireEnvelope);
+    }
+    const { handler, context } = this.prepareRequest(
+      perRequest,
+      dispatcher,
+      inbound,
+      method,
+      id,
+      params,
+      version,
+      extra,
+    );
+    const round = rounds ? (this.rounds.open(method, params, extra, version) as InputRound) : undefined;
+    context.round = round;
+    let run: Params | Promise<Params | undefined>;
+    try {
+      run = handler(params, context);
+    } catch (error) {
+      run = Promise.reject(error);
+    }
+    return this.settle(run, round, method, params, extra, version, context, true);
+  }
+
+  /** The answer once the handler ran: its checked result, at once when it answered synchronously. */
+  private settle(
+    run: Params | Promise<Params | undefined>,
+    round: InputRound | undefined,
+    method: string,
+    params: Params | undefined,
+    extra: MessageExtraInfo | undefined,
+    version: ProtocolVersion,
+    context: KernelRequestContext,
+    enveloped: boolean,
+  ): Params | Promise<Params> {
+    if (typeof (run as PromiseLike<unknown> | undefined)?.then !== "function") {
+      // A handler that answered synchronously costs no extra turn (and, having answered, needs no client).
+      return this.checkResult(method, version, (run as Params | undefined) ?? {}, context, params);
+    }
+    return this.settleLater(
+      run as Promise<Params | undefined>,
+      round,
+      method,
+      params,
+      extra,
+      version,
+      context,
+      enveloped,
+    );
+  }
+
+  private async settleLater(
+    run: Promise<Params | undefined>,
+    round: InputRound | undefined,
+    method: string,
+    params: Params | undefined,
+    extra: MessageExtraInfo | undefined,
+    version: ProtocolVersion,
+    context: KernelRequestContext,
+    enveloped: boolean,
+  ): Promise<Params> {
     let result: Params | undefined;
     try {
-      const waits = typeof (run as PromiseLike<unknown> | undefined)?.then === "function";
-      if (!round || !waits) {
-        // A handler that answered synchronously costs no extra turn (and, having answered, needs no client).
-        result = waits ? await run : (run as Params);
+      if (!round) {
+        result = await run;
       } else {
-        const outcome = await this.rounds.race(Promise.resolve(run), round);
+        const outcome = await this.rounds.race(run, round);
         // The handler waits on the client (or gave up because of it): ask the client, come back later.
         if (round.needsInput && (outcome === undefined || "error" in outcome)) {
           return await this.rounds.inputRequired(method, params, extra, round, version);

@@ -43,7 +43,7 @@ export class StatelessPosts {
     request: Request,
     posted: PostedMessage,
     principal: string | undefined,
-  ): Promise<Response | PlainResponse> | Response | undefined {
+  ): Promise<Response | PlainResponse> | Response | PlainResponse | undefined {
     const envelopeVersion =
       posted.kind === "request" || posted.kind === "notification"
         ? envelopeVersionOf(posted.message.params)
@@ -66,7 +66,7 @@ export class StatelessPosts {
     message: JsonRpcRequest,
     envelopeVersion: unknown,
     principal: string | undefined,
-  ): Promise<Response | PlainResponse> | Response {
+  ): Promise<Response | PlainResponse> | Response | PlainResponse {
     const requested = request.headers.get("mcp-protocol-version");
     // Fixed when the server was made (a getter that builds the list on each read).
     this.served ??= this.server.supportedProtocolVersions;
@@ -96,7 +96,7 @@ export class StatelessPosts {
     message: JsonRpcRequest,
     principal: string | undefined,
     listen: boolean,
-  ): Promise<Response | PlainResponse> {
+  ): Promise<Response | PlainResponse> | Response | PlainResponse {
     const id = message.id;
     const wireId: RequestId = listen ? id : `m${++this.wireIds}`;
     // The parsed body is this POST's own: it goes to the connection under the wire id.
@@ -113,7 +113,8 @@ export class StatelessPosts {
         authInfo !== undefined ? authInfo : principal === undefined ? undefined : { principal },
       ),
     );
-    return call.answer;
+    // Answered in the same turn (a handler that did not wait): the answer itself, no promise to wait on.
+    return call.settled ?? call.answer;
   }
 
   private async connect(): Promise<HttpSessionTransport> {
@@ -143,8 +144,10 @@ export class StatelessPosts {
  * closes it. One object per request, its handlers methods (no closures per call).
  */
 class StatelessCall implements PostChannel {
-  readonly answer: Promise<Response | PlainResponse>;
-  private resolve!: (answer: Response | PlainResponse) => void;
+  /** The answer once there is one. */
+  settled: Response | PlainResponse | undefined;
+  private waiting: Promise<Response | PlainResponse> | undefined;
+  private resolveAnswer: ((answer: Response | PlainResponse) => void) | undefined;
   private stream: SseStream | undefined;
   private done = false;
 
@@ -157,10 +160,23 @@ class StatelessCall implements PostChannel {
     /** A subscriptions/listen stream, on a connection of its own (closed with it). */
     private readonly listen: boolean,
     private readonly options: ResolvedHttpOptions,
-  ) {
-    this.answer = new Promise((resolve) => {
-      this.resolve = resolve;
-    });
+  ) {}
+
+  /** The answer, when it comes (made on first use: an answer given in the turn the request came in needs no promise). */
+  get answer(): Promise<Response | PlainResponse> {
+    this.waiting ??=
+      this.settled !== undefined
+        ? Promise.resolve(this.settled)
+        : new Promise((resolve) => {
+            this.resolveAnswer = resolve;
+          });
+    return this.waiting;
+  }
+
+  private resolve(answer: Response | PlainResponse): void {
+    if (this.settled !== undefined) return;
+    this.settled = answer;
+    this.resolveAnswer?.(answer);
   }
 
   deliver(outgoing: JsonRpcMessage, isResponse: boolean): void {

@@ -49,7 +49,7 @@ export interface EndpointHandler {
     request: Request,
     message: PostedMessage,
     principal: string | undefined,
-  ): Promise<Response | PlainResponse> | Response | undefined;
+  ): Promise<Response | PlainResponse> | Response | PlainResponse | undefined;
   /** Serves a new transport: a session's, or a sessionless POST's. */
   connect(transport: HttpSessionTransport): Promise<unknown>;
   /** A sessionless POST's connection, before its message, when that message is not itself an initialize. */
