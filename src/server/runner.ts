@@ -315,9 +315,7 @@ export class ServerRunner {
     inbound: InboundRequest,
     requireEnvelope: boolean,
   ): Params | Promise<Params> {
-    const { request, extra } = inbound;
-    const { method, id } = request;
-    const params = request.params;
+    const { method, params } = inbound.request;
     const version = connection.protocolVersion;
     if (this.middleware.length === 0 && method !== "initialize" && method !== "ping" && method !== "server/discover") {
       const meta = params?._meta as Record<string, unknown> | undefined;
@@ -338,32 +336,7 @@ export class ServerRunner {
     // The version's validators (a no-op once loaded).
     const loading = ensureProtocolVersion(version);
     if (loading) return loading.then(() => this.handleRequestAsync(connection, dispatcher, inbound, requireEnvelope));
-    const { handler, context } = this.prepareRequest(
-      connection,
-      dispatcher,
-      inbound,
-      method,
-      id,
-      params,
-      version,
-      extra,
-    );
-    context.round = undefined;
-    let run: Params | Promise<Params | undefined>;
-    try {
-      run = handler(params, context);
-    } catch (error) {
-      throw handlerFailure(error, false);
-    }
-    if (typeof (run as PromiseLike<unknown> | undefined)?.then === "function") {
-      return (run as Promise<Params | undefined>).then(
-        (result) => this.checkResult(method, version, result ?? {}, context, params),
-        (error: unknown) => {
-          throw handlerFailure(error, false);
-        },
-      );
-    }
-    return this.checkResult(method, version, (run as Params | undefined) ?? {}, context, params);
+    return this.runHandler(connection, dispatcher, inbound, version, false, false);
   }
 
   /** Answers any request: before the handshake, in an envelope, with middleware, or with a handler that awaits. */
@@ -412,16 +385,7 @@ export class ServerRunner {
     if (method === "server/discover" && this.statelessProtocolVersions.includes(version)) {
       return discover(this, version, this.results);
     }
-    const { handler, context } = this.prepareRequest(
-      connection,
-      dispatcher,
-      inbound,
-      method,
-      id,
-      params,
-      version,
-      extra,
-    );
+    const { handler, context } = this.prepareRequest(connection, dispatcher, inbound, version);
     let round: InputRound | undefined;
     if (enveloped && INPUT_REQUIRED_METHODS.has(method)) {
       const opened = this.rounds.open(method, params, extra, version);
@@ -442,7 +406,7 @@ export class ServerRunner {
     } catch (error) {
       run = Promise.reject(error);
     }
-    const settled = this.settle(run, round, method, params, extra, version, context, enveloped);
+    const settled = this.settle(run, context, method, params, enveloped);
     return settled instanceof Promise ? await settled : settled;
   }
 
@@ -458,26 +422,33 @@ export class ServerRunner {
     meta: Record<string, unknown> | undefined,
     requireEnvelope: boolean,
   ): Params | Promise<Params> {
-    const { request, extra } = inbound;
-    const { method, id } = request;
-    const params = request.params;
+    const { method, params } = inbound.request;
     const perRequest = connectionFromEnvelope(connection, meta, this);
     const version = perRequest.protocolVersion as ProtocolVersion;
     const rounds = INPUT_REQUIRED_METHODS.has(method);
     if (ensureProtocolVersion(version) !== undefined || (rounds && params?.requestState !== undefined)) {
       return this.handleRequestAsync(connection, dispatcher, inbound, requireEnvelope);
     }
-    const { handler, context } = this.prepareRequest(
-      perRequest,
-      dispatcher,
-      inbound,
-      method,
-      id,
-      params,
-      version,
-      extra,
-    );
-    const round = rounds ? (this.rounds.open(method, params, extra, version) as InputRound) : undefined;
+    return this.runHandler(perRequest, dispatcher, inbound, version, true, rounds);
+  }
+
+  /**
+   * Runs the handler of a request ready to run (its connection has its version, whose validators are
+   * loaded; a round to open needs nothing decrypted) and answers it, synchronously when the handler does.
+   */
+  private runHandler(
+    connection: Connection,
+    dispatcher: Dispatcher,
+    inbound: InboundRequest,
+    version: ProtocolVersion,
+    enveloped: boolean,
+    openRound: boolean,
+  ): Params | Promise<Params> {
+    const { request, extra } = inbound;
+    const { method } = request;
+    const params = request.params;
+    const { handler, context } = this.prepareRequest(connection, dispatcher, inbound, version);
+    const round = openRound ? (this.rounds.open(method, params, extra, version) as InputRound) : undefined;
     context.round = round;
     let run: Params | Promise<Params | undefined>;
     try {
@@ -485,46 +456,35 @@ export class ServerRunner {
     } catch (error) {
       run = Promise.reject(error);
     }
-    return this.settle(run, round, method, params, extra, version, context, true);
+    return this.settle(run, context, method, params, enveloped);
   }
 
-  /** The answer once the handler ran: its checked result, at once when it answered synchronously. */
+  /**
+   * The answer once the handler ran (`context` has the request's round, version and extra): its checked
+   * result, at once when it answered synchronously.
+   */
   private settle(
     run: Params | Promise<Params | undefined>,
-    round: InputRound | undefined,
+    context: KernelRequestContext,
     method: string,
     params: Params | undefined,
-    extra: MessageExtraInfo | undefined,
-    version: ProtocolVersion,
-    context: KernelRequestContext,
     enveloped: boolean,
   ): Params | Promise<Params> {
     if (typeof (run as PromiseLike<unknown> | undefined)?.then !== "function") {
       // A handler that answered synchronously costs no extra turn (and, having answered, needs no client).
-      return this.checkResult(method, version, (run as Params | undefined) ?? {}, context, params);
+      return this.checkResult(method, context.protocolVersion, (run as Params | undefined) ?? {}, context, params);
     }
-    return this.settleLater(
-      run as Promise<Params | undefined>,
-      round,
-      method,
-      params,
-      extra,
-      version,
-      context,
-      enveloped,
-    );
+    return this.settleLater(run as Promise<Params | undefined>, context, method, params, enveloped);
   }
 
   private async settleLater(
     run: Promise<Params | undefined>,
-    round: InputRound | undefined,
+    context: KernelRequestContext,
     method: string,
     params: Params | undefined,
-    extra: MessageExtraInfo | undefined,
-    version: ProtocolVersion,
-    context: KernelRequestContext,
     enveloped: boolean,
   ): Promise<Params> {
+    const { round, protocolVersion: version, extra } = context;
     let result: Params | undefined;
     try {
       if (!round) {
@@ -552,12 +512,10 @@ export class ServerRunner {
     connection: Connection,
     dispatcher: Dispatcher,
     inbound: InboundRequest,
-    method: string,
-    id: RequestId,
-    params: Params | undefined,
     version: ProtocolVersion,
-    extra: MessageExtraInfo | undefined,
   ): { handler: RequestHandler; context: KernelRequestContext } {
+    const { request, extra } = inbound;
+    const { method, id, params } = request;
     const meta = params?._meta as Record<string, unknown> | undefined;
     const handler = this.requestHandlers.get(method);
     const extensionMethod = definesMethod(version, "clientRequests", method)
