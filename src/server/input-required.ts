@@ -236,7 +236,17 @@ export class InputRound {
    * Settles with the handler's run, or with undefined as soon as the run needs the client (one
    * promise per run; nothing else is made when the handler asks for nothing).
    */
-  race(run: Promise<Params | undefined>): Promise<{ value: Params | undefined } | { error: unknown } | undefined> {
+  race(run: Promise<Params | undefined>): Promise<
+    | {
+        /** What the handler's run returned. */
+        value: Params | undefined;
+      }
+    | {
+        /** What the handler's run threw. */
+        error: unknown;
+      }
+    | undefined
+  > {
     return new Promise((resolve) => {
       this.onNeeded = () => resolve(undefined);
       run.then(
