@@ -101,70 +101,94 @@ export interface ProgressUpdate {
   message?: string;
 }
 
-/** Where a context's shared accessors find the request it serves (not enumerable). */
-const REQUEST = Symbol("typed-mcp.requestContext");
-/** The `http` value once read. */
-const HTTP = Symbol("typed-mcp.http");
-type Carrying = ToolContext & { [REQUEST]: RequestContext; [HTTP]?: ToolContext["http"] };
-
 /**
- * The accessors every context shares: one function each, not a closure per context. With a getter of
- * its own (an object literal's `get`, or defineProperty with a new function), each context was in
- * dictionary mode, and V8 kept the getter, its scope and so the whole request alive through every
- * scavenge until a full collection (a stateless server promoted 1.4 MB per scavenge; a loop making
- * such objects promotes 5 MB per scavenge, and none with a shared getter). The likely reason: the
- * accessor pair is made in the old generation, and points at the young getter.
+ * The context of one request. Everything but the request id and version is made when first read,
+ * from accessors every context shares: the session, and each method (a function bound to this
+ * context, so that it can be taken off the object: `({ log }) => log("info", ...)`). A handler that
+ * reads none of them costs one small object per call, not a session and a closure per method.
+ *
+ * Per-object getters (an object literal's `get`, or defineProperty with a new function) are what
+ * this avoids too: each such object was in dictionary mode, and V8 kept the getter, its scope and so
+ * the whole request alive through every scavenge until a full collection (a stateless server
+ * promoted 1.4 MB per scavenge).
  */
-const SIGNAL: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: Carrying) {
-    return this[REQUEST].signal;
-  },
-};
-// The transports copy the request's headers only when read (most handlers never do): `http` reads them
-// on first use, not per call.
-const HTTP_HEADERS: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: Carrying) {
-    if (!(HTTP in this)) {
-      const headers = this[REQUEST].extra?.requestInfo?.headers;
-      Object.defineProperty(this, HTTP, { value: headers ? { headers } : undefined });
-    }
-    return this[HTTP];
-  },
-};
+class HandlerContext implements ToolContext {
+  readonly requestId: RequestContext["requestId"];
+  readonly protocolVersion: ProtocolVersion;
+  declare closeSseStream?: () => void;
+  declare inputRound?: InputRound;
+  declare authInfo?: AuthInfo;
+  readonly #context: RequestContext;
+  #session: ServerSession | undefined;
+  #http: ToolContext["http"] | null = null;
 
+  constructor(context: RequestContext) {
+    this.#context = context;
+    this.requestId = context.requestId;
+    this.protocolVersion = context.protocolVersion;
+    // Set only when present, as own properties (no temporary objects per call for the absent ones).
+    const extra = context.extra;
+    if (extra?.closeSseStream) this.closeSseStream = extra.closeSseStream;
+    if (context.round) this.inputRound = context.round;
+    if (extra && isAuthInfo(extra.authInfo)) this.authInfo = extra.authInfo;
+  }
+
+  /** Request-scoped by default: what a handler sends travels with its request. */
+  get session(): ServerSession {
+    const context = this.#context;
+    this.#session ??= new ServerSession(context.connection, context.dispatch, true, context.round);
+    return this.#session;
+  }
+
+  get signal(): AbortSignal {
+    return this.#context.signal;
+  }
+
+  // The transports copy the request's headers only when read (most handlers never do).
+  get http(): ToolContext["http"] {
+    if (this.#http === null) {
+      const headers = this.#context.extra?.requestInfo?.headers;
+      this.#http = headers ? { headers } : undefined;
+    }
+    return this.#http;
+  }
+
+  get reportProgress(): ToolContext["reportProgress"] {
+    return (progress, total, message) =>
+      typeof progress === "number"
+        ? this.session.reportProgress(progress, total, message)
+        : this.session.reportProgress(progress.progress, progress.total, progress.message);
+  }
+
+  get log(): ToolContext["log"] {
+    return (level, data, logger) =>
+      this.session.sendLogMessage(logger === undefined ? { level, data } : { level, data, logger }, this.#scoped());
+  }
+
+  get createMessage(): ToolContext["createMessage"] {
+    return (params, options) => this.session.createMessage(params, { ...options, ...this.#scoped() });
+  }
+
+  get elicitForm(): ToolContext["elicitForm"] {
+    return ((params: { message: string; requestedSchema: unknown }, options?: AskOptions) =>
+      elicitWithSchema(
+        (form) => this.session.elicitForm(form, { ...options, ...this.#scoped() }),
+        params,
+      )) as ToolContext["elicitForm"];
+  }
+
+  get listRoots(): ToolContext["listRoots"] {
+    return (options) => this.session.listRoots({ ...options, ...this.#scoped() });
+  }
+
+  #scoped(): { relatedRequestId: RequestContext["requestId"] } {
+    return { relatedRequestId: this.requestId };
+  }
+}
+
+/** The context a handler of `context`'s request gets (see HandlerContext). */
 export function handlerContext(context: RequestContext): ToolContext {
-  const scoped = { relatedRequestId: context.requestId };
-  // Request-scoped by default: what a handler sends travels with its request.
-  const session = new ServerSession(context.connection, context.dispatch, true, context.round);
-  const ctx = { session, requestId: context.requestId } as ToolContext;
-  Object.defineProperty(ctx, REQUEST, { value: context });
-  Object.defineProperty(ctx, "signal", SIGNAL);
-  ctx.protocolVersion = context.protocolVersion;
-  ctx.reportProgress = (progress, total, message) =>
-    typeof progress === "number"
-      ? session.reportProgress(progress, total, message)
-      : session.reportProgress(progress.progress, progress.total, progress.message);
-  ctx.log = (level, data, logger) =>
-    session.sendLogMessage(logger === undefined ? { level, data } : { level, data, logger }, scoped);
-  ctx.createMessage = (params, options) => session.createMessage(params, { ...options, ...scoped });
-  ctx.elicitForm = ((params: { message: string; requestedSchema: unknown }, options?: AskOptions) =>
-    elicitWithSchema(
-      (form) => session.elicitForm(form, { ...options, ...scoped }),
-      params,
-    )) as ToolContext["elicitForm"];
-  ctx.listRoots = (options) => session.listRoots({ ...options, ...scoped });
-  // Set only when present (no temporary objects per call for the absent ones).
-  const extra = context.extra;
-  if (extra?.closeSseStream) ctx.closeSseStream = extra.closeSseStream;
-  if (context.round) ctx.inputRound = context.round;
-  if (extra && isAuthInfo(extra.authInfo)) ctx.authInfo = extra.authInfo;
-  // Present, as before, wherever the message came with its HTTP request.
-  if (extra && "requestInfo" in extra) Object.defineProperty(ctx, "http", HTTP_HEADERS);
-  return ctx;
+  return new HandlerContext(context);
 }
 
 /**

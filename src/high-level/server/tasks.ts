@@ -292,8 +292,20 @@ function withTask(
   current: () => LiveTask | undefined,
   startTask: () => Promise<void>,
 ): ToolContext & TaskToolContext {
+  // The base context's members are accessors on its prototype (see handlerContext): a spread would
+  // drop them, so each is named here; the optional ones only when present.
   return {
-    ...base,
+    get session() {
+      return base.session;
+    },
+    requestId: base.requestId,
+    protocolVersion: base.protocolVersion,
+    get http() {
+      return base.http;
+    },
+    ...(base.inputRound === undefined ? {} : { inputRound: base.inputRound }),
+    ...(base.closeSseStream === undefined ? {} : { closeSseStream: base.closeSseStream }),
+    ...(base.authInfo === undefined ? {} : { authInfo: base.authInfo }),
     get signal() {
       return current()?.signal ?? base.signal;
     },

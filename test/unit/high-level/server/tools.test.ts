@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { ClientSession } from "../../../../src/entry/client.js";
-import { InMemoryTransport, McpServer } from "../../../../src/index.js";
+import { InMemoryTransport, McpServer, type ToolHandler } from "../../../../src/index.js";
 import { connectSession } from "../../../helpers/in-memory-session.js";
 
 const connect = connectSession;
@@ -168,45 +168,68 @@ describe("McpServer tools", () => {
     expect(() => server.registerTool("b", {}, () => ({ content: [] }))).toThrow(/already registered/);
   });
 
-  it("gives handlers a request-scoped context: logs, progress, sampling travel with the request", async () => {
-    const server = new McpServer({ name: "ctx", version: "1" });
-    server.registerTool("work", {}, async (_args, context) => {
-      await context.reportProgress(1, 2);
-      await context.log("info", "halfway");
-      const answer = await context.createMessage({
-        messages: [{ role: "user", content: { type: "text", text: "?" } }],
-        maxTokens: 1,
+  const viaContext: ToolHandler<undefined, undefined> = async (_args, context) => {
+    await context.reportProgress(1, 2);
+    await context.log("info", "halfway");
+    const answer = await context.createMessage({
+      messages: [{ role: "user", content: { type: "text", text: "?" } }],
+      maxTokens: 1,
+    });
+    return { content: [{ type: "text", text: answer.model }] };
+  };
+  // The members taken off the context, as handlers written for the official SDK often do.
+  const destructured: ToolHandler<undefined, undefined> = async (
+    _args,
+    { reportProgress, log, createMessage, session, signal },
+  ) => {
+    expect(session.dispatch).toBeDefined();
+    expect(signal.aborted).toBe(false);
+    await reportProgress({ progress: 1, total: 2 });
+    await log("info", "halfway");
+    const answer = await createMessage({
+      messages: [{ role: "user", content: { type: "text", text: "?" } }],
+      maxTokens: 1,
+    });
+    return { content: [{ type: "text", text: answer.model }] };
+  };
+
+  it.each([
+    ["read from the context", viaContext],
+    ["taken off the context", destructured],
+  ])(
+    "gives handlers a request-scoped context: logs, progress, sampling travel with the request (%s)",
+    async (_how, handler) => {
+      const server = new McpServer({ name: "ctx", version: "1" });
+      server.registerTool("work", {}, handler);
+      const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+      const connected = await server.connect(serverSide);
+      const related: Array<[string, unknown]> = [];
+      const send = connected.dispatcher.transport.send.bind(connected.dispatcher.transport);
+      connected.dispatcher.transport.send = (message, options) => {
+        if ("method" in message) related.push([message.method, options?.relatedRequestId]);
+        return send(message, options);
+      };
+      const client = new ClientSession(clientSide, {
+        clientInfo: { name: "c", version: "1" },
+        capabilities: { sampling: {} },
       });
-      return { content: [{ type: "text", text: answer.model }] };
-    });
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    const connected = await server.connect(serverSide);
-    const related: Array<[string, unknown]> = [];
-    const send = connected.dispatcher.transport.send.bind(connected.dispatcher.transport);
-    connected.dispatcher.transport.send = (message, options) => {
-      if ("method" in message) related.push([message.method, options?.relatedRequestId]);
-      return send(message, options);
-    };
-    const client = new ClientSession(clientSide, {
-      clientInfo: { name: "c", version: "1" },
-      capabilities: { sampling: {} },
-    });
-    client.setRequestHandler("sampling/createMessage", () => ({
-      role: "assistant",
-      content: { type: "text", text: "" },
-      model: "m1",
-    }));
-    await client.connect();
-    const progress: unknown[] = [];
-    const result = await client.callTool({ name: "work" }, { onProgress: (p) => progress.push(p) });
-    expect(result.content).toEqual([{ type: "text", text: "m1" }]);
-    expect(progress).toEqual([{ progress: 1, total: 2 }]);
-    const requestId = related.find(([method]) => method === "notifications/progress")?.[1];
-    expect(requestId).toBeDefined();
-    expect(related).toEqual([
-      ["notifications/progress", requestId],
-      ["notifications/message", requestId],
-      ["sampling/createMessage", requestId],
-    ]);
-  });
+      client.setRequestHandler("sampling/createMessage", () => ({
+        role: "assistant",
+        content: { type: "text", text: "" },
+        model: "m1",
+      }));
+      await client.connect();
+      const progress: unknown[] = [];
+      const result = await client.callTool({ name: "work" }, { onProgress: (p) => progress.push(p) });
+      expect(result.content).toEqual([{ type: "text", text: "m1" }]);
+      expect(progress).toEqual([{ progress: 1, total: 2 }]);
+      const requestId = related.find(([method]) => method === "notifications/progress")?.[1];
+      expect(requestId).toBeDefined();
+      expect(related).toEqual([
+        ["notifications/progress", requestId],
+        ["notifications/message", requestId],
+        ["sampling/createMessage", requestId],
+      ]);
+    },
+  );
 });
