@@ -41,6 +41,7 @@ import {
   MalformedMessageError,
   type MessageExtraInfo,
   MessageTooLargeError,
+  SENT,
   type Transport,
   type TransportSendOptions,
 } from "./transport.js";
@@ -294,7 +295,8 @@ export class Dispatcher implements Outbound {
     // A transport whose send throws instead of rejecting must not break the read that led here (answers are
     // often sent synchronously, from inside the transport's onmessage).
     try {
-      this.send(answer, options).catch(this.sendFailed);
+      const sent = this.send(answer, options);
+      if (sent !== SENT) sent.catch(this.sendFailed);
     } catch (error) {
       this.sendFailed(error);
     }

@@ -87,6 +87,13 @@ export interface Transport {
   readonly traits?: TransportTraits | undefined;
 }
 
+/**
+ * What a transport's `send` may return when the message went out in the call itself: one promise,
+ * already resolved, shared by every such send, so that the dispatcher attaches nothing to it (no
+ * promise and no turn per answer).
+ */
+export const SENT: Promise<void> = Promise.resolve();
+
 /** A line or body that was not JSON at all: the receiving side answers it with -32700. */
 export class MalformedMessageError extends Error {
   /** The error's name, `"MalformedMessageError"`. */

@@ -4,7 +4,13 @@
  */
 
 import type { JsonRpcMessage, RequestId } from "../../jsonrpc/messages.js";
-import type { MessageExtraInfo, Transport, TransportSendOptions, TransportTraits } from "../../jsonrpc/transport.js";
+import {
+  type MessageExtraInfo,
+  SENT,
+  type Transport,
+  type TransportSendOptions,
+  type TransportTraits,
+} from "../../jsonrpc/transport.js";
 import type { SessionLink } from "./cluster.js";
 import type { SseStream } from "./sse-stream.js";
 
@@ -94,7 +100,16 @@ export class HttpSessionTransport implements Transport {
    * (clustered) to the process that holds the stream. An answer whose POST is gone is dropped (nobody is left
    * to read it). Throws when no stream can carry a message, and once closed.
    */
-  async send(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void> {
+  send(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void> {
+    try {
+      return this.sendNow(message, options) ?? SENT;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** `send`'s work: undefined once the message went out (or was dropped), a promise when it goes out later. */
+  private sendNow(message: JsonRpcMessage, options?: TransportSendOptions): Promise<void> | undefined {
     if (this.closed) throw new Error("the HTTP session is closed");
     if (this.link) message = this.link.outgoing(message);
     const isResponse = "result" in message || "error" in message;
