@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import type { JsonRpcMessage } from "../jsonrpc/messages.js";
-import type { MessageExtraInfo, Transport, TransportSendOptions } from "../jsonrpc/transport.js";
+import { type MessageExtraInfo, SENT, type Transport, type TransportSendOptions } from "../jsonrpc/transport.js";
 import { DEFAULT_MAX_MESSAGE_BYTES, encodeMessage, NdjsonDecoder } from "./ndjson.js";
 import { defaultServerEnvironment, planSpawn } from "./stdio-spawn.js";
 
@@ -21,9 +21,6 @@ export interface StdioLimits {
 }
 
 export const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
-
-/** What `send` returns once its line is queued: one settled promise shared by every send. */
-const SETTLED: Promise<void> = Promise.resolve();
 
 export class TransportClosedError extends Error {
   override name = "TransportClosedError";
@@ -92,8 +89,9 @@ abstract class NdjsonStreamTransport implements Transport {
     this.queued.push(line);
     // One flush per turn, scheduled as a plain promise reaction: queueMicrotask would make an async
     // resource per flush, which costs more than the write's own JavaScript at one message per turn.
-    if (this.queued.length === 1) SETTLED.then(this.flush);
-    return SETTLED;
+    if (this.queued.length === 1) SENT.then(this.flush);
+    // Queued: the shared settled promise, on which the dispatcher waits for nothing (see SENT).
+    return SENT;
   }
 
   /** The peer stopped reading and too much waits for it: report, close, reject. */
