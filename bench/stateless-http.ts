@@ -262,8 +262,11 @@ class Driver {
  * `slices` turns of every target, `calls / slices` calls each, in an order that rotates from turn to
  * turn: a stall on the machine (another process, a noisy neighbour on the host) lasting a fraction
  * of a round then falls on all targets alike, instead of on whichever one it met. Each round's rate
- * per target is its calls over the time its turns took.
+ * per target is its calls over the time its turns took (the pauses between turns left out).
  */
+/** The pause after each turn (see runStatelessHttpBench). */
+const TURN_PAUSE_MS = 25;
+
 export async function runStatelessHttpBench(rounds = 5, calls = 4000, slices = 10): Promise<StatelessHttpRow[]> {
   const targets = {
     oursStateless: await spawnTarget("typed-mcp (stateless)", "typed-mcp-stateless"),
@@ -289,9 +292,18 @@ export async function runStatelessHttpBench(rounds = 5, calls = 4000, slices = 1
         for (let round = 0; round <= rounds; round++) {
           const spent = Object.fromEntries(keys.map((key) => [key, 0])) as Record<Key, number>;
           for (let slice = 0; slice < slices; slice++) {
-            for (let turn = 0; turn < keys.length; turn++) {
-              const key = keys[(turn + slice + round) % keys.length] as Key;
+            // Every target follows every other one in some turns: with a fixed cyclic order one target always
+            // came right after the official SDK, and another after the web handler, and paid for their
+            // collectors' background threads on the shared CPU. The step varies (5 targets: any step 1-4 is
+            // an order of all of them), and a short pause after each turn lets that work end first.
+            const step = 1 + ((slice + round) % (keys.length - 1));
+            let order = keys.map((_, turn) => keys[(turn * step + slice + round) % keys.length] as Key);
+            // (A step that shares a factor with the number of targets would repeat some: plain rotation then.)
+            if (new Set(order).size !== keys.length)
+              order = keys.map((_, turn) => keys[(turn + slice + round) % keys.length] as Key);
+            for (const key of order) {
               spent[key] += await drivers[key].time(perSlice);
+              await new Promise((resolve) => setTimeout(resolve, TURN_PAUSE_MS));
             }
           }
           if (round === 0) continue;
