@@ -48,6 +48,8 @@ return fields
 export class RedisTaskStore implements TaskStore {
   private readonly prefix: string;
   private readonly watchers = new Map<string, Set<(record: TaskRecord) => void>>();
+  /** Each watched task's subscription, settled once Redis confirmed it (see `watching`). */
+  private readonly subscriptions = new Map<string, Promise<void>>();
 
   /**
    * Creates the store. `redis` runs the commands; `subscriber` is a second connection in subscriber mode,
@@ -173,18 +175,26 @@ export class RedisTaskStore implements TaskStore {
     return due.length;
   }
 
+  /** Settles once the watches of `taskId` hear what other processes change (the subscription is in place). */
+  watching(taskId: string): Promise<void> {
+    return this.subscriptions.get(taskId) ?? Promise.resolve();
+  }
+
   watch(taskId: string, listener: (record: TaskRecord) => void): () => void {
     let listeners = this.watchers.get(taskId);
     if (!listeners) {
       const set = new Set<(record: TaskRecord) => void>();
       listeners = set;
       this.watchers.set(taskId, set);
-      this.subscriber
-        .subscribe(this.channel(taskId), (raw) => {
-          const record = JSON.parse(raw) as TaskRecord;
-          for (const each of [...set]) each(structuredClone(record));
-        })
-        .catch(() => {});
+      this.subscriptions.set(
+        taskId,
+        this.subscriber
+          .subscribe(this.channel(taskId), (raw) => {
+            const record = JSON.parse(raw) as TaskRecord;
+            for (const each of [...set]) each(structuredClone(record));
+          })
+          .catch(() => {}),
+      );
     }
     listeners.add(listener);
     return () => {
@@ -192,6 +202,7 @@ export class RedisTaskStore implements TaskStore {
       current?.delete(listener);
       if (current?.size === 0) {
         this.watchers.delete(taskId);
+        this.subscriptions.delete(taskId);
         this.subscriber.unsubscribe(this.channel(taskId)).catch(() => {});
       }
     };

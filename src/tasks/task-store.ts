@@ -113,6 +113,12 @@ export interface TaskStore {
    * function that stops it.
    */
   watch(taskId: string, listener: (record: TaskRecord) => void): () => void;
+  /**
+   * Settles once the watches of `taskId` made so far hear changes made by other processes (a shared
+   * store's subscription is in place): the task's handle goes out only then, so that a cancellation
+   * through another process cannot come before the watch. Stores whose watches work at once leave it out.
+   */
+  watching?(taskId: string): Promise<void>;
 }
 
 /** The in-memory store's limits. */

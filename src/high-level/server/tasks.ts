@@ -148,6 +148,8 @@ export class TaskEngine {
     await this.store.create(record);
     const live = new LiveTask(this, record, mode.era, context, () => this.live.delete(record.taskId));
     this.live.set(record.taskId, live);
+    // Its cancellation watch hears other processes before the handle goes out.
+    await this.store.watching?.(record.taskId);
     return live;
   }
 
