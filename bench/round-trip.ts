@@ -157,10 +157,19 @@ const WARM_CALLS = 10_000;
 type Factory = () => Promise<{ call: Call; close: () => Promise<void> }>;
 
 /**
+ * Rounds per run. Five until session 11: the cold stdio rows (a fresh child each) move by a quarter from
+ * round to round on this machine, and the median of five moved the 1-in-flight ratio between 1.9x and
+ * 2.3x from run to run; nine make each run's median steadier.
+ */
+const ROUNDS = 9;
+
+/**
  * Every row: `rounds` interleaved rounds (each round measures typed-mcp, the official SDK and the floor of
  * every row, in an order that rotates from round to round), reported as medians.
  */
-export async function runRoundTripBench(rounds = Number(process.env.ROUND_TRIP_ROUNDS ?? 5)): Promise<RoundTripRow[]> {
+export async function runRoundTripBench(
+  rounds = Number(process.env.ROUND_TRIP_ROUNDS ?? ROUNDS),
+): Promise<RoundTripRow[]> {
   const setups: Array<{
     scenario: string;
     inFlight: number;
@@ -217,6 +226,15 @@ export async function runRoundTripBench(rounds = Number(process.env.ROUND_TRIP_R
         const value = await run(factory, setup.inFlight, total, setup.warmup);
         sample.set(key, [...(sample.get(key) ?? []), value]);
       }
+      // Each round's own ratios, to standard error: the table shows medians, these show the spread.
+      const last = (key: keyof RoundTripRow) => sample.get(key)?.[round];
+      const ours = last("typedMcp") as number;
+      const floor = last("floor");
+      console.error(
+        `round-trip bench: ${setup.scenario}, round ${round + 1} of ${rounds}: ours / official ` +
+          `${(ours / (last("officialSdk") as number)).toFixed(2)}x` +
+          (floor === undefined ? "" : `, ours / floor ${Math.round((ours / floor) * 100)}%`),
+      );
     }
     console.error(`round-trip bench: round ${round + 1} of ${rounds} done`);
   }

@@ -23,8 +23,8 @@
  * is at hand the load generator runs on CPU 0 and every server on CPU 1.
  *
  * Each server's answer is checked before timing, and every timed answer must be a 200. An untimed
- * round warms every server first. A round gives every server the same number of calls, in ten
- * turns each, the servers' order rotating from turn to turn, so that a stall on the machine falls
+ * round warms every server first. A round gives every server the same number of calls (12,000), in
+ * twenty turns each, the servers' order rotating from turn to turn, so that a stall on the machine falls
  * on all servers alike; the table shows the median round, and each round's own ratios go to
  * standard error.
  */
@@ -267,7 +267,21 @@ class Driver {
 /** The pause after each turn (see runStatelessHttpBench). */
 const TURN_PAUSE_MS = 25;
 
-export async function runStatelessHttpBench(rounds = 5, calls = 4000, slices = 10): Promise<StatelessHttpRow[]> {
+/**
+ * Calls per server per round, and turns per round. At 4,000 calls in ten turns (until session 11) a round
+ * gave each of our servers about 0.2 s of work at 32 in flight: one stall of the host's of 50-100 ms took a
+ * quarter to a half off one server's round (2 of 30 rounds fell under 60% of the floor that way, with the
+ * floor's own turns in the same round untouched). 12,000 calls in 20 turns make a stall a third as large
+ * within a round and spread it over twice as many turns.
+ */
+const ROUND_CALLS = 12_000;
+const ROUND_TURNS = 20;
+
+export async function runStatelessHttpBench(
+  rounds = 5,
+  calls = ROUND_CALLS,
+  slices = ROUND_TURNS,
+): Promise<StatelessHttpRow[]> {
   const targets = {
     oursStateless: await spawnTarget("typed-mcp (stateless)", "typed-mcp-stateless"),
     oursDefault: await spawnTarget("typed-mcp (default)", "typed-mcp-default"),
