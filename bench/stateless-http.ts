@@ -29,11 +29,13 @@
  * standard error.
  */
 import { execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { median } from "./median.js";
+import { cpuNs } from "./profile/cpu.js";
 
 const VERSION = "2026-07-28";
 const ENVELOPE = {
@@ -268,6 +270,31 @@ class Driver {
 const TURN_PAUSE_MS = 25;
 
 /**
+ * After a turn, the servers settle before the next one starts: until all of them together use under 1 ms
+ * of CPU in 10 ms (at most 2 s). What the server whose turn it was does meanwhile (its collector finishing
+ * a full collection, mostly) is its own work and counts in its turn, as CPU time: every server runs on the
+ * one CPU, so that is the time it would have taken. Without this the official SDK v2's full collections
+ * (heaps of ~105 MB, marking for 64-75 ms) ran on past its turn and the 25 ms pause into the next server's
+ * turn, which lost up to half its rate (session 11's `--trace-gc` of every server). Only with the servers
+ * pinned and /proc at hand; elsewhere the pause alone.
+ */
+async function settle(pids: number[], server: number): Promise<number> {
+  const own = cpuNs(server);
+  const total = () => pids.reduce((sum, pid) => sum + cpuNs(pid), 0);
+  const deadline = performance.now() + 2000;
+  let last = total();
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const now = total();
+    if (now - last < 1e6) break;
+    last = now;
+  }
+  return (cpuNs(server) - own) / 1e6;
+}
+
+const SETTLES = PINNED && existsSync("/proc/self/task");
+
+/**
  * Calls per server per round, and turns per round. At 4,000 calls in ten turns (until session 11) a round
  * gave each of our servers about 0.2 s of work at 32 in flight: one stall of the host's of 50-100 ms took a
  * quarter to a half off one server's round (2 of 30 rounds fell under 60% of the floor that way, with the
@@ -291,6 +318,7 @@ export async function runStatelessHttpBench(
   };
   type Key = keyof typeof targets;
   const keys = Object.keys(targets) as Key[];
+  const pids = keys.map((key) => targets[key].pid);
   const rows: StatelessHttpRow[] = [];
   try {
     for (const inFlight of [1, 32]) {
@@ -317,6 +345,7 @@ export async function runStatelessHttpBench(
               order = keys.map((_, turn) => keys[(turn + slice + round) % keys.length] as Key);
             for (const key of order) {
               spent[key] += await drivers[key].time(perSlice);
+              if (SETTLES) spent[key] += await settle(pids, targets[key].pid);
               await new Promise((resolve) => setTimeout(resolve, TURN_PAUSE_MS));
             }
           }
