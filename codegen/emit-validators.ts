@@ -178,10 +178,8 @@ export function paramsExportName(direction: Direction, method: string): string {
  * two; the generator always merges them).
  */
 export function emitValidators(schema: AnalysedSchema, { dedupe = true }: { dedupe?: boolean } = {}): string {
-  const ajv =
-    schema.dialect === "2020-12" && needsDialectEngine(schema.document)
-      ? new Ajv2020.default(AJV_OPTIONS)
-      : new Ajv.default(AJV_OPTIONS);
+  const dialectEngine = schema.dialect === "2020-12" && needsDialectEngine(schema.document);
+  const ajv = dialectEngine ? new Ajv2020.default(AJV_OPTIONS) : new Ajv.default(AJV_OPTIONS);
   for (const [name, pattern] of Object.entries(REGEX_FORMATS)) ajv.addFormat(name, pattern);
   for (const [name, check] of Object.entries(formatFunctions())) ajv.addFormat(name, check);
   const document = stripAnnotations(schema.document) as Record<string, unknown>;
@@ -208,7 +206,9 @@ export function emitValidators(schema: AnalysedSchema, { dedupe = true }: { dedu
   }
   // AJV repeats a definition's validator for every export that reaches it; one copy of each is kept.
   const emitted = `${standaloneCode.default(ajv, unique).trimEnd()}\n${aliases.join("\n")}`;
-  const code = dedupe ? dedupeStandaloneValidators(emitted) : emitted;
+  const deduped = dedupe ? dedupeStandaloneValidators(emitted) : emitted;
+  // The 2020-12 engine's functions take more (dynamic anchors, evaluated properties): left as AJV writes them.
+  const code = dialectEngine ? deduped : positionalArguments(deduped, schema.version);
   const required = code.match(/require\([^)]*\)/g);
   if (required) {
     throw new ValidatorEmitError(
@@ -217,4 +217,35 @@ export function emitValidators(schema: AnalysedSchema, { dedupe = true }: { dedu
     );
   }
   return `${code.trimEnd()}\n`;
+}
+
+/**
+ * AJV's standalone validators hand each nested validator its position in the data as an options
+ * object (`{instancePath, parentData, parentDataProperty, rootData}`), which the callee destructures:
+ * one object made and taken apart per nested call, valid data or not (a tools/call result with four
+ * content blocks makes a dozen). The same four values are passed as plain arguments instead, with the
+ * same defaults, so a top-level call `validate(data)` behaves as before. Throws if any call or function
+ * is left in the object form (an AJV whose output changed shape), rather than mixing the two.
+ */
+export function positionalArguments(code: string, label: string): string {
+  const out = code
+    .replace(
+      /function (validate\d+)\(data, \{instancePath="", parentData, parentDataProperty, rootData=data\}=\{\}\)\{/g,
+      'function $1(data, instancePath="", parentData, parentDataProperty, rootData=data){',
+    )
+    .replace(
+      /, \{instancePath,parentData,parentDataProperty,rootData\}\)/g,
+      ", instancePath, parentData, parentDataProperty, rootData)",
+    )
+    .replace(
+      /, \{instancePath:([^\n]+?),parentData:([^\n]+?),parentDataProperty:([^\n]+?),rootData\}\)/g,
+      ", $1, $2, $3, rootData)",
+    );
+  const left = out.match(/\{instancePath="", parentData|,rootData\}\)/g);
+  if (left) {
+    throw new ValidatorEmitError(
+      `${label}: ${left.length} validator calls or signatures are not in the form positionalArguments rewrites`,
+    );
+  }
+  return out;
 }

@@ -18,25 +18,45 @@ export const REGEX_FORMATS: Record<string, RegExp> = {
 };
 
 /**
- * Formats checked by a function, as JavaScript source (an object literal of functions).
+ * Formats checked by a function, as JavaScript source (an expression whose value is an object of
+ * functions).
  *
  * byte: strict RFC 4648 base64 with padding. A regular expression costs ~2.5 µs per 2 KB image,
- * more than the rest of a tools/call result; the platform's native `atob` rejects characters
- * outside the alphabet and misplaced padding far faster. `atob` alone is forgiving (it skips
- * whitespace and accepts missing padding), so the length check restores strictness: with the
- * length a multiple of 4, the decoded length is exactly 3 bytes per 4 characters less the trailing
- * `=`s only when no character was skipped (any skipped whitespace makes it shorter), which costs
- * one comparison where scanning the text for each whitespace character cost five passes.
+ * more than the rest of a tools/call result. Decoders reject characters outside the alphabet and
+ * misplaced padding far faster, but are forgiving (they skip whitespace and accept missing padding),
+ * so a length check restores strictness: with the length a multiple of 4, the decoded length is
+ * exactly 3 bytes per 4 characters less the trailing `=`s only when no character was skipped or
+ * stopped at (any skipped character makes it shorter), one comparison where scanning the text for
+ * each whitespace character cost five passes.
+ *
+ * The decoder: on Node.js, its Buffer writing into one reused scratch buffer (texts up to 64 KiB),
+ * which makes nothing per call, where the web's `atob` makes a string of the decoded bytes
+ * (atob costs ~90 ns plus 0.2 ns per character there, the Buffer write about 60% of that on a 2 KB
+ * image). Node's decoder also takes the URL-safe alphabet, so `-` and `_` are refused first. Everywhere
+ * else (browsers, workerd, Deno, Bun, whose Buffers are other implementations) and for longer texts,
+ * `atob`, which throws on characters outside the standard alphabet.
  */
-export const FORMAT_FUNCTIONS_SOURCE = `({
-  byte: function (s) {
-    var n = s.length;
-    if (n % 4 !== 0) return false;
-    var decoded;
-    try { decoded = atob(s); } catch (e) { return false; }
-    return decoded.length === (n >> 2) * 3 - (s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0);
-  }
-})`;
+export const FORMAT_FUNCTIONS_SOURCE = `(function () {
+  var NodeBuffer = typeof Buffer === "function" && typeof process === "object" && process !== null &&
+    typeof process.versions === "object" && process.versions !== null && typeof process.versions.node === "string" &&
+    typeof Bun === "undefined" && typeof Deno === "undefined" ? Buffer : undefined;
+  var scratch;
+  return {
+    byte: function (s) {
+      var n = s.length;
+      if (n % 4 !== 0) return false;
+      var expected = (n >> 2) * 3 - (s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0);
+      if (NodeBuffer !== undefined && n <= 65536) {
+        if (s.indexOf("-") !== -1 || s.indexOf("_") !== -1) return false;
+        if (scratch === undefined) scratch = NodeBuffer.allocUnsafe(49152);
+        return scratch.write(s, 0, "base64") === expected;
+      }
+      var decoded;
+      try { decoded = atob(s); } catch (e) { return false; }
+      return decoded.length === expected;
+    }
+  };
+})()`;
 
 /** The same functions, evaluated once at generation time so AJV can use them while compiling. */
 export function formatFunctions(): Record<string, (value: string) => boolean> {

@@ -3,7 +3,7 @@
 exports["def:Annotations"] = validate22;
 const schema7 = {"properties":{"audience":{"items":{"$ref":"#/definitions/Role"},"type":"array"},"lastModified":{"type":"string"},"priority":{"maximum":1,"minimum":0,"type":"number"}},"type":"object"};
 const schema8 = {"enum":["assistant","user"],"type":"string"};
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -29,7 +29,7 @@ errors++;
 validate23.errors = vErrors;
 return errors === 0;
 }
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -38,7 +38,7 @@ let data0 = data.audience;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate23(data0[i0], {instancePath:instancePath+"/audience/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+if(!(validate23(data0[i0], instancePath+"/audience/" + i0, data0, i0, rootData))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
@@ -118,16 +118,28 @@ return errors === 0;
 }
 exports["def:AudioContent"] = validate25;
 const schema9 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/definitions/Annotations"},"data":{"format":"byte","type":"string"},"mimeType":{"type":"string"},"type":{"const":"audio","type":"string"}},"required":["data","mimeType","type"],"type":"object"};
-const formats0 = ({
-  byte: function (s) {
-    var n = s.length;
-    if (n % 4 !== 0) return false;
-    var decoded;
-    try { decoded = atob(s); } catch (e) { return false; }
-    return decoded.length === (n >> 2) * 3 - (s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0);
-  }
-}).byte;
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const formats0 = (function () {
+  var NodeBuffer = typeof Buffer === "function" && typeof process === "object" && process !== null &&
+    typeof process.versions === "object" && process.versions !== null && typeof process.versions.node === "string" &&
+    typeof Bun === "undefined" && typeof Deno === "undefined" ? Buffer : undefined;
+  var scratch;
+  return {
+    byte: function (s) {
+      var n = s.length;
+      if (n % 4 !== 0) return false;
+      var expected = (n >> 2) * 3 - (s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0);
+      if (NodeBuffer !== undefined && n <= 65536) {
+        if (s.indexOf("-") !== -1 || s.indexOf("_") !== -1) return false;
+        if (scratch === undefined) scratch = NodeBuffer.allocUnsafe(49152);
+        return scratch.write(s, 0, "base64") === expected;
+      }
+      var decoded;
+      try { decoded = atob(s); } catch (e) { return false; }
+      return decoded.length === expected;
+    }
+  };
+})().byte;
+function validate25(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -177,7 +189,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -258,7 +270,7 @@ return errors === 0;
 }
 exports["def:BaseMetadata"] = validate27;
 const schema10 = {"properties":{"name":{"type":"string"},"title":{"type":"string"}},"required":["name"],"type":"object"};
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate27(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -313,7 +325,7 @@ return errors === 0;
 exports["def:BlobResourceContents"] = validate28;
 const schema11 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"blob":{"format":"byte","type":"string"},"mimeType":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["blob","uri"],"type":"object"};
 const formats4 = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/;
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate28(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -430,7 +442,7 @@ return errors === 0;
 }
 exports["def:BooleanSchema"] = validate29;
 const schema12 = {"properties":{"default":{"type":"boolean"},"description":{"type":"string"},"title":{"type":"string"},"type":{"const":"boolean","type":"string"}},"required":["type"],"type":"object"};
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate29(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -519,7 +531,7 @@ return errors === 0;
 }
 exports["def:CallToolRequest"] = validate30;
 const schema13 = {"properties":{"method":{"const":"tools/call","type":"string"},"params":{"properties":{"arguments":{"additionalProperties":{},"type":"object"},"name":{"type":"string"}},"required":["name"],"type":"object"}},"required":["method","params"],"type":"object"};
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate30(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -636,7 +648,7 @@ exports["def:CallToolResult"] = validate31;
 const schema14 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"content":{"items":{"$ref":"#/definitions/ContentBlock"},"type":"array"},"isError":{"type":"boolean"},"structuredContent":{"additionalProperties":{},"type":"object"}},"required":["content"],"type":"object"};
 const schema15 = {"type":"object","oneOf":[{"$ref":"#/definitions/TextContent"},{"$ref":"#/definitions/ImageContent"},{"$ref":"#/definitions/AudioContent"},{"$ref":"#/definitions/ResourceLink"},{"$ref":"#/definitions/EmbeddedResource"}],"discriminator":{"propertyName":"type"}};
 const schema16 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/definitions/Annotations"},"text":{"type":"string"},"type":{"const":"text","type":"string"}},"required":["text","type"],"type":"object"};
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate33(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -676,7 +688,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -731,7 +743,7 @@ validate33.errors = vErrors;
 return errors === 0;
 }
 const schema17 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/definitions/Annotations"},"data":{"format":"byte","type":"string"},"mimeType":{"type":"string"},"type":{"const":"image","type":"string"}},"required":["data","mimeType","type"],"type":"object"};
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate35(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -781,7 +793,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -861,7 +873,7 @@ validate35.errors = vErrors;
 return errors === 0;
 }
 const schema18 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/definitions/Annotations"},"description":{"type":"string"},"mimeType":{"type":"string"},"name":{"type":"string"},"size":{"type":"integer"},"title":{"type":"string"},"type":{"const":"resource_link","type":"string"},"uri":{"format":"uri","type":"string"}},"required":["name","type","uri"],"type":"object"};
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate37(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -911,7 +923,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -1041,7 +1053,7 @@ return errors === 0;
 }
 const schema19 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/definitions/Annotations"},"resource":{"anyOf":[{"$ref":"#/definitions/TextResourceContents"},{"$ref":"#/definitions/BlobResourceContents"}]},"type":{"const":"resource","type":"string"}},"required":["resource","type"],"type":"object"};
 const schema20 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"mimeType":{"type":"string"},"text":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["text","uri"],"type":"object"};
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1143,7 +1155,7 @@ errors++;
 validate41.errors = vErrors;
 return errors === 0;
 }
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate39(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1183,7 +1195,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -1193,7 +1205,7 @@ let data2 = data.resource;
 const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
-if(!(validate41(data2, {instancePath:instancePath+"/resource",parentData:data,parentDataProperty:"resource",rootData}))){
+if(!(validate41(data2, instancePath+"/resource", data, "resource", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -1201,7 +1213,7 @@ var _valid0 = _errs7 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
-if(!(validate28(data2, {instancePath:instancePath+"/resource",parentData:data,parentDataProperty:"resource",rootData}))){
+if(!(validate28(data2, instancePath+"/resource", data, "resource", rootData))){
 vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
@@ -1267,38 +1279,38 @@ errors++;
 validate39.errors = vErrors;
 return errors === 0;
 }
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate32(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 const tag0 = data.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate33(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate33(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate35(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "audio"){
-if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate25(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "resource_link"){
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate37(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "resource"){
-if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate39(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
@@ -1338,7 +1350,7 @@ errors++;
 validate32.errors = vErrors;
 return errors === 0;
 }
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1372,7 +1384,7 @@ let data1 = data.content;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate32(data1[i0], {instancePath:instancePath+"/content/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate32(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
@@ -1433,7 +1445,7 @@ return errors === 0;
 exports["def:CancelledNotification"] = validate50;
 const schema21 = {"properties":{"method":{"const":"notifications/cancelled","type":"string"},"params":{"properties":{"reason":{"type":"string"},"requestId":{"$ref":"#/definitions/RequestId"}},"required":["requestId"],"type":"object"}},"required":["method","params"],"type":"object"};
 const schema22 = {"type":["string","integer"]};
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate51(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if((typeof data !== "string") && (!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data))))){
@@ -1449,7 +1461,7 @@ errors++;
 validate51.errors = vErrors;
 return errors === 0;
 }
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate50(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1522,7 +1534,7 @@ errors++;
 }
 }
 if(data1.requestId !== undefined){
-if(!(validate51(data1.requestId, {instancePath:instancePath+"/params/requestId",parentData:data1,parentDataProperty:"requestId",rootData}))){
+if(!(validate51(data1.requestId, instancePath+"/params/requestId", data1, "requestId", rootData))){
 vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
@@ -1555,7 +1567,7 @@ return errors === 0;
 }
 exports["def:ClientCapabilities"] = validate53;
 const schema23 = {"properties":{"elicitation":{"additionalProperties":true,"properties":{},"type":"object"},"experimental":{"additionalProperties":{"additionalProperties":true,"properties":{},"type":"object"},"type":"object"},"roots":{"properties":{"listChanged":{"type":"boolean"}},"type":"object"},"sampling":{"additionalProperties":true,"properties":{},"type":"object"}},"type":"object"};
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate53(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1663,7 +1675,7 @@ return errors === 0;
 exports["def:ClientNotification"] = validate54;
 const schema24 = {"anyOf":[{"$ref":"#/definitions/CancelledNotification"},{"$ref":"#/definitions/InitializedNotification"},{"$ref":"#/definitions/ProgressNotification"},{"$ref":"#/definitions/RootsListChangedNotification"}]};
 const schema25 = {"properties":{"method":{"const":"notifications/initialized","type":"string"},"params":{"additionalProperties":{},"properties":{"_meta":{"additionalProperties":{},"type":"object"}},"type":"object"}},"required":["method"],"type":"object"};
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate56(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1745,7 +1757,7 @@ validate56.errors = vErrors;
 return errors === 0;
 }
 const schema26 = {"properties":{"method":{"const":"notifications/progress","type":"string"},"params":{"properties":{"message":{"type":"string"},"progress":{"type":"number"},"progressToken":{"$ref":"#/definitions/ProgressToken"},"total":{"type":"number"}},"required":["progress","progressToken"],"type":"object"}},"required":["method","params"],"type":"object"};
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate58(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1841,7 +1853,7 @@ errors++;
 }
 }
 if(data1.progressToken !== undefined){
-if(!(validate51(data1.progressToken, {instancePath:instancePath+"/params/progressToken",parentData:data1,parentDataProperty:"progressToken",rootData}))){
+if(!(validate51(data1.progressToken, instancePath+"/params/progressToken", data1, "progressToken", rootData))){
 vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
@@ -1886,7 +1898,7 @@ validate58.errors = vErrors;
 return errors === 0;
 }
 const schema28 = {"properties":{"method":{"const":"notifications/roots/list_changed","type":"string"},"params":{"additionalProperties":{},"properties":{"_meta":{"additionalProperties":{},"type":"object"}},"type":"object"}},"required":["method"],"type":"object"};
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate62(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1967,13 +1979,13 @@ errors++;
 validate62.errors = vErrors;
 return errors === 0;
 }
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate54(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate50(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
@@ -1981,7 +1993,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate56(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
@@ -1989,7 +2001,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate58(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate58(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
@@ -1997,7 +2009,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate62(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate62(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
@@ -2034,7 +2046,7 @@ exports["def:ClientRequest"] = validate64;
 const schema29 = {"anyOf":[{"$ref":"#/definitions/InitializeRequest"},{"$ref":"#/definitions/PingRequest"},{"$ref":"#/definitions/ListResourcesRequest"},{"$ref":"#/definitions/ListResourceTemplatesRequest"},{"$ref":"#/definitions/ReadResourceRequest"},{"$ref":"#/definitions/SubscribeRequest"},{"$ref":"#/definitions/UnsubscribeRequest"},{"$ref":"#/definitions/ListPromptsRequest"},{"$ref":"#/definitions/GetPromptRequest"},{"$ref":"#/definitions/ListToolsRequest"},{"$ref":"#/definitions/CallToolRequest"},{"$ref":"#/definitions/SetLevelRequest"},{"$ref":"#/definitions/CompleteRequest"}]};
 const schema30 = {"properties":{"method":{"const":"initialize","type":"string"},"params":{"properties":{"capabilities":{"$ref":"#/definitions/ClientCapabilities"},"clientInfo":{"$ref":"#/definitions/Implementation"},"protocolVersion":{"type":"string"}},"required":["capabilities","clientInfo","protocolVersion"],"type":"object"}},"required":["method","params"],"type":"object"};
 const schema31 = {"properties":{"name":{"type":"string"},"title":{"type":"string"},"version":{"type":"string"}},"required":["name","version"],"type":"object"};
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate67(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2108,7 +2120,7 @@ errors++;
 validate67.errors = vErrors;
 return errors === 0;
 }
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate65(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2189,13 +2201,13 @@ vErrors.push(err6);
 errors++;
 }
 if(data1.capabilities !== undefined){
-if(!(validate53(data1.capabilities, {instancePath:instancePath+"/params/capabilities",parentData:data1,parentDataProperty:"capabilities",rootData}))){
+if(!(validate53(data1.capabilities, instancePath+"/params/capabilities", data1, "capabilities", rootData))){
 vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
 if(data1.clientInfo !== undefined){
-if(!(validate67(data1.clientInfo, {instancePath:instancePath+"/params/clientInfo",parentData:data1,parentDataProperty:"clientInfo",rootData}))){
+if(!(validate67(data1.clientInfo, instancePath+"/params/clientInfo", data1, "clientInfo", rootData))){
 vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
@@ -2239,7 +2251,7 @@ validate65.errors = vErrors;
 return errors === 0;
 }
 const schema32 = {"properties":{"method":{"const":"ping","type":"string"},"params":{"additionalProperties":{},"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/definitions/ProgressToken"}},"type":"object"}},"type":"object"}},"required":["method"],"type":"object"};
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate70(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2283,7 +2295,7 @@ if(data1._meta !== undefined){
 let data2 = data1._meta;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.progressToken !== undefined){
-if(!(validate51(data2.progressToken, {instancePath:instancePath+"/params/_meta/progressToken",parentData:data2,parentDataProperty:"progressToken",rootData}))){
+if(!(validate51(data2.progressToken, instancePath+"/params/_meta/progressToken", data2, "progressToken", rootData))){
 vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
@@ -2327,7 +2339,7 @@ validate70.errors = vErrors;
 return errors === 0;
 }
 const schema33 = {"properties":{"method":{"const":"resources/list","type":"string"},"params":{"properties":{"cursor":{"type":"string"}},"type":"object"}},"required":["method"],"type":"object"};
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate73(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2406,7 +2418,7 @@ validate73.errors = vErrors;
 return errors === 0;
 }
 const schema34 = {"properties":{"method":{"const":"resources/templates/list","type":"string"},"params":{"properties":{"cursor":{"type":"string"}},"type":"object"}},"required":["method"],"type":"object"};
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate75(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2485,7 +2497,7 @@ validate75.errors = vErrors;
 return errors === 0;
 }
 const schema35 = {"properties":{"method":{"const":"resources/read","type":"string"},"params":{"properties":{"uri":{"format":"uri","type":"string"}},"required":["uri"],"type":"object"}},"required":["method","params"],"type":"object"};
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate77(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2597,7 +2609,7 @@ validate77.errors = vErrors;
 return errors === 0;
 }
 const schema36 = {"properties":{"method":{"const":"resources/subscribe","type":"string"},"params":{"properties":{"uri":{"format":"uri","type":"string"}},"required":["uri"],"type":"object"}},"required":["method","params"],"type":"object"};
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate79(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2709,7 +2721,7 @@ validate79.errors = vErrors;
 return errors === 0;
 }
 const schema37 = {"properties":{"method":{"const":"resources/unsubscribe","type":"string"},"params":{"properties":{"uri":{"format":"uri","type":"string"}},"required":["uri"],"type":"object"}},"required":["method","params"],"type":"object"};
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate81(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2821,7 +2833,7 @@ validate81.errors = vErrors;
 return errors === 0;
 }
 const schema38 = {"properties":{"method":{"const":"prompts/list","type":"string"},"params":{"properties":{"cursor":{"type":"string"}},"type":"object"}},"required":["method"],"type":"object"};
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate83(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2900,7 +2912,7 @@ validate83.errors = vErrors;
 return errors === 0;
 }
 const schema39 = {"properties":{"method":{"const":"prompts/get","type":"string"},"params":{"properties":{"arguments":{"additionalProperties":{"type":"string"},"type":"object"},"name":{"type":"string"}},"required":["name"],"type":"object"}},"required":["method","params"],"type":"object"};
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate85(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3026,7 +3038,7 @@ validate85.errors = vErrors;
 return errors === 0;
 }
 const schema40 = {"properties":{"method":{"const":"tools/list","type":"string"},"params":{"properties":{"cursor":{"type":"string"}},"type":"object"}},"required":["method"],"type":"object"};
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate87(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3106,7 +3118,7 @@ return errors === 0;
 }
 const schema41 = {"properties":{"method":{"const":"logging/setLevel","type":"string"},"params":{"properties":{"level":{"$ref":"#/definitions/LoggingLevel"}},"required":["level"],"type":"object"}},"required":["method","params"],"type":"object"};
 const schema42 = {"enum":["alert","critical","debug","emergency","error","info","notice","warning"],"type":"string"};
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate91(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -3132,7 +3144,7 @@ errors++;
 validate91.errors = vErrors;
 return errors === 0;
 }
-function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate90(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3193,7 +3205,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data1.level !== undefined){
-if(!(validate91(data1.level, {instancePath:instancePath+"/params/level",parentData:data1,parentDataProperty:"level",rootData}))){
+if(!(validate91(data1.level, instancePath+"/params/level", data1, "level", rootData))){
 vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
@@ -3226,7 +3238,7 @@ return errors === 0;
 }
 const schema43 = {"properties":{"method":{"const":"completion/complete","type":"string"},"params":{"properties":{"argument":{"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"],"type":"object"},"context":{"properties":{"arguments":{"additionalProperties":{"type":"string"},"type":"object"}},"type":"object"},"ref":{"type":"object","oneOf":[{"$ref":"#/definitions/PromptReference"},{"$ref":"#/definitions/ResourceTemplateReference"}],"discriminator":{"propertyName":"type"}}},"required":["argument","ref"],"type":"object"}},"required":["method","params"],"type":"object"};
 const schema44 = {"properties":{"name":{"type":"string"},"title":{"type":"string"},"type":{"const":"ref/prompt","type":"string"}},"required":["name","type"],"type":"object"};
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate95(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3313,7 +3325,7 @@ return errors === 0;
 }
 const schema45 = {"properties":{"type":{"const":"ref/resource","type":"string"},"uri":{"format":"uri-template","type":"string"}},"required":["type","uri"],"type":"object"};
 const formats18 = /^(?:[!#$&(-;=?-[\]_a-z~\u00A0-\uFFFF]|%[0-9A-Fa-f]{2}|\{[+#./;?&=,!@|]?[A-Za-z0-9_.%]+(?::[1-9][0-9]{0,3}|\*)?(?:,[A-Za-z0-9_.%]+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/;
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate96(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3399,7 +3411,7 @@ errors++;
 validate96.errors = vErrors;
 return errors === 0;
 }
-function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate94(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3576,13 +3588,13 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 const tag0 = data8.type;
 if(typeof tag0 == "string"){
 if(tag0 === "ref/prompt"){
-if(!(validate95(data8, {instancePath:instancePath+"/params/ref",parentData:data1,parentDataProperty:"ref",rootData}))){
+if(!(validate95(data8, instancePath+"/params/ref", data1, "ref", rootData))){
 vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "ref/resource"){
-if(!(validate96(data8, {instancePath:instancePath+"/params/ref",parentData:data1,parentDataProperty:"ref",rootData}))){
+if(!(validate96(data8, instancePath+"/params/ref", data1, "ref", rootData))){
 vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
 errors = vErrors.length;
 }
@@ -3646,13 +3658,13 @@ errors++;
 validate94.errors = vErrors;
 return errors === 0;
 }
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate64(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate65(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
@@ -3660,7 +3672,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate70(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate70(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
@@ -3668,7 +3680,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate73(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
@@ -3676,7 +3688,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate75(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
@@ -3684,7 +3696,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate77(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate77(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
 errors = vErrors.length;
 }
@@ -3692,7 +3704,7 @@ var _valid0 = _errs5 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs6 = errors;
-if(!(validate79(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate79(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
@@ -3700,7 +3712,7 @@ var _valid0 = _errs6 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs7 = errors;
-if(!(validate81(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate81(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
@@ -3708,7 +3720,7 @@ var _valid0 = _errs7 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs8 = errors;
-if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate83(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
 errors = vErrors.length;
 }
@@ -3716,7 +3728,7 @@ var _valid0 = _errs8 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs9 = errors;
-if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate85(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
 errors = vErrors.length;
 }
@@ -3724,7 +3736,7 @@ var _valid0 = _errs9 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs10 = errors;
-if(!(validate87(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate87(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
 errors = vErrors.length;
 }
@@ -3732,7 +3744,7 @@ var _valid0 = _errs10 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs11 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate30(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
@@ -3740,7 +3752,7 @@ var _valid0 = _errs11 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs12 = errors;
-if(!(validate90(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate90(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
 errors = vErrors.length;
 }
@@ -3748,7 +3760,7 @@ var _valid0 = _errs12 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs13 = errors;
-if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate94(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
@@ -3793,7 +3805,7 @@ return errors === 0;
 exports["def:ClientResult"] = validate100;
 const schema46 = {"anyOf":[{"$ref":"#/definitions/Result"},{"$ref":"#/definitions/CreateMessageResult"},{"$ref":"#/definitions/ListRootsResult"},{"$ref":"#/definitions/ElicitResult"}]};
 const schema47 = {"additionalProperties":{},"properties":{"_meta":{"additionalProperties":{},"type":"object"}},"type":"object"};
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate101(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3827,7 +3839,7 @@ validate101.errors = vErrors;
 return errors === 0;
 }
 const schema48 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"content":{"type":"object","oneOf":[{"$ref":"#/definitions/TextContent"},{"$ref":"#/definitions/ImageContent"},{"$ref":"#/definitions/AudioContent"}],"discriminator":{"propertyName":"type"}},"model":{"type":"string"},"role":{"$ref":"#/definitions/Role"},"stopReason":{"type":"string"}},"required":["content","model","role"],"type":"object"};
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate103(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3882,19 +3894,19 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 const tag0 = data1.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate33(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate33(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate35(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate35(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "audio"){
-if(!(validate25(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate25(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
@@ -3945,7 +3957,7 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
@@ -3978,7 +3990,7 @@ return errors === 0;
 }
 const schema49 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"roots":{"items":{"$ref":"#/definitions/Root"},"type":"array"}},"required":["roots"],"type":"object"};
 const schema50 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"name":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["uri"],"type":"object"};
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate110(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4058,7 +4070,7 @@ errors++;
 validate110.errors = vErrors;
 return errors === 0;
 }
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate109(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4092,7 +4104,7 @@ let data1 = data.roots;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate110(data1[i0], {instancePath:instancePath+"/roots/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate110(data1[i0], instancePath+"/roots/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
@@ -4124,7 +4136,7 @@ validate109.errors = vErrors;
 return errors === 0;
 }
 const schema51 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"action":{"enum":["accept","cancel","decline"],"type":"string"},"content":{"additionalProperties":{"type":["string","number","boolean"]},"type":"object"}},"required":["action"],"type":"object"};
-function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate113(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4218,13 +4230,13 @@ errors++;
 validate113.errors = vErrors;
 return errors === 0;
 }
-function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate100(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate101(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate101(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
 errors = vErrors.length;
 }
@@ -4232,7 +4244,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate103(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
 errors = vErrors.length;
 }
@@ -4240,7 +4252,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate109(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate109(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
 errors = vErrors.length;
 }
@@ -4248,7 +4260,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate113(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
 errors = vErrors.length;
 }
@@ -4284,7 +4296,7 @@ return errors === 0;
 exports["def:CompleteRequest"] = validate94;
 exports["def:CompleteResult"] = validate118;
 const schema53 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"completion":{"properties":{"hasMore":{"type":"boolean"},"total":{"type":"integer"},"values":{"items":{"type":"string"},"type":"array"}},"required":["values"],"type":"object"}},"required":["completion"],"type":"object"};
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate118(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4409,7 +4421,7 @@ exports["def:ContentBlock"] = validate32;
 exports["def:CreateMessageRequest"] = validate125;
 const schema55 = {"properties":{"method":{"const":"sampling/createMessage","type":"string"},"params":{"properties":{"includeContext":{"enum":["allServers","none","thisServer"],"type":"string"},"maxTokens":{"type":"integer"},"messages":{"items":{"$ref":"#/definitions/SamplingMessage"},"type":"array"},"metadata":{"additionalProperties":true,"properties":{},"type":"object"},"modelPreferences":{"$ref":"#/definitions/ModelPreferences"},"stopSequences":{"items":{"type":"string"},"type":"array"},"systemPrompt":{"type":"string"},"temperature":{"type":"number"}},"required":["maxTokens","messages"],"type":"object"}},"required":["method","params"],"type":"object"};
 const schema56 = {"properties":{"content":{"type":"object","oneOf":[{"$ref":"#/definitions/TextContent"},{"$ref":"#/definitions/ImageContent"},{"$ref":"#/definitions/AudioContent"}],"discriminator":{"propertyName":"type"}},"role":{"$ref":"#/definitions/Role"}},"required":["content","role"],"type":"object"};
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate126(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4439,19 +4451,19 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 const tag0 = data0.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate33(data0, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate33(data0, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate35(data0, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate35(data0, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "audio"){
-if(!(validate25(data0, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate25(data0, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
@@ -4490,7 +4502,7 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
@@ -4511,7 +4523,7 @@ return errors === 0;
 }
 const schema57 = {"properties":{"costPriority":{"maximum":1,"minimum":0,"type":"number"},"hints":{"items":{"$ref":"#/definitions/ModelHint"},"type":"array"},"intelligencePriority":{"maximum":1,"minimum":0,"type":"number"},"speedPriority":{"maximum":1,"minimum":0,"type":"number"}},"type":"object"};
 const schema58 = {"properties":{"name":{"type":"string"}},"type":"object"};
-function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate133(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4541,7 +4553,7 @@ errors++;
 validate133.errors = vErrors;
 return errors === 0;
 }
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate132(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4585,7 +4597,7 @@ let data1 = data.hints;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate133(data1[i0], {instancePath:instancePath+"/hints/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate133(data1[i0], instancePath+"/hints/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
 errors = vErrors.length;
 }
@@ -4686,7 +4698,7 @@ errors++;
 validate132.errors = vErrors;
 return errors === 0;
 }
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate125(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4797,7 +4809,7 @@ let data4 = data1.messages;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate126(data4[i0], {instancePath:instancePath+"/params/messages/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
+if(!(validate126(data4[i0], instancePath+"/params/messages/" + i0, data4, i0, rootData))){
 vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
@@ -4830,7 +4842,7 @@ errors++;
 }
 }
 if(data1.modelPreferences !== undefined){
-if(!(validate132(data1.modelPreferences, {instancePath:instancePath+"/params/modelPreferences",parentData:data1,parentDataProperty:"modelPreferences",rootData}))){
+if(!(validate132(data1.modelPreferences, instancePath+"/params/modelPreferences", data1, "modelPreferences", rootData))){
 vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
@@ -4917,7 +4929,7 @@ return errors === 0;
 exports["def:CreateMessageResult"] = validate103;
 exports["def:Cursor"] = validate141;
 const schema60 = {"type":"string"};
-function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate141(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -4937,7 +4949,7 @@ exports["def:ElicitRequest"] = validate142;
 const schema61 = {"properties":{"method":{"const":"elicitation/create","type":"string"},"params":{"properties":{"message":{"type":"string"},"requestedSchema":{"properties":{"properties":{"additionalProperties":{"$ref":"#/definitions/PrimitiveSchemaDefinition"},"type":"object"},"required":{"items":{"type":"string"},"type":"array"},"type":{"const":"object","type":"string"}},"required":["properties","type"],"type":"object"}},"required":["message","requestedSchema"],"type":"object"}},"required":["method","params"],"type":"object"};
 const schema62 = {"anyOf":[{"$ref":"#/definitions/StringSchema"},{"$ref":"#/definitions/NumberSchema"},{"$ref":"#/definitions/BooleanSchema"},{"$ref":"#/definitions/EnumSchema"}]};
 const schema63 = {"properties":{"description":{"type":"string"},"format":{"enum":["date","date-time","email","uri"],"type":"string"},"maxLength":{"type":"integer"},"minLength":{"type":"integer"},"title":{"type":"string"},"type":{"const":"string","type":"string"}},"required":["type"],"type":"object"};
-function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate144(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5062,7 +5074,7 @@ validate144.errors = vErrors;
 return errors === 0;
 }
 const schema64 = {"properties":{"description":{"type":"string"},"maximum":{"type":"number"},"minimum":{"type":"number"},"title":{"type":"string"},"type":{"enum":["integer","number"],"type":"string"}},"required":["type"],"type":"object"};
-function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate146(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5164,7 +5176,7 @@ validate146.errors = vErrors;
 return errors === 0;
 }
 const schema65 = {"properties":{"description":{"type":"string"},"enum":{"items":{"type":"string"},"type":"array"},"enumNames":{"items":{"type":"string"},"type":"array"},"title":{"type":"string"},"type":{"const":"string","type":"string"}},"required":["enum","type"],"type":"object"};
-function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate149(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5305,13 +5317,13 @@ errors++;
 validate149.errors = vErrors;
 return errors === 0;
 }
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate143(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate144(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate144(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
 errors = vErrors.length;
 }
@@ -5319,7 +5331,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate146(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate146(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
 errors = vErrors.length;
 }
@@ -5327,7 +5339,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate29(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate29(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
@@ -5335,7 +5347,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate149(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate149(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
 errors = vErrors.length;
 }
@@ -5368,7 +5380,7 @@ vErrors = null;
 validate143.errors = vErrors;
 return errors === 0;
 }
-function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate142(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5477,7 +5489,7 @@ if(data3.properties !== undefined){
 let data4 = data3.properties;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key0 in data4){
-if(!(validate143(data4[key0], {instancePath:instancePath+"/params/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key0,rootData}))){
+if(!(validate143(data4[key0], instancePath+"/params/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data4, key0, rootData))){
 vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
@@ -5591,7 +5603,7 @@ exports["def:GetPromptRequest"] = validate85;
 exports["def:GetPromptResult"] = validate160;
 const schema71 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"description":{"type":"string"},"messages":{"items":{"$ref":"#/definitions/PromptMessage"},"type":"array"}},"required":["messages"],"type":"object"};
 const schema72 = {"properties":{"content":{"$ref":"#/definitions/ContentBlock"},"role":{"$ref":"#/definitions/Role"}},"required":["content","role"],"type":"object"};
-function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate161(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5616,13 +5628,13 @@ vErrors.push(err1);
 errors++;
 }
 if(data.content !== undefined){
-if(!(validate32(data.content, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate32(data.content, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
@@ -5641,7 +5653,7 @@ errors++;
 validate161.errors = vErrors;
 return errors === 0;
 }
-function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate160(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5687,7 +5699,7 @@ let data2 = data.messages;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate161(data2[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate161(data2[i0], instancePath+"/messages/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
 errors = vErrors.length;
 }
@@ -5724,7 +5736,7 @@ exports["def:InitializeRequest"] = validate65;
 exports["def:InitializeResult"] = validate171;
 const schema76 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"capabilities":{"$ref":"#/definitions/ServerCapabilities"},"instructions":{"type":"string"},"protocolVersion":{"type":"string"},"serverInfo":{"$ref":"#/definitions/Implementation"}},"required":["capabilities","protocolVersion","serverInfo"],"type":"object"};
 const schema77 = {"properties":{"completions":{"additionalProperties":true,"properties":{},"type":"object"},"experimental":{"additionalProperties":{"additionalProperties":true,"properties":{},"type":"object"},"type":"object"},"logging":{"additionalProperties":true,"properties":{},"type":"object"},"prompts":{"properties":{"listChanged":{"type":"boolean"}},"type":"object"},"resources":{"properties":{"listChanged":{"type":"boolean"},"subscribe":{"type":"boolean"}},"type":"object"},"tools":{"properties":{"listChanged":{"type":"boolean"}},"type":"object"}},"type":"object"};
-function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate172(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5895,7 +5907,7 @@ errors++;
 validate172.errors = vErrors;
 return errors === 0;
 }
-function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate171(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5945,7 +5957,7 @@ errors++;
 }
 }
 if(data.capabilities !== undefined){
-if(!(validate172(data.capabilities, {instancePath:instancePath+"/capabilities",parentData:data,parentDataProperty:"capabilities",rootData}))){
+if(!(validate172(data.capabilities, instancePath+"/capabilities", data, "capabilities", rootData))){
 vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
 errors = vErrors.length;
 }
@@ -5975,7 +5987,7 @@ errors++;
 }
 }
 if(data.serverInfo !== undefined){
-if(!(validate67(data.serverInfo, {instancePath:instancePath+"/serverInfo",parentData:data,parentDataProperty:"serverInfo",rootData}))){
+if(!(validate67(data.serverInfo, instancePath+"/serverInfo", data, "serverInfo", rootData))){
 vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
@@ -5997,7 +6009,7 @@ return errors === 0;
 exports["def:InitializedNotification"] = validate56;
 exports["def:JSONRPCError"] = validate176;
 const schema79 = {"properties":{"error":{"properties":{"code":{"type":"integer"},"data":{},"message":{"type":"string"}},"required":["code","message"],"type":"object"},"id":{"$ref":"#/definitions/RequestId"},"jsonrpc":{"const":"2.0","type":"string"}},"required":["error","id","jsonrpc"],"type":"object"};
-function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate176(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6092,7 +6104,7 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate51(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate51(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
@@ -6137,7 +6149,7 @@ return errors === 0;
 exports["def:JSONRPCMessage"] = validate178;
 const schema80 = {"anyOf":[{"$ref":"#/definitions/JSONRPCRequest"},{"$ref":"#/definitions/JSONRPCNotification"},{"$ref":"#/definitions/JSONRPCResponse"},{"$ref":"#/definitions/JSONRPCError"}]};
 const schema81 = {"properties":{"id":{"$ref":"#/definitions/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"type":"string"},"params":{"additionalProperties":{},"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/definitions/ProgressToken"}},"type":"object"}},"type":"object"}},"required":["id","jsonrpc","method"],"type":"object"};
-function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate179(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6172,7 +6184,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate51(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate51(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
@@ -6219,7 +6231,7 @@ if(data3._meta !== undefined){
 let data4 = data3._meta;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.progressToken !== undefined){
-if(!(validate51(data4.progressToken, {instancePath:instancePath+"/params/_meta/progressToken",parentData:data4,parentDataProperty:"progressToken",rootData}))){
+if(!(validate51(data4.progressToken, instancePath+"/params/_meta/progressToken", data4, "progressToken", rootData))){
 vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
@@ -6263,7 +6275,7 @@ validate179.errors = vErrors;
 return errors === 0;
 }
 const schema82 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"type":"string"},"params":{"additionalProperties":{},"properties":{"_meta":{"additionalProperties":{},"type":"object"}},"type":"object"}},"required":["jsonrpc","method"],"type":"object"};
-function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate183(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6367,7 +6379,7 @@ validate183.errors = vErrors;
 return errors === 0;
 }
 const schema83 = {"properties":{"id":{"$ref":"#/definitions/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"result":{"$ref":"#/definitions/Result"}},"required":["id","jsonrpc","result"],"type":"object"};
-function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate185(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6402,7 +6414,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate51(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate51(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
@@ -6431,7 +6443,7 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate101(data.result, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate101(data.result, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
 errors = vErrors.length;
 }
@@ -6450,13 +6462,13 @@ errors++;
 validate185.errors = vErrors;
 return errors === 0;
 }
-function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate178(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate179(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
@@ -6464,7 +6476,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate183(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate183(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
 errors = vErrors.length;
 }
@@ -6472,7 +6484,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate185(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate185(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate185.errors : vErrors.concat(validate185.errors);
 errors = vErrors.length;
 }
@@ -6480,7 +6492,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate176(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate176(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
 errors = vErrors.length;
 }
@@ -6521,7 +6533,7 @@ exports["def:ListPromptsResult"] = validate198;
 const schema88 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"nextCursor":{"type":"string"},"prompts":{"items":{"$ref":"#/definitions/Prompt"},"type":"array"}},"required":["prompts"],"type":"object"};
 const schema89 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"arguments":{"items":{"$ref":"#/definitions/PromptArgument"},"type":"array"},"description":{"type":"string"},"name":{"type":"string"},"title":{"type":"string"}},"required":["name"],"type":"object"};
 const schema90 = {"properties":{"description":{"type":"string"},"name":{"type":"string"},"required":{"type":"boolean"},"title":{"type":"string"}},"required":["name"],"type":"object"};
-function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate200(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6597,7 +6609,7 @@ errors++;
 validate200.errors = vErrors;
 return errors === 0;
 }
-function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate199(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6631,7 +6643,7 @@ let data1 = data.arguments;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate200(data1[i0], {instancePath:instancePath+"/arguments/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate200(data1[i0], instancePath+"/arguments/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
 errors = vErrors.length;
 }
@@ -6698,7 +6710,7 @@ errors++;
 validate199.errors = vErrors;
 return errors === 0;
 }
-function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate198(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6744,7 +6756,7 @@ let data2 = data.prompts;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate199(data2[i0], {instancePath:instancePath+"/prompts/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate199(data2[i0], instancePath+"/prompts/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
 errors = vErrors.length;
 }
@@ -6779,7 +6791,7 @@ exports["def:ListResourceTemplatesRequest"] = validate75;
 exports["def:ListResourceTemplatesResult"] = validate204;
 const schema92 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"nextCursor":{"type":"string"},"resourceTemplates":{"items":{"$ref":"#/definitions/ResourceTemplate"},"type":"array"}},"required":["resourceTemplates"],"type":"object"};
 const schema93 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/definitions/Annotations"},"description":{"type":"string"},"mimeType":{"type":"string"},"name":{"type":"string"},"title":{"type":"string"},"uriTemplate":{"format":"uri-template","type":"string"}},"required":["name","uriTemplate"],"type":"object"};
-function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate205(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6819,7 +6831,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -6911,7 +6923,7 @@ errors++;
 validate205.errors = vErrors;
 return errors === 0;
 }
-function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate204(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6957,7 +6969,7 @@ let data2 = data.resourceTemplates;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate205(data2[i0], {instancePath:instancePath+"/resourceTemplates/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate205(data2[i0], instancePath+"/resourceTemplates/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
 errors = vErrors.length;
 }
@@ -6992,7 +7004,7 @@ exports["def:ListResourcesRequest"] = validate73;
 exports["def:ListResourcesResult"] = validate209;
 const schema95 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"nextCursor":{"type":"string"},"resources":{"items":{"$ref":"#/definitions/Resource"},"type":"array"}},"required":["resources"],"type":"object"};
 const schema96 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/definitions/Annotations"},"description":{"type":"string"},"mimeType":{"type":"string"},"name":{"type":"string"},"size":{"type":"integer"},"title":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["name","uri"],"type":"object"};
-function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate210(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7032,7 +7044,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -7137,7 +7149,7 @@ errors++;
 validate210.errors = vErrors;
 return errors === 0;
 }
-function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate209(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7183,7 +7195,7 @@ let data2 = data.resources;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate210(data2[i0], {instancePath:instancePath+"/resources/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate210(data2[i0], instancePath+"/resources/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
 errors = vErrors.length;
 }
@@ -7216,7 +7228,7 @@ return errors === 0;
 }
 exports["def:ListRootsRequest"] = validate213;
 const schema97 = {"properties":{"method":{"const":"roots/list","type":"string"},"params":{"additionalProperties":{},"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/definitions/ProgressToken"}},"type":"object"}},"type":"object"}},"required":["method"],"type":"object"};
-function validate213(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate213(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7260,7 +7272,7 @@ if(data1._meta !== undefined){
 let data2 = data1._meta;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.progressToken !== undefined){
-if(!(validate51(data2.progressToken, {instancePath:instancePath+"/params/_meta/progressToken",parentData:data2,parentDataProperty:"progressToken",rootData}))){
+if(!(validate51(data2.progressToken, instancePath+"/params/_meta/progressToken", data2, "progressToken", rootData))){
 vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
@@ -7309,7 +7321,7 @@ exports["def:ListToolsResult"] = validate218;
 const schema100 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"nextCursor":{"type":"string"},"tools":{"items":{"$ref":"#/definitions/Tool"},"type":"array"}},"required":["tools"],"type":"object"};
 const schema101 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/definitions/ToolAnnotations"},"description":{"type":"string"},"inputSchema":{"properties":{"properties":{"additionalProperties":{"additionalProperties":true,"properties":{},"type":"object"},"type":"object"},"required":{"items":{"type":"string"},"type":"array"},"type":{"const":"object","type":"string"}},"required":["type"],"type":"object"},"name":{"type":"string"},"outputSchema":{"properties":{"properties":{"additionalProperties":{"additionalProperties":true,"properties":{},"type":"object"},"type":"object"},"required":{"items":{"type":"string"},"type":"array"},"type":{"const":"object","type":"string"}},"required":["type"],"type":"object"},"title":{"type":"string"}},"required":["inputSchema","name"],"type":"object"};
 const schema102 = {"properties":{"destructiveHint":{"type":"boolean"},"idempotentHint":{"type":"boolean"},"openWorldHint":{"type":"boolean"},"readOnlyHint":{"type":"boolean"},"title":{"type":"string"}},"type":"object"};
-function validate220(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate220(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7387,7 +7399,7 @@ errors++;
 validate220.errors = vErrors;
 return errors === 0;
 }
-function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate219(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7427,7 +7439,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate220(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate220(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
 errors = vErrors.length;
 }
@@ -7694,7 +7706,7 @@ errors++;
 validate219.errors = vErrors;
 return errors === 0;
 }
-function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate218(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7740,7 +7752,7 @@ let data2 = data.tools;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate219(data2[i0], {instancePath:instancePath+"/tools/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate219(data2[i0], instancePath+"/tools/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
 errors = vErrors.length;
 }
@@ -7774,7 +7786,7 @@ return errors === 0;
 exports["def:LoggingLevel"] = validate91;
 exports["def:LoggingMessageNotification"] = validate224;
 const schema104 = {"properties":{"method":{"const":"notifications/message","type":"string"},"params":{"properties":{"data":{},"level":{"$ref":"#/definitions/LoggingLevel"},"logger":{"type":"string"}},"required":["data","level"],"type":"object"}},"required":["method","params"],"type":"object"};
-function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate224(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7845,7 +7857,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data1.level !== undefined){
-if(!(validate91(data1.level, {instancePath:instancePath+"/params/level",parentData:data1,parentDataProperty:"level",rootData}))){
+if(!(validate91(data1.level, instancePath+"/params/level", data1, "level", rootData))){
 vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
@@ -7892,7 +7904,7 @@ exports["def:ModelHint"] = validate133;
 exports["def:ModelPreferences"] = validate132;
 exports["def:Notification"] = validate229;
 const schema107 = {"properties":{"method":{"type":"string"},"params":{"additionalProperties":{},"properties":{"_meta":{"additionalProperties":{},"type":"object"}},"type":"object"}},"required":["method"],"type":"object"};
-function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate229(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7965,7 +7977,7 @@ return errors === 0;
 exports["def:NumberSchema"] = validate146;
 exports["def:PaginatedRequest"] = validate231;
 const schema109 = {"properties":{"method":{"type":"string"},"params":{"properties":{"cursor":{"type":"string"}},"type":"object"}},"required":["method"],"type":"object"};
-function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate231(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8034,7 +8046,7 @@ return errors === 0;
 }
 exports["def:PaginatedResult"] = validate232;
 const schema110 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"nextCursor":{"type":"string"}},"type":"object"};
-function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate232(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8087,7 +8099,7 @@ exports["def:Prompt"] = validate199;
 exports["def:PromptArgument"] = validate200;
 exports["def:PromptListChangedNotification"] = validate246;
 const schema117 = {"properties":{"method":{"const":"notifications/prompts/list_changed","type":"string"},"params":{"additionalProperties":{},"properties":{"_meta":{"additionalProperties":{},"type":"object"}},"type":"object"}},"required":["method"],"type":"object"};
-function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate246(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8173,7 +8185,7 @@ exports["def:PromptReference"] = validate95;
 exports["def:ReadResourceRequest"] = validate77;
 exports["def:ReadResourceResult"] = validate252;
 const schema121 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"contents":{"items":{"anyOf":[{"$ref":"#/definitions/TextResourceContents"},{"$ref":"#/definitions/BlobResourceContents"}]},"type":"array"}},"required":["contents"],"type":"object"};
-function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate252(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8211,7 +8223,7 @@ let data2 = data1[i0];
 const _errs7 = errors;
 let valid3 = false;
 const _errs8 = errors;
-if(!(validate41(data2, {instancePath:instancePath+"/contents/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate41(data2, instancePath+"/contents/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -8219,7 +8231,7 @@ var _valid0 = _errs8 === errors;
 valid3 = valid3 || _valid0;
 if(!valid3){
 const _errs9 = errors;
-if(!(validate28(data2, {instancePath:instancePath+"/contents/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate28(data2, instancePath+"/contents/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
@@ -8276,7 +8288,7 @@ return errors === 0;
 }
 exports["def:Request"] = validate255;
 const schema122 = {"properties":{"method":{"type":"string"},"params":{"additionalProperties":{},"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/definitions/ProgressToken"}},"type":"object"}},"type":"object"}},"required":["method"],"type":"object"};
-function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate255(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8309,7 +8321,7 @@ if(data1._meta !== undefined){
 let data2 = data1._meta;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.progressToken !== undefined){
-if(!(validate51(data2.progressToken, {instancePath:instancePath+"/params/_meta/progressToken",parentData:data2,parentDataProperty:"progressToken",rootData}))){
+if(!(validate51(data2.progressToken, instancePath+"/params/_meta/progressToken", data2, "progressToken", rootData))){
 vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
@@ -8356,7 +8368,7 @@ exports["def:RequestId"] = exports["def:ProgressToken"];
 exports["def:Resource"] = validate210;
 exports["def:ResourceContents"] = validate260;
 const schema125 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"mimeType":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["uri"],"type":"object"};
-function validate260(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate260(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8439,7 +8451,7 @@ return errors === 0;
 exports["def:ResourceLink"] = validate37;
 exports["def:ResourceListChangedNotification"] = validate263;
 const schema127 = {"properties":{"method":{"const":"notifications/resources/list_changed","type":"string"},"params":{"additionalProperties":{},"properties":{"_meta":{"additionalProperties":{},"type":"object"}},"type":"object"}},"required":["method"],"type":"object"};
-function validate263(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate263(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8524,7 +8536,7 @@ exports["def:ResourceTemplate"] = validate205;
 exports["def:ResourceTemplateReference"] = validate96;
 exports["def:ResourceUpdatedNotification"] = validate267;
 const schema130 = {"properties":{"method":{"const":"notifications/resources/updated","type":"string"},"params":{"properties":{"uri":{"format":"uri","type":"string"}},"required":["uri"],"type":"object"}},"required":["method","params"],"type":"object"};
-function validate267(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate267(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8644,7 +8656,7 @@ exports["def:ServerCapabilities"] = validate172;
 exports["def:ServerNotification"] = validate278;
 const schema137 = {"anyOf":[{"$ref":"#/definitions/CancelledNotification"},{"$ref":"#/definitions/ProgressNotification"},{"$ref":"#/definitions/ResourceListChangedNotification"},{"$ref":"#/definitions/ResourceUpdatedNotification"},{"$ref":"#/definitions/PromptListChangedNotification"},{"$ref":"#/definitions/ToolListChangedNotification"},{"$ref":"#/definitions/LoggingMessageNotification"}]};
 const schema138 = {"properties":{"method":{"const":"notifications/tools/list_changed","type":"string"},"params":{"additionalProperties":{},"properties":{"_meta":{"additionalProperties":{},"type":"object"}},"type":"object"}},"required":["method"],"type":"object"};
-function validate284(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate284(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8725,13 +8737,13 @@ errors++;
 validate284.errors = vErrors;
 return errors === 0;
 }
-function validate278(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate278(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate50(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
@@ -8739,7 +8751,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate58(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate58(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
@@ -8747,7 +8759,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate263(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate263(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate263.errors : vErrors.concat(validate263.errors);
 errors = vErrors.length;
 }
@@ -8755,7 +8767,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate267(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate267(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate267.errors : vErrors.concat(validate267.errors);
 errors = vErrors.length;
 }
@@ -8763,7 +8775,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate246(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate246(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
 errors = vErrors.length;
 }
@@ -8771,7 +8783,7 @@ var _valid0 = _errs5 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs6 = errors;
-if(!(validate284(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate284(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate284.errors : vErrors.concat(validate284.errors);
 errors = vErrors.length;
 }
@@ -8779,7 +8791,7 @@ var _valid0 = _errs6 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs7 = errors;
-if(!(validate224(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate224(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate224.errors : vErrors.concat(validate224.errors);
 errors = vErrors.length;
 }
@@ -8817,13 +8829,13 @@ return errors === 0;
 }
 exports["def:ServerRequest"] = validate287;
 const schema139 = {"anyOf":[{"$ref":"#/definitions/PingRequest"},{"$ref":"#/definitions/CreateMessageRequest"},{"$ref":"#/definitions/ListRootsRequest"},{"$ref":"#/definitions/ElicitRequest"}]};
-function validate287(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate287(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate70(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate70(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
@@ -8831,7 +8843,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate125(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate125(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
 errors = vErrors.length;
 }
@@ -8839,7 +8851,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate213(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate213(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
 errors = vErrors.length;
 }
@@ -8847,7 +8859,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate142(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate142(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
 errors = vErrors.length;
 }
@@ -8882,13 +8894,13 @@ return errors === 0;
 }
 exports["def:ServerResult"] = validate292;
 const schema140 = {"anyOf":[{"$ref":"#/definitions/Result"},{"$ref":"#/definitions/InitializeResult"},{"$ref":"#/definitions/ListResourcesResult"},{"$ref":"#/definitions/ListResourceTemplatesResult"},{"$ref":"#/definitions/ReadResourceResult"},{"$ref":"#/definitions/ListPromptsResult"},{"$ref":"#/definitions/GetPromptResult"},{"$ref":"#/definitions/ListToolsResult"},{"$ref":"#/definitions/CallToolResult"},{"$ref":"#/definitions/CompleteResult"}]};
-function validate292(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate292(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate101(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate101(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
 errors = vErrors.length;
 }
@@ -8896,7 +8908,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate171(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
 errors = vErrors.length;
 }
@@ -8904,7 +8916,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate209(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate209(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
 errors = vErrors.length;
 }
@@ -8912,7 +8924,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate204(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate204(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
 errors = vErrors.length;
 }
@@ -8920,7 +8932,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate252(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate252(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
 errors = vErrors.length;
 }
@@ -8928,7 +8940,7 @@ var _valid0 = _errs5 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs6 = errors;
-if(!(validate198(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate198(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
 errors = vErrors.length;
 }
@@ -8936,7 +8948,7 @@ var _valid0 = _errs6 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs7 = errors;
-if(!(validate160(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate160(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
 errors = vErrors.length;
 }
@@ -8944,7 +8956,7 @@ var _valid0 = _errs7 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs8 = errors;
-if(!(validate218(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate218(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate218.errors : vErrors.concat(validate218.errors);
 errors = vErrors.length;
 }
@@ -8952,7 +8964,7 @@ var _valid0 = _errs8 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs9 = errors;
-if(!(validate31(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate31(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -8960,7 +8972,7 @@ var _valid0 = _errs9 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs10 = errors;
-if(!(validate118(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate118(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
@@ -9010,7 +9022,7 @@ exports["def:ToolListChangedNotification"] = validate284;
 exports["def:UnsubscribeRequest"] = validate81;
 exports["params:clientRequests:completion/complete"] = validate315;
 const schema150 = {"properties":{"argument":{"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"],"type":"object"},"context":{"properties":{"arguments":{"additionalProperties":{"type":"string"},"type":"object"}},"type":"object"},"ref":{"type":"object","oneOf":[{"$ref":"#/definitions/PromptReference"},{"$ref":"#/definitions/ResourceTemplateReference"}],"discriminator":{"propertyName":"type"}}},"required":["argument","ref"],"type":"object"};
-function validate315(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate315(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9141,13 +9153,13 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 const tag0 = data6.type;
 if(typeof tag0 == "string"){
 if(tag0 === "ref/prompt"){
-if(!(validate95(data6, {instancePath:instancePath+"/ref",parentData:data,parentDataProperty:"ref",rootData}))){
+if(!(validate95(data6, instancePath+"/ref", data, "ref", rootData))){
 vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "ref/resource"){
-if(!(validate96(data6, {instancePath:instancePath+"/ref",parentData:data,parentDataProperty:"ref",rootData}))){
+if(!(validate96(data6, instancePath+"/ref", data, "ref", rootData))){
 vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
 errors = vErrors.length;
 }
@@ -9201,7 +9213,7 @@ return errors === 0;
 }
 exports["params:clientRequests:initialize"] = validate318;
 const schema151 = {"properties":{"capabilities":{"$ref":"#/definitions/ClientCapabilities"},"clientInfo":{"$ref":"#/definitions/Implementation"},"protocolVersion":{"type":"string"}},"required":["capabilities","clientInfo","protocolVersion"],"type":"object"};
-function validate318(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate318(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9236,13 +9248,13 @@ vErrors.push(err2);
 errors++;
 }
 if(data.capabilities !== undefined){
-if(!(validate53(data.capabilities, {instancePath:instancePath+"/capabilities",parentData:data,parentDataProperty:"capabilities",rootData}))){
+if(!(validate53(data.capabilities, instancePath+"/capabilities", data, "capabilities", rootData))){
 vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
 if(data.clientInfo !== undefined){
-if(!(validate67(data.clientInfo, {instancePath:instancePath+"/clientInfo",parentData:data,parentDataProperty:"clientInfo",rootData}))){
+if(!(validate67(data.clientInfo, instancePath+"/clientInfo", data, "clientInfo", rootData))){
 vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
@@ -9275,7 +9287,7 @@ return errors === 0;
 }
 exports["params:clientRequests:logging/setLevel"] = validate321;
 const schema152 = {"properties":{"level":{"$ref":"#/definitions/LoggingLevel"}},"required":["level"],"type":"object"};
-function validate321(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate321(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9290,7 +9302,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.level !== undefined){
-if(!(validate91(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData}))){
+if(!(validate91(data.level, instancePath+"/level", data, "level", rootData))){
 vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
@@ -9311,7 +9323,7 @@ return errors === 0;
 }
 exports["params:clientRequests:ping"] = validate323;
 const schema153 = {"additionalProperties":{},"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/definitions/ProgressToken"}},"type":"object"}},"type":"object"};
-function validate323(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate323(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9319,7 +9331,7 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate51(data0.progressToken, {instancePath:instancePath+"/_meta/progressToken",parentData:data0,parentDataProperty:"progressToken",rootData}))){
+if(!(validate51(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
 vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
@@ -9352,7 +9364,7 @@ return errors === 0;
 }
 exports["params:clientRequests:prompts/get"] = validate325;
 const schema154 = {"properties":{"arguments":{"additionalProperties":{"type":"string"},"type":"object"},"name":{"type":"string"}},"required":["name"],"type":"object"};
-function validate325(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate325(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9421,7 +9433,7 @@ return errors === 0;
 }
 exports["params:clientRequests:prompts/list"] = validate326;
 const schema155 = {"properties":{"cursor":{"type":"string"}},"type":"object"};
-function validate326(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate326(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9454,7 +9466,7 @@ return errors === 0;
 exports["params:clientRequests:resources/list"] = exports["params:clientRequests:prompts/list"];
 exports["params:clientRequests:resources/read"] = validate328;
 const schema157 = {"properties":{"uri":{"format":"uri","type":"string"}},"required":["uri"],"type":"object"};
-function validate328(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate328(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9512,7 +9524,7 @@ exports["params:clientRequests:resources/templates/list"] = exports["params:clie
 exports["params:clientRequests:resources/unsubscribe"] = exports["params:clientRequests:resources/read"];
 exports["params:clientRequests:tools/call"] = validate332;
 const schema161 = {"properties":{"arguments":{"additionalProperties":{},"type":"object"},"name":{"type":"string"}},"required":["name"],"type":"object"};
-function validate332(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate332(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9570,7 +9582,7 @@ return errors === 0;
 exports["params:clientRequests:tools/list"] = exports["params:clientRequests:prompts/list"];
 exports["params:serverRequests:elicitation/create"] = validate334;
 const schema163 = {"properties":{"message":{"type":"string"},"requestedSchema":{"properties":{"properties":{"additionalProperties":{"$ref":"#/definitions/PrimitiveSchemaDefinition"},"type":"object"},"required":{"items":{"type":"string"},"type":"array"},"type":{"const":"object","type":"string"}},"required":["properties","type"],"type":"object"}},"required":["message","requestedSchema"],"type":"object"};
-function validate334(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate334(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9633,7 +9645,7 @@ if(data1.properties !== undefined){
 let data2 = data1.properties;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key0 in data2){
-if(!(validate143(data2[key0], {instancePath:instancePath+"/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data2,parentDataProperty:key0,rootData}))){
+if(!(validate143(data2[key0], instancePath+"/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data2, key0, rootData))){
 vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
@@ -9730,7 +9742,7 @@ return errors === 0;
 exports["params:serverRequests:roots/list"] = exports["params:clientRequests:ping"];
 exports["params:serverRequests:sampling/createMessage"] = validate338;
 const schema165 = {"properties":{"includeContext":{"enum":["allServers","none","thisServer"],"type":"string"},"maxTokens":{"type":"integer"},"messages":{"items":{"$ref":"#/definitions/SamplingMessage"},"type":"array"},"metadata":{"additionalProperties":true,"properties":{},"type":"object"},"modelPreferences":{"$ref":"#/definitions/ModelPreferences"},"stopSequences":{"items":{"type":"string"},"type":"array"},"systemPrompt":{"type":"string"},"temperature":{"type":"number"}},"required":["maxTokens","messages"],"type":"object"};
-function validate338(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate338(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9795,7 +9807,7 @@ let data2 = data.messages;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate126(data2[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate126(data2[i0], instancePath+"/messages/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
@@ -9828,7 +9840,7 @@ errors++;
 }
 }
 if(data.modelPreferences !== undefined){
-if(!(validate132(data.modelPreferences, {instancePath:instancePath+"/modelPreferences",parentData:data,parentDataProperty:"modelPreferences",rootData}))){
+if(!(validate132(data.modelPreferences, instancePath+"/modelPreferences", data, "modelPreferences", rootData))){
 vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
@@ -9902,7 +9914,7 @@ return errors === 0;
 }
 exports["params:clientNotifications:notifications/cancelled"] = validate341;
 const schema166 = {"properties":{"reason":{"type":"string"},"requestId":{"$ref":"#/definitions/RequestId"}},"required":["requestId"],"type":"object"};
-function validate341(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate341(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9929,7 +9941,7 @@ errors++;
 }
 }
 if(data.requestId !== undefined){
-if(!(validate51(data.requestId, {instancePath:instancePath+"/requestId",parentData:data,parentDataProperty:"requestId",rootData}))){
+if(!(validate51(data.requestId, instancePath+"/requestId", data, "requestId", rootData))){
 vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
@@ -9951,7 +9963,7 @@ return errors === 0;
 exports["params:clientNotifications:notifications/initialized"] = exports["def:EmptyResult"];
 exports["params:clientNotifications:notifications/progress"] = validate344;
 const schema168 = {"properties":{"message":{"type":"string"},"progress":{"type":"number"},"progressToken":{"$ref":"#/definitions/ProgressToken"},"total":{"type":"number"}},"required":["progress","progressToken"],"type":"object"};
-function validate344(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate344(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10001,7 +10013,7 @@ errors++;
 }
 }
 if(data.progressToken !== undefined){
-if(!(validate51(data.progressToken, {instancePath:instancePath+"/progressToken",parentData:data,parentDataProperty:"progressToken",rootData}))){
+if(!(validate51(data.progressToken, instancePath+"/progressToken", data, "progressToken", rootData))){
 vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
@@ -10036,7 +10048,7 @@ return errors === 0;
 exports["params:clientNotifications:notifications/roots/list_changed"] = exports["def:EmptyResult"];
 exports["params:serverNotifications:notifications/message"] = validate347;
 const schema170 = {"properties":{"data":{},"level":{"$ref":"#/definitions/LoggingLevel"},"logger":{"type":"string"}},"required":["data","level"],"type":"object"};
-function validate347(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate347(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10061,7 +10073,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.level !== undefined){
-if(!(validate91(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData}))){
+if(!(validate91(data.level, instancePath+"/level", data, "level", rootData))){
 vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }

@@ -3,7 +3,7 @@
 exports["def:Annotations"] = validate22;
 const schema7 = {"properties":{"audience":{"items":{"$ref":"#/$defs/Role"},"type":"array"},"lastModified":{"type":"string"},"priority":{"maximum":1,"minimum":0,"type":"number"}},"type":"object"};
 const schema8 = {"enum":["assistant","user"],"type":"string"};
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -29,7 +29,7 @@ errors++;
 validate23.errors = vErrors;
 return errors === 0;
 }
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -38,7 +38,7 @@ let data0 = data.audience;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate23(data0[i0], {instancePath:instancePath+"/audience/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+if(!(validate23(data0[i0], instancePath+"/audience/" + i0, data0, i0, rootData))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
@@ -118,16 +118,28 @@ return errors === 0;
 }
 exports["def:AudioContent"] = validate25;
 const schema9 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/$defs/Annotations"},"data":{"format":"byte","type":"string"},"mimeType":{"type":"string"},"type":{"const":"audio","type":"string"}},"required":["data","mimeType","type"],"type":"object"};
-const formats0 = ({
-  byte: function (s) {
-    var n = s.length;
-    if (n % 4 !== 0) return false;
-    var decoded;
-    try { decoded = atob(s); } catch (e) { return false; }
-    return decoded.length === (n >> 2) * 3 - (s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0);
-  }
-}).byte;
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const formats0 = (function () {
+  var NodeBuffer = typeof Buffer === "function" && typeof process === "object" && process !== null &&
+    typeof process.versions === "object" && process.versions !== null && typeof process.versions.node === "string" &&
+    typeof Bun === "undefined" && typeof Deno === "undefined" ? Buffer : undefined;
+  var scratch;
+  return {
+    byte: function (s) {
+      var n = s.length;
+      if (n % 4 !== 0) return false;
+      var expected = (n >> 2) * 3 - (s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0);
+      if (NodeBuffer !== undefined && n <= 65536) {
+        if (s.indexOf("-") !== -1 || s.indexOf("_") !== -1) return false;
+        if (scratch === undefined) scratch = NodeBuffer.allocUnsafe(49152);
+        return scratch.write(s, 0, "base64") === expected;
+      }
+      var decoded;
+      try { decoded = atob(s); } catch (e) { return false; }
+      return decoded.length === expected;
+    }
+  };
+})().byte;
+function validate25(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -177,7 +189,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -258,7 +270,7 @@ return errors === 0;
 }
 exports["def:BaseMetadata"] = validate27;
 const schema10 = {"properties":{"name":{"type":"string"},"title":{"type":"string"}},"required":["name"],"type":"object"};
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate27(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -313,7 +325,7 @@ return errors === 0;
 exports["def:BlobResourceContents"] = validate28;
 const schema11 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"blob":{"format":"byte","type":"string"},"mimeType":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["blob","uri"],"type":"object"};
 const formats4 = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/;
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate28(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -430,7 +442,7 @@ return errors === 0;
 }
 exports["def:BooleanSchema"] = validate29;
 const schema12 = {"properties":{"default":{"type":"boolean"},"description":{"type":"string"},"title":{"type":"string"},"type":{"const":"boolean","type":"string"}},"required":["type"],"type":"object"};
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate29(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -520,7 +532,7 @@ return errors === 0;
 exports["def:CallToolRequest"] = validate30;
 const schema13 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"tools/call","type":"string"},"params":{"$ref":"#/$defs/CallToolRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
 const schema14 = {"type":["string","integer"]};
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if((typeof data !== "string") && (!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data))))){
@@ -538,7 +550,7 @@ return errors === 0;
 }
 const schema15 = {"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/$defs/ProgressToken"}},"type":"object"},"arguments":{"additionalProperties":{},"type":"object"},"name":{"type":"string"},"task":{"$ref":"#/$defs/TaskMetadata"}},"required":["name"],"type":"object"};
 const schema17 = {"properties":{"ttl":{"type":"integer"}},"type":"object"};
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -569,7 +581,7 @@ errors++;
 validate36.errors = vErrors;
 return errors === 0;
 }
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate33(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -587,7 +599,7 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, {instancePath:instancePath+"/_meta/progressToken",parentData:data0,parentDataProperty:"progressToken",rootData}))){
+if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -632,7 +644,7 @@ errors++;
 }
 }
 if(data.task !== undefined){
-if(!(validate36(data.task, {instancePath:instancePath+"/task",parentData:data,parentDataProperty:"task",rootData}))){
+if(!(validate36(data.task, instancePath+"/task", data, "task", rootData))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -651,7 +663,7 @@ errors++;
 validate33.errors = vErrors;
 return errors === 0;
 }
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate30(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -696,7 +708,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -748,7 +760,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate33(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate33(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
@@ -772,7 +784,7 @@ exports["def:CallToolResult"] = validate42;
 const schema19 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"content":{"items":{"$ref":"#/$defs/ContentBlock"},"type":"array"},"isError":{"type":"boolean"},"structuredContent":{"additionalProperties":{},"type":"object"}},"required":["content"],"type":"object"};
 const schema20 = {"type":"object","oneOf":[{"$ref":"#/$defs/TextContent"},{"$ref":"#/$defs/ImageContent"},{"$ref":"#/$defs/AudioContent"},{"$ref":"#/$defs/ResourceLink"},{"$ref":"#/$defs/EmbeddedResource"}],"discriminator":{"propertyName":"type"}};
 const schema21 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/$defs/Annotations"},"text":{"type":"string"},"type":{"const":"text","type":"string"}},"required":["text","type"],"type":"object"};
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate44(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -812,7 +824,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -867,7 +879,7 @@ validate44.errors = vErrors;
 return errors === 0;
 }
 const schema22 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/$defs/Annotations"},"data":{"format":"byte","type":"string"},"mimeType":{"type":"string"},"type":{"const":"image","type":"string"}},"required":["data","mimeType","type"],"type":"object"};
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate46(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -917,7 +929,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -998,7 +1010,7 @@ return errors === 0;
 }
 const schema23 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/$defs/Annotations"},"description":{"type":"string"},"icons":{"items":{"$ref":"#/$defs/Icon"},"type":"array"},"mimeType":{"type":"string"},"name":{"type":"string"},"size":{"type":"integer"},"title":{"type":"string"},"type":{"const":"resource_link","type":"string"},"uri":{"format":"uri","type":"string"}},"required":["name","type","uri"],"type":"object"};
 const schema24 = {"properties":{"mimeType":{"type":"string"},"sizes":{"items":{"type":"string"},"type":"array"},"src":{"format":"uri","type":"string"},"theme":{"enum":["dark","light"],"type":"string"}},"required":["src"],"type":"object"};
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate50(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1114,7 +1126,7 @@ errors++;
 validate50.errors = vErrors;
 return errors === 0;
 }
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate48(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1164,7 +1176,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -1186,7 +1198,7 @@ let data3 = data.icons;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate50(data3[i0], {instancePath:instancePath+"/icons/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate50(data3[i0], instancePath+"/icons/" + i0, data3, i0, rootData))){
 vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
@@ -1316,7 +1328,7 @@ return errors === 0;
 }
 const schema25 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/$defs/Annotations"},"resource":{"anyOf":[{"$ref":"#/$defs/TextResourceContents"},{"$ref":"#/$defs/BlobResourceContents"}]},"type":{"const":"resource","type":"string"}},"required":["resource","type"],"type":"object"};
 const schema26 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"mimeType":{"type":"string"},"text":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["text","uri"],"type":"object"};
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate54(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1418,7 +1430,7 @@ errors++;
 validate54.errors = vErrors;
 return errors === 0;
 }
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate52(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1458,7 +1470,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -1468,7 +1480,7 @@ let data2 = data.resource;
 const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
-if(!(validate54(data2, {instancePath:instancePath+"/resource",parentData:data,parentDataProperty:"resource",rootData}))){
+if(!(validate54(data2, instancePath+"/resource", data, "resource", rootData))){
 vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
@@ -1476,7 +1488,7 @@ var _valid0 = _errs7 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
-if(!(validate28(data2, {instancePath:instancePath+"/resource",parentData:data,parentDataProperty:"resource",rootData}))){
+if(!(validate28(data2, instancePath+"/resource", data, "resource", rootData))){
 vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
@@ -1542,38 +1554,38 @@ errors++;
 validate52.errors = vErrors;
 return errors === 0;
 }
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate43(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 const tag0 = data.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate44(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate44(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate46(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "audio"){
-if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate25(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "resource_link"){
-if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate48(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "resource"){
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate52(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
@@ -1613,7 +1625,7 @@ errors++;
 validate43.errors = vErrors;
 return errors === 0;
 }
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate42(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1647,7 +1659,7 @@ let data1 = data.content;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate43(data1[i0], {instancePath:instancePath+"/content/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate43(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
@@ -1707,7 +1719,7 @@ return errors === 0;
 }
 exports["def:CancelTaskRequest"] = validate63;
 const schema27 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"tasks/cancel","type":"string"},"params":{"properties":{"taskId":{"type":"string"}},"required":["taskId"],"type":"object"}},"required":["id","jsonrpc","method","params"],"type":"object"};
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate63(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1752,7 +1764,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -1857,7 +1869,7 @@ return errors === 0;
 exports["def:CancelTaskResult"] = validate65;
 const schema28 = {"allOf":[{"$ref":"#/$defs/Result"},{"$ref":"#/$defs/Task"}]};
 const schema29 = {"additionalProperties":{},"properties":{"_meta":{"additionalProperties":{},"type":"object"}},"type":"object"};
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate66(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1892,7 +1904,7 @@ return errors === 0;
 }
 const schema30 = {"properties":{"createdAt":{"type":"string"},"lastUpdatedAt":{"type":"string"},"pollInterval":{"type":"integer"},"status":{"$ref":"#/$defs/TaskStatus"},"statusMessage":{"type":"string"},"taskId":{"type":"string"},"ttl":{"type":["integer","null"]}},"required":["createdAt","lastUpdatedAt","status","taskId","ttl"],"type":"object"};
 const schema31 = {"enum":["cancelled","completed","failed","input_required","working"],"type":"string"};
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate69(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -1918,7 +1930,7 @@ errors++;
 validate69.errors = vErrors;
 return errors === 0;
 }
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate68(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2010,7 +2022,7 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate69(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
+if(!(validate69(data.status, instancePath+"/status", data, "status", rootData))){
 vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
@@ -2066,14 +2078,14 @@ errors++;
 validate68.errors = vErrors;
 return errors === 0;
 }
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate65(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
-if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate66(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
-if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate68(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
@@ -2083,7 +2095,7 @@ return errors === 0;
 exports["def:CancelledNotification"] = validate72;
 const schema32 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/cancelled","type":"string"},"params":{"$ref":"#/$defs/CancelledNotificationParams"}},"required":["jsonrpc","method","params"],"type":"object"};
 const schema33 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"reason":{"type":"string"},"requestId":{"$ref":"#/$defs/RequestId"}},"type":"object"};
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate73(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2115,7 +2127,7 @@ errors++;
 }
 }
 if(data.requestId !== undefined){
-if(!(validate31(data.requestId, {instancePath:instancePath+"/requestId",parentData:data,parentDataProperty:"requestId",rootData}))){
+if(!(validate31(data.requestId, instancePath+"/requestId", data, "requestId", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -2134,7 +2146,7 @@ errors++;
 validate73.errors = vErrors;
 return errors === 0;
 }
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate72(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2215,7 +2227,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate73(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate73(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
@@ -2237,7 +2249,7 @@ return errors === 0;
 exports["def:CancelledNotificationParams"] = validate73;
 exports["def:ClientCapabilities"] = validate78;
 const schema35 = {"properties":{"elicitation":{"properties":{"form":{"additionalProperties":true,"properties":{},"type":"object"},"url":{"additionalProperties":true,"properties":{},"type":"object"}},"type":"object"},"experimental":{"additionalProperties":{"additionalProperties":true,"properties":{},"type":"object"},"type":"object"},"roots":{"properties":{"listChanged":{"type":"boolean"}},"type":"object"},"sampling":{"properties":{"context":{"additionalProperties":true,"properties":{},"type":"object"},"tools":{"additionalProperties":true,"properties":{},"type":"object"}},"type":"object"},"tasks":{"properties":{"cancel":{"additionalProperties":true,"properties":{},"type":"object"},"list":{"additionalProperties":true,"properties":{},"type":"object"},"requests":{"properties":{"elicitation":{"properties":{"create":{"additionalProperties":true,"properties":{},"type":"object"}},"type":"object"},"sampling":{"properties":{"createMessage":{"additionalProperties":true,"properties":{},"type":"object"}},"type":"object"}},"type":"object"}},"type":"object"}},"type":"object"};
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate78(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2526,7 +2538,7 @@ exports["def:ClientNotification"] = validate79;
 const schema36 = {"anyOf":[{"$ref":"#/$defs/CancelledNotification"},{"$ref":"#/$defs/InitializedNotification"},{"$ref":"#/$defs/ProgressNotification"},{"$ref":"#/$defs/TaskStatusNotification"},{"$ref":"#/$defs/RootsListChangedNotification"}]};
 const schema37 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/initialized","type":"string"},"params":{"$ref":"#/$defs/NotificationParams"}},"required":["jsonrpc","method"],"type":"object"};
 const schema38 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"}},"type":"object"};
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate81(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2597,7 +2609,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate66(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate66(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
@@ -2618,7 +2630,7 @@ return errors === 0;
 }
 const schema39 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/progress","type":"string"},"params":{"$ref":"#/$defs/ProgressNotificationParams"}},"required":["jsonrpc","method","params"],"type":"object"};
 const schema40 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"message":{"type":"string"},"progress":{"type":"number"},"progressToken":{"$ref":"#/$defs/ProgressToken"},"total":{"type":"number"}},"required":["progress","progressToken"],"type":"object"};
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate86(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2683,7 +2695,7 @@ errors++;
 }
 }
 if(data.progressToken !== undefined){
-if(!(validate31(data.progressToken, {instancePath:instancePath+"/progressToken",parentData:data,parentDataProperty:"progressToken",rootData}))){
+if(!(validate31(data.progressToken, instancePath+"/progressToken", data, "progressToken", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -2715,7 +2727,7 @@ errors++;
 validate86.errors = vErrors;
 return errors === 0;
 }
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate85(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2796,7 +2808,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate86(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate86(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
@@ -2817,7 +2829,7 @@ return errors === 0;
 }
 const schema41 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/tasks/status","type":"string"},"params":{"$ref":"#/$defs/TaskStatusNotificationParams"}},"required":["jsonrpc","method","params"],"type":"object"};
 const schema42 = {"allOf":[{"$ref":"#/$defs/NotificationParams"},{"$ref":"#/$defs/Task"}]};
-function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate90(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2898,7 +2910,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate65(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate65(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
@@ -2918,7 +2930,7 @@ validate90.errors = vErrors;
 return errors === 0;
 }
 const schema43 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/roots/list_changed","type":"string"},"params":{"$ref":"#/$defs/NotificationParams"}},"required":["jsonrpc","method"],"type":"object"};
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate96(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2989,7 +3001,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate66(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate66(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
@@ -3008,13 +3020,13 @@ errors++;
 validate96.errors = vErrors;
 return errors === 0;
 }
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate79(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate72(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate72(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
 errors = vErrors.length;
 }
@@ -3022,7 +3034,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate81(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate81(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
@@ -3030,7 +3042,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate85(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
 errors = vErrors.length;
 }
@@ -3038,7 +3050,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate90(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate90(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
 errors = vErrors.length;
 }
@@ -3046,7 +3058,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate96(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate96(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
 errors = vErrors.length;
 }
@@ -3085,7 +3097,7 @@ const schema44 = {"anyOf":[{"$ref":"#/$defs/InitializeRequest"},{"$ref":"#/$defs
 const schema45 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"initialize","type":"string"},"params":{"$ref":"#/$defs/InitializeRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
 const schema46 = {"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/$defs/ProgressToken"}},"type":"object"},"capabilities":{"$ref":"#/$defs/ClientCapabilities"},"clientInfo":{"$ref":"#/$defs/Implementation"},"protocolVersion":{"type":"string"}},"required":["capabilities","clientInfo","protocolVersion"],"type":"object"};
 const schema47 = {"properties":{"description":{"type":"string"},"icons":{"items":{"$ref":"#/$defs/Icon"},"type":"array"},"name":{"type":"string"},"title":{"type":"string"},"version":{"type":"string"},"websiteUrl":{"format":"uri","type":"string"}},"required":["name","version"],"type":"object"};
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate105(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3126,7 +3138,7 @@ let data1 = data.icons;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate50(data1[i0], {instancePath:instancePath+"/icons/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate50(data1[i0], instancePath+"/icons/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
@@ -3218,7 +3230,7 @@ errors++;
 validate105.errors = vErrors;
 return errors === 0;
 }
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate102(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3256,7 +3268,7 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, {instancePath:instancePath+"/_meta/progressToken",parentData:data0,parentDataProperty:"progressToken",rootData}))){
+if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -3274,13 +3286,13 @@ errors++;
 }
 }
 if(data.capabilities !== undefined){
-if(!(validate78(data.capabilities, {instancePath:instancePath+"/capabilities",parentData:data,parentDataProperty:"capabilities",rootData}))){
+if(!(validate78(data.capabilities, instancePath+"/capabilities", data, "capabilities", rootData))){
 vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 }
 if(data.clientInfo !== undefined){
-if(!(validate105(data.clientInfo, {instancePath:instancePath+"/clientInfo",parentData:data,parentDataProperty:"clientInfo",rootData}))){
+if(!(validate105(data.clientInfo, instancePath+"/clientInfo", data, "clientInfo", rootData))){
 vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
 errors = vErrors.length;
 }
@@ -3311,7 +3323,7 @@ errors++;
 validate102.errors = vErrors;
 return errors === 0;
 }
-function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate100(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3356,7 +3368,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -3408,7 +3420,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate102(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate102(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
 errors = vErrors.length;
 }
@@ -3429,7 +3441,7 @@ return errors === 0;
 }
 const schema48 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"ping","type":"string"},"params":{"$ref":"#/$defs/RequestParams"}},"required":["id","jsonrpc","method"],"type":"object"};
 const schema49 = {"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/$defs/ProgressToken"}},"type":"object"}},"type":"object"};
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate112(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3437,7 +3449,7 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, {instancePath:instancePath+"/_meta/progressToken",parentData:data0,parentDataProperty:"progressToken",rootData}))){
+if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -3468,7 +3480,7 @@ errors++;
 validate112.errors = vErrors;
 return errors === 0;
 }
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate110(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3503,7 +3515,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -3555,7 +3567,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate112(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate112(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
 errors = vErrors.length;
 }
@@ -3576,7 +3588,7 @@ return errors === 0;
 }
 const schema50 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"resources/list","type":"string"},"params":{"$ref":"#/$defs/PaginatedRequestParams"}},"required":["id","jsonrpc","method"],"type":"object"};
 const schema51 = {"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/$defs/ProgressToken"}},"type":"object"},"cursor":{"type":"string"}},"type":"object"};
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate118(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3584,7 +3596,7 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, {instancePath:instancePath+"/_meta/progressToken",parentData:data0,parentDataProperty:"progressToken",rootData}))){
+if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -3627,7 +3639,7 @@ errors++;
 validate118.errors = vErrors;
 return errors === 0;
 }
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate116(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3662,7 +3674,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -3714,7 +3726,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate118(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate118(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
@@ -3734,7 +3746,7 @@ validate116.errors = vErrors;
 return errors === 0;
 }
 const schema52 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"resources/templates/list","type":"string"},"params":{"$ref":"#/$defs/PaginatedRequestParams"}},"required":["id","jsonrpc","method"],"type":"object"};
-function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate122(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3769,7 +3781,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -3821,7 +3833,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate118(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate118(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
@@ -3842,7 +3854,7 @@ return errors === 0;
 }
 const schema53 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"resources/read","type":"string"},"params":{"$ref":"#/$defs/ReadResourceRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
 const schema54 = {"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/$defs/ProgressToken"}},"type":"object"},"uri":{"format":"uri","type":"string"}},"required":["uri"],"type":"object"};
-function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate128(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3860,7 +3872,7 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, {instancePath:instancePath+"/_meta/progressToken",parentData:data0,parentDataProperty:"progressToken",rootData}))){
+if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -3916,7 +3928,7 @@ errors++;
 validate128.errors = vErrors;
 return errors === 0;
 }
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate126(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3961,7 +3973,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -4013,7 +4025,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate128(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate128(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
@@ -4033,7 +4045,7 @@ validate126.errors = vErrors;
 return errors === 0;
 }
 const schema55 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"resources/subscribe","type":"string"},"params":{"$ref":"#/$defs/SubscribeRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate132(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4078,7 +4090,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -4130,7 +4142,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate128(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate128(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
@@ -4150,7 +4162,7 @@ validate132.errors = vErrors;
 return errors === 0;
 }
 const schema57 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"resources/unsubscribe","type":"string"},"params":{"$ref":"#/$defs/UnsubscribeRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
-function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate138(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4195,7 +4207,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -4247,7 +4259,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate128(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate128(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
@@ -4267,7 +4279,7 @@ validate138.errors = vErrors;
 return errors === 0;
 }
 const schema59 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"prompts/list","type":"string"},"params":{"$ref":"#/$defs/PaginatedRequestParams"}},"required":["id","jsonrpc","method"],"type":"object"};
-function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate144(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4302,7 +4314,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -4354,7 +4366,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate118(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate118(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
@@ -4375,7 +4387,7 @@ return errors === 0;
 }
 const schema60 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"prompts/get","type":"string"},"params":{"$ref":"#/$defs/GetPromptRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
 const schema61 = {"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/$defs/ProgressToken"}},"type":"object"},"arguments":{"additionalProperties":{"type":"string"},"type":"object"},"name":{"type":"string"}},"required":["name"],"type":"object"};
-function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate150(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4393,7 +4405,7 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, {instancePath:instancePath+"/_meta/progressToken",parentData:data0,parentDataProperty:"progressToken",rootData}))){
+if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -4463,7 +4475,7 @@ errors++;
 validate150.errors = vErrors;
 return errors === 0;
 }
-function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate148(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4508,7 +4520,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -4560,7 +4572,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate150(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate150(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate150.errors : vErrors.concat(validate150.errors);
 errors = vErrors.length;
 }
@@ -4580,7 +4592,7 @@ validate148.errors = vErrors;
 return errors === 0;
 }
 const schema62 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"tools/list","type":"string"},"params":{"$ref":"#/$defs/PaginatedRequestParams"}},"required":["id","jsonrpc","method"],"type":"object"};
-function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate154(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4615,7 +4627,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -4667,7 +4679,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate118(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate118(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
@@ -4687,7 +4699,7 @@ validate154.errors = vErrors;
 return errors === 0;
 }
 const schema63 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"tasks/get","type":"string"},"params":{"properties":{"taskId":{"type":"string"}},"required":["taskId"],"type":"object"}},"required":["id","jsonrpc","method","params"],"type":"object"};
-function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate159(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4732,7 +4744,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -4835,7 +4847,7 @@ validate159.errors = vErrors;
 return errors === 0;
 }
 const schema64 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"tasks/result","type":"string"},"params":{"properties":{"taskId":{"type":"string"}},"required":["taskId"],"type":"object"}},"required":["id","jsonrpc","method","params"],"type":"object"};
-function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate162(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4880,7 +4892,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -4983,7 +4995,7 @@ validate162.errors = vErrors;
 return errors === 0;
 }
 const schema65 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"tasks/list","type":"string"},"params":{"$ref":"#/$defs/PaginatedRequestParams"}},"required":["id","jsonrpc","method"],"type":"object"};
-function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate166(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5018,7 +5030,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -5070,7 +5082,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate118(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate118(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
@@ -5092,7 +5104,7 @@ return errors === 0;
 const schema66 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"logging/setLevel","type":"string"},"params":{"$ref":"#/$defs/SetLevelRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
 const schema67 = {"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/$defs/ProgressToken"}},"type":"object"},"level":{"$ref":"#/$defs/LoggingLevel"}},"required":["level"],"type":"object"};
 const schema68 = {"enum":["alert","critical","debug","emergency","error","info","notice","warning"],"type":"string"};
-function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate174(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -5118,7 +5130,7 @@ errors++;
 validate174.errors = vErrors;
 return errors === 0;
 }
-function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate172(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5136,7 +5148,7 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, {instancePath:instancePath+"/_meta/progressToken",parentData:data0,parentDataProperty:"progressToken",rootData}))){
+if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -5154,7 +5166,7 @@ errors++;
 }
 }
 if(data.level !== undefined){
-if(!(validate174(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData}))){
+if(!(validate174(data.level, instancePath+"/level", data, "level", rootData))){
 vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
 errors = vErrors.length;
 }
@@ -5173,7 +5185,7 @@ errors++;
 validate172.errors = vErrors;
 return errors === 0;
 }
-function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate170(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5218,7 +5230,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -5270,7 +5282,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate172(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate172(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
 errors = vErrors.length;
 }
@@ -5292,7 +5304,7 @@ return errors === 0;
 const schema69 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"completion/complete","type":"string"},"params":{"$ref":"#/$defs/CompleteRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
 const schema70 = {"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/$defs/ProgressToken"}},"type":"object"},"argument":{"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"],"type":"object"},"context":{"properties":{"arguments":{"additionalProperties":{"type":"string"},"type":"object"}},"type":"object"},"ref":{"type":"object","oneOf":[{"$ref":"#/$defs/PromptReference"},{"$ref":"#/$defs/ResourceTemplateReference"}],"discriminator":{"propertyName":"type"}}},"required":["argument","ref"],"type":"object"};
 const schema71 = {"properties":{"name":{"type":"string"},"title":{"type":"string"},"type":{"const":"ref/prompt","type":"string"}},"required":["name","type"],"type":"object"};
-function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate182(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5379,7 +5391,7 @@ return errors === 0;
 }
 const schema72 = {"properties":{"type":{"const":"ref/resource","type":"string"},"uri":{"format":"uri-template","type":"string"}},"required":["type","uri"],"type":"object"};
 const formats22 = /^(?:[!#$&(-;=?-[\]_a-z~\u00A0-\uFFFF]|%[0-9A-Fa-f]{2}|\{[+#./;?&=,!@|]?[A-Za-z0-9_.%]+(?::[1-9][0-9]{0,3}|\*)?(?:,[A-Za-z0-9_.%]+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/;
-function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate183(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5465,7 +5477,7 @@ errors++;
 validate183.errors = vErrors;
 return errors === 0;
 }
-function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate180(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5493,7 +5505,7 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, {instancePath:instancePath+"/_meta/progressToken",parentData:data0,parentDataProperty:"progressToken",rootData}))){
+if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -5617,13 +5629,13 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 const tag0 = data8.type;
 if(typeof tag0 == "string"){
 if(tag0 === "ref/prompt"){
-if(!(validate182(data8, {instancePath:instancePath+"/ref",parentData:data,parentDataProperty:"ref",rootData}))){
+if(!(validate182(data8, instancePath+"/ref", data, "ref", rootData))){
 vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "ref/resource"){
-if(!(validate183(data8, {instancePath:instancePath+"/ref",parentData:data,parentDataProperty:"ref",rootData}))){
+if(!(validate183(data8, instancePath+"/ref", data, "ref", rootData))){
 vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
 errors = vErrors.length;
 }
@@ -5675,7 +5687,7 @@ errors++;
 validate180.errors = vErrors;
 return errors === 0;
 }
-function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate178(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5720,7 +5732,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -5772,7 +5784,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate180(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate180(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
 errors = vErrors.length;
 }
@@ -5791,13 +5803,13 @@ errors++;
 validate178.errors = vErrors;
 return errors === 0;
 }
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate99(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate100(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate100(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
 errors = vErrors.length;
 }
@@ -5805,7 +5817,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate110(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate110(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
@@ -5813,7 +5825,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate116(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
@@ -5821,7 +5833,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate122(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate122(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
 errors = vErrors.length;
 }
@@ -5829,7 +5841,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate126(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
@@ -5837,7 +5849,7 @@ var _valid0 = _errs5 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs6 = errors;
-if(!(validate132(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate132(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
@@ -5845,7 +5857,7 @@ var _valid0 = _errs6 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs7 = errors;
-if(!(validate138(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate138(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
 errors = vErrors.length;
 }
@@ -5853,7 +5865,7 @@ var _valid0 = _errs7 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs8 = errors;
-if(!(validate144(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate144(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
 errors = vErrors.length;
 }
@@ -5861,7 +5873,7 @@ var _valid0 = _errs8 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs9 = errors;
-if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate148(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
 errors = vErrors.length;
 }
@@ -5869,7 +5881,7 @@ var _valid0 = _errs9 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs10 = errors;
-if(!(validate154(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate154(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
 errors = vErrors.length;
 }
@@ -5877,7 +5889,7 @@ var _valid0 = _errs10 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs11 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate30(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
@@ -5885,7 +5897,7 @@ var _valid0 = _errs11 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs12 = errors;
-if(!(validate159(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate159(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
 errors = vErrors.length;
 }
@@ -5893,7 +5905,7 @@ var _valid0 = _errs12 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs13 = errors;
-if(!(validate162(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate162(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
@@ -5901,7 +5913,7 @@ var _valid0 = _errs13 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs14 = errors;
-if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate63(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
@@ -5909,7 +5921,7 @@ var _valid0 = _errs14 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs15 = errors;
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate166(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
 errors = vErrors.length;
 }
@@ -5917,7 +5929,7 @@ var _valid0 = _errs15 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs16 = errors;
-if(!(validate170(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate170(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
 errors = vErrors.length;
 }
@@ -5925,7 +5937,7 @@ var _valid0 = _errs16 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs17 = errors;
-if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate178(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
 errors = vErrors.length;
 }
@@ -5974,7 +5986,7 @@ return errors === 0;
 exports["def:ClientResult"] = validate188;
 const schema73 = {"anyOf":[{"$ref":"#/$defs/Result"},{"$ref":"#/$defs/GetTaskResult"},{"$ref":"#/$defs/GetTaskPayloadResult"},{"$ref":"#/$defs/CancelTaskResult"},{"$ref":"#/$defs/ListTasksResult"},{"$ref":"#/$defs/CreateMessageResult"},{"$ref":"#/$defs/ListRootsResult"},{"$ref":"#/$defs/ElicitResult"},{"$ref":"#/$defs/CreateTaskResult"}]};
 const schema76 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"nextCursor":{"type":"string"},"tasks":{"items":{"$ref":"#/$defs/Task"},"type":"array"}},"required":["tasks"],"type":"object"};
-function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate197(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6020,7 +6032,7 @@ let data2 = data.tasks;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate68(data2[i0], {instancePath:instancePath+"/tasks/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate68(data2[i0], instancePath+"/tasks/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
@@ -6053,7 +6065,7 @@ return errors === 0;
 }
 const schema77 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"content":{"anyOf":[{"$ref":"#/$defs/TextContent"},{"$ref":"#/$defs/ImageContent"},{"$ref":"#/$defs/AudioContent"},{"$ref":"#/$defs/ToolUseContent"},{"$ref":"#/$defs/ToolResultContent"},{"items":{"$ref":"#/$defs/SamplingMessageContentBlock"},"type":"array"}]},"model":{"type":"string"},"role":{"$ref":"#/$defs/Role"},"stopReason":{"type":"string"}},"required":["content","model","role"],"type":"object"};
 const schema78 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"id":{"type":"string"},"input":{"additionalProperties":{},"type":"object"},"name":{"type":"string"},"type":{"const":"tool_use","type":"string"}},"required":["id","input","name","type"],"type":"object"};
-function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate204(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6189,7 +6201,7 @@ validate204.errors = vErrors;
 return errors === 0;
 }
 const schema79 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"content":{"items":{"$ref":"#/$defs/ContentBlock"},"type":"array"},"isError":{"type":"boolean"},"structuredContent":{"additionalProperties":{},"type":"object"},"toolUseId":{"type":"string"},"type":{"const":"tool_result","type":"string"}},"required":["content","toolUseId","type"],"type":"object"};
-function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate206(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6243,7 +6255,7 @@ let data1 = data.content;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate43(data1[i0], {instancePath:instancePath+"/content/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate43(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
@@ -6337,38 +6349,38 @@ validate206.errors = vErrors;
 return errors === 0;
 }
 const schema80 = {"type":"object","oneOf":[{"$ref":"#/$defs/TextContent"},{"$ref":"#/$defs/ImageContent"},{"$ref":"#/$defs/AudioContent"},{"$ref":"#/$defs/ToolUseContent"},{"$ref":"#/$defs/ToolResultContent"}],"discriminator":{"propertyName":"type"}};
-function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate209(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 const tag0 = data.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate44(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate44(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate46(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "audio"){
-if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate25(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "tool_use"){
-if(!(validate204(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate204(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "tool_result"){
-if(!(validate206(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate206(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
 errors = vErrors.length;
 }
@@ -6408,7 +6420,7 @@ errors++;
 validate209.errors = vErrors;
 return errors === 0;
 }
-function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate200(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6462,7 +6474,7 @@ let data1 = data.content;
 const _errs5 = errors;
 let valid1 = false;
 const _errs6 = errors;
-if(!(validate44(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate44(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
@@ -6470,7 +6482,7 @@ var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs7 = errors;
-if(!(validate46(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate46(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
@@ -6478,7 +6490,7 @@ var _valid0 = _errs7 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
-if(!(validate25(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate25(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
@@ -6486,7 +6498,7 @@ var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs9 = errors;
-if(!(validate204(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate204(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
 errors = vErrors.length;
 }
@@ -6494,7 +6506,7 @@ var _valid0 = _errs9 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs10 = errors;
-if(!(validate206(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate206(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
 errors = vErrors.length;
 }
@@ -6505,7 +6517,7 @@ const _errs11 = errors;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate209(data1[i0], {instancePath:instancePath+"/content/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate209(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
 errors = vErrors.length;
 }
@@ -6563,7 +6575,7 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
@@ -6596,7 +6608,7 @@ return errors === 0;
 }
 const schema81 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"roots":{"items":{"$ref":"#/$defs/Root"},"type":"array"}},"required":["roots"],"type":"object"};
 const schema82 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"name":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["uri"],"type":"object"};
-function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate219(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6676,7 +6688,7 @@ errors++;
 validate219.errors = vErrors;
 return errors === 0;
 }
-function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate218(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6710,7 +6722,7 @@ let data1 = data.roots;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate219(data1[i0], {instancePath:instancePath+"/roots/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate219(data1[i0], instancePath+"/roots/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
 errors = vErrors.length;
 }
@@ -6742,7 +6754,7 @@ validate218.errors = vErrors;
 return errors === 0;
 }
 const schema83 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"action":{"enum":["accept","cancel","decline"],"type":"string"},"content":{"additionalProperties":{"anyOf":[{"items":{"type":"string"},"type":"array"},{"type":["string","number","boolean"]}]},"type":"object"}},"required":["action"],"type":"object"};
-function validate222(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate222(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6893,7 +6905,7 @@ validate222.errors = vErrors;
 return errors === 0;
 }
 const schema84 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"task":{"$ref":"#/$defs/Task"}},"required":["task"],"type":"object"};
-function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate224(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6923,7 +6935,7 @@ errors++;
 }
 }
 if(data.task !== undefined){
-if(!(validate68(data.task, {instancePath:instancePath+"/task",parentData:data,parentDataProperty:"task",rootData}))){
+if(!(validate68(data.task, instancePath+"/task", data, "task", rootData))){
 vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
@@ -6942,13 +6954,13 @@ errors++;
 validate224.errors = vErrors;
 return errors === 0;
 }
-function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate188(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate66(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
@@ -6956,7 +6968,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate65(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
@@ -6964,7 +6976,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate66(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
@@ -6972,7 +6984,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate65(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
@@ -6980,7 +6992,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate197(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate197(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
 errors = vErrors.length;
 }
@@ -6988,7 +7000,7 @@ var _valid0 = _errs5 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs6 = errors;
-if(!(validate200(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate200(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
 errors = vErrors.length;
 }
@@ -6996,7 +7008,7 @@ var _valid0 = _errs6 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs7 = errors;
-if(!(validate218(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate218(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate218.errors : vErrors.concat(validate218.errors);
 errors = vErrors.length;
 }
@@ -7004,7 +7016,7 @@ var _valid0 = _errs7 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs8 = errors;
-if(!(validate222(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate222(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate222.errors : vErrors.concat(validate222.errors);
 errors = vErrors.length;
 }
@@ -7012,7 +7024,7 @@ var _valid0 = _errs8 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs9 = errors;
-if(!(validate224(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate224(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate224.errors : vErrors.concat(validate224.errors);
 errors = vErrors.length;
 }
@@ -7054,7 +7066,7 @@ exports["def:CompleteRequest"] = validate178;
 exports["def:CompleteRequestParams"] = validate180;
 exports["def:CompleteResult"] = validate234;
 const schema87 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"completion":{"properties":{"hasMore":{"type":"boolean"},"total":{"type":"integer"},"values":{"items":{"type":"string"},"type":"array"}},"required":["values"],"type":"object"}},"required":["completion"],"type":"object"};
-function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate234(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7180,7 +7192,7 @@ exports["def:CreateMessageRequest"] = validate241;
 const schema89 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"sampling/createMessage","type":"string"},"params":{"$ref":"#/$defs/CreateMessageRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
 const schema90 = {"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/$defs/ProgressToken"}},"type":"object"},"includeContext":{"enum":["allServers","none","thisServer"],"type":"string"},"maxTokens":{"type":"integer"},"messages":{"items":{"$ref":"#/$defs/SamplingMessage"},"type":"array"},"metadata":{"additionalProperties":true,"properties":{},"type":"object"},"modelPreferences":{"$ref":"#/$defs/ModelPreferences"},"stopSequences":{"items":{"type":"string"},"type":"array"},"systemPrompt":{"type":"string"},"task":{"$ref":"#/$defs/TaskMetadata"},"temperature":{"type":"number"},"toolChoice":{"$ref":"#/$defs/ToolChoice"},"tools":{"items":{"$ref":"#/$defs/Tool"},"type":"array"}},"required":["maxTokens","messages"],"type":"object"};
 const schema91 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"content":{"anyOf":[{"$ref":"#/$defs/TextContent"},{"$ref":"#/$defs/ImageContent"},{"$ref":"#/$defs/AudioContent"},{"$ref":"#/$defs/ToolUseContent"},{"$ref":"#/$defs/ToolResultContent"},{"items":{"$ref":"#/$defs/SamplingMessageContentBlock"},"type":"array"}]},"role":{"$ref":"#/$defs/Role"}},"required":["content","role"],"type":"object"};
-function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate245(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7224,7 +7236,7 @@ let data1 = data.content;
 const _errs5 = errors;
 let valid1 = false;
 const _errs6 = errors;
-if(!(validate44(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate44(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
@@ -7232,7 +7244,7 @@ var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs7 = errors;
-if(!(validate46(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate46(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
@@ -7240,7 +7252,7 @@ var _valid0 = _errs7 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
-if(!(validate25(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate25(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
@@ -7248,7 +7260,7 @@ var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs9 = errors;
-if(!(validate204(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate204(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
 errors = vErrors.length;
 }
@@ -7256,7 +7268,7 @@ var _valid0 = _errs9 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs10 = errors;
-if(!(validate206(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate206(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
 errors = vErrors.length;
 }
@@ -7267,7 +7279,7 @@ const _errs11 = errors;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate209(data1[i0], {instancePath:instancePath+"/content/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate209(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
 errors = vErrors.length;
 }
@@ -7313,7 +7325,7 @@ vErrors = null;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
@@ -7334,7 +7346,7 @@ return errors === 0;
 }
 const schema92 = {"properties":{"costPriority":{"maximum":1,"minimum":0,"type":"number"},"hints":{"items":{"$ref":"#/$defs/ModelHint"},"type":"array"},"intelligencePriority":{"maximum":1,"minimum":0,"type":"number"},"speedPriority":{"maximum":1,"minimum":0,"type":"number"}},"type":"object"};
 const schema93 = {"properties":{"name":{"type":"string"}},"type":"object"};
-function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate255(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7364,7 +7376,7 @@ errors++;
 validate255.errors = vErrors;
 return errors === 0;
 }
-function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate254(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7408,7 +7420,7 @@ let data1 = data.hints;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate255(data1[i0], {instancePath:instancePath+"/hints/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate255(data1[i0], instancePath+"/hints/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
@@ -7510,7 +7522,7 @@ validate254.errors = vErrors;
 return errors === 0;
 }
 const schema94 = {"properties":{"mode":{"enum":["auto","none","required"],"type":"string"}},"type":"object"};
-function validate259(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate259(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7553,7 +7565,7 @@ return errors === 0;
 }
 const schema95 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/$defs/ToolAnnotations"},"description":{"type":"string"},"execution":{"$ref":"#/$defs/ToolExecution"},"icons":{"items":{"$ref":"#/$defs/Icon"},"type":"array"},"inputSchema":{"properties":{"$schema":{"type":"string"},"properties":{"additionalProperties":{"additionalProperties":true,"properties":{},"type":"object"},"type":"object"},"required":{"items":{"type":"string"},"type":"array"},"type":{"const":"object","type":"string"}},"required":["type"],"type":"object"},"name":{"type":"string"},"outputSchema":{"properties":{"$schema":{"type":"string"},"properties":{"additionalProperties":{"additionalProperties":true,"properties":{},"type":"object"},"type":"object"},"required":{"items":{"type":"string"},"type":"array"},"type":{"const":"object","type":"string"}},"required":["type"],"type":"object"},"title":{"type":"string"}},"required":["inputSchema","name"],"type":"object"};
 const schema96 = {"properties":{"destructiveHint":{"type":"boolean"},"idempotentHint":{"type":"boolean"},"openWorldHint":{"type":"boolean"},"readOnlyHint":{"type":"boolean"},"title":{"type":"string"}},"type":"object"};
-function validate262(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate262(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7632,7 +7644,7 @@ validate262.errors = vErrors;
 return errors === 0;
 }
 const schema97 = {"properties":{"taskSupport":{"enum":["forbidden","optional","required"],"type":"string"}},"type":"object"};
-function validate264(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate264(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7673,7 +7685,7 @@ errors++;
 validate264.errors = vErrors;
 return errors === 0;
 }
-function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate261(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7713,7 +7725,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate262(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate262(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
 errors = vErrors.length;
 }
@@ -7731,7 +7743,7 @@ errors++;
 }
 }
 if(data.execution !== undefined){
-if(!(validate264(data.execution, {instancePath:instancePath+"/execution",parentData:data,parentDataProperty:"execution",rootData}))){
+if(!(validate264(data.execution, instancePath+"/execution", data, "execution", rootData))){
 vErrors = vErrors === null ? validate264.errors : vErrors.concat(validate264.errors);
 errors = vErrors.length;
 }
@@ -7741,7 +7753,7 @@ let data4 = data.icons;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate50(data4[i0], {instancePath:instancePath+"/icons/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
+if(!(validate50(data4[i0], instancePath+"/icons/" + i0, data4, i0, rootData))){
 vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
@@ -8032,7 +8044,7 @@ errors++;
 validate261.errors = vErrors;
 return errors === 0;
 }
-function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate243(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8060,7 +8072,7 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, {instancePath:instancePath+"/_meta/progressToken",parentData:data0,parentDataProperty:"progressToken",rootData}))){
+if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -8118,7 +8130,7 @@ let data4 = data.messages;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate245(data4[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
+if(!(validate245(data4[i0], instancePath+"/messages/" + i0, data4, i0, rootData))){
 vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
 errors = vErrors.length;
 }
@@ -8151,7 +8163,7 @@ errors++;
 }
 }
 if(data.modelPreferences !== undefined){
-if(!(validate254(data.modelPreferences, {instancePath:instancePath+"/modelPreferences",parentData:data,parentDataProperty:"modelPreferences",rootData}))){
+if(!(validate254(data.modelPreferences, instancePath+"/modelPreferences", data, "modelPreferences", rootData))){
 vErrors = vErrors === null ? validate254.errors : vErrors.concat(validate254.errors);
 errors = vErrors.length;
 }
@@ -8197,7 +8209,7 @@ errors++;
 }
 }
 if(data.task !== undefined){
-if(!(validate36(data.task, {instancePath:instancePath+"/task",parentData:data,parentDataProperty:"task",rootData}))){
+if(!(validate36(data.task, instancePath+"/task", data, "task", rootData))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -8216,7 +8228,7 @@ errors++;
 }
 }
 if(data.toolChoice !== undefined){
-if(!(validate259(data.toolChoice, {instancePath:instancePath+"/toolChoice",parentData:data,parentDataProperty:"toolChoice",rootData}))){
+if(!(validate259(data.toolChoice, instancePath+"/toolChoice", data, "toolChoice", rootData))){
 vErrors = vErrors === null ? validate259.errors : vErrors.concat(validate259.errors);
 errors = vErrors.length;
 }
@@ -8226,7 +8238,7 @@ let data14 = data.tools;
 if(Array.isArray(data14)){
 const len2 = data14.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate261(data14[i2], {instancePath:instancePath+"/tools/" + i2,parentData:data14,parentDataProperty:i2,rootData}))){
+if(!(validate261(data14[i2], instancePath+"/tools/" + i2, data14, i2, rootData))){
 vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
 errors = vErrors.length;
 }
@@ -8257,7 +8269,7 @@ errors++;
 validate243.errors = vErrors;
 return errors === 0;
 }
-function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate241(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8302,7 +8314,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -8354,7 +8366,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate243(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate243(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
 errors = vErrors.length;
 }
@@ -8378,7 +8390,7 @@ exports["def:CreateMessageResult"] = validate200;
 exports["def:CreateTaskResult"] = validate224;
 exports["def:Cursor"] = validate286;
 const schema101 = {"type":"string"};
-function validate286(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate286(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -8398,7 +8410,7 @@ exports["def:ElicitRequest"] = validate287;
 const schema102 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"elicitation/create","type":"string"},"params":{"$ref":"#/$defs/ElicitRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
 const schema103 = {"anyOf":[{"$ref":"#/$defs/ElicitRequestURLParams"},{"$ref":"#/$defs/ElicitRequestFormParams"}]};
 const schema104 = {"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/$defs/ProgressToken"}},"type":"object"},"elicitationId":{"type":"string"},"message":{"type":"string"},"mode":{"const":"url","type":"string"},"task":{"$ref":"#/$defs/TaskMetadata"},"url":{"format":"uri","type":"string"}},"required":["elicitationId","message","mode","url"],"type":"object"};
-function validate290(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate290(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8446,7 +8458,7 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, {instancePath:instancePath+"/_meta/progressToken",parentData:data0,parentDataProperty:"progressToken",rootData}))){
+if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -8511,7 +8523,7 @@ errors++;
 }
 }
 if(data.task !== undefined){
-if(!(validate36(data.task, {instancePath:instancePath+"/task",parentData:data,parentDataProperty:"task",rootData}))){
+if(!(validate36(data.task, instancePath+"/task", data, "task", rootData))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -8558,7 +8570,7 @@ return errors === 0;
 const schema105 = {"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/$defs/ProgressToken"}},"type":"object"},"message":{"type":"string"},"mode":{"const":"form","type":"string"},"requestedSchema":{"properties":{"$schema":{"type":"string"},"properties":{"additionalProperties":{"$ref":"#/$defs/PrimitiveSchemaDefinition"},"type":"object"},"required":{"items":{"type":"string"},"type":"array"},"type":{"const":"object","type":"string"}},"required":["properties","type"],"type":"object"},"task":{"$ref":"#/$defs/TaskMetadata"}},"required":["message","requestedSchema"],"type":"object"};
 const schema106 = {"anyOf":[{"$ref":"#/$defs/StringSchema"},{"$ref":"#/$defs/NumberSchema"},{"$ref":"#/$defs/BooleanSchema"},{"$ref":"#/$defs/UntitledSingleSelectEnumSchema"},{"$ref":"#/$defs/TitledSingleSelectEnumSchema"},{"$ref":"#/$defs/UntitledMultiSelectEnumSchema"},{"$ref":"#/$defs/TitledMultiSelectEnumSchema"},{"$ref":"#/$defs/LegacyTitledEnumSchema"}]};
 const schema107 = {"properties":{"default":{"type":"string"},"description":{"type":"string"},"format":{"enum":["date","date-time","email","uri"],"type":"string"},"maxLength":{"type":"integer"},"minLength":{"type":"integer"},"title":{"type":"string"},"type":{"const":"string","type":"string"}},"required":["type"],"type":"object"};
-function validate297(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate297(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8695,7 +8707,7 @@ validate297.errors = vErrors;
 return errors === 0;
 }
 const schema108 = {"properties":{"default":{"type":"number"},"description":{"type":"string"},"maximum":{"type":"number"},"minimum":{"type":"number"},"title":{"type":"string"},"type":{"enum":["integer","number"],"type":"string"}},"required":["type"],"type":"object"};
-function validate299(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate299(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8810,7 +8822,7 @@ validate299.errors = vErrors;
 return errors === 0;
 }
 const schema109 = {"properties":{"default":{"type":"string"},"description":{"type":"string"},"enum":{"items":{"type":"string"},"type":"array"},"title":{"type":"string"},"type":{"const":"string","type":"string"}},"required":["enum","type"],"type":"object"};
-function validate302(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate302(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8936,7 +8948,7 @@ validate302.errors = vErrors;
 return errors === 0;
 }
 const schema110 = {"properties":{"default":{"type":"string"},"description":{"type":"string"},"oneOf":{"items":{"properties":{"const":{"type":"string"},"title":{"type":"string"}},"required":["const","title"],"type":"object"},"type":"array"},"title":{"type":"string"},"type":{"const":"string","type":"string"}},"required":["oneOf","type"],"type":"object"};
-function validate304(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate304(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9109,7 +9121,7 @@ validate304.errors = vErrors;
 return errors === 0;
 }
 const schema111 = {"properties":{"default":{"items":{"type":"string"},"type":"array"},"description":{"type":"string"},"items":{"properties":{"enum":{"items":{"type":"string"},"type":"array"},"type":{"const":"string","type":"string"}},"required":["enum","type"],"type":"object"},"maxItems":{"type":"integer"},"minItems":{"type":"integer"},"title":{"type":"string"},"type":{"const":"array","type":"string"}},"required":["items","type"],"type":"object"};
-function validate306(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate306(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9335,7 +9347,7 @@ validate306.errors = vErrors;
 return errors === 0;
 }
 const schema112 = {"properties":{"default":{"items":{"type":"string"},"type":"array"},"description":{"type":"string"},"items":{"properties":{"anyOf":{"items":{"properties":{"const":{"type":"string"},"title":{"type":"string"}},"required":["const","title"],"type":"object"},"type":"array"}},"required":["anyOf"],"type":"object"},"maxItems":{"type":"integer"},"minItems":{"type":"integer"},"title":{"type":"string"},"type":{"const":"array","type":"string"}},"required":["items","type"],"type":"object"};
-function validate308(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate308(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9575,7 +9587,7 @@ validate308.errors = vErrors;
 return errors === 0;
 }
 const schema113 = {"properties":{"default":{"type":"string"},"description":{"type":"string"},"enum":{"items":{"type":"string"},"type":"array"},"enumNames":{"items":{"type":"string"},"type":"array"},"title":{"type":"string"},"type":{"const":"string","type":"string"}},"required":["enum","type"],"type":"object"};
-function validate310(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate310(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9728,13 +9740,13 @@ errors++;
 validate310.errors = vErrors;
 return errors === 0;
 }
-function validate296(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate296(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate297(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate297(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate297.errors : vErrors.concat(validate297.errors);
 errors = vErrors.length;
 }
@@ -9742,7 +9754,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate299(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate299(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate299.errors : vErrors.concat(validate299.errors);
 errors = vErrors.length;
 }
@@ -9750,7 +9762,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate29(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate29(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
@@ -9758,7 +9770,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate302(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate302(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate302.errors : vErrors.concat(validate302.errors);
 errors = vErrors.length;
 }
@@ -9766,7 +9778,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate304(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate304(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate304.errors : vErrors.concat(validate304.errors);
 errors = vErrors.length;
 }
@@ -9774,7 +9786,7 @@ var _valid0 = _errs5 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs6 = errors;
-if(!(validate306(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate306(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate306.errors : vErrors.concat(validate306.errors);
 errors = vErrors.length;
 }
@@ -9782,7 +9794,7 @@ var _valid0 = _errs6 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs7 = errors;
-if(!(validate308(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate308(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate308.errors : vErrors.concat(validate308.errors);
 errors = vErrors.length;
 }
@@ -9790,7 +9802,7 @@ var _valid0 = _errs7 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs8 = errors;
-if(!(validate310(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate310(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate310.errors : vErrors.concat(validate310.errors);
 errors = vErrors.length;
 }
@@ -9827,7 +9839,7 @@ vErrors = null;
 validate296.errors = vErrors;
 return errors === 0;
 }
-function validate294(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate294(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9855,7 +9867,7 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, {instancePath:instancePath+"/_meta/progressToken",parentData:data0,parentDataProperty:"progressToken",rootData}))){
+if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -9946,7 +9958,7 @@ if(data4.properties !== undefined){
 let data6 = data4.properties;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key0 in data6){
-if(!(validate296(data6[key0], {instancePath:instancePath+"/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key0,rootData}))){
+if(!(validate296(data6[key0], instancePath+"/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data6, key0, rootData))){
 vErrors = vErrors === null ? validate296.errors : vErrors.concat(validate296.errors);
 errors = vErrors.length;
 }
@@ -10027,7 +10039,7 @@ errors++;
 }
 }
 if(data.task !== undefined){
-if(!(validate36(data.task, {instancePath:instancePath+"/task",parentData:data,parentDataProperty:"task",rootData}))){
+if(!(validate36(data.task, instancePath+"/task", data, "task", rootData))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -10046,13 +10058,13 @@ errors++;
 validate294.errors = vErrors;
 return errors === 0;
 }
-function validate289(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate289(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate290(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate290(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate290.errors : vErrors.concat(validate290.errors);
 errors = vErrors.length;
 }
@@ -10060,7 +10072,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate294(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate294(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate294.errors : vErrors.concat(validate294.errors);
 errors = vErrors.length;
 }
@@ -10091,7 +10103,7 @@ vErrors = null;
 validate289.errors = vErrors;
 return errors === 0;
 }
-function validate287(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate287(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10136,7 +10148,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -10188,7 +10200,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate289(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate289(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate289.errors : vErrors.concat(validate289.errors);
 errors = vErrors.length;
 }
@@ -10213,7 +10225,7 @@ exports["def:ElicitRequestURLParams"] = validate290;
 exports["def:ElicitResult"] = validate222;
 exports["def:ElicitationCompleteNotification"] = validate327;
 const schema118 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/elicitation/complete","type":"string"},"params":{"properties":{"elicitationId":{"type":"string"}},"required":["elicitationId"],"type":"object"}},"required":["jsonrpc","method","params"],"type":"object"};
-function validate327(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate327(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10348,13 +10360,13 @@ exports["def:EmbeddedResource"] = validate52;
 exports["def:EmptyResult"] = validate66;
 exports["def:EnumSchema"] = validate333;
 const schema121 = {"anyOf":[{"$ref":"#/$defs/UntitledSingleSelectEnumSchema"},{"$ref":"#/$defs/TitledSingleSelectEnumSchema"},{"$ref":"#/$defs/UntitledMultiSelectEnumSchema"},{"$ref":"#/$defs/TitledMultiSelectEnumSchema"},{"$ref":"#/$defs/LegacyTitledEnumSchema"}]};
-function validate333(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate333(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate302(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate302(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate302.errors : vErrors.concat(validate302.errors);
 errors = vErrors.length;
 }
@@ -10362,7 +10374,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate304(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate304(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate304.errors : vErrors.concat(validate304.errors);
 errors = vErrors.length;
 }
@@ -10370,7 +10382,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate306(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate306(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate306.errors : vErrors.concat(validate306.errors);
 errors = vErrors.length;
 }
@@ -10378,7 +10390,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate308(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate308(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate308.errors : vErrors.concat(validate308.errors);
 errors = vErrors.length;
 }
@@ -10386,7 +10398,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate310(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate310(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate310.errors : vErrors.concat(validate310.errors);
 errors = vErrors.length;
 }
@@ -10422,7 +10434,7 @@ return errors === 0;
 }
 exports["def:Error"] = validate339;
 const schema122 = {"properties":{"code":{"type":"integer"},"data":{},"message":{"type":"string"}},"required":["code","message"],"type":"object"};
-function validate339(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate339(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10490,7 +10502,7 @@ exports["def:GetPromptRequestParams"] = validate150;
 exports["def:GetPromptResult"] = validate345;
 const schema125 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"description":{"type":"string"},"messages":{"items":{"$ref":"#/$defs/PromptMessage"},"type":"array"}},"required":["messages"],"type":"object"};
 const schema126 = {"properties":{"content":{"$ref":"#/$defs/ContentBlock"},"role":{"$ref":"#/$defs/Role"}},"required":["content","role"],"type":"object"};
-function validate346(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate346(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10515,13 +10527,13 @@ vErrors.push(err1);
 errors++;
 }
 if(data.content !== undefined){
-if(!(validate43(data.content, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate43(data.content, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
@@ -10540,7 +10552,7 @@ errors++;
 validate346.errors = vErrors;
 return errors === 0;
 }
-function validate345(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate345(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10586,7 +10598,7 @@ let data2 = data.messages;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate346(data2[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate346(data2[i0], instancePath+"/messages/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate346.errors : vErrors.concat(validate346.errors);
 errors = vErrors.length;
 }
@@ -10624,7 +10636,7 @@ exports["def:GetTaskResult"] = exports["def:CancelTaskResult"];
 exports["def:Icon"] = validate50;
 exports["def:Icons"] = validate359;
 const schema132 = {"properties":{"icons":{"items":{"$ref":"#/$defs/Icon"},"type":"array"}},"type":"object"};
-function validate359(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate359(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10633,7 +10645,7 @@ let data0 = data.icons;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate50(data0[i0], {instancePath:instancePath+"/icons/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+if(!(validate50(data0[i0], instancePath+"/icons/" + i0, data0, i0, rootData))){
 vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
@@ -10671,7 +10683,7 @@ exports["def:InitializeRequestParams"] = validate102;
 exports["def:InitializeResult"] = validate372;
 const schema137 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"capabilities":{"$ref":"#/$defs/ServerCapabilities"},"instructions":{"type":"string"},"protocolVersion":{"type":"string"},"serverInfo":{"$ref":"#/$defs/Implementation"}},"required":["capabilities","protocolVersion","serverInfo"],"type":"object"};
 const schema138 = {"properties":{"completions":{"additionalProperties":true,"properties":{},"type":"object"},"experimental":{"additionalProperties":{"additionalProperties":true,"properties":{},"type":"object"},"type":"object"},"logging":{"additionalProperties":true,"properties":{},"type":"object"},"prompts":{"properties":{"listChanged":{"type":"boolean"}},"type":"object"},"resources":{"properties":{"listChanged":{"type":"boolean"},"subscribe":{"type":"boolean"}},"type":"object"},"tasks":{"properties":{"cancel":{"additionalProperties":true,"properties":{},"type":"object"},"list":{"additionalProperties":true,"properties":{},"type":"object"},"requests":{"properties":{"tools":{"properties":{"call":{"additionalProperties":true,"properties":{},"type":"object"}},"type":"object"}},"type":"object"}},"type":"object"},"tools":{"properties":{"listChanged":{"type":"boolean"}},"type":"object"}},"type":"object"};
-function validate373(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate373(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10932,7 +10944,7 @@ errors++;
 validate373.errors = vErrors;
 return errors === 0;
 }
-function validate372(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate372(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10982,7 +10994,7 @@ errors++;
 }
 }
 if(data.capabilities !== undefined){
-if(!(validate373(data.capabilities, {instancePath:instancePath+"/capabilities",parentData:data,parentDataProperty:"capabilities",rootData}))){
+if(!(validate373(data.capabilities, instancePath+"/capabilities", data, "capabilities", rootData))){
 vErrors = vErrors === null ? validate373.errors : vErrors.concat(validate373.errors);
 errors = vErrors.length;
 }
@@ -11012,7 +11024,7 @@ errors++;
 }
 }
 if(data.serverInfo !== undefined){
-if(!(validate105(data.serverInfo, {instancePath:instancePath+"/serverInfo",parentData:data,parentDataProperty:"serverInfo",rootData}))){
+if(!(validate105(data.serverInfo, instancePath+"/serverInfo", data, "serverInfo", rootData))){
 vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
 errors = vErrors.length;
 }
@@ -11034,7 +11046,7 @@ return errors === 0;
 exports["def:InitializedNotification"] = validate81;
 exports["def:JSONRPCErrorResponse"] = validate378;
 const schema140 = {"properties":{"error":{"$ref":"#/$defs/Error"},"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"}},"required":["error","jsonrpc"],"type":"object"};
-function validate378(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate378(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11059,13 +11071,13 @@ vErrors.push(err1);
 errors++;
 }
 if(data.error !== undefined){
-if(!(validate339(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData}))){
+if(!(validate339(data.error, instancePath+"/error", data, "error", rootData))){
 vErrors = vErrors === null ? validate339.errors : vErrors.concat(validate339.errors);
 errors = vErrors.length;
 }
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -11110,7 +11122,7 @@ return errors === 0;
 exports["def:JSONRPCMessage"] = validate381;
 const schema141 = {"anyOf":[{"$ref":"#/$defs/JSONRPCRequest"},{"$ref":"#/$defs/JSONRPCNotification"},{"$ref":"#/$defs/JSONRPCResultResponse"},{"$ref":"#/$defs/JSONRPCErrorResponse"}]};
 const schema142 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"type":"string"},"params":{"additionalProperties":{},"type":"object"}},"required":["id","jsonrpc","method"],"type":"object"};
-function validate382(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate382(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11145,7 +11157,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -11215,7 +11227,7 @@ validate382.errors = vErrors;
 return errors === 0;
 }
 const schema143 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"type":"string"},"params":{"additionalProperties":{},"type":"object"}},"required":["jsonrpc","method"],"type":"object"};
-function validate385(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate385(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11304,7 +11316,7 @@ validate385.errors = vErrors;
 return errors === 0;
 }
 const schema144 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"result":{"$ref":"#/$defs/Result"}},"required":["id","jsonrpc","result"],"type":"object"};
-function validate387(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate387(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11339,7 +11351,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -11368,7 +11380,7 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate66(data.result, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate66(data.result, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
@@ -11387,13 +11399,13 @@ errors++;
 validate387.errors = vErrors;
 return errors === 0;
 }
-function validate381(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate381(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate382(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate382(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate382.errors : vErrors.concat(validate382.errors);
 errors = vErrors.length;
 }
@@ -11401,7 +11413,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate385(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate385(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate385.errors : vErrors.concat(validate385.errors);
 errors = vErrors.length;
 }
@@ -11409,7 +11421,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate387(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate387(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate387.errors : vErrors.concat(validate387.errors);
 errors = vErrors.length;
 }
@@ -11417,7 +11429,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate378(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate378(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate378.errors : vErrors.concat(validate378.errors);
 errors = vErrors.length;
 }
@@ -11454,13 +11466,13 @@ exports["def:JSONRPCNotification"] = validate385;
 exports["def:JSONRPCRequest"] = validate382;
 exports["def:JSONRPCResponse"] = validate395;
 const schema147 = {"anyOf":[{"$ref":"#/$defs/JSONRPCResultResponse"},{"$ref":"#/$defs/JSONRPCErrorResponse"}]};
-function validate395(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate395(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate387(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate387(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate387.errors : vErrors.concat(validate387.errors);
 errors = vErrors.length;
 }
@@ -11468,7 +11480,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate378(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate378(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate378.errors : vErrors.concat(validate378.errors);
 errors = vErrors.length;
 }
@@ -11506,7 +11518,7 @@ exports["def:ListPromptsResult"] = validate405;
 const schema151 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"nextCursor":{"type":"string"},"prompts":{"items":{"$ref":"#/$defs/Prompt"},"type":"array"}},"required":["prompts"],"type":"object"};
 const schema152 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"arguments":{"items":{"$ref":"#/$defs/PromptArgument"},"type":"array"},"description":{"type":"string"},"icons":{"items":{"$ref":"#/$defs/Icon"},"type":"array"},"name":{"type":"string"},"title":{"type":"string"}},"required":["name"],"type":"object"};
 const schema153 = {"properties":{"description":{"type":"string"},"name":{"type":"string"},"required":{"type":"boolean"},"title":{"type":"string"}},"required":["name"],"type":"object"};
-function validate407(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate407(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11582,7 +11594,7 @@ errors++;
 validate407.errors = vErrors;
 return errors === 0;
 }
-function validate406(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate406(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11616,7 +11628,7 @@ let data1 = data.arguments;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate407(data1[i0], {instancePath:instancePath+"/arguments/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate407(data1[i0], instancePath+"/arguments/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate407.errors : vErrors.concat(validate407.errors);
 errors = vErrors.length;
 }
@@ -11650,7 +11662,7 @@ let data4 = data.icons;
 if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate50(data4[i1], {instancePath:instancePath+"/icons/" + i1,parentData:data4,parentDataProperty:i1,rootData}))){
+if(!(validate50(data4[i1], instancePath+"/icons/" + i1, data4, i1, rootData))){
 vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
@@ -11705,7 +11717,7 @@ errors++;
 validate406.errors = vErrors;
 return errors === 0;
 }
-function validate405(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate405(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11751,7 +11763,7 @@ let data2 = data.prompts;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate406(data2[i0], {instancePath:instancePath+"/prompts/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate406(data2[i0], instancePath+"/prompts/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
 errors = vErrors.length;
 }
@@ -11786,7 +11798,7 @@ exports["def:ListResourceTemplatesRequest"] = validate122;
 exports["def:ListResourceTemplatesResult"] = validate414;
 const schema155 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"nextCursor":{"type":"string"},"resourceTemplates":{"items":{"$ref":"#/$defs/ResourceTemplate"},"type":"array"}},"required":["resourceTemplates"],"type":"object"};
 const schema156 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/$defs/Annotations"},"description":{"type":"string"},"icons":{"items":{"$ref":"#/$defs/Icon"},"type":"array"},"mimeType":{"type":"string"},"name":{"type":"string"},"title":{"type":"string"},"uriTemplate":{"format":"uri-template","type":"string"}},"required":["name","uriTemplate"],"type":"object"};
-function validate415(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate415(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11826,7 +11838,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -11848,7 +11860,7 @@ let data3 = data.icons;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate50(data3[i0], {instancePath:instancePath+"/icons/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate50(data3[i0], instancePath+"/icons/" + i0, data3, i0, rootData))){
 vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
@@ -11940,7 +11952,7 @@ errors++;
 validate415.errors = vErrors;
 return errors === 0;
 }
-function validate414(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate414(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11986,7 +11998,7 @@ let data2 = data.resourceTemplates;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate415(data2[i0], {instancePath:instancePath+"/resourceTemplates/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate415(data2[i0], instancePath+"/resourceTemplates/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate415.errors : vErrors.concat(validate415.errors);
 errors = vErrors.length;
 }
@@ -12021,7 +12033,7 @@ exports["def:ListResourcesRequest"] = validate116;
 exports["def:ListResourcesResult"] = validate422;
 const schema158 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"nextCursor":{"type":"string"},"resources":{"items":{"$ref":"#/$defs/Resource"},"type":"array"}},"required":["resources"],"type":"object"};
 const schema159 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/$defs/Annotations"},"description":{"type":"string"},"icons":{"items":{"$ref":"#/$defs/Icon"},"type":"array"},"mimeType":{"type":"string"},"name":{"type":"string"},"size":{"type":"integer"},"title":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["name","uri"],"type":"object"};
-function validate423(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate423(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12061,7 +12073,7 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -12083,7 +12095,7 @@ let data3 = data.icons;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate50(data3[i0], {instancePath:instancePath+"/icons/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate50(data3[i0], instancePath+"/icons/" + i0, data3, i0, rootData))){
 vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
@@ -12188,7 +12200,7 @@ errors++;
 validate423.errors = vErrors;
 return errors === 0;
 }
-function validate422(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate422(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12234,7 +12246,7 @@ let data2 = data.resources;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate423(data2[i0], {instancePath:instancePath+"/resources/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate423(data2[i0], instancePath+"/resources/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate423.errors : vErrors.concat(validate423.errors);
 errors = vErrors.length;
 }
@@ -12267,7 +12279,7 @@ return errors === 0;
 }
 exports["def:ListRootsRequest"] = validate427;
 const schema160 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"roots/list","type":"string"},"params":{"$ref":"#/$defs/RequestParams"}},"required":["id","jsonrpc","method"],"type":"object"};
-function validate427(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate427(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12302,7 +12314,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -12354,7 +12366,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate112(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate112(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
 errors = vErrors.length;
 }
@@ -12379,7 +12391,7 @@ exports["def:ListTasksResult"] = validate197;
 exports["def:ListToolsRequest"] = validate154;
 exports["def:ListToolsResult"] = validate440;
 const schema165 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"nextCursor":{"type":"string"},"tools":{"items":{"$ref":"#/$defs/Tool"},"type":"array"}},"required":["tools"],"type":"object"};
-function validate440(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate440(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12425,7 +12437,7 @@ let data2 = data.tools;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate261(data2[i0], {instancePath:instancePath+"/tools/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate261(data2[i0], instancePath+"/tools/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
 errors = vErrors.length;
 }
@@ -12460,7 +12472,7 @@ exports["def:LoggingLevel"] = validate174;
 exports["def:LoggingMessageNotification"] = validate443;
 const schema167 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/message","type":"string"},"params":{"$ref":"#/$defs/LoggingMessageNotificationParams"}},"required":["jsonrpc","method","params"],"type":"object"};
 const schema168 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"data":{},"level":{"$ref":"#/$defs/LoggingLevel"},"logger":{"type":"string"}},"required":["data","level"],"type":"object"};
-function validate444(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate444(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12500,7 +12512,7 @@ errors++;
 }
 }
 if(data.level !== undefined){
-if(!(validate174(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData}))){
+if(!(validate174(data.level, instancePath+"/level", data, "level", rootData))){
 vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
 errors = vErrors.length;
 }
@@ -12531,7 +12543,7 @@ errors++;
 validate444.errors = vErrors;
 return errors === 0;
 }
-function validate443(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate443(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12612,7 +12624,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate444(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate444(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
 errors = vErrors.length;
 }
@@ -12636,13 +12648,13 @@ exports["def:ModelHint"] = validate255;
 exports["def:ModelPreferences"] = validate254;
 exports["def:MultiSelectEnumSchema"] = validate452;
 const schema172 = {"anyOf":[{"$ref":"#/$defs/UntitledMultiSelectEnumSchema"},{"$ref":"#/$defs/TitledMultiSelectEnumSchema"}]};
-function validate452(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate452(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate306(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate306(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate306.errors : vErrors.concat(validate306.errors);
 errors = vErrors.length;
 }
@@ -12650,7 +12662,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate308(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate308(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate308.errors : vErrors.concat(validate308.errors);
 errors = vErrors.length;
 }
@@ -12683,7 +12695,7 @@ return errors === 0;
 }
 exports["def:Notification"] = validate455;
 const schema173 = {"properties":{"method":{"type":"string"},"params":{"additionalProperties":{},"type":"object"}},"required":["method"],"type":"object"};
-function validate455(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate455(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12742,7 +12754,7 @@ exports["def:NotificationParams"] = exports["def:EmptyResult"];
 exports["def:NumberSchema"] = validate299;
 exports["def:PaginatedRequest"] = validate458;
 const schema176 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"type":"string"},"params":{"$ref":"#/$defs/PaginatedRequestParams"}},"required":["id","jsonrpc","method"],"type":"object"};
-function validate458(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate458(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12777,7 +12789,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -12818,7 +12830,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate118(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate118(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
@@ -12840,7 +12852,7 @@ return errors === 0;
 exports["def:PaginatedRequestParams"] = validate118;
 exports["def:PaginatedResult"] = validate463;
 const schema178 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"nextCursor":{"type":"string"}},"type":"object"};
-function validate463(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate463(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12894,7 +12906,7 @@ exports["def:Prompt"] = validate406;
 exports["def:PromptArgument"] = validate407;
 exports["def:PromptListChangedNotification"] = validate485;
 const schema186 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/prompts/list_changed","type":"string"},"params":{"$ref":"#/$defs/NotificationParams"}},"required":["jsonrpc","method"],"type":"object"};
-function validate485(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate485(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12965,7 +12977,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate66(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate66(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
@@ -12990,7 +13002,7 @@ exports["def:ReadResourceRequest"] = validate126;
 exports["def:ReadResourceRequestParams"] = validate128;
 exports["def:ReadResourceResult"] = validate496;
 const schema191 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"contents":{"items":{"anyOf":[{"$ref":"#/$defs/TextResourceContents"},{"$ref":"#/$defs/BlobResourceContents"}]},"type":"array"}},"required":["contents"],"type":"object"};
-function validate496(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate496(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13028,7 +13040,7 @@ let data2 = data1[i0];
 const _errs7 = errors;
 let valid3 = false;
 const _errs8 = errors;
-if(!(validate54(data2, {instancePath:instancePath+"/contents/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate54(data2, instancePath+"/contents/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
@@ -13036,7 +13048,7 @@ var _valid0 = _errs8 === errors;
 valid3 = valid3 || _valid0;
 if(!valid3){
 const _errs9 = errors;
-if(!(validate28(data2, {instancePath:instancePath+"/contents/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate28(data2, instancePath+"/contents/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
@@ -13093,7 +13105,7 @@ return errors === 0;
 }
 exports["def:RelatedTaskMetadata"] = validate499;
 const schema192 = {"properties":{"taskId":{"type":"string"}},"required":["taskId"],"type":"object"};
-function validate499(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate499(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13139,7 +13151,7 @@ exports["def:RequestParams"] = validate112;
 exports["def:Resource"] = validate423;
 exports["def:ResourceContents"] = validate507;
 const schema197 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"mimeType":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["uri"],"type":"object"};
-function validate507(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate507(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13222,7 +13234,7 @@ return errors === 0;
 exports["def:ResourceLink"] = validate48;
 exports["def:ResourceListChangedNotification"] = validate511;
 const schema199 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/resources/list_changed","type":"string"},"params":{"$ref":"#/$defs/NotificationParams"}},"required":["jsonrpc","method"],"type":"object"};
-function validate511(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate511(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13293,7 +13305,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate66(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate66(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
@@ -13318,7 +13330,7 @@ exports["def:ResourceTemplateReference"] = validate183;
 exports["def:ResourceUpdatedNotification"] = validate519;
 const schema203 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/resources/updated","type":"string"},"params":{"$ref":"#/$defs/ResourceUpdatedNotificationParams"}},"required":["jsonrpc","method","params"],"type":"object"};
 const schema204 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"uri":{"format":"uri","type":"string"}},"required":["uri"],"type":"object"};
-function validate520(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate520(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13386,7 +13398,7 @@ errors++;
 validate520.errors = vErrors;
 return errors === 0;
 }
-function validate519(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate519(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13467,7 +13479,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate520(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate520(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate520.errors : vErrors.concat(validate520.errors);
 errors = vErrors.length;
 }
@@ -13497,7 +13509,7 @@ exports["def:ServerCapabilities"] = validate373;
 exports["def:ServerNotification"] = validate543;
 const schema213 = {"anyOf":[{"$ref":"#/$defs/CancelledNotification"},{"$ref":"#/$defs/ProgressNotification"},{"$ref":"#/$defs/ResourceListChangedNotification"},{"$ref":"#/$defs/ResourceUpdatedNotification"},{"$ref":"#/$defs/PromptListChangedNotification"},{"$ref":"#/$defs/ToolListChangedNotification"},{"$ref":"#/$defs/TaskStatusNotification"},{"$ref":"#/$defs/LoggingMessageNotification"},{"$ref":"#/$defs/ElicitationCompleteNotification"}]};
 const schema214 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/tools/list_changed","type":"string"},"params":{"$ref":"#/$defs/NotificationParams"}},"required":["jsonrpc","method"],"type":"object"};
-function validate549(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate549(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13568,7 +13580,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate66(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate66(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
@@ -13587,13 +13599,13 @@ errors++;
 validate549.errors = vErrors;
 return errors === 0;
 }
-function validate543(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate543(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate72(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate72(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
 errors = vErrors.length;
 }
@@ -13601,7 +13613,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate85(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
 errors = vErrors.length;
 }
@@ -13609,7 +13621,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate511(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate511(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate511.errors : vErrors.concat(validate511.errors);
 errors = vErrors.length;
 }
@@ -13617,7 +13629,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate519(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate519(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate519.errors : vErrors.concat(validate519.errors);
 errors = vErrors.length;
 }
@@ -13625,7 +13637,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate485(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate485(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate485.errors : vErrors.concat(validate485.errors);
 errors = vErrors.length;
 }
@@ -13633,7 +13645,7 @@ var _valid0 = _errs5 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs6 = errors;
-if(!(validate549(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate549(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate549.errors : vErrors.concat(validate549.errors);
 errors = vErrors.length;
 }
@@ -13641,7 +13653,7 @@ var _valid0 = _errs6 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs7 = errors;
-if(!(validate90(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate90(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
 errors = vErrors.length;
 }
@@ -13649,7 +13661,7 @@ var _valid0 = _errs7 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs8 = errors;
-if(!(validate443(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate443(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate443.errors : vErrors.concat(validate443.errors);
 errors = vErrors.length;
 }
@@ -13657,7 +13669,7 @@ var _valid0 = _errs8 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs9 = errors;
-if(!(validate327(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate327(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate327.errors : vErrors.concat(validate327.errors);
 errors = vErrors.length;
 }
@@ -13697,13 +13709,13 @@ return errors === 0;
 }
 exports["def:ServerRequest"] = validate555;
 const schema215 = {"anyOf":[{"$ref":"#/$defs/PingRequest"},{"$ref":"#/$defs/GetTaskRequest"},{"$ref":"#/$defs/GetTaskPayloadRequest"},{"$ref":"#/$defs/CancelTaskRequest"},{"$ref":"#/$defs/ListTasksRequest"},{"$ref":"#/$defs/CreateMessageRequest"},{"$ref":"#/$defs/ListRootsRequest"},{"$ref":"#/$defs/ElicitRequest"}]};
-function validate555(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate555(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate110(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate110(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
@@ -13711,7 +13723,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate159(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate159(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
 errors = vErrors.length;
 }
@@ -13719,7 +13731,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate162(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate162(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
@@ -13727,7 +13739,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate63(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
@@ -13735,7 +13747,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate166(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
 errors = vErrors.length;
 }
@@ -13743,7 +13755,7 @@ var _valid0 = _errs5 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs6 = errors;
-if(!(validate241(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate241(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
 errors = vErrors.length;
 }
@@ -13751,7 +13763,7 @@ var _valid0 = _errs6 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs7 = errors;
-if(!(validate427(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate427(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate427.errors : vErrors.concat(validate427.errors);
 errors = vErrors.length;
 }
@@ -13759,7 +13771,7 @@ var _valid0 = _errs7 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs8 = errors;
-if(!(validate287(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate287(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate287.errors : vErrors.concat(validate287.errors);
 errors = vErrors.length;
 }
@@ -13798,13 +13810,13 @@ return errors === 0;
 }
 exports["def:ServerResult"] = validate564;
 const schema216 = {"anyOf":[{"$ref":"#/$defs/Result"},{"$ref":"#/$defs/InitializeResult"},{"$ref":"#/$defs/ListResourcesResult"},{"$ref":"#/$defs/ListResourceTemplatesResult"},{"$ref":"#/$defs/ReadResourceResult"},{"$ref":"#/$defs/ListPromptsResult"},{"$ref":"#/$defs/GetPromptResult"},{"$ref":"#/$defs/ListToolsResult"},{"$ref":"#/$defs/CallToolResult"},{"$ref":"#/$defs/GetTaskResult"},{"$ref":"#/$defs/GetTaskPayloadResult"},{"$ref":"#/$defs/CancelTaskResult"},{"$ref":"#/$defs/ListTasksResult"},{"$ref":"#/$defs/CompleteResult"},{"$ref":"#/$defs/CreateTaskResult"}]};
-function validate564(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate564(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate66(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
@@ -13812,7 +13824,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate372(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate372(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate372.errors : vErrors.concat(validate372.errors);
 errors = vErrors.length;
 }
@@ -13820,7 +13832,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate422(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate422(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate422.errors : vErrors.concat(validate422.errors);
 errors = vErrors.length;
 }
@@ -13828,7 +13840,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate414(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate414(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate414.errors : vErrors.concat(validate414.errors);
 errors = vErrors.length;
 }
@@ -13836,7 +13848,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate496(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate496(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate496.errors : vErrors.concat(validate496.errors);
 errors = vErrors.length;
 }
@@ -13844,7 +13856,7 @@ var _valid0 = _errs5 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs6 = errors;
-if(!(validate405(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate405(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate405.errors : vErrors.concat(validate405.errors);
 errors = vErrors.length;
 }
@@ -13852,7 +13864,7 @@ var _valid0 = _errs6 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs7 = errors;
-if(!(validate345(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate345(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate345.errors : vErrors.concat(validate345.errors);
 errors = vErrors.length;
 }
@@ -13860,7 +13872,7 @@ var _valid0 = _errs7 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs8 = errors;
-if(!(validate440(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate440(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate440.errors : vErrors.concat(validate440.errors);
 errors = vErrors.length;
 }
@@ -13868,7 +13880,7 @@ var _valid0 = _errs8 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs9 = errors;
-if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate42(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
@@ -13876,7 +13888,7 @@ var _valid0 = _errs9 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs10 = errors;
-if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate65(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
@@ -13884,7 +13896,7 @@ var _valid0 = _errs10 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs11 = errors;
-if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate66(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
@@ -13892,7 +13904,7 @@ var _valid0 = _errs11 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs12 = errors;
-if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate65(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
@@ -13900,7 +13912,7 @@ var _valid0 = _errs12 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs13 = errors;
-if(!(validate197(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate197(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
 errors = vErrors.length;
 }
@@ -13908,7 +13920,7 @@ var _valid0 = _errs13 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs14 = errors;
-if(!(validate234(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate234(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
 errors = vErrors.length;
 }
@@ -13916,7 +13928,7 @@ var _valid0 = _errs14 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs15 = errors;
-if(!(validate224(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate224(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate224.errors : vErrors.concat(validate224.errors);
 errors = vErrors.length;
 }
@@ -13964,13 +13976,13 @@ exports["def:SetLevelRequest"] = validate170;
 exports["def:SetLevelRequestParams"] = validate172;
 exports["def:SingleSelectEnumSchema"] = validate586;
 const schema219 = {"anyOf":[{"$ref":"#/$defs/UntitledSingleSelectEnumSchema"},{"$ref":"#/$defs/TitledSingleSelectEnumSchema"}]};
-function validate586(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate586(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate302(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate302(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate302.errors : vErrors.concat(validate302.errors);
 errors = vErrors.length;
 }
@@ -13978,7 +13990,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate304(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate304(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate304.errors : vErrors.concat(validate304.errors);
 errors = vErrors.length;
 }
@@ -14015,7 +14027,7 @@ exports["def:SubscribeRequestParams"] = exports["def:ReadResourceRequestParams"]
 exports["def:Task"] = validate68;
 exports["def:TaskAugmentedRequestParams"] = validate597;
 const schema224 = {"properties":{"_meta":{"additionalProperties":{},"properties":{"progressToken":{"$ref":"#/$defs/ProgressToken"}},"type":"object"},"task":{"$ref":"#/$defs/TaskMetadata"}},"type":"object"};
-function validate597(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate597(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -14023,7 +14035,7 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, {instancePath:instancePath+"/_meta/progressToken",parentData:data0,parentDataProperty:"progressToken",rootData}))){
+if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -14041,7 +14053,7 @@ errors++;
 }
 }
 if(data.task !== undefined){
-if(!(validate36(data.task, {instancePath:instancePath+"/task",parentData:data,parentDataProperty:"task",rootData}))){
+if(!(validate36(data.task, instancePath+"/task", data, "task", rootData))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -14077,7 +14089,7 @@ exports["def:ToolResultContent"] = validate206;
 exports["def:ToolUseContent"] = validate204;
 exports["def:URLElicitationRequiredError"] = validate624;
 const schema240 = {"properties":{"error":{"allOf":[{"$ref":"#/$defs/Error"},{"properties":{"code":{"const":-32042,"type":"integer"},"data":{"additionalProperties":{},"properties":{"elicitations":{"items":{"$ref":"#/$defs/ElicitRequestURLParams"},"type":"array"}},"required":["elicitations"],"type":"object"}},"required":["code","data"],"type":"object"}]},"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"}},"required":["error","jsonrpc"],"type":"object"};
-function validate624(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate624(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -14103,7 +14115,7 @@ errors++;
 }
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate339(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData}))){
+if(!(validate339(data0, instancePath+"/error", data, "error", rootData))){
 vErrors = vErrors === null ? validate339.errors : vErrors.concat(validate339.errors);
 errors = vErrors.length;
 }
@@ -14169,7 +14181,7 @@ let data3 = data2.elicitations;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate290(data3[i0], {instancePath:instancePath+"/error/data/elicitations/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate290(data3[i0], instancePath+"/error/data/elicitations/" + i0, data3, i0, rootData))){
 vErrors = vErrors === null ? validate290.errors : vErrors.concat(validate290.errors);
 errors = vErrors.length;
 }
@@ -14211,7 +14223,7 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -14284,7 +14296,7 @@ exports["params:clientNotifications:notifications/roots/list_changed"] = exports
 exports["params:clientNotifications:notifications/tasks/status"] = exports["def:CancelTaskResult"];
 exports["params:serverNotifications:notifications/elicitation/complete"] = validate693;
 const schema270 = {"properties":{"elicitationId":{"type":"string"}},"required":["elicitationId"],"type":"object"};
-function validate693(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate693(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){

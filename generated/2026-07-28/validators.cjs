@@ -3,7 +3,7 @@
 exports["def:Annotations"] = validate22;
 const schema7 = {"properties":{"audience":{"items":{"$ref":"#/$defs/Role"},"type":"array"},"lastModified":{"type":"string"},"priority":{"maximum":1,"minimum":0,"type":"number"}},"type":"object"};
 const schema8 = {"enum":["assistant","user"],"type":"string"};
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -29,7 +29,7 @@ errors++;
 validate23.errors = vErrors;
 return errors === 0;
 }
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -38,7 +38,7 @@ let data0 = data.audience;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate23(data0[i0], {instancePath:instancePath+"/audience/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+if(!(validate23(data0[i0], instancePath+"/audience/" + i0, data0, i0, rootData))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
@@ -119,7 +119,7 @@ return errors === 0;
 exports["def:AudioContent"] = validate25;
 const schema9 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"annotations":{"$ref":"#/$defs/Annotations"},"data":{"format":"byte","type":"string"},"mimeType":{"type":"string"},"type":{"const":"audio","type":"string"}},"required":["data","mimeType","type"],"type":"object"};
 const schema10 = {"type":"object"};
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
@@ -135,16 +135,28 @@ errors++;
 validate26.errors = vErrors;
 return errors === 0;
 }
-const formats0 = ({
-  byte: function (s) {
-    var n = s.length;
-    if (n % 4 !== 0) return false;
-    var decoded;
-    try { decoded = atob(s); } catch (e) { return false; }
-    return decoded.length === (n >> 2) * 3 - (s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0);
-  }
-}).byte;
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const formats0 = (function () {
+  var NodeBuffer = typeof Buffer === "function" && typeof process === "object" && process !== null &&
+    typeof process.versions === "object" && process.versions !== null && typeof process.versions.node === "string" &&
+    typeof Bun === "undefined" && typeof Deno === "undefined" ? Buffer : undefined;
+  var scratch;
+  return {
+    byte: function (s) {
+      var n = s.length;
+      if (n % 4 !== 0) return false;
+      var expected = (n >> 2) * 3 - (s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0);
+      if (NodeBuffer !== undefined && n <= 65536) {
+        if (s.indexOf("-") !== -1 || s.indexOf("_") !== -1) return false;
+        if (scratch === undefined) scratch = NodeBuffer.allocUnsafe(49152);
+        return scratch.write(s, 0, "base64") === expected;
+      }
+      var decoded;
+      try { decoded = atob(s); } catch (e) { return false; }
+      return decoded.length === expected;
+    }
+  };
+})().byte;
+function validate25(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -179,13 +191,13 @@ vErrors.push(err2);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -266,7 +278,7 @@ return errors === 0;
 }
 exports["def:BaseMetadata"] = validate29;
 const schema11 = {"properties":{"name":{"type":"string"},"title":{"type":"string"}},"required":["name"],"type":"object"};
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate29(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -321,7 +333,7 @@ return errors === 0;
 exports["def:BlobResourceContents"] = validate30;
 const schema12 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"blob":{"format":"byte","type":"string"},"mimeType":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["blob","uri"],"type":"object"};
 const formats4 = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/;
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate30(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -346,7 +358,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -429,7 +441,7 @@ return errors === 0;
 }
 exports["def:BooleanSchema"] = validate32;
 const schema13 = {"properties":{"default":{"type":"boolean"},"description":{"type":"string"},"title":{"type":"string"},"type":{"const":"boolean","type":"string"}},"required":["type"],"type":"object"};
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate32(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -521,7 +533,7 @@ const schema14 = {"properties":{"_meta":{"$ref":"#/$defs/ResultMetaObject"},"cac
 const schema15 = {"properties":{"io.modelcontextprotocol/serverInfo":{"$ref":"#/$defs/Implementation"}},"type":"object"};
 const schema16 = {"properties":{"description":{"type":"string"},"icons":{"items":{"$ref":"#/$defs/Icon"},"type":"array"},"name":{"type":"string"},"title":{"type":"string"},"version":{"type":"string"},"websiteUrl":{"format":"uri","type":"string"}},"required":["name","version"],"type":"object"};
 const schema17 = {"properties":{"mimeType":{"type":"string"},"sizes":{"items":{"type":"string"},"type":"array"},"src":{"format":"uri","type":"string"},"theme":{"enum":["dark","light"],"type":"string"}},"required":["src"],"type":"object"};
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -637,7 +649,7 @@ errors++;
 validate36.errors = vErrors;
 return errors === 0;
 }
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate35(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -678,7 +690,7 @@ let data1 = data.icons;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate36(data1[i0], {instancePath:instancePath+"/icons/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate36(data1[i0], instancePath+"/icons/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -770,12 +782,12 @@ errors++;
 validate35.errors = vErrors;
 return errors === 0;
 }
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate34(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data["io.modelcontextprotocol/serverInfo"] !== undefined){
-if(!(validate35(data["io.modelcontextprotocol/serverInfo"], {instancePath:instancePath+"/io.modelcontextprotocol~1serverInfo",parentData:data,parentDataProperty:"io.modelcontextprotocol/serverInfo",rootData}))){
+if(!(validate35(data["io.modelcontextprotocol/serverInfo"], instancePath+"/io.modelcontextprotocol~1serverInfo", data, "io.modelcontextprotocol/serverInfo", rootData))){
 vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
@@ -794,7 +806,7 @@ errors++;
 validate34.errors = vErrors;
 return errors === 0;
 }
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate33(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -809,7 +821,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
@@ -891,7 +903,7 @@ return errors === 0;
 exports["def:CallToolRequest"] = validate40;
 const schema18 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"tools/call","type":"string"},"params":{"$ref":"#/$defs/CallToolRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
 const schema19 = {"type":["string","integer"]};
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if((typeof data !== "string") && (!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data))))){
@@ -914,13 +926,13 @@ const schema23 = {"additionalProperties":{"$ref":"#/$defs/JSONValue"},"type":"ob
 const schema24 = {"anyOf":[{"$ref":"#/$defs/JSONObject"},{"items":{"$ref":"#/$defs/JSONValue"},"type":"array"},{"type":["string","number","boolean","null"]}]};
 const wrapper0 = {validate: validate46};
 const wrapper1 = {validate: validate47};
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate47(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(wrapper0.validate(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(wrapper0.validate(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
 errors = vErrors.length;
 }
@@ -931,7 +943,7 @@ const _errs2 = errors;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(wrapper1.validate(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+if(!(wrapper1.validate(data[i0], instancePath+"/" + i0, data, i0, rootData))){
 vErrors = vErrors === null ? wrapper1.validate.errors : vErrors.concat(wrapper1.validate.errors);
 errors = vErrors.length;
 }
@@ -989,12 +1001,12 @@ vErrors = null;
 validate47.errors = vErrors;
 return errors === 0;
 }
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate46(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(validate47(data[key0], {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key0,rootData}))){
+if(!(validate47(data[key0], instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data, key0, rootData))){
 vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
@@ -1013,7 +1025,7 @@ errors++;
 validate46.errors = vErrors;
 return errors === 0;
 }
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate45(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1021,13 +1033,13 @@ if(data.elicitation !== undefined){
 let data0 = data.elicitation;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.form !== undefined){
-if(!(validate46(data0.form, {instancePath:instancePath+"/elicitation/form",parentData:data0,parentDataProperty:"form",rootData}))){
+if(!(validate46(data0.form, instancePath+"/elicitation/form", data0, "form", rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 }
 if(data0.url !== undefined){
-if(!(validate46(data0.url, {instancePath:instancePath+"/elicitation/url",parentData:data0,parentDataProperty:"url",rootData}))){
+if(!(validate46(data0.url, instancePath+"/elicitation/url", data0, "url", rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
@@ -1048,7 +1060,7 @@ if(data.experimental !== undefined){
 let data3 = data.experimental;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key0 in data3){
-if(!(validate46(data3[key0], {instancePath:instancePath+"/experimental/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key0,rootData}))){
+if(!(validate46(data3[key0], instancePath+"/experimental/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data3, key0, rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
@@ -1069,7 +1081,7 @@ if(data.extensions !== undefined){
 let data5 = data.extensions;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
-if(!(validate46(data5[key1], {instancePath:instancePath+"/extensions/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data5,parentDataProperty:key1,rootData}))){
+if(!(validate46(data5[key1], instancePath+"/extensions/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), data5, key1, rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
@@ -1103,13 +1115,13 @@ if(data.sampling !== undefined){
 let data8 = data.sampling;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.context !== undefined){
-if(!(validate46(data8.context, {instancePath:instancePath+"/sampling/context",parentData:data8,parentDataProperty:"context",rootData}))){
+if(!(validate46(data8.context, instancePath+"/sampling/context", data8, "context", rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 }
 if(data8.tools !== undefined){
-if(!(validate46(data8.tools, {instancePath:instancePath+"/sampling/tools",parentData:data8,parentDataProperty:"tools",rootData}))){
+if(!(validate46(data8.tools, instancePath+"/sampling/tools", data8, "tools", rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
@@ -1141,7 +1153,7 @@ validate45.errors = vErrors;
 return errors === 0;
 }
 const schema25 = {"enum":["alert","critical","debug","emergency","error","info","notice","warning"],"type":"string"};
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate57(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -1167,7 +1179,7 @@ errors++;
 validate57.errors = vErrors;
 return errors === 0;
 }
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate44(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1192,19 +1204,19 @@ vErrors.push(err1);
 errors++;
 }
 if(data["io.modelcontextprotocol/clientCapabilities"] !== undefined){
-if(!(validate45(data["io.modelcontextprotocol/clientCapabilities"], {instancePath:instancePath+"/io.modelcontextprotocol~1clientCapabilities",parentData:data,parentDataProperty:"io.modelcontextprotocol/clientCapabilities",rootData}))){
+if(!(validate45(data["io.modelcontextprotocol/clientCapabilities"], instancePath+"/io.modelcontextprotocol~1clientCapabilities", data, "io.modelcontextprotocol/clientCapabilities", rootData))){
 vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
 errors = vErrors.length;
 }
 }
 if(data["io.modelcontextprotocol/clientInfo"] !== undefined){
-if(!(validate35(data["io.modelcontextprotocol/clientInfo"], {instancePath:instancePath+"/io.modelcontextprotocol~1clientInfo",parentData:data,parentDataProperty:"io.modelcontextprotocol/clientInfo",rootData}))){
+if(!(validate35(data["io.modelcontextprotocol/clientInfo"], instancePath+"/io.modelcontextprotocol~1clientInfo", data, "io.modelcontextprotocol/clientInfo", rootData))){
 vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
 if(data["io.modelcontextprotocol/logLevel"] !== undefined){
-if(!(validate57(data["io.modelcontextprotocol/logLevel"], {instancePath:instancePath+"/io.modelcontextprotocol~1logLevel",parentData:data,parentDataProperty:"io.modelcontextprotocol/logLevel",rootData}))){
+if(!(validate57(data["io.modelcontextprotocol/logLevel"], instancePath+"/io.modelcontextprotocol~1logLevel", data, "io.modelcontextprotocol/logLevel", rootData))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
@@ -1222,7 +1234,7 @@ errors++;
 }
 }
 if(data.progressToken !== undefined){
-if(!(validate41(data.progressToken, {instancePath:instancePath+"/progressToken",parentData:data,parentDataProperty:"progressToken",rootData}))){
+if(!(validate41(data.progressToken, instancePath+"/progressToken", data, "progressToken", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -1245,7 +1257,7 @@ const schema27 = {"additionalProperties":{"$ref":"#/$defs/InputResponse"},"type"
 const schema28 = {"anyOf":[{"$ref":"#/$defs/CreateMessageResult"},{"$ref":"#/$defs/ListRootsResult"},{"$ref":"#/$defs/ElicitResult"}]};
 const schema29 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"content":{"anyOf":[{"$ref":"#/$defs/TextContent"},{"$ref":"#/$defs/ImageContent"},{"$ref":"#/$defs/AudioContent"},{"$ref":"#/$defs/ToolUseContent"},{"$ref":"#/$defs/ToolResultContent"},{"items":{"$ref":"#/$defs/SamplingMessageContentBlock"},"type":"array"}]},"model":{"type":"string"},"role":{"$ref":"#/$defs/Role"},"stopReason":{"type":"string"}},"required":["content","model","role"],"type":"object"};
 const schema30 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"annotations":{"$ref":"#/$defs/Annotations"},"text":{"type":"string"},"type":{"const":"text","type":"string"}},"required":["text","type"],"type":"object"};
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate66(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1270,13 +1282,13 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -1331,7 +1343,7 @@ validate66.errors = vErrors;
 return errors === 0;
 }
 const schema31 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"annotations":{"$ref":"#/$defs/Annotations"},"data":{"format":"byte","type":"string"},"mimeType":{"type":"string"},"type":{"const":"image","type":"string"}},"required":["data","mimeType","type"],"type":"object"};
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate70(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1366,13 +1378,13 @@ vErrors.push(err2);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -1452,7 +1464,7 @@ validate70.errors = vErrors;
 return errors === 0;
 }
 const schema32 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"id":{"type":"string"},"input":{"additionalProperties":{},"type":"object"},"name":{"type":"string"},"type":{"const":"tool_use","type":"string"}},"required":["id","input","name","type"],"type":"object"};
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate75(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1497,7 +1509,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -1581,7 +1593,7 @@ return errors === 0;
 const schema33 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"content":{"items":{"$ref":"#/$defs/ContentBlock"},"type":"array"},"isError":{"type":"boolean"},"structuredContent":{},"toolUseId":{"type":"string"},"type":{"const":"tool_result","type":"string"}},"required":["content","toolUseId","type"],"type":"object"};
 const schema34 = {"type":"object","oneOf":[{"$ref":"#/$defs/TextContent"},{"$ref":"#/$defs/ImageContent"},{"$ref":"#/$defs/AudioContent"},{"$ref":"#/$defs/ResourceLink"},{"$ref":"#/$defs/EmbeddedResource"}],"discriminator":{"propertyName":"type"}};
 const schema35 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"annotations":{"$ref":"#/$defs/Annotations"},"description":{"type":"string"},"icons":{"items":{"$ref":"#/$defs/Icon"},"type":"array"},"mimeType":{"type":"string"},"name":{"type":"string"},"size":{"type":"integer"},"title":{"type":"string"},"type":{"const":"resource_link","type":"string"},"uri":{"format":"uri","type":"string"}},"required":["name","type","uri"],"type":"object"};
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate81(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1616,13 +1628,13 @@ vErrors.push(err2);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -1644,7 +1656,7 @@ let data3 = data.icons;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate36(data3[i0], {instancePath:instancePath+"/icons/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate36(data3[i0], instancePath+"/icons/" + i0, data3, i0, rootData))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -1774,7 +1786,7 @@ return errors === 0;
 }
 const schema36 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"annotations":{"$ref":"#/$defs/Annotations"},"resource":{"anyOf":[{"$ref":"#/$defs/TextResourceContents"},{"$ref":"#/$defs/BlobResourceContents"}]},"type":{"const":"resource","type":"string"}},"required":["resource","type"],"type":"object"};
 const schema37 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"mimeType":{"type":"string"},"text":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["text","uri"],"type":"object"};
-function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate88(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1799,7 +1811,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -1867,7 +1879,7 @@ errors++;
 validate88.errors = vErrors;
 return errors === 0;
 }
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate85(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1892,13 +1904,13 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -1908,7 +1920,7 @@ let data2 = data.resource;
 const _errs4 = errors;
 let valid1 = false;
 const _errs5 = errors;
-if(!(validate88(data2, {instancePath:instancePath+"/resource",parentData:data,parentDataProperty:"resource",rootData}))){
+if(!(validate88(data2, instancePath+"/resource", data, "resource", rootData))){
 vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
 errors = vErrors.length;
 }
@@ -1916,7 +1928,7 @@ var _valid0 = _errs5 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
-if(!(validate30(data2, {instancePath:instancePath+"/resource",parentData:data,parentDataProperty:"resource",rootData}))){
+if(!(validate30(data2, instancePath+"/resource", data, "resource", rootData))){
 vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
@@ -1982,38 +1994,38 @@ errors++;
 validate85.errors = vErrors;
 return errors === 0;
 }
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate80(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 const tag0 = data.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate66(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate70(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate70(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "audio"){
-if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate25(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "resource_link"){
-if(!(validate81(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate81(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "resource"){
-if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate85(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
 errors = vErrors.length;
 }
@@ -2053,7 +2065,7 @@ errors++;
 validate80.errors = vErrors;
 return errors === 0;
 }
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate78(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2088,7 +2100,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -2098,7 +2110,7 @@ let data1 = data.content;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate80(data1[i0], {instancePath:instancePath+"/content/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate80(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
 errors = vErrors.length;
 }
@@ -2177,38 +2189,38 @@ validate78.errors = vErrors;
 return errors === 0;
 }
 const schema38 = {"type":"object","oneOf":[{"$ref":"#/$defs/TextContent"},{"$ref":"#/$defs/ImageContent"},{"$ref":"#/$defs/AudioContent"},{"$ref":"#/$defs/ToolUseContent"},{"$ref":"#/$defs/ToolResultContent"}],"discriminator":{"propertyName":"type"}};
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate99(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 const tag0 = data.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate66(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate70(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate70(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "audio"){
-if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate25(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "tool_use"){
-if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate75(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "tool_result"){
-if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate78(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
@@ -2248,7 +2260,7 @@ errors++;
 validate99.errors = vErrors;
 return errors === 0;
 }
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate64(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2283,7 +2295,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -2293,7 +2305,7 @@ let data1 = data.content;
 const _errs3 = errors;
 let valid1 = false;
 const _errs4 = errors;
-if(!(validate66(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate66(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
@@ -2301,7 +2313,7 @@ var _valid0 = _errs4 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs5 = errors;
-if(!(validate70(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate70(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
@@ -2309,7 +2321,7 @@ var _valid0 = _errs5 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
-if(!(validate25(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate25(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
@@ -2317,7 +2329,7 @@ var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs7 = errors;
-if(!(validate75(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate75(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
@@ -2325,7 +2337,7 @@ var _valid0 = _errs7 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
-if(!(validate78(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate78(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
@@ -2336,7 +2348,7 @@ const _errs9 = errors;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate99(data1[i0], {instancePath:instancePath+"/content/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate99(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
 }
@@ -2394,7 +2406,7 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
@@ -2427,7 +2439,7 @@ return errors === 0;
 }
 const schema39 = {"properties":{"roots":{"items":{"$ref":"#/$defs/Root"},"type":"array"}},"required":["roots"],"type":"object"};
 const schema40 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"name":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["uri"],"type":"object"};
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate109(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2442,7 +2454,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -2498,7 +2510,7 @@ errors++;
 validate109.errors = vErrors;
 return errors === 0;
 }
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate108(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2517,7 +2529,7 @@ let data0 = data.roots;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate109(data0[i0], {instancePath:instancePath+"/roots/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+if(!(validate109(data0[i0], instancePath+"/roots/" + i0, data0, i0, rootData))){
 vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
 errors = vErrors.length;
 }
@@ -2549,7 +2561,7 @@ validate108.errors = vErrors;
 return errors === 0;
 }
 const schema41 = {"properties":{"action":{"enum":["accept","cancel","decline"],"type":"string"},"content":{"additionalProperties":{"anyOf":[{"items":{"type":"string"},"type":"array"},{"type":["string","number","boolean"]}]},"type":"object"}},"required":["action"],"type":"object"};
-function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate113(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2684,13 +2696,13 @@ errors++;
 validate113.errors = vErrors;
 return errors === 0;
 }
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate63(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate64(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate64(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
@@ -2698,7 +2710,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate108(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate108(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
 errors = vErrors.length;
 }
@@ -2706,7 +2718,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate113(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
 errors = vErrors.length;
 }
@@ -2738,12 +2750,12 @@ vErrors = null;
 validate63.errors = vErrors;
 return errors === 0;
 }
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate62(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(validate63(data[key0], {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key0,rootData}))){
+if(!(validate63(data[key0], instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data, key0, rootData))){
 vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
@@ -2762,7 +2774,7 @@ errors++;
 validate62.errors = vErrors;
 return errors === 0;
 }
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate43(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2787,7 +2799,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
@@ -2808,7 +2820,7 @@ errors++;
 }
 }
 if(data.inputResponses !== undefined){
-if(!(validate62(data.inputResponses, {instancePath:instancePath+"/inputResponses",parentData:data,parentDataProperty:"inputResponses",rootData}))){
+if(!(validate62(data.inputResponses, instancePath+"/inputResponses", data, "inputResponses", rootData))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
@@ -2851,7 +2863,7 @@ errors++;
 validate43.errors = vErrors;
 return errors === 0;
 }
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate40(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2896,7 +2908,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -2948,7 +2960,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate43(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate43(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
@@ -2970,7 +2982,7 @@ return errors === 0;
 exports["def:CallToolRequestParams"] = validate43;
 exports["def:CallToolResult"] = validate121;
 const schema43 = {"properties":{"_meta":{"$ref":"#/$defs/ResultMetaObject"},"content":{"items":{"$ref":"#/$defs/ContentBlock"},"type":"array"},"isError":{"type":"boolean"},"resultType":{"type":"string"},"structuredContent":{}},"required":["content","resultType"],"type":"object"};
-function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate121(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2995,7 +3007,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
@@ -3005,7 +3017,7 @@ let data1 = data.content;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate80(data1[i0], {instancePath:instancePath+"/content/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate80(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
 errors = vErrors.length;
 }
@@ -3068,7 +3080,7 @@ const schema47 = {"anyOf":[{"$ref":"#/$defs/CreateMessageRequest"},{"$ref":"#/$d
 const schema48 = {"properties":{"method":{"const":"sampling/createMessage","type":"string"},"params":{"$ref":"#/$defs/CreateMessageRequestParams"}},"required":["method","params"],"type":"object"};
 const schema49 = {"properties":{"includeContext":{"enum":["allServers","none","thisServer"],"type":"string"},"maxTokens":{"type":"integer"},"messages":{"items":{"$ref":"#/$defs/SamplingMessage"},"type":"array"},"metadata":{"$ref":"#/$defs/JSONObject"},"modelPreferences":{"$ref":"#/$defs/ModelPreferences"},"stopSequences":{"items":{"type":"string"},"type":"array"},"systemPrompt":{"type":"string"},"temperature":{"type":"number"},"toolChoice":{"$ref":"#/$defs/ToolChoice"},"tools":{"items":{"$ref":"#/$defs/Tool"},"type":"array"}},"required":["maxTokens","messages"],"type":"object"};
 const schema50 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"content":{"anyOf":[{"$ref":"#/$defs/TextContent"},{"$ref":"#/$defs/ImageContent"},{"$ref":"#/$defs/AudioContent"},{"$ref":"#/$defs/ToolUseContent"},{"$ref":"#/$defs/ToolResultContent"},{"items":{"$ref":"#/$defs/SamplingMessageContentBlock"},"type":"array"}]},"role":{"$ref":"#/$defs/Role"}},"required":["content","role"],"type":"object"};
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate132(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3093,7 +3105,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -3103,7 +3115,7 @@ let data1 = data.content;
 const _errs3 = errors;
 let valid1 = false;
 const _errs4 = errors;
-if(!(validate66(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate66(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
@@ -3111,7 +3123,7 @@ var _valid0 = _errs4 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs5 = errors;
-if(!(validate70(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate70(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
@@ -3119,7 +3131,7 @@ var _valid0 = _errs5 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
-if(!(validate25(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate25(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
@@ -3127,7 +3139,7 @@ var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs7 = errors;
-if(!(validate75(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate75(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
@@ -3135,7 +3147,7 @@ var _valid0 = _errs7 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
-if(!(validate78(data1, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate78(data1, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
@@ -3146,7 +3158,7 @@ const _errs9 = errors;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate99(data1[i0], {instancePath:instancePath+"/content/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate99(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
 }
@@ -3192,7 +3204,7 @@ vErrors = null;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
@@ -3213,7 +3225,7 @@ return errors === 0;
 }
 const schema51 = {"properties":{"costPriority":{"maximum":1,"minimum":0,"type":"number"},"hints":{"items":{"$ref":"#/$defs/ModelHint"},"type":"array"},"intelligencePriority":{"maximum":1,"minimum":0,"type":"number"},"speedPriority":{"maximum":1,"minimum":0,"type":"number"}},"type":"object"};
 const schema52 = {"properties":{"name":{"type":"string"}},"type":"object"};
-function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate144(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3243,7 +3255,7 @@ errors++;
 validate144.errors = vErrors;
 return errors === 0;
 }
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate143(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3287,7 +3299,7 @@ let data1 = data.hints;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate144(data1[i0], {instancePath:instancePath+"/hints/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate144(data1[i0], instancePath+"/hints/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
 errors = vErrors.length;
 }
@@ -3389,7 +3401,7 @@ validate143.errors = vErrors;
 return errors === 0;
 }
 const schema53 = {"properties":{"mode":{"enum":["auto","none","required"],"type":"string"}},"type":"object"};
-function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate147(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3432,7 +3444,7 @@ return errors === 0;
 }
 const schema54 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"annotations":{"$ref":"#/$defs/ToolAnnotations"},"description":{"type":"string"},"icons":{"items":{"$ref":"#/$defs/Icon"},"type":"array"},"inputSchema":{"additionalProperties":{},"properties":{"$schema":{"type":"string"},"type":{"const":"object","type":"string"}},"required":["type"],"type":"object"},"name":{"type":"string"},"outputSchema":{"additionalProperties":{},"properties":{"$schema":{"type":"string"}},"type":"object"},"title":{"type":"string"}},"required":["inputSchema","name"],"type":"object"};
 const schema55 = {"properties":{"destructiveHint":{"type":"boolean"},"idempotentHint":{"type":"boolean"},"openWorldHint":{"type":"boolean"},"readOnlyHint":{"type":"boolean"},"title":{"type":"string"}},"type":"object"};
-function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate151(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3510,7 +3522,7 @@ errors++;
 validate151.errors = vErrors;
 return errors === 0;
 }
-function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate149(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3535,13 +3547,13 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate151(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate151(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
 errors = vErrors.length;
 }
@@ -3563,7 +3575,7 @@ let data3 = data.icons;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate36(data3[i0], {instancePath:instancePath+"/icons/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate36(data3[i0], instancePath+"/icons/" + i0, data3, i0, rootData))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -3705,7 +3717,7 @@ errors++;
 validate149.errors = vErrors;
 return errors === 0;
 }
-function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate131(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3770,7 +3782,7 @@ let data2 = data.messages;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate132(data2[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate132(data2[i0], instancePath+"/messages/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
@@ -3788,13 +3800,13 @@ errors++;
 }
 }
 if(data.metadata !== undefined){
-if(!(validate46(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData}))){
+if(!(validate46(data.metadata, instancePath+"/metadata", data, "metadata", rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 }
 if(data.modelPreferences !== undefined){
-if(!(validate143(data.modelPreferences, {instancePath:instancePath+"/modelPreferences",parentData:data,parentDataProperty:"modelPreferences",rootData}))){
+if(!(validate143(data.modelPreferences, instancePath+"/modelPreferences", data, "modelPreferences", rootData))){
 vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
@@ -3853,7 +3865,7 @@ errors++;
 }
 }
 if(data.toolChoice !== undefined){
-if(!(validate147(data.toolChoice, {instancePath:instancePath+"/toolChoice",parentData:data,parentDataProperty:"toolChoice",rootData}))){
+if(!(validate147(data.toolChoice, instancePath+"/toolChoice", data, "toolChoice", rootData))){
 vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
 errors = vErrors.length;
 }
@@ -3863,7 +3875,7 @@ let data11 = data.tools;
 if(Array.isArray(data11)){
 const len2 = data11.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate149(data11[i2], {instancePath:instancePath+"/tools/" + i2,parentData:data11,parentDataProperty:i2,rootData}))){
+if(!(validate149(data11[i2], instancePath+"/tools/" + i2, data11, i2, rootData))){
 vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
 errors = vErrors.length;
 }
@@ -3894,7 +3906,7 @@ errors++;
 validate131.errors = vErrors;
 return errors === 0;
 }
-function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate130(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3942,7 +3954,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate131(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate131(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
 errors = vErrors.length;
 }
@@ -3962,7 +3974,7 @@ validate130.errors = vErrors;
 return errors === 0;
 }
 const schema56 = {"properties":{"method":{"const":"roots/list","type":"string"},"params":{"properties":{"_meta":{"$ref":"#/$defs/MetaObject"}},"type":"object"}},"required":["method"],"type":"object"};
-function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate157(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4003,7 +4015,7 @@ if(data.params !== undefined){
 let data1 = data.params;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1._meta !== undefined){
-if(!(validate26(data1._meta, {instancePath:instancePath+"/params/_meta",parentData:data1,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data1._meta, instancePath+"/params/_meta", data1, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -4039,7 +4051,7 @@ const schema58 = {"anyOf":[{"$ref":"#/$defs/ElicitRequestFormParams"},{"$ref":"#
 const schema59 = {"properties":{"message":{"type":"string"},"mode":{"const":"form","type":"string"},"requestedSchema":{"properties":{"$schema":{"type":"string"},"properties":{"additionalProperties":{"$ref":"#/$defs/PrimitiveSchemaDefinition"},"type":"object"},"required":{"items":{"type":"string"},"type":"array"},"type":{"const":"object","type":"string"}},"required":["properties","type"],"type":"object"}},"required":["message","requestedSchema"],"type":"object"};
 const schema60 = {"anyOf":[{"$ref":"#/$defs/StringSchema"},{"$ref":"#/$defs/NumberSchema"},{"$ref":"#/$defs/BooleanSchema"},{"$ref":"#/$defs/UntitledSingleSelectEnumSchema"},{"$ref":"#/$defs/TitledSingleSelectEnumSchema"},{"$ref":"#/$defs/UntitledMultiSelectEnumSchema"},{"$ref":"#/$defs/TitledMultiSelectEnumSchema"},{"$ref":"#/$defs/LegacyTitledEnumSchema"}]};
 const schema61 = {"properties":{"default":{"type":"string"},"description":{"type":"string"},"format":{"enum":["date","date-time","email","uri"],"type":"string"},"maxLength":{"type":"integer"},"minLength":{"type":"integer"},"title":{"type":"string"},"type":{"const":"string","type":"string"}},"required":["type"],"type":"object"};
-function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate164(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4176,7 +4188,7 @@ validate164.errors = vErrors;
 return errors === 0;
 }
 const schema62 = {"properties":{"default":{"type":"number"},"description":{"type":"string"},"maximum":{"type":"number"},"minimum":{"type":"number"},"title":{"type":"string"},"type":{"enum":["integer","number"],"type":"string"}},"required":["type"],"type":"object"};
-function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate166(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4291,7 +4303,7 @@ validate166.errors = vErrors;
 return errors === 0;
 }
 const schema63 = {"properties":{"default":{"type":"string"},"description":{"type":"string"},"enum":{"items":{"type":"string"},"type":"array"},"title":{"type":"string"},"type":{"const":"string","type":"string"}},"required":["enum","type"],"type":"object"};
-function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate169(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4417,7 +4429,7 @@ validate169.errors = vErrors;
 return errors === 0;
 }
 const schema64 = {"properties":{"default":{"type":"string"},"description":{"type":"string"},"oneOf":{"items":{"properties":{"const":{"type":"string"},"title":{"type":"string"}},"required":["const","title"],"type":"object"},"type":"array"},"title":{"type":"string"},"type":{"const":"string","type":"string"}},"required":["oneOf","type"],"type":"object"};
-function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate171(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4590,7 +4602,7 @@ validate171.errors = vErrors;
 return errors === 0;
 }
 const schema65 = {"properties":{"default":{"items":{"type":"string"},"type":"array"},"description":{"type":"string"},"items":{"properties":{"enum":{"items":{"type":"string"},"type":"array"},"type":{"const":"string","type":"string"}},"required":["enum","type"],"type":"object"},"maxItems":{"type":"integer"},"minItems":{"type":"integer"},"title":{"type":"string"},"type":{"const":"array","type":"string"}},"required":["items","type"],"type":"object"};
-function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate173(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4816,7 +4828,7 @@ validate173.errors = vErrors;
 return errors === 0;
 }
 const schema66 = {"properties":{"default":{"items":{"type":"string"},"type":"array"},"description":{"type":"string"},"items":{"properties":{"anyOf":{"items":{"properties":{"const":{"type":"string"},"title":{"type":"string"}},"required":["const","title"],"type":"object"},"type":"array"}},"required":["anyOf"],"type":"object"},"maxItems":{"type":"integer"},"minItems":{"type":"integer"},"title":{"type":"string"},"type":{"const":"array","type":"string"}},"required":["items","type"],"type":"object"};
-function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate175(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5056,7 +5068,7 @@ validate175.errors = vErrors;
 return errors === 0;
 }
 const schema67 = {"properties":{"default":{"type":"string"},"description":{"type":"string"},"enum":{"items":{"type":"string"},"type":"array"},"enumNames":{"items":{"type":"string"},"type":"array"},"title":{"type":"string"},"type":{"const":"string","type":"string"}},"required":["enum","type"],"type":"object"};
-function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate177(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5209,13 +5221,13 @@ errors++;
 validate177.errors = vErrors;
 return errors === 0;
 }
-function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate163(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate164(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate164(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
 errors = vErrors.length;
 }
@@ -5223,7 +5235,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate166(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
 errors = vErrors.length;
 }
@@ -5231,7 +5243,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate32(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate32(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
@@ -5239,7 +5251,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate169(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
 errors = vErrors.length;
 }
@@ -5247,7 +5259,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate171(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
 errors = vErrors.length;
 }
@@ -5255,7 +5267,7 @@ var _valid0 = _errs5 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs6 = errors;
-if(!(validate173(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate173(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
 errors = vErrors.length;
 }
@@ -5263,7 +5275,7 @@ var _valid0 = _errs6 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs7 = errors;
-if(!(validate175(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate175(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
 errors = vErrors.length;
 }
@@ -5271,7 +5283,7 @@ var _valid0 = _errs7 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs8 = errors;
-if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate177(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
 errors = vErrors.length;
 }
@@ -5308,7 +5320,7 @@ vErrors = null;
 validate163.errors = vErrors;
 return errors === 0;
 }
-function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate162(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5406,7 +5418,7 @@ if(data2.properties !== undefined){
 let data4 = data2.properties;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key0 in data4){
-if(!(validate163(data4[key0], {instancePath:instancePath+"/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key0,rootData}))){
+if(!(validate163(data4[key0], instancePath+"/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data4, key0, rootData))){
 vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
 errors = vErrors.length;
 }
@@ -5501,7 +5513,7 @@ validate162.errors = vErrors;
 return errors === 0;
 }
 const schema68 = {"properties":{"message":{"type":"string"},"mode":{"const":"url","type":"string"},"url":{"format":"uri","type":"string"}},"required":["message","mode","url"],"type":"object"};
-function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate181(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5609,13 +5621,13 @@ errors++;
 validate181.errors = vErrors;
 return errors === 0;
 }
-function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate161(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate162(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate162(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
@@ -5623,7 +5635,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate181(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate181(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
 errors = vErrors.length;
 }
@@ -5654,7 +5666,7 @@ vErrors = null;
 validate161.errors = vErrors;
 return errors === 0;
 }
-function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate160(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5702,7 +5714,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate161(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate161(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
 errors = vErrors.length;
 }
@@ -5721,13 +5733,13 @@ errors++;
 validate160.errors = vErrors;
 return errors === 0;
 }
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate129(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate130(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate130(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
 errors = vErrors.length;
 }
@@ -5735,7 +5747,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate157(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate157(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
 errors = vErrors.length;
 }
@@ -5743,7 +5755,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate160(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate160(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
 errors = vErrors.length;
 }
@@ -5775,12 +5787,12 @@ vErrors = null;
 validate129.errors = vErrors;
 return errors === 0;
 }
-function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate128(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(validate129(data[key0], {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key0,rootData}))){
+if(!(validate129(data[key0], instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data, key0, rootData))){
 vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
 errors = vErrors.length;
 }
@@ -5799,7 +5811,7 @@ errors++;
 validate128.errors = vErrors;
 return errors === 0;
 }
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate126(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5814,13 +5826,13 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
 }
 if(data.inputRequests !== undefined){
-if(!(validate128(data.inputRequests, {instancePath:instancePath+"/inputRequests",parentData:data,parentDataProperty:"inputRequests",rootData}))){
+if(!(validate128(data.inputRequests, instancePath+"/inputRequests", data, "inputRequests", rootData))){
 vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
@@ -5874,7 +5886,7 @@ errors++;
 validate126.errors = vErrors;
 return errors === 0;
 }
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate124(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5909,7 +5921,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -5942,7 +5954,7 @@ let data2 = data.result;
 const _errs5 = errors;
 let valid1 = false;
 const _errs6 = errors;
-if(!(validate126(data2, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate126(data2, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
@@ -5950,7 +5962,7 @@ var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs7 = errors;
-if(!(validate121(data2, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate121(data2, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
 errors = vErrors.length;
 }
@@ -5997,12 +6009,12 @@ exports["def:CancelledNotification"] = validate189;
 const schema69 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/cancelled","type":"string"},"params":{"$ref":"#/$defs/CancelledNotificationParams"}},"required":["jsonrpc","method","params"],"type":"object"};
 const schema70 = {"properties":{"_meta":{"$ref":"#/$defs/NotificationMetaObject"},"reason":{"type":"string"},"requestId":{"$ref":"#/$defs/RequestId"}},"required":["requestId"],"type":"object"};
 const schema71 = {"properties":{"io.modelcontextprotocol/subscriptionId":{"$ref":"#/$defs/RequestId"}},"type":"object"};
-function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate191(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data["io.modelcontextprotocol/subscriptionId"] !== undefined){
-if(!(validate41(data["io.modelcontextprotocol/subscriptionId"], {instancePath:instancePath+"/io.modelcontextprotocol~1subscriptionId",parentData:data,parentDataProperty:"io.modelcontextprotocol/subscriptionId",rootData}))){
+if(!(validate41(data["io.modelcontextprotocol/subscriptionId"], instancePath+"/io.modelcontextprotocol~1subscriptionId", data, "io.modelcontextprotocol/subscriptionId", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -6021,7 +6033,7 @@ errors++;
 validate191.errors = vErrors;
 return errors === 0;
 }
-function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate190(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6036,7 +6048,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate191(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate191(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
 errors = vErrors.length;
 }
@@ -6054,7 +6066,7 @@ errors++;
 }
 }
 if(data.requestId !== undefined){
-if(!(validate41(data.requestId, {instancePath:instancePath+"/requestId",parentData:data,parentDataProperty:"requestId",rootData}))){
+if(!(validate41(data.requestId, instancePath+"/requestId", data, "requestId", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -6073,7 +6085,7 @@ errors++;
 validate190.errors = vErrors;
 return errors === 0;
 }
-function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate189(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6154,7 +6166,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate190(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate190(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
 errors = vErrors.length;
 }
@@ -6180,7 +6192,7 @@ exports["def:ClientRequest"] = validate208;
 const schema75 = {"anyOf":[{"$ref":"#/$defs/DiscoverRequest"},{"$ref":"#/$defs/ListResourcesRequest"},{"$ref":"#/$defs/ListResourceTemplatesRequest"},{"$ref":"#/$defs/ReadResourceRequest"},{"$ref":"#/$defs/SubscriptionsListenRequest"},{"$ref":"#/$defs/ListPromptsRequest"},{"$ref":"#/$defs/GetPromptRequest"},{"$ref":"#/$defs/ListToolsRequest"},{"$ref":"#/$defs/CallToolRequest"},{"$ref":"#/$defs/CompleteRequest"}]};
 const schema76 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"server/discover","type":"string"},"params":{"$ref":"#/$defs/RequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
 const schema77 = {"properties":{"_meta":{"$ref":"#/$defs/RequestMetaObject"}},"required":["_meta"],"type":"object"};
-function validate211(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate211(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6195,7 +6207,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
@@ -6214,7 +6226,7 @@ errors++;
 validate211.errors = vErrors;
 return errors === 0;
 }
-function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate209(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6259,7 +6271,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -6311,7 +6323,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate211(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate211(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate211.errors : vErrors.concat(validate211.errors);
 errors = vErrors.length;
 }
@@ -6332,7 +6344,7 @@ return errors === 0;
 }
 const schema78 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"resources/list","type":"string"},"params":{"$ref":"#/$defs/PaginatedRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
 const schema79 = {"properties":{"_meta":{"$ref":"#/$defs/RequestMetaObject"},"cursor":{"type":"string"}},"required":["_meta"],"type":"object"};
-function validate217(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate217(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6347,7 +6359,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
@@ -6378,7 +6390,7 @@ errors++;
 validate217.errors = vErrors;
 return errors === 0;
 }
-function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate215(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6423,7 +6435,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -6475,7 +6487,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate217(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate217(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
 errors = vErrors.length;
 }
@@ -6495,7 +6507,7 @@ validate215.errors = vErrors;
 return errors === 0;
 }
 const schema80 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"resources/templates/list","type":"string"},"params":{"$ref":"#/$defs/PaginatedRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
-function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate221(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6540,7 +6552,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -6592,7 +6604,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate217(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate217(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
 errors = vErrors.length;
 }
@@ -6613,7 +6625,7 @@ return errors === 0;
 }
 const schema81 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"resources/read","type":"string"},"params":{"$ref":"#/$defs/ReadResourceRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
 const schema82 = {"properties":{"_meta":{"$ref":"#/$defs/RequestMetaObject"},"inputResponses":{"$ref":"#/$defs/InputResponses"},"requestState":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["_meta","uri"],"type":"object"};
-function validate227(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate227(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6638,13 +6650,13 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
 if(data.inputResponses !== undefined){
-if(!(validate62(data.inputResponses, {instancePath:instancePath+"/inputResponses",parentData:data,parentDataProperty:"inputResponses",rootData}))){
+if(!(validate62(data.inputResponses, instancePath+"/inputResponses", data, "inputResponses", rootData))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
@@ -6700,7 +6712,7 @@ errors++;
 validate227.errors = vErrors;
 return errors === 0;
 }
-function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate225(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6745,7 +6757,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -6797,7 +6809,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate227(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate227(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate227.errors : vErrors.concat(validate227.errors);
 errors = vErrors.length;
 }
@@ -6819,7 +6831,7 @@ return errors === 0;
 const schema83 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"subscriptions/listen","type":"string"},"params":{"$ref":"#/$defs/SubscriptionsListenRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
 const schema84 = {"properties":{"_meta":{"$ref":"#/$defs/RequestMetaObject"},"notifications":{"$ref":"#/$defs/SubscriptionFilter"}},"required":["_meta","notifications"],"type":"object"};
 const schema85 = {"properties":{"promptsListChanged":{"type":"boolean"},"resourceSubscriptions":{"items":{"type":"string"},"type":"array"},"resourcesListChanged":{"type":"boolean"},"toolsListChanged":{"type":"boolean"}},"type":"object"};
-function validate236(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate236(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6901,7 +6913,7 @@ errors++;
 validate236.errors = vErrors;
 return errors === 0;
 }
-function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate234(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6926,13 +6938,13 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
 if(data.notifications !== undefined){
-if(!(validate236(data.notifications, {instancePath:instancePath+"/notifications",parentData:data,parentDataProperty:"notifications",rootData}))){
+if(!(validate236(data.notifications, instancePath+"/notifications", data, "notifications", rootData))){
 vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
 errors = vErrors.length;
 }
@@ -6951,7 +6963,7 @@ errors++;
 validate234.errors = vErrors;
 return errors === 0;
 }
-function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate232(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6996,7 +7008,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -7048,7 +7060,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate234(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate234(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
 errors = vErrors.length;
 }
@@ -7068,7 +7080,7 @@ validate232.errors = vErrors;
 return errors === 0;
 }
 const schema86 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"prompts/list","type":"string"},"params":{"$ref":"#/$defs/PaginatedRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
-function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate240(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7113,7 +7125,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -7165,7 +7177,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate217(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate217(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
 errors = vErrors.length;
 }
@@ -7186,7 +7198,7 @@ return errors === 0;
 }
 const schema87 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"prompts/get","type":"string"},"params":{"$ref":"#/$defs/GetPromptRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
 const schema88 = {"properties":{"_meta":{"$ref":"#/$defs/RequestMetaObject"},"arguments":{"additionalProperties":{"type":"string"},"type":"object"},"inputResponses":{"$ref":"#/$defs/InputResponses"},"name":{"type":"string"},"requestState":{"type":"string"}},"required":["_meta","name"],"type":"object"};
-function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate246(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7211,7 +7223,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
@@ -7244,7 +7256,7 @@ errors++;
 }
 }
 if(data.inputResponses !== undefined){
-if(!(validate62(data.inputResponses, {instancePath:instancePath+"/inputResponses",parentData:data,parentDataProperty:"inputResponses",rootData}))){
+if(!(validate62(data.inputResponses, instancePath+"/inputResponses", data, "inputResponses", rootData))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
@@ -7287,7 +7299,7 @@ errors++;
 validate246.errors = vErrors;
 return errors === 0;
 }
-function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate244(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7332,7 +7344,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -7384,7 +7396,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate246(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate246(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
 errors = vErrors.length;
 }
@@ -7404,7 +7416,7 @@ validate244.errors = vErrors;
 return errors === 0;
 }
 const schema89 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"tools/list","type":"string"},"params":{"$ref":"#/$defs/PaginatedRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
-function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate251(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7449,7 +7461,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -7501,7 +7513,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate217(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate217(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
 errors = vErrors.length;
 }
@@ -7523,7 +7535,7 @@ return errors === 0;
 const schema90 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"completion/complete","type":"string"},"params":{"$ref":"#/$defs/CompleteRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
 const schema91 = {"properties":{"_meta":{"$ref":"#/$defs/RequestMetaObject"},"argument":{"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"],"type":"object"},"context":{"properties":{"arguments":{"additionalProperties":{"type":"string"},"type":"object"}},"type":"object"},"ref":{"type":"object","oneOf":[{"$ref":"#/$defs/PromptReference"},{"$ref":"#/$defs/ResourceTemplateReference"}],"discriminator":{"propertyName":"type"}}},"required":["_meta","argument","ref"],"type":"object"};
 const schema92 = {"properties":{"name":{"type":"string"},"title":{"type":"string"},"type":{"const":"ref/prompt","type":"string"}},"required":["name","type"],"type":"object"};
-function validate260(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate260(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7610,7 +7622,7 @@ return errors === 0;
 }
 const schema93 = {"properties":{"type":{"const":"ref/resource","type":"string"},"uri":{"format":"uri-template","type":"string"}},"required":["type","uri"],"type":"object"};
 const formats22 = /^(?:[!#$&(-;=?-[\]_a-z~\u00A0-\uFFFF]|%[0-9A-Fa-f]{2}|\{[+#./;?&=,!@|]?[A-Za-z0-9_.%]+(?::[1-9][0-9]{0,3}|\*)?(?:,[A-Za-z0-9_.%]+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/;
-function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate261(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7696,7 +7708,7 @@ errors++;
 validate261.errors = vErrors;
 return errors === 0;
 }
-function validate258(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate258(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7731,7 +7743,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
@@ -7843,13 +7855,13 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 const tag0 = data7.type;
 if(typeof tag0 == "string"){
 if(tag0 === "ref/prompt"){
-if(!(validate260(data7, {instancePath:instancePath+"/ref",parentData:data,parentDataProperty:"ref",rootData}))){
+if(!(validate260(data7, instancePath+"/ref", data, "ref", rootData))){
 vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "ref/resource"){
-if(!(validate261(data7, {instancePath:instancePath+"/ref",parentData:data,parentDataProperty:"ref",rootData}))){
+if(!(validate261(data7, instancePath+"/ref", data, "ref", rootData))){
 vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
 errors = vErrors.length;
 }
@@ -7901,7 +7913,7 @@ errors++;
 validate258.errors = vErrors;
 return errors === 0;
 }
-function validate256(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate256(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7946,7 +7958,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -7998,7 +8010,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate258(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate258(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate258.errors : vErrors.concat(validate258.errors);
 errors = vErrors.length;
 }
@@ -8017,13 +8029,13 @@ errors++;
 validate256.errors = vErrors;
 return errors === 0;
 }
-function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate208(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate209(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate209(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
 errors = vErrors.length;
 }
@@ -8031,7 +8043,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate215(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate215(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
 errors = vErrors.length;
 }
@@ -8039,7 +8051,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate221(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate221(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
 errors = vErrors.length;
 }
@@ -8047,7 +8059,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate225(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate225(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
 errors = vErrors.length;
 }
@@ -8055,7 +8067,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate232(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
 errors = vErrors.length;
 }
@@ -8063,7 +8075,7 @@ var _valid0 = _errs5 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs6 = errors;
-if(!(validate240(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate240(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
 errors = vErrors.length;
 }
@@ -8071,7 +8083,7 @@ var _valid0 = _errs6 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs7 = errors;
-if(!(validate244(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate244(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
 errors = vErrors.length;
 }
@@ -8079,7 +8091,7 @@ var _valid0 = _errs7 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs8 = errors;
-if(!(validate251(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate251(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate251.errors : vErrors.concat(validate251.errors);
 errors = vErrors.length;
 }
@@ -8087,7 +8099,7 @@ var _valid0 = _errs8 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs9 = errors;
-if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate40(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
@@ -8095,7 +8107,7 @@ var _valid0 = _errs9 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs10 = errors;
-if(!(validate256(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate256(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate256.errors : vErrors.concat(validate256.errors);
 errors = vErrors.length;
 }
@@ -8136,7 +8148,7 @@ return errors === 0;
 }
 exports["def:ClientResult"] = validate266;
 const schema94 = {"additionalProperties":{},"properties":{"_meta":{"$ref":"#/$defs/ResultMetaObject"},"resultType":{"type":"string"}},"required":["resultType"],"type":"object"};
-function validate266(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate266(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8151,7 +8163,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
@@ -8186,7 +8198,7 @@ exports["def:CompleteRequest"] = validate256;
 exports["def:CompleteRequestParams"] = validate258;
 exports["def:CompleteResult"] = validate275;
 const schema97 = {"properties":{"_meta":{"$ref":"#/$defs/ResultMetaObject"},"completion":{"properties":{"hasMore":{"type":"boolean"},"total":{"type":"integer"},"values":{"items":{"type":"string"},"maxItems":100,"type":"array"}},"required":["values"],"type":"object"},"resultType":{"type":"string"}},"required":["completion","resultType"],"type":"object"};
-function validate275(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate275(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8211,7 +8223,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
@@ -8332,7 +8344,7 @@ return errors === 0;
 }
 exports["def:CompleteResultResponse"] = validate277;
 const schema98 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"result":{"$ref":"#/$defs/CompleteResult"}},"required":["id","jsonrpc","result"],"type":"object"};
-function validate277(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate277(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8367,7 +8379,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -8396,7 +8408,7 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate275(data.result, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate275(data.result, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate275.errors : vErrors.concat(validate275.errors);
 errors = vErrors.length;
 }
@@ -8421,7 +8433,7 @@ exports["def:CreateMessageRequestParams"] = validate131;
 exports["def:CreateMessageResult"] = validate64;
 exports["def:Cursor"] = validate303;
 const schema103 = {"type":"string"};
-function validate303(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate303(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -8441,12 +8453,12 @@ exports["def:DiscoverRequest"] = validate209;
 exports["def:DiscoverResult"] = validate307;
 const schema105 = {"properties":{"_meta":{"$ref":"#/$defs/ResultMetaObject"},"cacheScope":{"enum":["private","public"],"type":"string"},"capabilities":{"$ref":"#/$defs/ServerCapabilities"},"instructions":{"type":"string"},"resultType":{"type":"string"},"supportedVersions":{"items":{"type":"string"},"type":"array"},"ttlMs":{"minimum":0,"type":"integer"}},"required":["capabilities","resultType","supportedVersions"],"type":"object"};
 const schema106 = {"properties":{"completions":{"$ref":"#/$defs/JSONObject"},"experimental":{"additionalProperties":{"$ref":"#/$defs/JSONObject"},"type":"object"},"extensions":{"additionalProperties":{"$ref":"#/$defs/JSONObject"},"type":"object"},"logging":{"$ref":"#/$defs/JSONObject"},"prompts":{"properties":{"listChanged":{"type":"boolean"}},"type":"object"},"resources":{"properties":{"listChanged":{"type":"boolean"},"subscribe":{"type":"boolean"}},"type":"object"},"tools":{"properties":{"listChanged":{"type":"boolean"}},"type":"object"}},"type":"object"};
-function validate309(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate309(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.completions !== undefined){
-if(!(validate46(data.completions, {instancePath:instancePath+"/completions",parentData:data,parentDataProperty:"completions",rootData}))){
+if(!(validate46(data.completions, instancePath+"/completions", data, "completions", rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
@@ -8455,7 +8467,7 @@ if(data.experimental !== undefined){
 let data1 = data.experimental;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key0 in data1){
-if(!(validate46(data1[key0], {instancePath:instancePath+"/experimental/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key0,rootData}))){
+if(!(validate46(data1[key0], instancePath+"/experimental/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data1, key0, rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
@@ -8476,7 +8488,7 @@ if(data.extensions !== undefined){
 let data3 = data.extensions;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(!(validate46(data3[key1], {instancePath:instancePath+"/extensions/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key1,rootData}))){
+if(!(validate46(data3[key1], instancePath+"/extensions/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), data3, key1, rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
@@ -8494,7 +8506,7 @@ errors++;
 }
 }
 if(data.logging !== undefined){
-if(!(validate46(data.logging, {instancePath:instancePath+"/logging",parentData:data,parentDataProperty:"logging",rootData}))){
+if(!(validate46(data.logging, instancePath+"/logging", data, "logging", rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
@@ -8606,7 +8618,7 @@ errors++;
 validate309.errors = vErrors;
 return errors === 0;
 }
-function validate307(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate307(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8641,7 +8653,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
@@ -8670,7 +8682,7 @@ errors++;
 }
 }
 if(data.capabilities !== undefined){
-if(!(validate309(data.capabilities, {instancePath:instancePath+"/capabilities",parentData:data,parentDataProperty:"capabilities",rootData}))){
+if(!(validate309(data.capabilities, instancePath+"/capabilities", data, "capabilities", rootData))){
 vErrors = vErrors === null ? validate309.errors : vErrors.concat(validate309.errors);
 errors = vErrors.length;
 }
@@ -8768,7 +8780,7 @@ return errors === 0;
 }
 exports["def:DiscoverResultResponse"] = validate315;
 const schema107 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"result":{"$ref":"#/$defs/DiscoverResult"}},"required":["id","jsonrpc","result"],"type":"object"};
-function validate315(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate315(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8803,7 +8815,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -8832,7 +8844,7 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate307(data.result, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate307(data.result, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate307.errors : vErrors.concat(validate307.errors);
 errors = vErrors.length;
 }
@@ -8860,13 +8872,13 @@ exports["def:EmbeddedResource"] = validate85;
 exports["def:EmptyResult"] = exports["def:ClientResult"];
 exports["def:EnumSchema"] = validate334;
 const schema115 = {"anyOf":[{"$ref":"#/$defs/UntitledSingleSelectEnumSchema"},{"$ref":"#/$defs/TitledSingleSelectEnumSchema"},{"$ref":"#/$defs/UntitledMultiSelectEnumSchema"},{"$ref":"#/$defs/TitledMultiSelectEnumSchema"},{"$ref":"#/$defs/LegacyTitledEnumSchema"}]};
-function validate334(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate334(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate169(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
 errors = vErrors.length;
 }
@@ -8874,7 +8886,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate171(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
 errors = vErrors.length;
 }
@@ -8882,7 +8894,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate173(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate173(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
 errors = vErrors.length;
 }
@@ -8890,7 +8902,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate175(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate175(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
 errors = vErrors.length;
 }
@@ -8898,7 +8910,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate177(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
 errors = vErrors.length;
 }
@@ -8934,7 +8946,7 @@ return errors === 0;
 }
 exports["def:Error"] = validate340;
 const schema116 = {"properties":{"code":{"type":"integer"},"data":{},"message":{"type":"string"}},"required":["code","message"],"type":"object"};
-function validate340(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate340(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9002,7 +9014,7 @@ exports["def:GetPromptRequestParams"] = validate246;
 exports["def:GetPromptResult"] = validate347;
 const schema119 = {"properties":{"_meta":{"$ref":"#/$defs/ResultMetaObject"},"description":{"type":"string"},"messages":{"items":{"$ref":"#/$defs/PromptMessage"},"type":"array"},"resultType":{"type":"string"}},"required":["messages","resultType"],"type":"object"};
 const schema120 = {"properties":{"content":{"$ref":"#/$defs/ContentBlock"},"role":{"$ref":"#/$defs/Role"}},"required":["content","role"],"type":"object"};
-function validate349(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate349(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9027,13 +9039,13 @@ vErrors.push(err1);
 errors++;
 }
 if(data.content !== undefined){
-if(!(validate80(data.content, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate80(data.content, instancePath+"/content", data, "content", rootData))){
 vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
 errors = vErrors.length;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData}))){
+if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
@@ -9052,7 +9064,7 @@ errors++;
 validate349.errors = vErrors;
 return errors === 0;
 }
-function validate347(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate347(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9077,7 +9089,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
@@ -9099,7 +9111,7 @@ let data2 = data.messages;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate349(data2[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate349(data2[i0], instancePath+"/messages/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate349.errors : vErrors.concat(validate349.errors);
 errors = vErrors.length;
 }
@@ -9144,7 +9156,7 @@ return errors === 0;
 }
 exports["def:GetPromptResultResponse"] = validate353;
 const schema121 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"result":{"anyOf":[{"$ref":"#/$defs/InputRequiredResult"},{"$ref":"#/$defs/GetPromptResult"}]}},"required":["id","jsonrpc","result"],"type":"object"};
-function validate353(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate353(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9179,7 +9191,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -9212,7 +9224,7 @@ let data2 = data.result;
 const _errs5 = errors;
 let valid1 = false;
 const _errs6 = errors;
-if(!(validate126(data2, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate126(data2, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
@@ -9220,7 +9232,7 @@ var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs7 = errors;
-if(!(validate347(data2, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate347(data2, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate347.errors : vErrors.concat(validate347.errors);
 errors = vErrors.length;
 }
@@ -9265,7 +9277,7 @@ return errors === 0;
 }
 exports["def:HeaderMismatchError"] = validate357;
 const schema122 = {"properties":{"error":{"allOf":[{"$ref":"#/$defs/Error"},{"properties":{"code":{"const":-32020,"type":"integer"}},"required":["code"],"type":"object"}]},"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"}},"required":["error","jsonrpc"],"type":"object"};
-function validate357(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate357(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9291,7 +9303,7 @@ errors++;
 }
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate340(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData}))){
+if(!(validate340(data0, instancePath+"/error", data, "error", rootData))){
 vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
 errors = vErrors.length;
 }
@@ -9342,7 +9354,7 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -9387,7 +9399,7 @@ return errors === 0;
 exports["def:Icon"] = validate36;
 exports["def:Icons"] = validate361;
 const schema124 = {"properties":{"icons":{"items":{"$ref":"#/$defs/Icon"},"type":"array"}},"type":"object"};
-function validate361(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate361(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9396,7 +9408,7 @@ let data0 = data.icons;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate36(data0[i0], {instancePath:instancePath+"/icons/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+if(!(validate36(data0[i0], instancePath+"/icons/" + i0, data0, i0, rootData))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -9435,7 +9447,7 @@ exports["def:InputRequiredResult"] = validate126;
 exports["def:InputResponse"] = validate63;
 exports["def:InputResponseRequestParams"] = validate381;
 const schema131 = {"properties":{"_meta":{"$ref":"#/$defs/RequestMetaObject"},"inputResponses":{"$ref":"#/$defs/InputResponses"},"requestState":{"type":"string"}},"required":["_meta"],"type":"object"};
-function validate381(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate381(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9450,13 +9462,13 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
 if(data.inputResponses !== undefined){
-if(!(validate62(data.inputResponses, {instancePath:instancePath+"/inputResponses",parentData:data,parentDataProperty:"inputResponses",rootData}))){
+if(!(validate62(data.inputResponses, instancePath+"/inputResponses", data, "inputResponses", rootData))){
 vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
@@ -9490,7 +9502,7 @@ return errors === 0;
 exports["def:InputResponses"] = validate62;
 exports["def:InternalError"] = validate386;
 const schema133 = {"properties":{"code":{"const":-32603,"type":"integer"},"data":{},"message":{"type":"string"}},"required":["code","message"],"type":"object"};
-function validate386(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate386(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9565,7 +9577,7 @@ return errors === 0;
 }
 exports["def:InvalidParamsError"] = validate387;
 const schema134 = {"properties":{"code":{"const":-32602,"type":"integer"},"data":{},"message":{"type":"string"}},"required":["code","message"],"type":"object"};
-function validate387(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate387(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9640,7 +9652,7 @@ return errors === 0;
 }
 exports["def:InvalidRequestError"] = validate388;
 const schema135 = {"properties":{"code":{"const":-32600,"type":"integer"},"data":{},"message":{"type":"string"}},"required":["code","message"],"type":"object"};
-function validate388(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate388(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9715,13 +9727,13 @@ return errors === 0;
 }
 exports["def:JSONArray"] = validate389;
 const schema136 = {"items":{"$ref":"#/$defs/JSONValue"},"type":"array"};
-function validate389(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate389(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate47(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+if(!(validate47(data[i0], instancePath+"/" + i0, data, i0, rootData))){
 vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
@@ -9743,7 +9755,7 @@ return errors === 0;
 exports["def:JSONObject"] = validate46;
 exports["def:JSONRPCErrorResponse"] = validate393;
 const schema138 = {"properties":{"error":{"$ref":"#/$defs/Error"},"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"}},"required":["error","jsonrpc"],"type":"object"};
-function validate393(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate393(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9768,13 +9780,13 @@ vErrors.push(err1);
 errors++;
 }
 if(data.error !== undefined){
-if(!(validate340(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData}))){
+if(!(validate340(data.error, instancePath+"/error", data, "error", rootData))){
 vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
 errors = vErrors.length;
 }
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -9819,7 +9831,7 @@ return errors === 0;
 exports["def:JSONRPCMessage"] = validate396;
 const schema139 = {"anyOf":[{"$ref":"#/$defs/JSONRPCRequest"},{"$ref":"#/$defs/JSONRPCNotification"},{"$ref":"#/$defs/JSONRPCResultResponse"},{"$ref":"#/$defs/JSONRPCErrorResponse"}]};
 const schema140 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"type":"string"},"params":{"additionalProperties":{},"type":"object"}},"required":["id","jsonrpc","method"],"type":"object"};
-function validate397(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate397(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9854,7 +9866,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -9924,7 +9936,7 @@ validate397.errors = vErrors;
 return errors === 0;
 }
 const schema141 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"type":"string"},"params":{"additionalProperties":{},"type":"object"}},"required":["jsonrpc","method"],"type":"object"};
-function validate400(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate400(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10013,7 +10025,7 @@ validate400.errors = vErrors;
 return errors === 0;
 }
 const schema142 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"result":{"$ref":"#/$defs/Result"}},"required":["id","jsonrpc","result"],"type":"object"};
-function validate402(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate402(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10048,7 +10060,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -10077,7 +10089,7 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate266(data.result, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate266(data.result, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
 errors = vErrors.length;
 }
@@ -10096,13 +10108,13 @@ errors++;
 validate402.errors = vErrors;
 return errors === 0;
 }
-function validate396(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate396(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate397(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate397(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate397.errors : vErrors.concat(validate397.errors);
 errors = vErrors.length;
 }
@@ -10110,7 +10122,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate400(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate400(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate400.errors : vErrors.concat(validate400.errors);
 errors = vErrors.length;
 }
@@ -10118,7 +10130,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate402(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate402(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate402.errors : vErrors.concat(validate402.errors);
 errors = vErrors.length;
 }
@@ -10126,7 +10138,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate393(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate393(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate393.errors : vErrors.concat(validate393.errors);
 errors = vErrors.length;
 }
@@ -10163,13 +10175,13 @@ exports["def:JSONRPCNotification"] = validate400;
 exports["def:JSONRPCRequest"] = validate397;
 exports["def:JSONRPCResponse"] = validate412;
 const schema146 = {"anyOf":[{"$ref":"#/$defs/JSONRPCResultResponse"},{"$ref":"#/$defs/JSONRPCErrorResponse"}]};
-function validate412(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate412(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate402(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate402(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate402.errors : vErrors.concat(validate402.errors);
 errors = vErrors.length;
 }
@@ -10177,7 +10189,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate393(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate393(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate393.errors : vErrors.concat(validate393.errors);
 errors = vErrors.length;
 }
@@ -10210,13 +10222,13 @@ return errors === 0;
 }
 exports["def:JSONRPCResultResponse"] = validate402;
 exports["def:JSONValue"] = validate418;
-function validate418(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate418(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate46(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
@@ -10227,7 +10239,7 @@ const _errs2 = errors;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate47(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+if(!(validate47(data[i0], instancePath+"/" + i0, data, i0, rootData))){
 vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
@@ -10291,7 +10303,7 @@ exports["def:ListPromptsResult"] = validate425;
 const schema151 = {"properties":{"_meta":{"$ref":"#/$defs/ResultMetaObject"},"cacheScope":{"enum":["private","public"],"type":"string"},"nextCursor":{"type":"string"},"prompts":{"items":{"$ref":"#/$defs/Prompt"},"type":"array"},"resultType":{"type":"string"},"ttlMs":{"minimum":0,"type":"integer"}},"required":["prompts","resultType"],"type":"object"};
 const schema152 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"arguments":{"items":{"$ref":"#/$defs/PromptArgument"},"type":"array"},"description":{"type":"string"},"icons":{"items":{"$ref":"#/$defs/Icon"},"type":"array"},"name":{"type":"string"},"title":{"type":"string"}},"required":["name"],"type":"object"};
 const schema153 = {"properties":{"description":{"type":"string"},"name":{"type":"string"},"required":{"type":"boolean"},"title":{"type":"string"}},"required":["name"],"type":"object"};
-function validate429(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate429(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10367,7 +10379,7 @@ errors++;
 validate429.errors = vErrors;
 return errors === 0;
 }
-function validate427(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate427(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10382,7 +10394,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -10392,7 +10404,7 @@ let data1 = data.arguments;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate429(data1[i0], {instancePath:instancePath+"/arguments/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate429(data1[i0], instancePath+"/arguments/" + i0, data1, i0, rootData))){
 vErrors = vErrors === null ? validate429.errors : vErrors.concat(validate429.errors);
 errors = vErrors.length;
 }
@@ -10426,7 +10438,7 @@ let data4 = data.icons;
 if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate36(data4[i1], {instancePath:instancePath+"/icons/" + i1,parentData:data4,parentDataProperty:i1,rootData}))){
+if(!(validate36(data4[i1], instancePath+"/icons/" + i1, data4, i1, rootData))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -10481,7 +10493,7 @@ errors++;
 validate427.errors = vErrors;
 return errors === 0;
 }
-function validate425(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate425(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10506,7 +10518,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
@@ -10551,7 +10563,7 @@ let data3 = data.prompts;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate427(data3[i0], {instancePath:instancePath+"/prompts/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate427(data3[i0], instancePath+"/prompts/" + i0, data3, i0, rootData))){
 vErrors = vErrors === null ? validate427.errors : vErrors.concat(validate427.errors);
 errors = vErrors.length;
 }
@@ -10621,7 +10633,7 @@ return errors === 0;
 }
 exports["def:ListPromptsResultResponse"] = validate433;
 const schema154 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"result":{"$ref":"#/$defs/ListPromptsResult"}},"required":["id","jsonrpc","result"],"type":"object"};
-function validate433(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate433(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10656,7 +10668,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -10685,7 +10697,7 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate425(data.result, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate425(data.result, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate425.errors : vErrors.concat(validate425.errors);
 errors = vErrors.length;
 }
@@ -10708,7 +10720,7 @@ exports["def:ListResourceTemplatesRequest"] = validate221;
 exports["def:ListResourceTemplatesResult"] = validate439;
 const schema156 = {"properties":{"_meta":{"$ref":"#/$defs/ResultMetaObject"},"cacheScope":{"enum":["private","public"],"type":"string"},"nextCursor":{"type":"string"},"resourceTemplates":{"items":{"$ref":"#/$defs/ResourceTemplate"},"type":"array"},"resultType":{"type":"string"},"ttlMs":{"minimum":0,"type":"integer"}},"required":["resourceTemplates","resultType"],"type":"object"};
 const schema157 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"annotations":{"$ref":"#/$defs/Annotations"},"description":{"type":"string"},"icons":{"items":{"$ref":"#/$defs/Icon"},"type":"array"},"mimeType":{"type":"string"},"name":{"type":"string"},"title":{"type":"string"},"uriTemplate":{"format":"uri-template","type":"string"}},"required":["name","uriTemplate"],"type":"object"};
-function validate441(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate441(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10733,13 +10745,13 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -10761,7 +10773,7 @@ let data3 = data.icons;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate36(data3[i0], {instancePath:instancePath+"/icons/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate36(data3[i0], instancePath+"/icons/" + i0, data3, i0, rootData))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -10853,7 +10865,7 @@ errors++;
 validate441.errors = vErrors;
 return errors === 0;
 }
-function validate439(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate439(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10878,7 +10890,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
@@ -10923,7 +10935,7 @@ let data3 = data.resourceTemplates;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate441(data3[i0], {instancePath:instancePath+"/resourceTemplates/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate441(data3[i0], instancePath+"/resourceTemplates/" + i0, data3, i0, rootData))){
 vErrors = vErrors === null ? validate441.errors : vErrors.concat(validate441.errors);
 errors = vErrors.length;
 }
@@ -10993,7 +11005,7 @@ return errors === 0;
 }
 exports["def:ListResourceTemplatesResultResponse"] = validate446;
 const schema158 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"result":{"$ref":"#/$defs/ListResourceTemplatesResult"}},"required":["id","jsonrpc","result"],"type":"object"};
-function validate446(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate446(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11028,7 +11040,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -11057,7 +11069,7 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate439(data.result, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate439(data.result, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate439.errors : vErrors.concat(validate439.errors);
 errors = vErrors.length;
 }
@@ -11080,7 +11092,7 @@ exports["def:ListResourcesRequest"] = validate215;
 exports["def:ListResourcesResult"] = validate452;
 const schema160 = {"properties":{"_meta":{"$ref":"#/$defs/ResultMetaObject"},"cacheScope":{"enum":["private","public"],"type":"string"},"nextCursor":{"type":"string"},"resources":{"items":{"$ref":"#/$defs/Resource"},"type":"array"},"resultType":{"type":"string"},"ttlMs":{"minimum":0,"type":"integer"}},"required":["resources","resultType"],"type":"object"};
 const schema161 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"annotations":{"$ref":"#/$defs/Annotations"},"description":{"type":"string"},"icons":{"items":{"$ref":"#/$defs/Icon"},"type":"array"},"mimeType":{"type":"string"},"name":{"type":"string"},"size":{"type":"integer"},"title":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["name","uri"],"type":"object"};
-function validate454(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate454(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11105,13 +11117,13 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, {instancePath:instancePath+"/annotations",parentData:data,parentDataProperty:"annotations",rootData}))){
+if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -11133,7 +11145,7 @@ let data3 = data.icons;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate36(data3[i0], {instancePath:instancePath+"/icons/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate36(data3[i0], instancePath+"/icons/" + i0, data3, i0, rootData))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -11238,7 +11250,7 @@ errors++;
 validate454.errors = vErrors;
 return errors === 0;
 }
-function validate452(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate452(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11263,7 +11275,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
@@ -11308,7 +11320,7 @@ let data3 = data.resources;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate454(data3[i0], {instancePath:instancePath+"/resources/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate454(data3[i0], instancePath+"/resources/" + i0, data3, i0, rootData))){
 vErrors = vErrors === null ? validate454.errors : vErrors.concat(validate454.errors);
 errors = vErrors.length;
 }
@@ -11378,7 +11390,7 @@ return errors === 0;
 }
 exports["def:ListResourcesResultResponse"] = validate459;
 const schema162 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"result":{"$ref":"#/$defs/ListResourcesResult"}},"required":["id","jsonrpc","result"],"type":"object"};
-function validate459(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate459(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11413,7 +11425,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -11442,7 +11454,7 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate452(data.result, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate452(data.result, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
@@ -11466,7 +11478,7 @@ exports["def:ListRootsResult"] = validate108;
 exports["def:ListToolsRequest"] = validate251;
 exports["def:ListToolsResult"] = validate469;
 const schema166 = {"properties":{"_meta":{"$ref":"#/$defs/ResultMetaObject"},"cacheScope":{"enum":["private","public"],"type":"string"},"nextCursor":{"type":"string"},"resultType":{"type":"string"},"tools":{"items":{"$ref":"#/$defs/Tool"},"type":"array"},"ttlMs":{"minimum":0,"type":"integer"}},"required":["resultType","tools"],"type":"object"};
-function validate469(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate469(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11491,7 +11503,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
@@ -11548,7 +11560,7 @@ let data4 = data.tools;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate149(data4[i0], {instancePath:instancePath+"/tools/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
+if(!(validate149(data4[i0], instancePath+"/tools/" + i0, data4, i0, rootData))){
 vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
 errors = vErrors.length;
 }
@@ -11606,7 +11618,7 @@ return errors === 0;
 }
 exports["def:ListToolsResultResponse"] = validate472;
 const schema167 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"result":{"$ref":"#/$defs/ListToolsResult"}},"required":["id","jsonrpc","result"],"type":"object"};
-function validate472(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate472(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11641,7 +11653,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -11670,7 +11682,7 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate469(data.result, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate469(data.result, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate469.errors : vErrors.concat(validate469.errors);
 errors = vErrors.length;
 }
@@ -11693,7 +11705,7 @@ exports["def:LoggingLevel"] = validate57;
 exports["def:LoggingMessageNotification"] = validate476;
 const schema169 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/message","type":"string"},"params":{"$ref":"#/$defs/LoggingMessageNotificationParams"}},"required":["jsonrpc","method","params"],"type":"object"};
 const schema170 = {"properties":{"_meta":{"$ref":"#/$defs/NotificationMetaObject"},"data":{},"level":{"$ref":"#/$defs/LoggingLevel"},"logger":{"type":"string"}},"required":["data","level"],"type":"object"};
-function validate477(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate477(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11718,13 +11730,13 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate191(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate191(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
 errors = vErrors.length;
 }
 }
 if(data.level !== undefined){
-if(!(validate57(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData}))){
+if(!(validate57(data.level, instancePath+"/level", data, "level", rootData))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
@@ -11755,7 +11767,7 @@ errors++;
 validate477.errors = vErrors;
 return errors === 0;
 }
-function validate476(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate476(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11836,7 +11848,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate477(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate477(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate477.errors : vErrors.concat(validate477.errors);
 errors = vErrors.length;
 }
@@ -11859,7 +11871,7 @@ exports["def:LoggingMessageNotificationParams"] = validate477;
 exports["def:MetaObject"] = validate26;
 exports["def:MethodNotFoundError"] = validate485;
 const schema173 = {"properties":{"code":{"const":-32601,"type":"integer"},"data":{},"message":{"type":"string"}},"required":["code","message"],"type":"object"};
-function validate485(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate485(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11934,7 +11946,7 @@ return errors === 0;
 }
 exports["def:MissingRequiredClientCapabilityError"] = validate486;
 const schema174 = {"properties":{"error":{"allOf":[{"$ref":"#/$defs/Error"},{"properties":{"code":{"const":-32021,"type":"integer"},"data":{"properties":{"requiredCapabilities":{"$ref":"#/$defs/ClientCapabilities"}},"required":["requiredCapabilities"],"type":"object"}},"required":["code","data"],"type":"object"}]},"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"}},"required":["error","jsonrpc"],"type":"object"};
-function validate486(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate486(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11960,7 +11972,7 @@ errors++;
 }
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate340(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData}))){
+if(!(validate340(data0, instancePath+"/error", data, "error", rootData))){
 vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
 errors = vErrors.length;
 }
@@ -12022,7 +12034,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data2.requiredCapabilities !== undefined){
-if(!(validate45(data2.requiredCapabilities, {instancePath:instancePath+"/error/data/requiredCapabilities",parentData:data2,parentDataProperty:"requiredCapabilities",rootData}))){
+if(!(validate45(data2.requiredCapabilities, instancePath+"/error/data/requiredCapabilities", data2, "requiredCapabilities", rootData))){
 vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
 errors = vErrors.length;
 }
@@ -12052,7 +12064,7 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -12098,13 +12110,13 @@ exports["def:ModelHint"] = validate144;
 exports["def:ModelPreferences"] = validate143;
 exports["def:MultiSelectEnumSchema"] = validate493;
 const schema177 = {"anyOf":[{"$ref":"#/$defs/UntitledMultiSelectEnumSchema"},{"$ref":"#/$defs/TitledMultiSelectEnumSchema"}]};
-function validate493(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate493(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate173(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate173(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
 errors = vErrors.length;
 }
@@ -12112,7 +12124,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate175(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate175(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
 errors = vErrors.length;
 }
@@ -12145,7 +12157,7 @@ return errors === 0;
 }
 exports["def:Notification"] = validate496;
 const schema178 = {"properties":{"method":{"type":"string"},"params":{"additionalProperties":{},"type":"object"}},"required":["method"],"type":"object"};
-function validate496(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate496(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12203,12 +12215,12 @@ return errors === 0;
 exports["def:NotificationMetaObject"] = validate191;
 exports["def:NotificationParams"] = validate499;
 const schema180 = {"properties":{"_meta":{"$ref":"#/$defs/NotificationMetaObject"}},"type":"object"};
-function validate499(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate499(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data._meta !== undefined){
-if(!(validate191(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate191(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
 errors = vErrors.length;
 }
@@ -12230,7 +12242,7 @@ return errors === 0;
 exports["def:NumberSchema"] = validate166;
 exports["def:PaginatedRequest"] = validate502;
 const schema182 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"method":{"type":"string"},"params":{"$ref":"#/$defs/PaginatedRequestParams"}},"required":["id","jsonrpc","method","params"],"type":"object"};
-function validate502(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate502(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12275,7 +12287,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -12316,7 +12328,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate217(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate217(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
 errors = vErrors.length;
 }
@@ -12338,7 +12350,7 @@ return errors === 0;
 exports["def:PaginatedRequestParams"] = validate217;
 exports["def:PaginatedResult"] = validate507;
 const schema184 = {"properties":{"_meta":{"$ref":"#/$defs/ResultMetaObject"},"nextCursor":{"type":"string"},"resultType":{"type":"string"}},"required":["resultType"],"type":"object"};
-function validate507(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate507(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12353,7 +12365,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
@@ -12398,7 +12410,7 @@ return errors === 0;
 }
 exports["def:ParseError"] = validate509;
 const schema185 = {"properties":{"code":{"const":-32700,"type":"integer"},"data":{},"message":{"type":"string"}},"required":["code","message"],"type":"object"};
-function validate509(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate509(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12475,7 +12487,7 @@ exports["def:PrimitiveSchemaDefinition"] = validate163;
 exports["def:ProgressNotification"] = validate519;
 const schema187 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/progress","type":"string"},"params":{"$ref":"#/$defs/ProgressNotificationParams"}},"required":["jsonrpc","method","params"],"type":"object"};
 const schema188 = {"properties":{"_meta":{"$ref":"#/$defs/NotificationMetaObject"},"message":{"type":"string"},"progress":{"type":"number"},"progressToken":{"$ref":"#/$defs/ProgressToken"},"total":{"type":"number"}},"required":["progress","progressToken"],"type":"object"};
-function validate520(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate520(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12500,7 +12512,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate191(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate191(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
 errors = vErrors.length;
 }
@@ -12531,7 +12543,7 @@ errors++;
 }
 }
 if(data.progressToken !== undefined){
-if(!(validate41(data.progressToken, {instancePath:instancePath+"/progressToken",parentData:data,parentDataProperty:"progressToken",rootData}))){
+if(!(validate41(data.progressToken, instancePath+"/progressToken", data, "progressToken", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -12563,7 +12575,7 @@ errors++;
 validate520.errors = vErrors;
 return errors === 0;
 }
-function validate519(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate519(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12644,7 +12656,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate520(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate520(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate520.errors : vErrors.concat(validate520.errors);
 errors = vErrors.length;
 }
@@ -12669,7 +12681,7 @@ exports["def:Prompt"] = validate427;
 exports["def:PromptArgument"] = validate429;
 exports["def:PromptListChangedNotification"] = validate533;
 const schema193 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/prompts/list_changed","type":"string"},"params":{"$ref":"#/$defs/NotificationParams"}},"required":["jsonrpc","method"],"type":"object"};
-function validate533(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate533(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12740,7 +12752,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate499(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate499(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate499.errors : vErrors.concat(validate499.errors);
 errors = vErrors.length;
 }
@@ -12765,7 +12777,7 @@ exports["def:ReadResourceRequest"] = validate225;
 exports["def:ReadResourceRequestParams"] = validate227;
 exports["def:ReadResourceResult"] = validate545;
 const schema198 = {"properties":{"_meta":{"$ref":"#/$defs/ResultMetaObject"},"cacheScope":{"enum":["private","public"],"type":"string"},"contents":{"items":{"anyOf":[{"$ref":"#/$defs/TextResourceContents"},{"$ref":"#/$defs/BlobResourceContents"}]},"type":"array"},"resultType":{"type":"string"},"ttlMs":{"minimum":0,"type":"integer"}},"required":["contents","resultType"],"type":"object"};
-function validate545(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate545(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12790,7 +12802,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
@@ -12827,7 +12839,7 @@ let data3 = data2[i0];
 const _errs7 = errors;
 let valid3 = false;
 const _errs8 = errors;
-if(!(validate88(data3, {instancePath:instancePath+"/contents/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate88(data3, instancePath+"/contents/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
 errors = vErrors.length;
 }
@@ -12835,7 +12847,7 @@ var _valid0 = _errs8 === errors;
 valid3 = valid3 || _valid0;
 if(!valid3){
 const _errs9 = errors;
-if(!(validate30(data3, {instancePath:instancePath+"/contents/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate30(data3, instancePath+"/contents/" + i0, data2, i0, rootData))){
 vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
@@ -12929,7 +12941,7 @@ return errors === 0;
 }
 exports["def:ReadResourceResultResponse"] = validate549;
 const schema199 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"result":{"anyOf":[{"$ref":"#/$defs/InputRequiredResult"},{"$ref":"#/$defs/ReadResourceResult"}]}},"required":["id","jsonrpc","result"],"type":"object"};
-function validate549(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate549(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12964,7 +12976,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -12997,7 +13009,7 @@ let data2 = data.result;
 const _errs5 = errors;
 let valid1 = false;
 const _errs6 = errors;
-if(!(validate126(data2, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate126(data2, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
@@ -13005,7 +13017,7 @@ var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs7 = errors;
-if(!(validate545(data2, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate545(data2, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate545.errors : vErrors.concat(validate545.errors);
 errors = vErrors.length;
 }
@@ -13055,7 +13067,7 @@ exports["def:RequestParams"] = validate211;
 exports["def:Resource"] = validate454;
 exports["def:ResourceContents"] = validate566;
 const schema205 = {"properties":{"_meta":{"$ref":"#/$defs/MetaObject"},"mimeType":{"type":"string"},"uri":{"format":"uri","type":"string"}},"required":["uri"],"type":"object"};
-function validate566(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate566(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13070,7 +13082,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -13129,7 +13141,7 @@ return errors === 0;
 exports["def:ResourceLink"] = validate81;
 exports["def:ResourceListChangedNotification"] = validate572;
 const schema207 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/resources/list_changed","type":"string"},"params":{"$ref":"#/$defs/NotificationParams"}},"required":["jsonrpc","method"],"type":"object"};
-function validate572(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate572(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13200,7 +13212,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate499(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate499(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate499.errors : vErrors.concat(validate499.errors);
 errors = vErrors.length;
 }
@@ -13221,7 +13233,7 @@ return errors === 0;
 }
 exports["def:ResourceRequestParams"] = validate574;
 const schema208 = {"properties":{"_meta":{"$ref":"#/$defs/RequestMetaObject"},"uri":{"format":"uri","type":"string"}},"required":["_meta","uri"],"type":"object"};
-function validate574(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate574(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13246,7 +13258,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
@@ -13295,7 +13307,7 @@ exports["def:ResourceTemplateReference"] = validate261;
 exports["def:ResourceUpdatedNotification"] = validate581;
 const schema211 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/resources/updated","type":"string"},"params":{"$ref":"#/$defs/ResourceUpdatedNotificationParams"}},"required":["jsonrpc","method","params"],"type":"object"};
 const schema212 = {"properties":{"_meta":{"$ref":"#/$defs/NotificationMetaObject"},"uri":{"format":"uri","type":"string"}},"required":["uri"],"type":"object"};
-function validate582(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate582(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13310,7 +13322,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate191(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate191(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
 errors = vErrors.length;
 }
@@ -13354,7 +13366,7 @@ errors++;
 validate582.errors = vErrors;
 return errors === 0;
 }
-function validate581(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate581(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13435,7 +13447,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate582(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate582(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate582.errors : vErrors.concat(validate582.errors);
 errors = vErrors.length;
 }
@@ -13459,7 +13471,7 @@ exports["def:Result"] = exports["def:ClientResult"];
 exports["def:ResultMetaObject"] = validate34;
 exports["def:ResultType"] = validate591;
 const schema216 = {"type":"string","enum":["complete","input_required"]};
-function validate591(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate591(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -13494,7 +13506,7 @@ exports["def:ServerNotification"] = validate615;
 const schema222 = {"anyOf":[{"$ref":"#/$defs/CancelledNotification"},{"$ref":"#/$defs/ProgressNotification"},{"$ref":"#/$defs/ResourceListChangedNotification"},{"$ref":"#/$defs/SubscriptionsAcknowledgedNotification"},{"$ref":"#/$defs/ResourceUpdatedNotification"},{"$ref":"#/$defs/PromptListChangedNotification"},{"$ref":"#/$defs/ToolListChangedNotification"},{"$ref":"#/$defs/LoggingMessageNotification"}]};
 const schema223 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/subscriptions/acknowledged","type":"string"},"params":{"$ref":"#/$defs/SubscriptionsAcknowledgedNotificationParams"}},"required":["jsonrpc","method","params"],"type":"object"};
 const schema224 = {"properties":{"_meta":{"$ref":"#/$defs/NotificationMetaObject"},"notifications":{"$ref":"#/$defs/SubscriptionFilter"}},"required":["notifications"],"type":"object"};
-function validate620(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate620(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13509,13 +13521,13 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate191(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate191(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
 errors = vErrors.length;
 }
 }
 if(data.notifications !== undefined){
-if(!(validate236(data.notifications, {instancePath:instancePath+"/notifications",parentData:data,parentDataProperty:"notifications",rootData}))){
+if(!(validate236(data.notifications, instancePath+"/notifications", data, "notifications", rootData))){
 vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
 errors = vErrors.length;
 }
@@ -13534,7 +13546,7 @@ errors++;
 validate620.errors = vErrors;
 return errors === 0;
 }
-function validate619(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate619(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13615,7 +13627,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate620(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate620(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate620.errors : vErrors.concat(validate620.errors);
 errors = vErrors.length;
 }
@@ -13635,7 +13647,7 @@ validate619.errors = vErrors;
 return errors === 0;
 }
 const schema225 = {"properties":{"jsonrpc":{"const":"2.0","type":"string"},"method":{"const":"notifications/tools/list_changed","type":"string"},"params":{"$ref":"#/$defs/NotificationParams"}},"required":["jsonrpc","method"],"type":"object"};
-function validate627(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate627(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13706,7 +13718,7 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate499(data.params, {instancePath:instancePath+"/params",parentData:data,parentDataProperty:"params",rootData}))){
+if(!(validate499(data.params, instancePath+"/params", data, "params", rootData))){
 vErrors = vErrors === null ? validate499.errors : vErrors.concat(validate499.errors);
 errors = vErrors.length;
 }
@@ -13725,13 +13737,13 @@ errors++;
 validate627.errors = vErrors;
 return errors === 0;
 }
-function validate615(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate615(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate189(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate189(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
 errors = vErrors.length;
 }
@@ -13739,7 +13751,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate519(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate519(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate519.errors : vErrors.concat(validate519.errors);
 errors = vErrors.length;
 }
@@ -13747,7 +13759,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate572(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate572(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate572.errors : vErrors.concat(validate572.errors);
 errors = vErrors.length;
 }
@@ -13755,7 +13767,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate619(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate619(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate619.errors : vErrors.concat(validate619.errors);
 errors = vErrors.length;
 }
@@ -13763,7 +13775,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate581(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate581(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate581.errors : vErrors.concat(validate581.errors);
 errors = vErrors.length;
 }
@@ -13771,7 +13783,7 @@ var _valid0 = _errs5 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs6 = errors;
-if(!(validate533(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate533(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate533.errors : vErrors.concat(validate533.errors);
 errors = vErrors.length;
 }
@@ -13779,7 +13791,7 @@ var _valid0 = _errs6 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs7 = errors;
-if(!(validate627(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate627(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate627.errors : vErrors.concat(validate627.errors);
 errors = vErrors.length;
 }
@@ -13787,7 +13799,7 @@ var _valid0 = _errs7 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs8 = errors;
-if(!(validate476(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate476(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate476.errors : vErrors.concat(validate476.errors);
 errors = vErrors.length;
 }
@@ -13828,7 +13840,7 @@ exports["def:ServerResult"] = validate631;
 const schema226 = {"anyOf":[{"$ref":"#/$defs/Result"},{"$ref":"#/$defs/InputRequiredResult"},{"$ref":"#/$defs/DiscoverResult"},{"$ref":"#/$defs/ListResourcesResult"},{"$ref":"#/$defs/ListResourceTemplatesResult"},{"$ref":"#/$defs/ReadResourceResult"},{"$ref":"#/$defs/SubscriptionsListenResult"},{"$ref":"#/$defs/ListPromptsResult"},{"$ref":"#/$defs/GetPromptResult"},{"$ref":"#/$defs/ListToolsResult"},{"$ref":"#/$defs/CallToolResult"},{"$ref":"#/$defs/CompleteResult"}]};
 const schema227 = {"properties":{"_meta":{"$ref":"#/$defs/SubscriptionsListenResultMetaObject"},"resultType":{"type":"string"}},"required":["_meta","resultType"],"type":"object"};
 const schema228 = {"properties":{"io.modelcontextprotocol/serverInfo":{"$ref":"#/$defs/Implementation"},"io.modelcontextprotocol/subscriptionId":{"$ref":"#/$defs/RequestId"}},"required":["io.modelcontextprotocol/subscriptionId"],"type":"object"};
-function validate639(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate639(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13843,13 +13855,13 @@ vErrors.push(err0);
 errors++;
 }
 if(data["io.modelcontextprotocol/serverInfo"] !== undefined){
-if(!(validate35(data["io.modelcontextprotocol/serverInfo"], {instancePath:instancePath+"/io.modelcontextprotocol~1serverInfo",parentData:data,parentDataProperty:"io.modelcontextprotocol/serverInfo",rootData}))){
+if(!(validate35(data["io.modelcontextprotocol/serverInfo"], instancePath+"/io.modelcontextprotocol~1serverInfo", data, "io.modelcontextprotocol/serverInfo", rootData))){
 vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
 if(data["io.modelcontextprotocol/subscriptionId"] !== undefined){
-if(!(validate41(data["io.modelcontextprotocol/subscriptionId"], {instancePath:instancePath+"/io.modelcontextprotocol~1subscriptionId",parentData:data,parentDataProperty:"io.modelcontextprotocol/subscriptionId",rootData}))){
+if(!(validate41(data["io.modelcontextprotocol/subscriptionId"], instancePath+"/io.modelcontextprotocol~1subscriptionId", data, "io.modelcontextprotocol/subscriptionId", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -13868,7 +13880,7 @@ errors++;
 validate639.errors = vErrors;
 return errors === 0;
 }
-function validate638(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate638(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -13893,7 +13905,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate639(data._meta, {instancePath:instancePath+"/_meta",parentData:data,parentDataProperty:"_meta",rootData}))){
+if(!(validate639(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
 vErrors = vErrors === null ? validate639.errors : vErrors.concat(validate639.errors);
 errors = vErrors.length;
 }
@@ -13924,13 +13936,13 @@ errors++;
 validate638.errors = vErrors;
 return errors === 0;
 }
-function validate631(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate631(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate266(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate266(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
 errors = vErrors.length;
 }
@@ -13938,7 +13950,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate126(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
@@ -13946,7 +13958,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
-if(!(validate307(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate307(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate307.errors : vErrors.concat(validate307.errors);
 errors = vErrors.length;
 }
@@ -13954,7 +13966,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs4 = errors;
-if(!(validate452(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate452(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
@@ -13962,7 +13974,7 @@ var _valid0 = _errs4 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
-if(!(validate439(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate439(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate439.errors : vErrors.concat(validate439.errors);
 errors = vErrors.length;
 }
@@ -13970,7 +13982,7 @@ var _valid0 = _errs5 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs6 = errors;
-if(!(validate545(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate545(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate545.errors : vErrors.concat(validate545.errors);
 errors = vErrors.length;
 }
@@ -13978,7 +13990,7 @@ var _valid0 = _errs6 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs7 = errors;
-if(!(validate638(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate638(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate638.errors : vErrors.concat(validate638.errors);
 errors = vErrors.length;
 }
@@ -13986,7 +13998,7 @@ var _valid0 = _errs7 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs8 = errors;
-if(!(validate425(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate425(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate425.errors : vErrors.concat(validate425.errors);
 errors = vErrors.length;
 }
@@ -13994,7 +14006,7 @@ var _valid0 = _errs8 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs9 = errors;
-if(!(validate347(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate347(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate347.errors : vErrors.concat(validate347.errors);
 errors = vErrors.length;
 }
@@ -14002,7 +14014,7 @@ var _valid0 = _errs9 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs10 = errors;
-if(!(validate469(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate469(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate469.errors : vErrors.concat(validate469.errors);
 errors = vErrors.length;
 }
@@ -14010,7 +14022,7 @@ var _valid0 = _errs10 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs11 = errors;
-if(!(validate121(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate121(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
 errors = vErrors.length;
 }
@@ -14018,7 +14030,7 @@ var _valid0 = _errs11 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs12 = errors;
-if(!(validate275(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate275(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate275.errors : vErrors.concat(validate275.errors);
 errors = vErrors.length;
 }
@@ -14061,13 +14073,13 @@ return errors === 0;
 }
 exports["def:SingleSelectEnumSchema"] = validate649;
 const schema229 = {"anyOf":[{"$ref":"#/$defs/UntitledSingleSelectEnumSchema"},{"$ref":"#/$defs/TitledSingleSelectEnumSchema"}]};
-function validate649(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate649(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate169(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
 errors = vErrors.length;
 }
@@ -14075,7 +14087,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate171(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
 errors = vErrors.length;
 }
@@ -14116,7 +14128,7 @@ exports["def:SubscriptionsListenResult"] = validate638;
 exports["def:SubscriptionsListenResultMetaObject"] = validate639;
 exports["def:SubscriptionsListenResultResponse"] = validate670;
 const schema238 = {"properties":{"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"},"result":{"$ref":"#/$defs/SubscriptionsListenResult"}},"required":["id","jsonrpc","result"],"type":"object"};
-function validate670(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate670(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -14151,7 +14163,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -14180,7 +14192,7 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate638(data.result, {instancePath:instancePath+"/result",parentData:data,parentDataProperty:"result",rootData}))){
+if(!(validate638(data.result, instancePath+"/result", data, "result", rootData))){
 vErrors = vErrors === null ? validate638.errors : vErrors.concat(validate638.errors);
 errors = vErrors.length;
 }
@@ -14211,7 +14223,7 @@ exports["def:ToolResultContent"] = validate78;
 exports["def:ToolUseContent"] = validate75;
 exports["def:UnsupportedProtocolVersionError"] = validate693;
 const schema249 = {"properties":{"error":{"allOf":[{"$ref":"#/$defs/Error"},{"properties":{"code":{"const":-32022,"type":"integer"},"data":{"properties":{"requested":{"type":"string"},"supported":{"items":{"type":"string"},"type":"array"}},"required":["requested","supported"],"type":"object"}},"required":["code","data"],"type":"object"}]},"id":{"$ref":"#/$defs/RequestId"},"jsonrpc":{"const":"2.0","type":"string"}},"required":["error","jsonrpc"],"type":"object"};
-function validate693(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate693(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -14237,7 +14249,7 @@ errors++;
 }
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate340(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData}))){
+if(!(validate340(data0, instancePath+"/error", data, "error", rootData))){
 vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
 errors = vErrors.length;
 }
@@ -14373,7 +14385,7 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
 vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
@@ -14422,13 +14434,13 @@ exports["result:clientRequests:completion/complete"] = exports["def:CompleteResu
 exports["params:clientRequests:prompts/get"] = exports["def:GetPromptRequestParams"];
 exports["result:clientRequests:prompts/get"] = validate707;
 const schema255 = {"anyOf":[{"$ref":"#/$defs/InputRequiredResult"},{"$ref":"#/$defs/GetPromptResult"}]};
-function validate707(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate707(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate126(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
@@ -14436,7 +14448,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate347(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate347(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate347.errors : vErrors.concat(validate347.errors);
 errors = vErrors.length;
 }
@@ -14474,13 +14486,13 @@ exports["result:clientRequests:resources/list"] = exports["def:ListResourcesResu
 exports["params:clientRequests:resources/read"] = exports["def:ReadResourceRequestParams"];
 exports["result:clientRequests:resources/read"] = validate723;
 const schema261 = {"anyOf":[{"$ref":"#/$defs/InputRequiredResult"},{"$ref":"#/$defs/ReadResourceResult"}]};
-function validate723(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate723(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate126(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
@@ -14488,7 +14500,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate545(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate545(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate545.errors : vErrors.concat(validate545.errors);
 errors = vErrors.length;
 }
@@ -14528,13 +14540,13 @@ exports["result:clientRequests:subscriptions/listen"] = exports["def:Subscriptio
 exports["params:clientRequests:tools/call"] = exports["def:CallToolRequestParams"];
 exports["result:clientRequests:tools/call"] = validate744;
 const schema269 = {"anyOf":[{"$ref":"#/$defs/InputRequiredResult"},{"$ref":"#/$defs/CallToolResult"}]};
-function validate744(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate744(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate126(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
@@ -14542,7 +14554,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
-if(!(validate121(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate121(data, instancePath, parentData, parentDataProperty, rootData))){
 vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
 errors = vErrors.length;
 }

@@ -12,7 +12,7 @@ import {
 } from "../protocol/errors.js";
 import { isSupportedProtocolVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../protocol/versions.js";
 import { toIssues } from "./issues.js";
-import { validatorModule } from "./validator-modules.js";
+import { type ValidateFunction, validatorModule } from "./validator-modules.js";
 
 /** A version's four method tables, each mapping a method to the schema definitions of its params and result. */
 export type MethodTable = (typeof METHOD_TABLES)[ProtocolVersion];
@@ -81,35 +81,76 @@ function entryFor(direction: MethodDirection, method: string, version: ProtocolV
   return entry;
 }
 
-function checkParams(direction: MethodDirection, kind: string, method: string, version: string, value: unknown) {
+/** A method's table entry and validator, once looked up (per version, direction and field). */
+interface Resolved {
+  readonly entry: TableEntry;
+  readonly validate: ValidateFunction;
+}
+
+/**
+ * What `resolve` found, by version, then method: one map per direction and field. Only methods a
+ * version defines are kept, so the maps stay as small as the schema's method tables.
+ */
+const resolvedParams: Record<MethodDirection, Map<string, Map<string, Resolved>>> = {
+  clientRequests: new Map(),
+  serverRequests: new Map(),
+  clientNotifications: new Map(),
+  serverNotifications: new Map(),
+};
+const resolvedResults: Record<"clientRequests" | "serverRequests", Map<string, Map<string, Resolved>>> = {
+  clientRequests: new Map(),
+  serverRequests: new Map(),
+};
+
+/**
+ * The entry and validator of a method's params or result: looked up once per version and method, so
+ * that a message checked costs no key built from strings and no lookup in the validator module.
+ */
+function resolve(
+  cache: Map<string, Map<string, Resolved>>,
+  field: "params" | "result",
+  direction: MethodDirection,
+  method: string,
+  version: string,
+): Resolved {
+  const found = cache.get(version)?.get(method);
+  if (found) return found;
   const checked = checkVersion(version);
   const entry = entryFor(direction, method, checked);
-  const subject = `${method} ${kind} params`;
+  const validate = validatorModule(checked)[`${field}:${direction}:${method}`];
+  if (!validate) throw new MethodNotInVersionError(method, checked, direction);
+  let byMethod = cache.get(checked);
+  if (!byMethod) {
+    byMethod = new Map();
+    cache.set(checked, byMethod);
+  }
+  const resolved: Resolved = { entry, validate };
+  byMethod.set(method, resolved);
+  return resolved;
+}
+
+function checkParams(direction: MethodDirection, kind: string, method: string, version: string, value: unknown) {
+  const { entry, validate } = resolve(resolvedParams[direction], "params", direction, method, version);
   if (value === undefined) {
     if (entry.paramsRequired) {
-      throw new SchemaViolationError(subject, checked, [
+      throw new SchemaViolationError(`${method} ${kind} params`, version, [
         { path: "", message: "params are required", keyword: "required" },
       ]);
     }
     return value;
   }
   if (!entry.hasParams) {
-    throw new SchemaViolationError(subject, checked, [
+    throw new SchemaViolationError(`${method} ${kind} params`, version, [
       { path: "", message: "this method takes no params", keyword: "params" },
     ]);
   }
-  const validate = validatorModule(checked)[`params:${direction}:${method}`];
-  if (!validate) throw new MethodNotInVersionError(method, checked, direction);
-  if (!validate(value)) throw new SchemaViolationError(subject, checked, toIssues(validate.errors));
+  if (!validate(value)) throw new SchemaViolationError(`${method} ${kind} params`, version, toIssues(validate.errors));
   return value;
 }
 
 function checkResult(direction: "clientRequests" | "serverRequests", method: string, version: string, value: unknown) {
-  const checked = checkVersion(version);
-  entryFor(direction, method, checked);
-  const validate = validatorModule(checked)[`result:${direction}:${method}`];
-  if (!validate) throw new MethodNotInVersionError(method, checked, direction);
-  if (!validate(value)) throw new SchemaViolationError(`${method} result`, checked, toIssues(validate.errors));
+  const { validate } = resolve(resolvedResults[direction], "result", direction, method, version);
+  if (!validate(value)) throw new SchemaViolationError(`${method} result`, version, toIssues(validate.errors));
   return value;
 }
 

@@ -7,6 +7,7 @@ import {
   discriminateUnions,
   emitValidators,
   needsDialectEngine,
+  positionalArguments,
   stripAnnotations,
   ValidatorEmitError,
   validatorExportNames,
@@ -259,6 +260,40 @@ describe("emitValidators on real versions", () => {
       "QUJD-_-_",
     ])
       expect(strict(bad), JSON.stringify(bad)).toBe(false);
+  });
+
+  it.each(["2025-06-18", "2026-07-28"])(
+    "%s: nested validators take their place in the data as plain arguments, and still report where a value failed",
+    (version) => {
+      const { code, module } = loaded(version);
+      expect(code).not.toMatch(/\{instancePath="", parentData/);
+      expect(code).not.toMatch(/,rootData\}\)/);
+      expect(code).toMatch(
+        /^function validate\d+\(data, instancePath="", parentData, parentDataProperty, rootData=data\)\{$/m,
+      );
+      const result = validator(module, "result:clientRequests:tools/call");
+      const content = [
+        { type: "text", text: "ok" },
+        { type: "image", data: "not base64!", mimeType: "image/png", annotations: { priority: "high" } },
+      ];
+      expect(result({ resultType: "complete", content })).toBe(false);
+      const paths = (result.errors ?? []).map((error) => `${error.instancePath} ${error.keyword}`);
+      expect(paths).toContain("/content/1/data format");
+      expect(paths).toContain("/content/1/annotations/priority type");
+    },
+  );
+
+  it("refuses AJV output it cannot rewrite to plain arguments, rather than mixing the two forms", () => {
+    const object = 'function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){\n';
+    const call =
+      'if(!(validate2(data.x, {instancePath:instancePath+"/x",parentData:data,parentDataProperty:"x",rootData}))){\n';
+    expect(positionalArguments(object + call, "test")).toBe(
+      'function validate1(data, instancePath="", parentData, parentDataProperty, rootData=data){\n' +
+        'if(!(validate2(data.x, instancePath+"/x", data, "x", rootData))){\n',
+    );
+    expect(() => positionalArguments(`${call.replace("validate2(data.x, {", "validate2(data.x,{")}`, "test")).toThrow(
+      ValidatorEmitError,
+    );
   });
 
   it("reports only the named member's complaint for a discriminated content block (2025-06-18)", () => {
