@@ -80,3 +80,45 @@ describe.each([
     }
   });
 });
+
+describe("which decoder the byte format uses", () => {
+  /** A stand-in for Node.js's Buffer that counts the decodes; `lenient` makes it claim every group decoded whole. */
+  function countingBuffer(lenient: boolean) {
+    const counter = { writes: 0 };
+    const wrap = (buffer: Buffer) => ({
+      write(text: string, offset: number, encoding: BufferEncoding) {
+        counter.writes++;
+        const written = buffer.write(text, offset, encoding);
+        return lenient ? (text.length >> 2) * 3 : written;
+      },
+    });
+    const fake = Object.assign(() => undefined, {
+      alloc: (size: number) => wrap(Buffer.alloc(size)),
+      allocUnsafe: (size: number) => wrap(Buffer.allocUnsafe(size)),
+    });
+    return { fake, counter };
+  }
+  const load = (buffer: unknown) =>
+    (new Function("Buffer", `return ${FORMAT_FUNCTIONS_SOURCE};`)(buffer) as Record<string, (value: string) => boolean>)
+      .byte as (value: string) => boolean;
+
+  it("is Node.js's Buffer when its decoder passes the probes", () => {
+    const { fake, counter } = countingBuffer(false);
+    const byte = load(fake);
+    const probes = counter.writes;
+    expect(probes).toBeGreaterThan(0);
+    expect(byte("QUJD")).toBe(true);
+    expect(byte("QU!D")).toBe(false);
+    expect(counter.writes).toBe(probes + 2);
+  });
+
+  it("is atob when a Buffer would take what is not base64 as a whole group", () => {
+    const { fake, counter } = countingBuffer(true);
+    const byte = load(fake);
+    const probes = counter.writes;
+    expect(byte("QUJD")).toBe(true);
+    expect(byte("QU!D")).toBe(false);
+    expect(byte("QU D")).toBe(false);
+    expect(counter.writes).toBe(probes);
+  });
+});
