@@ -118,48 +118,15 @@ return errors === 0;
 }
 exports["def:AudioContent"] = validate25;
 const schema9 = {"properties":{"_meta":{"additionalProperties":{},"type":"object"},"annotations":{"$ref":"#/$defs/Annotations"},"data":{"format":"byte","type":"string"},"mimeType":{"type":"string"},"type":{"const":"audio","type":"string"}},"required":["data","mimeType","type"],"type":"object"};
-const formats0 = (function () {
-  function expectedLength(s) {
+const formats0 = ({
+  byte: function (s) {
     var n = s.length;
-    return (n >> 2) * 3 - (s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0);
+    if (n % 4 !== 0) return false;
+    var decoded;
+    try { decoded = atob(s); } catch (e) { return false; }
+    return decoded.length === (n >> 2) * 3 - (s.charCodeAt(n - 1) === 61 ? (s.charCodeAt(n - 2) === 61 ? 2 : 1) : 0);
   }
-  // Node.js itself (not a runtime that imitates its globals), and only if its decoder behaves as the
-  // check relies on: whole groups decoded in full, anything outside the alphabet skipped or stopped at.
-  function nodeBuffer() {
-    try {
-      if (typeof Buffer !== "function" || typeof Bun !== "undefined" || typeof Deno !== "undefined") return undefined;
-      if (typeof process !== "object" || process === null || typeof process.versions !== "object") return undefined;
-      if (typeof process.versions.node !== "string" || typeof process.versions.v8 !== "string") return undefined;
-      if (typeof navigator === "object" && navigator !== null && navigator.userAgent === "Cloudflare-Workers") return undefined;
-      var probe = Buffer.alloc(16);
-      if (probe.write("QUJD", 0, "base64") !== 3 || probe.write("QUI=", 0, "base64") !== 2) return undefined;
-      var bad = ["QU!D", "QU D", "QU=D", "Q=UD", "QUJ\u00e9", "QUJ\u20ac", "QQ==QUJD", "QUJ\n", "====", "Q==="];
-      for (var i = 0; i < bad.length; i++) {
-        if (probe.write(bad[i], 0, "base64") >= expectedLength(bad[i])) return undefined;
-      }
-      return Buffer;
-    } catch (e) {
-      return undefined;
-    }
-  }
-  var NodeBuffer = nodeBuffer();
-  var scratch;
-  return {
-    byte: function (s) {
-      var n = s.length;
-      if (n % 4 !== 0) return false;
-      var expected = expectedLength(s);
-      if (NodeBuffer !== undefined && n <= 65536) {
-        if (s.indexOf("-") !== -1 || s.indexOf("_") !== -1) return false;
-        if (scratch === undefined) scratch = NodeBuffer.allocUnsafe(49152);
-        return scratch.write(s, 0, "base64") === expected;
-      }
-      var decoded;
-      try { decoded = atob(s); } catch (e) { return false; }
-      return decoded.length === expected;
-    }
-  };
-})().byte;
+}).byte;
 function validate25(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
