@@ -208,7 +208,9 @@ export function emitValidators(schema: AnalysedSchema, { dedupe = true }: { dedu
   const emitted = `${standaloneCode.default(ajv, unique).trimEnd()}\n${aliases.join("\n")}`;
   const deduped = dedupe ? dedupeStandaloneValidators(emitted) : emitted;
   // The 2020-12 engine's functions take more (dynamic anchors, evaluated properties): left as AJV writes them.
-  const code = dialectEngine ? deduped : positionalArguments(deduped, schema.version);
+  const code = dialectEngine
+    ? deduped
+    : relativeErrorPaths(positionalArguments(deduped, schema.version), schema.version);
   const required = code.match(/require\([^)]*\)/g);
   if (required) {
     throw new ValidatorEmitError(
@@ -248,4 +250,39 @@ export function positionalArguments(code: string, label: string): string {
     );
   }
   return out;
+}
+
+/** The helper relativeErrorPaths adds to a module: prefixes a nested validator's error paths with its place. */
+const REBASE_HELPER =
+  "function rebaseErrorPaths(errors, base){\nfor(let i=0; i<errors.length; i++){\nerrors[i].instancePath = base + errors[i].instancePath;\n}\nreturn errors;\n}";
+
+/**
+ * After positionalArguments: AJV builds each nested validator's instancePath before the call
+ * (`instancePath+"/content/" + i0`), a new string per array item and per nested object, valid data or
+ * not, and used only in error objects. A nested validator is called with "" instead, so its errors carry
+ * paths relative to its own data, and only when it fails are they prefixed with the path AJV would have
+ * passed (`rebaseErrorPaths`): error objects are made fresh on every call, so rewriting them in place is
+ * safe, and each level prefixes its own step as errors come up, which gives the same absolute paths as
+ * before. Throws if any call still builds a path, rather than leaving some calls eager.
+ */
+export function relativeErrorPaths(code: string, label: string): string {
+  let rewritten = 0;
+  const out = code.replace(
+    /^if\(!\((validate\d+)\((.+?), (instancePath\+[^\n]+?), (data\d*), ("[^"\n]*"|i\d+|key\d+), rootData\)\)\)\{\nvErrors = vErrors === null \? \1\.errors : vErrors\.concat\(\1\.errors\);$/gm,
+    (_all, callee: string, value: string, path: string, parent: string, property: string) => {
+      rewritten++;
+      const errors = `rebaseErrorPaths(${callee}.errors, ${path})`;
+      return (
+        `if(!(${callee}(${value}, "", ${parent}, ${property}, rootData))){\n` +
+        `vErrors = vErrors === null ? ${errors} : vErrors.concat(${errors});`
+      );
+    },
+  );
+  const left = out.match(/validate\d+\([^\n]*?, instancePath\+/g);
+  if (left) {
+    throw new ValidatorEmitError(
+      `${label}: ${left.length} nested validator calls build their path in a form relativeErrorPaths does not rewrite`,
+    );
+  }
+  return rewritten === 0 ? out : `${out.trimEnd()}\n${REBASE_HELPER}\n`;
 }

@@ -41,8 +41,8 @@ let data1 = data0.audience;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate23(data1[i0], instancePath+"/annotations/audience/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/annotations/audience/" + i0) : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/annotations/audience/" + i0));
 errors = vErrors.length;
 }
 }
@@ -381,8 +381,8 @@ let data1 = data0.audience;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate23(data1[i0], instancePath+"/annotations/audience/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/annotations/audience/" + i0) : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/annotations/audience/" + i0));
 errors = vErrors.length;
 }
 }
@@ -537,8 +537,8 @@ let data1 = data0.audience;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate23(data1[i0], instancePath+"/annotations/audience/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/annotations/audience/" + i0) : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/annotations/audience/" + i0));
 errors = vErrors.length;
 }
 }
@@ -796,8 +796,8 @@ let data1 = data0.audience;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate23(data1[i0], instancePath+"/annotations/audience/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/annotations/audience/" + i0) : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/annotations/audience/" + i0));
 errors = vErrors.length;
 }
 }
@@ -865,16 +865,16 @@ let data4 = data.resource;
 const _errs9 = errors;
 let valid4 = false;
 const _errs10 = errors;
-if(!(validate34(data4, instancePath+"/resource", data, "resource", rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data4, "", data, "resource", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/resource") : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/resource"));
 errors = vErrors.length;
 }
 var _valid0 = _errs10 === errors;
 valid4 = valid4 || _valid0;
 if(!valid4){
 const _errs11 = errors;
-if(!(validate25(data4, instancePath+"/resource", data, "resource", rootData))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate25(data4, "", data, "resource", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate25.errors, instancePath+"/resource") : vErrors.concat(rebaseErrorPaths(validate25.errors, instancePath+"/resource"));
 errors = vErrors.length;
 }
 var _valid0 = _errs11 === errors;
@@ -978,20 +978,20 @@ if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 const tag0 = data2.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate28(data2, instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate28(data2, "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate28.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate28.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate30(data2, instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data2, "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate30.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate30.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "resource"){
-if(!(validate32(data2, instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate32(data2, "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate32.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate32.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
@@ -1158,8 +1158,8 @@ errors++;
 }
 }
 if(data1.requestId !== undefined){
-if(!(validate41(data1.requestId, instancePath+"/params/requestId", data1, "requestId", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data1.requestId, "", data1, "requestId", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/params/requestId") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/params/requestId"));
 errors = vErrors.length;
 }
 }
@@ -1450,8 +1450,8 @@ errors++;
 }
 }
 if(data1.progressToken !== undefined){
-if(!(validate41(data1.progressToken, instancePath+"/params/progressToken", data1, "progressToken", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data1.progressToken, "", data1, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/params/progressToken") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/params/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -1786,14 +1786,14 @@ vErrors.push(err6);
 errors++;
 }
 if(data1.capabilities !== undefined){
-if(!(validate43(data1.capabilities, instancePath+"/params/capabilities", data1, "capabilities", rootData))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate43(data1.capabilities, "", data1, "capabilities", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate43.errors, instancePath+"/params/capabilities") : vErrors.concat(rebaseErrorPaths(validate43.errors, instancePath+"/params/capabilities"));
 errors = vErrors.length;
 }
 }
 if(data1.clientInfo !== undefined){
-if(!(validate57(data1.clientInfo, instancePath+"/params/clientInfo", data1, "clientInfo", rootData))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate57(data1.clientInfo, "", data1, "clientInfo", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate57.errors, instancePath+"/params/clientInfo") : vErrors.concat(rebaseErrorPaths(validate57.errors, instancePath+"/params/clientInfo"));
 errors = vErrors.length;
 }
 }
@@ -1880,8 +1880,8 @@ if(data1._meta !== undefined){
 let data2 = data1._meta;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.progressToken !== undefined){
-if(!(validate41(data2.progressToken, instancePath+"/params/_meta/progressToken", data2, "progressToken", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data2.progressToken, "", data2, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/params/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/params/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -2790,8 +2790,8 @@ vErrors.push(err4);
 errors++;
 }
 if(data1.level !== undefined){
-if(!(validate81(data1.level, instancePath+"/params/level", data1, "level", rootData))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate81(data1.level, "", data1, "level", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate81.errors, instancePath+"/params/level") : vErrors.concat(rebaseErrorPaths(validate81.errors, instancePath+"/params/level"));
 errors = vErrors.length;
 }
 }
@@ -3119,14 +3119,14 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 const tag0 = data5.type;
 if(typeof tag0 == "string"){
 if(tag0 === "ref/prompt"){
-if(!(validate85(data5, instancePath+"/params/ref", data1, "ref", rootData))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if(!(validate85(data5, "", data1, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate85.errors, instancePath+"/params/ref") : vErrors.concat(rebaseErrorPaths(validate85.errors, instancePath+"/params/ref"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "ref/resource"){
-if(!(validate86(data5, instancePath+"/params/ref", data1, "ref", rootData))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate86(data5, "", data1, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate86.errors, instancePath+"/params/ref") : vErrors.concat(rebaseErrorPaths(validate86.errors, instancePath+"/params/ref"));
 errors = vErrors.length;
 }
 }
@@ -3425,14 +3425,14 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 const tag0 = data1.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate28(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate28(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate28.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate28.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate30(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate30.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate30.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
@@ -3482,8 +3482,8 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data.role, "", data, "role", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/role") : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/role"));
 errors = vErrors.length;
 }
 }
@@ -3614,8 +3614,8 @@ let data1 = data.roots;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate99(data1[i0], instancePath+"/roots/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate99(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate99.errors, instancePath+"/roots/" + i0) : vErrors.concat(rebaseErrorPaths(validate99.errors, instancePath+"/roots/" + i0));
 errors = vErrors.length;
 }
 }
@@ -3856,14 +3856,14 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 const tag0 = data0.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate28(data0, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate28(data0, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate28.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate28.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate30(data0, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data0, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate30.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate30.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
@@ -3901,8 +3901,8 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data.role, "", data, "role", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/role") : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/role"));
 errors = vErrors.length;
 }
 }
@@ -3996,8 +3996,8 @@ let data1 = data.hints;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate113(data1[i0], instancePath+"/hints/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+if(!(validate113(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate113.errors, instancePath+"/hints/" + i0) : vErrors.concat(rebaseErrorPaths(validate113.errors, instancePath+"/hints/" + i0));
 errors = vErrors.length;
 }
 }
@@ -4208,8 +4208,8 @@ let data4 = data1.messages;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate107(data4[i0], instancePath+"/params/messages/" + i0, data4, i0, rootData))){
-vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
+if(!(validate107(data4[i0], "", data4, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate107.errors, instancePath+"/params/messages/" + i0) : vErrors.concat(rebaseErrorPaths(validate107.errors, instancePath+"/params/messages/" + i0));
 errors = vErrors.length;
 }
 }
@@ -4241,8 +4241,8 @@ errors++;
 }
 }
 if(data1.modelPreferences !== undefined){
-if(!(validate112(data1.modelPreferences, instancePath+"/params/modelPreferences", data1, "modelPreferences", rootData))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+if(!(validate112(data1.modelPreferences, "", data1, "modelPreferences", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate112.errors, instancePath+"/params/modelPreferences") : vErrors.concat(rebaseErrorPaths(validate112.errors, instancePath+"/params/modelPreferences"));
 errors = vErrors.length;
 }
 }
@@ -4380,20 +4380,20 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 const tag0 = data0.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate28(data0, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate28(data0, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate28.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate28.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate30(data0, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data0, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate30.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate30.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "resource"){
-if(!(validate32(data0, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate32(data0, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate32.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate32.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
@@ -4431,8 +4431,8 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data.role, "", data, "role", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/role") : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/role"));
 errors = vErrors.length;
 }
 }
@@ -4496,8 +4496,8 @@ let data2 = data.messages;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate128(data2[i0], instancePath+"/messages/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if(!(validate128(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate128.errors, instancePath+"/messages/" + i0) : vErrors.concat(rebaseErrorPaths(validate128.errors, instancePath+"/messages/" + i0));
 errors = vErrors.length;
 }
 }
@@ -4739,8 +4739,8 @@ errors++;
 }
 }
 if(data.capabilities !== undefined){
-if(!(validate141(data.capabilities, instancePath+"/capabilities", data, "capabilities", rootData))){
-vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+if(!(validate141(data.capabilities, "", data, "capabilities", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate141.errors, instancePath+"/capabilities") : vErrors.concat(rebaseErrorPaths(validate141.errors, instancePath+"/capabilities"));
 errors = vErrors.length;
 }
 }
@@ -4769,8 +4769,8 @@ errors++;
 }
 }
 if(data.serverInfo !== undefined){
-if(!(validate57(data.serverInfo, instancePath+"/serverInfo", data, "serverInfo", rootData))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate57(data.serverInfo, "", data, "serverInfo", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate57.errors, instancePath+"/serverInfo") : vErrors.concat(rebaseErrorPaths(validate57.errors, instancePath+"/serverInfo"));
 errors = vErrors.length;
 }
 }
@@ -4886,8 +4886,8 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -4966,8 +4966,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -5013,8 +5013,8 @@ if(data3._meta !== undefined){
 let data4 = data3._meta;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.progressToken !== undefined){
-if(!(validate41(data4.progressToken, instancePath+"/params/_meta/progressToken", data4, "progressToken", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data4.progressToken, "", data4, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/params/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/params/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -5196,8 +5196,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -5225,8 +5225,8 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate91(data.result, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate91(data.result, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate91.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate91.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 }
@@ -5398,8 +5398,8 @@ let data0 = data.arguments;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate169(data0[i0], instancePath+"/arguments/" + i0, data0, i0, rootData))){
-vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+if(!(validate169(data0[i0], "", data0, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate169.errors, instancePath+"/arguments/" + i0) : vErrors.concat(rebaseErrorPaths(validate169.errors, instancePath+"/arguments/" + i0));
 errors = vErrors.length;
 }
 }
@@ -5499,8 +5499,8 @@ let data2 = data.prompts;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate168(data2[i0], instancePath+"/prompts/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+if(!(validate168(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate168.errors, instancePath+"/prompts/" + i0) : vErrors.concat(rebaseErrorPaths(validate168.errors, instancePath+"/prompts/" + i0));
 errors = vErrors.length;
 }
 }
@@ -5566,8 +5566,8 @@ let data1 = data0.audience;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate23(data1[i0], instancePath+"/annotations/audience/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/annotations/audience/" + i0) : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/annotations/audience/" + i0));
 errors = vErrors.length;
 }
 }
@@ -5751,8 +5751,8 @@ let data2 = data.resourceTemplates;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate174(data2[i0], instancePath+"/resourceTemplates/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
+if(!(validate174(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate174.errors, instancePath+"/resourceTemplates/" + i0) : vErrors.concat(rebaseErrorPaths(validate174.errors, instancePath+"/resourceTemplates/" + i0));
 errors = vErrors.length;
 }
 }
@@ -5818,8 +5818,8 @@ let data1 = data0.audience;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate23(data1[i0], instancePath+"/annotations/audience/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/annotations/audience/" + i0) : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/annotations/audience/" + i0));
 errors = vErrors.length;
 }
 }
@@ -6016,8 +6016,8 @@ let data2 = data.resources;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate179(data2[i0], instancePath+"/resources/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+if(!(validate179(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate179.errors, instancePath+"/resources/" + i0) : vErrors.concat(rebaseErrorPaths(validate179.errors, instancePath+"/resources/" + i0));
 errors = vErrors.length;
 }
 }
@@ -6093,8 +6093,8 @@ if(data1._meta !== undefined){
 let data2 = data1._meta;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.progressToken !== undefined){
-if(!(validate41(data2.progressToken, instancePath+"/params/_meta/progressToken", data2, "progressToken", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data2.progressToken, "", data2, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/params/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/params/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -6355,8 +6355,8 @@ let data2 = data.tools;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate188(data2[i0], instancePath+"/tools/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
+if(!(validate188(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate188.errors, instancePath+"/tools/" + i0) : vErrors.concat(rebaseErrorPaths(validate188.errors, instancePath+"/tools/" + i0));
 errors = vErrors.length;
 }
 }
@@ -6460,8 +6460,8 @@ vErrors.push(err5);
 errors++;
 }
 if(data1.level !== undefined){
-if(!(validate81(data1.level, instancePath+"/params/level", data1, "level", rootData))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate81(data1.level, "", data1, "level", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate81.errors, instancePath+"/params/level") : vErrors.concat(rebaseErrorPaths(validate81.errors, instancePath+"/params/level"));
 errors = vErrors.length;
 }
 }
@@ -6824,16 +6824,16 @@ let data2 = data1[i0];
 const _errs7 = errors;
 let valid3 = false;
 const _errs8 = errors;
-if(!(validate34(data2, instancePath+"/contents/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data2, "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/contents/" + i0) : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/contents/" + i0));
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
 valid3 = valid3 || _valid0;
 if(!valid3){
 const _errs9 = errors;
-if(!(validate25(data2, instancePath+"/contents/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate25(data2, "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate25.errors, instancePath+"/contents/" + i0) : vErrors.concat(rebaseErrorPaths(validate25.errors, instancePath+"/contents/" + i0));
 errors = vErrors.length;
 }
 var _valid0 = _errs9 === errors;
@@ -6922,8 +6922,8 @@ if(data1._meta !== undefined){
 let data2 = data1._meta;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.progressToken !== undefined){
-if(!(validate41(data2.progressToken, instancePath+"/params/_meta/progressToken", data2, "progressToken", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data2.progressToken, "", data2, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/params/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/params/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -7685,14 +7685,14 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 const tag0 = data3.type;
 if(typeof tag0 == "string"){
 if(tag0 === "ref/prompt"){
-if(!(validate85(data3, instancePath+"/ref", data, "ref", rootData))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if(!(validate85(data3, "", data, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate85.errors, instancePath+"/ref") : vErrors.concat(rebaseErrorPaths(validate85.errors, instancePath+"/ref"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "ref/resource"){
-if(!(validate86(data3, instancePath+"/ref", data, "ref", rootData))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate86(data3, "", data, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate86.errors, instancePath+"/ref") : vErrors.concat(rebaseErrorPaths(validate86.errors, instancePath+"/ref"));
 errors = vErrors.length;
 }
 }
@@ -7780,14 +7780,14 @@ vErrors.push(err2);
 errors++;
 }
 if(data.capabilities !== undefined){
-if(!(validate43(data.capabilities, instancePath+"/capabilities", data, "capabilities", rootData))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate43(data.capabilities, "", data, "capabilities", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate43.errors, instancePath+"/capabilities") : vErrors.concat(rebaseErrorPaths(validate43.errors, instancePath+"/capabilities"));
 errors = vErrors.length;
 }
 }
 if(data.clientInfo !== undefined){
-if(!(validate57(data.clientInfo, instancePath+"/clientInfo", data, "clientInfo", rootData))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate57(data.clientInfo, "", data, "clientInfo", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate57.errors, instancePath+"/clientInfo") : vErrors.concat(rebaseErrorPaths(validate57.errors, instancePath+"/clientInfo"));
 errors = vErrors.length;
 }
 }
@@ -7834,8 +7834,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data.level !== undefined){
-if(!(validate81(data.level, instancePath+"/level", data, "level", rootData))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate81(data.level, "", data, "level", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate81.errors, instancePath+"/level") : vErrors.concat(rebaseErrorPaths(validate81.errors, instancePath+"/level"));
 errors = vErrors.length;
 }
 }
@@ -7863,8 +7863,8 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate41(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data0.progressToken, "", data0, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -8180,8 +8180,8 @@ let data2 = data.messages;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate107(data2[i0], instancePath+"/messages/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
+if(!(validate107(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate107.errors, instancePath+"/messages/" + i0) : vErrors.concat(rebaseErrorPaths(validate107.errors, instancePath+"/messages/" + i0));
 errors = vErrors.length;
 }
 }
@@ -8213,8 +8213,8 @@ errors++;
 }
 }
 if(data.modelPreferences !== undefined){
-if(!(validate112(data.modelPreferences, instancePath+"/modelPreferences", data, "modelPreferences", rootData))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+if(!(validate112(data.modelPreferences, "", data, "modelPreferences", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate112.errors, instancePath+"/modelPreferences") : vErrors.concat(rebaseErrorPaths(validate112.errors, instancePath+"/modelPreferences"));
 errors = vErrors.length;
 }
 }
@@ -8314,8 +8314,8 @@ errors++;
 }
 }
 if(data.requestId !== undefined){
-if(!(validate41(data.requestId, instancePath+"/requestId", data, "requestId", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.requestId, "", data, "requestId", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/requestId") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/requestId"));
 errors = vErrors.length;
 }
 }
@@ -8374,8 +8374,8 @@ errors++;
 }
 }
 if(data.progressToken !== undefined){
-if(!(validate41(data.progressToken, instancePath+"/progressToken", data, "progressToken", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.progressToken, "", data, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/progressToken") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -8434,8 +8434,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.level !== undefined){
-if(!(validate81(data.level, instancePath+"/level", data, "level", rootData))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate81(data.level, "", data, "level", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate81.errors, instancePath+"/level") : vErrors.concat(rebaseErrorPaths(validate81.errors, instancePath+"/level"));
 errors = vErrors.length;
 }
 }
@@ -8488,3 +8488,9 @@ exports["result:serverRequests:roots/list"] = exports["def:ListRootsResult"];
 exports["result:serverRequests:sampling/createMessage"] = exports["def:CreateMessageResult"];
 exports["params:serverNotifications:notifications/cancelled"] = exports["params:clientNotifications:notifications/cancelled"];
 exports["params:serverNotifications:notifications/progress"] = exports["params:clientNotifications:notifications/progress"];
+function rebaseErrorPaths(errors, base){
+for(let i=0; i<errors.length; i++){
+errors[i].instancePath = base + errors[i].instancePath;
+}
+return errors;
+}

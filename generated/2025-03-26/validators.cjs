@@ -38,8 +38,8 @@ let data0 = data.audience;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate23(data0[i0], instancePath+"/audience/" + i0, data0, i0, rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data0[i0], "", data0, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/audience/" + i0) : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/audience/" + i0));
 errors = vErrors.length;
 }
 }
@@ -150,8 +150,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -475,8 +475,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -565,8 +565,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -758,8 +758,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -768,16 +768,16 @@ let data1 = data.resource;
 const _errs3 = errors;
 let valid1 = false;
 const _errs4 = errors;
-if(!(validate36(data1, instancePath+"/resource", data, "resource", rootData))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate36(data1, "", data, "resource", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate36.errors, instancePath+"/resource") : vErrors.concat(rebaseErrorPaths(validate36.errors, instancePath+"/resource"));
 errors = vErrors.length;
 }
 var _valid0 = _errs4 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs5 = errors;
-if(!(validate27(data1, instancePath+"/resource", data, "resource", rootData))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate27(data1, "", data, "resource", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate27.errors, instancePath+"/resource") : vErrors.concat(rebaseErrorPaths(validate27.errors, instancePath+"/resource"));
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -881,26 +881,26 @@ if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 const tag0 = data2.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate30(data2, instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data2, "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate30.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate30.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate32(data2, instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate32(data2, "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate32.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate32.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "audio"){
-if(!(validate25(data2, instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate25(data2, "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate25.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate25.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "resource"){
-if(!(validate34(data2, instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data2, "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
@@ -1067,8 +1067,8 @@ errors++;
 }
 }
 if(data1.requestId !== undefined){
-if(!(validate44(data1.requestId, instancePath+"/params/requestId", data1, "requestId", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data1.requestId, "", data1, "requestId", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/params/requestId") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/params/requestId"));
 errors = vErrors.length;
 }
 }
@@ -1371,8 +1371,8 @@ errors++;
 }
 }
 if(data1.progressToken !== undefined){
-if(!(validate44(data1.progressToken, instancePath+"/params/progressToken", data1, "progressToken", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data1.progressToken, "", data1, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/params/progressToken") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/params/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -1707,14 +1707,14 @@ vErrors.push(err6);
 errors++;
 }
 if(data1.capabilities !== undefined){
-if(!(validate46(data1.capabilities, instancePath+"/params/capabilities", data1, "capabilities", rootData))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate46(data1.capabilities, "", data1, "capabilities", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate46.errors, instancePath+"/params/capabilities") : vErrors.concat(rebaseErrorPaths(validate46.errors, instancePath+"/params/capabilities"));
 errors = vErrors.length;
 }
 }
 if(data1.clientInfo !== undefined){
-if(!(validate60(data1.clientInfo, instancePath+"/params/clientInfo", data1, "clientInfo", rootData))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate60(data1.clientInfo, "", data1, "clientInfo", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate60.errors, instancePath+"/params/clientInfo") : vErrors.concat(rebaseErrorPaths(validate60.errors, instancePath+"/params/clientInfo"));
 errors = vErrors.length;
 }
 }
@@ -1801,8 +1801,8 @@ if(data1._meta !== undefined){
 let data2 = data1._meta;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.progressToken !== undefined){
-if(!(validate44(data2.progressToken, instancePath+"/params/_meta/progressToken", data2, "progressToken", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data2.progressToken, "", data2, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/params/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/params/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -2711,8 +2711,8 @@ vErrors.push(err4);
 errors++;
 }
 if(data1.level !== undefined){
-if(!(validate84(data1.level, instancePath+"/params/level", data1, "level", rootData))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate84(data1.level, "", data1, "level", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate84.errors, instancePath+"/params/level") : vErrors.concat(rebaseErrorPaths(validate84.errors, instancePath+"/params/level"));
 errors = vErrors.length;
 }
 }
@@ -3040,14 +3040,14 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 const tag0 = data5.type;
 if(typeof tag0 == "string"){
 if(tag0 === "ref/prompt"){
-if(!(validate88(data5, instancePath+"/params/ref", data1, "ref", rootData))){
-vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+if(!(validate88(data5, "", data1, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate88.errors, instancePath+"/params/ref") : vErrors.concat(rebaseErrorPaths(validate88.errors, instancePath+"/params/ref"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "ref/resource"){
-if(!(validate89(data5, instancePath+"/params/ref", data1, "ref", rootData))){
-vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+if(!(validate89(data5, "", data1, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate89.errors, instancePath+"/params/ref") : vErrors.concat(rebaseErrorPaths(validate89.errors, instancePath+"/params/ref"));
 errors = vErrors.length;
 }
 }
@@ -3346,20 +3346,20 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 const tag0 = data1.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate30(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate30.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate30.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate32(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate32(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate32.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate32.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "audio"){
-if(!(validate25(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate25(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate25.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate25.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
@@ -3409,8 +3409,8 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data.role, "", data, "role", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/role") : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/role"));
 errors = vErrors.length;
 }
 }
@@ -3541,8 +3541,8 @@ let data1 = data.roots;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate103(data1[i0], instancePath+"/roots/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+if(!(validate103(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate103.errors, instancePath+"/roots/" + i0) : vErrors.concat(rebaseErrorPaths(validate103.errors, instancePath+"/roots/" + i0));
 errors = vErrors.length;
 }
 }
@@ -3783,20 +3783,20 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 const tag0 = data0.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate30(data0, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data0, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate30.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate30.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate32(data0, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate32(data0, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate32.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate32.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "audio"){
-if(!(validate25(data0, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate25(data0, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate25.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate25.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
@@ -3834,8 +3834,8 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data.role, "", data, "role", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/role") : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/role"));
 errors = vErrors.length;
 }
 }
@@ -3929,8 +3929,8 @@ let data1 = data.hints;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate118(data1[i0], instancePath+"/hints/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate118(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate118.errors, instancePath+"/hints/" + i0) : vErrors.concat(rebaseErrorPaths(validate118.errors, instancePath+"/hints/" + i0));
 errors = vErrors.length;
 }
 }
@@ -4141,8 +4141,8 @@ let data4 = data1.messages;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate111(data4[i0], instancePath+"/params/messages/" + i0, data4, i0, rootData))){
-vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+if(!(validate111(data4[i0], "", data4, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate111.errors, instancePath+"/params/messages/" + i0) : vErrors.concat(rebaseErrorPaths(validate111.errors, instancePath+"/params/messages/" + i0));
 errors = vErrors.length;
 }
 }
@@ -4174,8 +4174,8 @@ errors++;
 }
 }
 if(data1.modelPreferences !== undefined){
-if(!(validate117(data1.modelPreferences, instancePath+"/params/modelPreferences", data1, "modelPreferences", rootData))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate117(data1.modelPreferences, "", data1, "modelPreferences", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate117.errors, instancePath+"/params/modelPreferences") : vErrors.concat(rebaseErrorPaths(validate117.errors, instancePath+"/params/modelPreferences"));
 errors = vErrors.length;
 }
 }
@@ -4313,26 +4313,26 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 const tag0 = data0.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate30(data0, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data0, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate30.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate30.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate32(data0, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate32(data0, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate32.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate32.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "audio"){
-if(!(validate25(data0, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate25(data0, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate25.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate25.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "resource"){
-if(!(validate34(data0, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data0, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
@@ -4370,8 +4370,8 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data.role, "", data, "role", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/role") : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/role"));
 errors = vErrors.length;
 }
 }
@@ -4435,8 +4435,8 @@ let data2 = data.messages;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate134(data2[i0], instancePath+"/messages/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+if(!(validate134(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate134.errors, instancePath+"/messages/" + i0) : vErrors.concat(rebaseErrorPaths(validate134.errors, instancePath+"/messages/" + i0));
 errors = vErrors.length;
 }
 }
@@ -4693,8 +4693,8 @@ errors++;
 }
 }
 if(data.capabilities !== undefined){
-if(!(validate148(data.capabilities, instancePath+"/capabilities", data, "capabilities", rootData))){
-vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
+if(!(validate148(data.capabilities, "", data, "capabilities", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate148.errors, instancePath+"/capabilities") : vErrors.concat(rebaseErrorPaths(validate148.errors, instancePath+"/capabilities"));
 errors = vErrors.length;
 }
 }
@@ -4723,8 +4723,8 @@ errors++;
 }
 }
 if(data.serverInfo !== undefined){
-if(!(validate60(data.serverInfo, instancePath+"/serverInfo", data, "serverInfo", rootData))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate60(data.serverInfo, "", data, "serverInfo", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate60.errors, instancePath+"/serverInfo") : vErrors.concat(rebaseErrorPaths(validate60.errors, instancePath+"/serverInfo"));
 errors = vErrors.length;
 }
 }
@@ -4781,8 +4781,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate44(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -4828,8 +4828,8 @@ if(data3._meta !== undefined){
 let data4 = data3._meta;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.progressToken !== undefined){
-if(!(validate44(data4.progressToken, instancePath+"/params/_meta/progressToken", data4, "progressToken", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data4.progressToken, "", data4, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/params/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/params/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -4985,16 +4985,16 @@ let data0 = data[i0];
 const _errs2 = errors;
 let valid2 = false;
 const _errs3 = errors;
-if(!(validate153(data0, instancePath+"/" + i0, data, i0, rootData))){
-vErrors = vErrors === null ? validate153.errors : vErrors.concat(validate153.errors);
+if(!(validate153(data0, "", data, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate153.errors, instancePath+"/" + i0) : vErrors.concat(rebaseErrorPaths(validate153.errors, instancePath+"/" + i0));
 errors = vErrors.length;
 }
 var _valid0 = _errs3 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs4 = errors;
-if(!(validate157(data0, instancePath+"/" + i0, data, i0, rootData))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate157(data0, "", data, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate157.errors, instancePath+"/" + i0) : vErrors.concat(rebaseErrorPaths(validate157.errors, instancePath+"/" + i0));
 errors = vErrors.length;
 }
 var _valid0 = _errs4 === errors;
@@ -5074,8 +5074,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate44(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -5103,8 +5103,8 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate94(data.result, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+if(!(validate94(data.result, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate94.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate94.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 }
@@ -5218,8 +5218,8 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate44(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -5270,16 +5270,16 @@ let data0 = data[i0];
 const _errs2 = errors;
 let valid2 = false;
 const _errs3 = errors;
-if(!(validate160(data0, instancePath+"/" + i0, data, i0, rootData))){
-vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
+if(!(validate160(data0, "", data, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate160.errors, instancePath+"/" + i0) : vErrors.concat(rebaseErrorPaths(validate160.errors, instancePath+"/" + i0));
 errors = vErrors.length;
 }
 var _valid0 = _errs3 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs4 = errors;
-if(!(validate164(data0, instancePath+"/" + i0, data, i0, rootData))){
-vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
+if(!(validate164(data0, "", data, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate164.errors, instancePath+"/" + i0) : vErrors.concat(rebaseErrorPaths(validate164.errors, instancePath+"/" + i0));
 errors = vErrors.length;
 }
 var _valid0 = _errs4 === errors;
@@ -5353,16 +5353,16 @@ let data0 = data[i0];
 const _errs6 = errors;
 let valid3 = false;
 const _errs7 = errors;
-if(!(validate153(data0, instancePath+"/" + i0, data, i0, rootData))){
-vErrors = vErrors === null ? validate153.errors : vErrors.concat(validate153.errors);
+if(!(validate153(data0, "", data, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate153.errors, instancePath+"/" + i0) : vErrors.concat(rebaseErrorPaths(validate153.errors, instancePath+"/" + i0));
 errors = vErrors.length;
 }
 var _valid1 = _errs7 === errors;
 valid3 = valid3 || _valid1;
 if(!valid3){
 const _errs8 = errors;
-if(!(validate157(data0, instancePath+"/" + i0, data, i0, rootData))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate157(data0, "", data, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate157.errors, instancePath+"/" + i0) : vErrors.concat(rebaseErrorPaths(validate157.errors, instancePath+"/" + i0));
 errors = vErrors.length;
 }
 var _valid1 = _errs8 === errors;
@@ -5428,16 +5428,16 @@ let data1 = data[i1];
 const _errs14 = errors;
 let valid6 = false;
 const _errs15 = errors;
-if(!(validate160(data1, instancePath+"/" + i1, data, i1, rootData))){
-vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
+if(!(validate160(data1, "", data, i1, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate160.errors, instancePath+"/" + i1) : vErrors.concat(rebaseErrorPaths(validate160.errors, instancePath+"/" + i1));
 errors = vErrors.length;
 }
 var _valid2 = _errs15 === errors;
 valid6 = valid6 || _valid2;
 if(!valid6){
 const _errs16 = errors;
-if(!(validate164(data1, instancePath+"/" + i1, data, i1, rootData))){
-vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
+if(!(validate164(data1, "", data, i1, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate164.errors, instancePath+"/" + i1) : vErrors.concat(rebaseErrorPaths(validate164.errors, instancePath+"/" + i1));
 errors = vErrors.length;
 }
 var _valid2 = _errs16 === errors;
@@ -5598,8 +5598,8 @@ let data0 = data.arguments;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate188(data0[i0], instancePath+"/arguments/" + i0, data0, i0, rootData))){
-vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
+if(!(validate188(data0[i0], "", data0, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate188.errors, instancePath+"/arguments/" + i0) : vErrors.concat(rebaseErrorPaths(validate188.errors, instancePath+"/arguments/" + i0));
 errors = vErrors.length;
 }
 }
@@ -5699,8 +5699,8 @@ let data2 = data.prompts;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate187(data2[i0], instancePath+"/prompts/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
+if(!(validate187(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate187.errors, instancePath+"/prompts/" + i0) : vErrors.concat(rebaseErrorPaths(validate187.errors, instancePath+"/prompts/" + i0));
 errors = vErrors.length;
 }
 }
@@ -5759,8 +5759,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -5885,8 +5885,8 @@ let data2 = data.resourceTemplates;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate193(data2[i0], instancePath+"/resourceTemplates/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
+if(!(validate193(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate193.errors, instancePath+"/resourceTemplates/" + i0) : vErrors.concat(rebaseErrorPaths(validate193.errors, instancePath+"/resourceTemplates/" + i0));
 errors = vErrors.length;
 }
 }
@@ -5945,8 +5945,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -6084,8 +6084,8 @@ let data2 = data.resources;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate198(data2[i0], instancePath+"/resources/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
+if(!(validate198(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate198.errors, instancePath+"/resources/" + i0) : vErrors.concat(rebaseErrorPaths(validate198.errors, instancePath+"/resources/" + i0));
 errors = vErrors.length;
 }
 }
@@ -6161,8 +6161,8 @@ if(data1._meta !== undefined){
 let data2 = data1._meta;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.progressToken !== undefined){
-if(!(validate44(data2.progressToken, instancePath+"/params/_meta/progressToken", data2, "progressToken", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data2.progressToken, "", data2, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/params/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/params/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -6313,8 +6313,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.annotations !== undefined){
-if(!(validate208(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
+if(!(validate208(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate208.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate208.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -6508,8 +6508,8 @@ let data2 = data.tools;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate207(data2[i0], instancePath+"/tools/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+if(!(validate207(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate207.errors, instancePath+"/tools/" + i0) : vErrors.concat(rebaseErrorPaths(validate207.errors, instancePath+"/tools/" + i0));
 errors = vErrors.length;
 }
 }
@@ -6613,8 +6613,8 @@ vErrors.push(err5);
 errors++;
 }
 if(data1.level !== undefined){
-if(!(validate84(data1.level, instancePath+"/params/level", data1, "level", rootData))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate84(data1.level, "", data1, "level", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate84.errors, instancePath+"/params/level") : vErrors.concat(rebaseErrorPaths(validate84.errors, instancePath+"/params/level"));
 errors = vErrors.length;
 }
 }
@@ -6977,16 +6977,16 @@ let data2 = data1[i0];
 const _errs7 = errors;
 let valid3 = false;
 const _errs8 = errors;
-if(!(validate36(data2, instancePath+"/contents/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate36(data2, "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate36.errors, instancePath+"/contents/" + i0) : vErrors.concat(rebaseErrorPaths(validate36.errors, instancePath+"/contents/" + i0));
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
 valid3 = valid3 || _valid0;
 if(!valid3){
 const _errs9 = errors;
-if(!(validate27(data2, instancePath+"/contents/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate27(data2, "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate27.errors, instancePath+"/contents/" + i0) : vErrors.concat(rebaseErrorPaths(validate27.errors, instancePath+"/contents/" + i0));
 errors = vErrors.length;
 }
 var _valid0 = _errs9 === errors;
@@ -7075,8 +7075,8 @@ if(data1._meta !== undefined){
 let data2 = data1._meta;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.progressToken !== undefined){
-if(!(validate44(data2.progressToken, instancePath+"/params/_meta/progressToken", data2, "progressToken", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data2.progressToken, "", data2, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/params/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/params/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -7839,14 +7839,14 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 const tag0 = data3.type;
 if(typeof tag0 == "string"){
 if(tag0 === "ref/prompt"){
-if(!(validate88(data3, instancePath+"/ref", data, "ref", rootData))){
-vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+if(!(validate88(data3, "", data, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate88.errors, instancePath+"/ref") : vErrors.concat(rebaseErrorPaths(validate88.errors, instancePath+"/ref"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "ref/resource"){
-if(!(validate89(data3, instancePath+"/ref", data, "ref", rootData))){
-vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+if(!(validate89(data3, "", data, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate89.errors, instancePath+"/ref") : vErrors.concat(rebaseErrorPaths(validate89.errors, instancePath+"/ref"));
 errors = vErrors.length;
 }
 }
@@ -7934,14 +7934,14 @@ vErrors.push(err2);
 errors++;
 }
 if(data.capabilities !== undefined){
-if(!(validate46(data.capabilities, instancePath+"/capabilities", data, "capabilities", rootData))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate46(data.capabilities, "", data, "capabilities", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate46.errors, instancePath+"/capabilities") : vErrors.concat(rebaseErrorPaths(validate46.errors, instancePath+"/capabilities"));
 errors = vErrors.length;
 }
 }
 if(data.clientInfo !== undefined){
-if(!(validate60(data.clientInfo, instancePath+"/clientInfo", data, "clientInfo", rootData))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate60(data.clientInfo, "", data, "clientInfo", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate60.errors, instancePath+"/clientInfo") : vErrors.concat(rebaseErrorPaths(validate60.errors, instancePath+"/clientInfo"));
 errors = vErrors.length;
 }
 }
@@ -7988,8 +7988,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data.level !== undefined){
-if(!(validate84(data.level, instancePath+"/level", data, "level", rootData))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate84(data.level, "", data, "level", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate84.errors, instancePath+"/level") : vErrors.concat(rebaseErrorPaths(validate84.errors, instancePath+"/level"));
 errors = vErrors.length;
 }
 }
@@ -8017,8 +8017,8 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate44(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data0.progressToken, "", data0, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -8334,8 +8334,8 @@ let data2 = data.messages;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate111(data2[i0], instancePath+"/messages/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+if(!(validate111(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate111.errors, instancePath+"/messages/" + i0) : vErrors.concat(rebaseErrorPaths(validate111.errors, instancePath+"/messages/" + i0));
 errors = vErrors.length;
 }
 }
@@ -8367,8 +8367,8 @@ errors++;
 }
 }
 if(data.modelPreferences !== undefined){
-if(!(validate117(data.modelPreferences, instancePath+"/modelPreferences", data, "modelPreferences", rootData))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate117(data.modelPreferences, "", data, "modelPreferences", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate117.errors, instancePath+"/modelPreferences") : vErrors.concat(rebaseErrorPaths(validate117.errors, instancePath+"/modelPreferences"));
 errors = vErrors.length;
 }
 }
@@ -8468,8 +8468,8 @@ errors++;
 }
 }
 if(data.requestId !== undefined){
-if(!(validate44(data.requestId, instancePath+"/requestId", data, "requestId", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data.requestId, "", data, "requestId", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/requestId") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/requestId"));
 errors = vErrors.length;
 }
 }
@@ -8540,8 +8540,8 @@ errors++;
 }
 }
 if(data.progressToken !== undefined){
-if(!(validate44(data.progressToken, instancePath+"/progressToken", data, "progressToken", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data.progressToken, "", data, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/progressToken") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -8600,8 +8600,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.level !== undefined){
-if(!(validate84(data.level, instancePath+"/level", data, "level", rootData))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate84(data.level, "", data, "level", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate84.errors, instancePath+"/level") : vErrors.concat(rebaseErrorPaths(validate84.errors, instancePath+"/level"));
 errors = vErrors.length;
 }
 }
@@ -8654,3 +8654,9 @@ exports["result:serverRequests:roots/list"] = exports["def:ListRootsResult"];
 exports["result:serverRequests:sampling/createMessage"] = exports["def:CreateMessageResult"];
 exports["params:serverNotifications:notifications/cancelled"] = exports["params:clientNotifications:notifications/cancelled"];
 exports["params:serverNotifications:notifications/progress"] = exports["params:clientNotifications:notifications/progress"];
+function rebaseErrorPaths(errors, base){
+for(let i=0; i<errors.length; i++){
+errors[i].instancePath = base + errors[i].instancePath;
+}
+return errors;
+}

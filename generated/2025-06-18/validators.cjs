@@ -38,8 +38,8 @@ let data0 = data.audience;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate23(data0[i0], instancePath+"/audience/" + i0, data0, i0, rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data0[i0], "", data0, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/audience/" + i0) : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/audience/" + i0));
 errors = vErrors.length;
 }
 }
@@ -177,8 +177,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -676,8 +676,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -781,8 +781,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -911,8 +911,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -1183,8 +1183,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -1193,16 +1193,16 @@ let data2 = data.resource;
 const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
-if(!(validate41(data2, instancePath+"/resource", data, "resource", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data2, "", data, "resource", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/resource") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/resource"));
 errors = vErrors.length;
 }
 var _valid0 = _errs7 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
-if(!(validate28(data2, instancePath+"/resource", data, "resource", rootData))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate28(data2, "", data, "resource", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate28.errors, instancePath+"/resource") : vErrors.concat(rebaseErrorPaths(validate28.errors, instancePath+"/resource"));
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
@@ -1372,8 +1372,8 @@ let data1 = data.content;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate32(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate32(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate32.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate32.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
@@ -1522,8 +1522,8 @@ errors++;
 }
 }
 if(data1.requestId !== undefined){
-if(!(validate51(data1.requestId, instancePath+"/params/requestId", data1, "requestId", rootData))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate51(data1.requestId, "", data1, "requestId", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate51.errors, instancePath+"/params/requestId") : vErrors.concat(rebaseErrorPaths(validate51.errors, instancePath+"/params/requestId"));
 errors = vErrors.length;
 }
 }
@@ -1841,8 +1841,8 @@ errors++;
 }
 }
 if(data1.progressToken !== undefined){
-if(!(validate51(data1.progressToken, instancePath+"/params/progressToken", data1, "progressToken", rootData))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate51(data1.progressToken, "", data1, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate51.errors, instancePath+"/params/progressToken") : vErrors.concat(rebaseErrorPaths(validate51.errors, instancePath+"/params/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -2189,14 +2189,14 @@ vErrors.push(err6);
 errors++;
 }
 if(data1.capabilities !== undefined){
-if(!(validate53(data1.capabilities, instancePath+"/params/capabilities", data1, "capabilities", rootData))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate53(data1.capabilities, "", data1, "capabilities", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate53.errors, instancePath+"/params/capabilities") : vErrors.concat(rebaseErrorPaths(validate53.errors, instancePath+"/params/capabilities"));
 errors = vErrors.length;
 }
 }
 if(data1.clientInfo !== undefined){
-if(!(validate67(data1.clientInfo, instancePath+"/params/clientInfo", data1, "clientInfo", rootData))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+if(!(validate67(data1.clientInfo, "", data1, "clientInfo", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate67.errors, instancePath+"/params/clientInfo") : vErrors.concat(rebaseErrorPaths(validate67.errors, instancePath+"/params/clientInfo"));
 errors = vErrors.length;
 }
 }
@@ -2283,8 +2283,8 @@ if(data1._meta !== undefined){
 let data2 = data1._meta;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.progressToken !== undefined){
-if(!(validate51(data2.progressToken, instancePath+"/params/_meta/progressToken", data2, "progressToken", rootData))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate51(data2.progressToken, "", data2, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate51.errors, instancePath+"/params/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate51.errors, instancePath+"/params/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -3193,8 +3193,8 @@ vErrors.push(err4);
 errors++;
 }
 if(data1.level !== undefined){
-if(!(validate91(data1.level, instancePath+"/params/level", data1, "level", rootData))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate91(data1.level, "", data1, "level", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate91.errors, instancePath+"/params/level") : vErrors.concat(rebaseErrorPaths(validate91.errors, instancePath+"/params/level"));
 errors = vErrors.length;
 }
 }
@@ -3576,14 +3576,14 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 const tag0 = data8.type;
 if(typeof tag0 == "string"){
 if(tag0 === "ref/prompt"){
-if(!(validate95(data8, instancePath+"/params/ref", data1, "ref", rootData))){
-vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+if(!(validate95(data8, "", data1, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate95.errors, instancePath+"/params/ref") : vErrors.concat(rebaseErrorPaths(validate95.errors, instancePath+"/params/ref"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "ref/resource"){
-if(!(validate96(data8, instancePath+"/params/ref", data1, "ref", rootData))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate96(data8, "", data1, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate96.errors, instancePath+"/params/ref") : vErrors.concat(rebaseErrorPaths(validate96.errors, instancePath+"/params/ref"));
 errors = vErrors.length;
 }
 }
@@ -3882,20 +3882,20 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 const tag0 = data1.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate33(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if(!(validate33(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate33.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate33.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate35(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate35(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate35.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate35.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "audio"){
-if(!(validate25(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate25(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate25.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate25.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
@@ -3945,8 +3945,8 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data.role, "", data, "role", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/role") : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/role"));
 errors = vErrors.length;
 }
 }
@@ -4092,8 +4092,8 @@ let data1 = data.roots;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate110(data1[i0], instancePath+"/roots/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+if(!(validate110(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate110.errors, instancePath+"/roots/" + i0) : vErrors.concat(rebaseErrorPaths(validate110.errors, instancePath+"/roots/" + i0));
 errors = vErrors.length;
 }
 }
@@ -4439,20 +4439,20 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 const tag0 = data0.type;
 if(typeof tag0 == "string"){
 if(tag0 === "text"){
-if(!(validate33(data0, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if(!(validate33(data0, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate33.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate33.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "image"){
-if(!(validate35(data0, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate35(data0, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate35.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate35.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "audio"){
-if(!(validate25(data0, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate25(data0, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate25.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate25.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
@@ -4490,8 +4490,8 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data.role, "", data, "role", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/role") : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/role"));
 errors = vErrors.length;
 }
 }
@@ -4585,8 +4585,8 @@ let data1 = data.hints;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate133(data1[i0], instancePath+"/hints/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+if(!(validate133(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate133.errors, instancePath+"/hints/" + i0) : vErrors.concat(rebaseErrorPaths(validate133.errors, instancePath+"/hints/" + i0));
 errors = vErrors.length;
 }
 }
@@ -4797,8 +4797,8 @@ let data4 = data1.messages;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate126(data4[i0], instancePath+"/params/messages/" + i0, data4, i0, rootData))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate126(data4[i0], "", data4, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate126.errors, instancePath+"/params/messages/" + i0) : vErrors.concat(rebaseErrorPaths(validate126.errors, instancePath+"/params/messages/" + i0));
 errors = vErrors.length;
 }
 }
@@ -4830,8 +4830,8 @@ errors++;
 }
 }
 if(data1.modelPreferences !== undefined){
-if(!(validate132(data1.modelPreferences, instancePath+"/params/modelPreferences", data1, "modelPreferences", rootData))){
-vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+if(!(validate132(data1.modelPreferences, "", data1, "modelPreferences", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate132.errors, instancePath+"/params/modelPreferences") : vErrors.concat(rebaseErrorPaths(validate132.errors, instancePath+"/params/modelPreferences"));
 errors = vErrors.length;
 }
 }
@@ -5477,8 +5477,8 @@ if(data3.properties !== undefined){
 let data4 = data3.properties;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key0 in data4){
-if(!(validate143(data4[key0], instancePath+"/params/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data4, key0, rootData))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate143(data4[key0], "", data4, key0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate143.errors, instancePath+"/params/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")) : vErrors.concat(rebaseErrorPaths(validate143.errors, instancePath+"/params/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")));
 errors = vErrors.length;
 }
 }
@@ -5616,14 +5616,14 @@ vErrors.push(err1);
 errors++;
 }
 if(data.content !== undefined){
-if(!(validate32(data.content, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate32(data.content, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate32.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate32.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data.role, "", data, "role", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/role") : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/role"));
 errors = vErrors.length;
 }
 }
@@ -5687,8 +5687,8 @@ let data2 = data.messages;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate161(data2[i0], instancePath+"/messages/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
+if(!(validate161(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate161.errors, instancePath+"/messages/" + i0) : vErrors.concat(rebaseErrorPaths(validate161.errors, instancePath+"/messages/" + i0));
 errors = vErrors.length;
 }
 }
@@ -5945,8 +5945,8 @@ errors++;
 }
 }
 if(data.capabilities !== undefined){
-if(!(validate172(data.capabilities, instancePath+"/capabilities", data, "capabilities", rootData))){
-vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
+if(!(validate172(data.capabilities, "", data, "capabilities", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate172.errors, instancePath+"/capabilities") : vErrors.concat(rebaseErrorPaths(validate172.errors, instancePath+"/capabilities"));
 errors = vErrors.length;
 }
 }
@@ -5975,8 +5975,8 @@ errors++;
 }
 }
 if(data.serverInfo !== undefined){
-if(!(validate67(data.serverInfo, instancePath+"/serverInfo", data, "serverInfo", rootData))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+if(!(validate67(data.serverInfo, "", data, "serverInfo", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate67.errors, instancePath+"/serverInfo") : vErrors.concat(rebaseErrorPaths(validate67.errors, instancePath+"/serverInfo"));
 errors = vErrors.length;
 }
 }
@@ -6092,8 +6092,8 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate51(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate51(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate51.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate51.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -6172,8 +6172,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate51(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate51(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate51.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate51.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -6219,8 +6219,8 @@ if(data3._meta !== undefined){
 let data4 = data3._meta;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.progressToken !== undefined){
-if(!(validate51(data4.progressToken, instancePath+"/params/_meta/progressToken", data4, "progressToken", rootData))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate51(data4.progressToken, "", data4, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate51.errors, instancePath+"/params/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate51.errors, instancePath+"/params/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -6402,8 +6402,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate51(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate51(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate51.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate51.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -6431,8 +6431,8 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate101(data.result, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+if(!(validate101(data.result, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate101.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate101.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 }
@@ -6631,8 +6631,8 @@ let data1 = data.arguments;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate200(data1[i0], instancePath+"/arguments/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
+if(!(validate200(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate200.errors, instancePath+"/arguments/" + i0) : vErrors.concat(rebaseErrorPaths(validate200.errors, instancePath+"/arguments/" + i0));
 errors = vErrors.length;
 }
 }
@@ -6744,8 +6744,8 @@ let data2 = data.prompts;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate199(data2[i0], instancePath+"/prompts/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+if(!(validate199(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate199.errors, instancePath+"/prompts/" + i0) : vErrors.concat(rebaseErrorPaths(validate199.errors, instancePath+"/prompts/" + i0));
 errors = vErrors.length;
 }
 }
@@ -6819,8 +6819,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -6957,8 +6957,8 @@ let data2 = data.resourceTemplates;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate205(data2[i0], instancePath+"/resourceTemplates/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
+if(!(validate205(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate205.errors, instancePath+"/resourceTemplates/" + i0) : vErrors.concat(rebaseErrorPaths(validate205.errors, instancePath+"/resourceTemplates/" + i0));
 errors = vErrors.length;
 }
 }
@@ -7032,8 +7032,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -7183,8 +7183,8 @@ let data2 = data.resources;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate210(data2[i0], instancePath+"/resources/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+if(!(validate210(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate210.errors, instancePath+"/resources/" + i0) : vErrors.concat(rebaseErrorPaths(validate210.errors, instancePath+"/resources/" + i0));
 errors = vErrors.length;
 }
 }
@@ -7260,8 +7260,8 @@ if(data1._meta !== undefined){
 let data2 = data1._meta;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.progressToken !== undefined){
-if(!(validate51(data2.progressToken, instancePath+"/params/_meta/progressToken", data2, "progressToken", rootData))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate51(data2.progressToken, "", data2, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate51.errors, instancePath+"/params/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate51.errors, instancePath+"/params/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -7427,8 +7427,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate220(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
+if(!(validate220(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate220.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate220.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -7740,8 +7740,8 @@ let data2 = data.tools;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate219(data2[i0], instancePath+"/tools/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+if(!(validate219(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate219.errors, instancePath+"/tools/" + i0) : vErrors.concat(rebaseErrorPaths(validate219.errors, instancePath+"/tools/" + i0));
 errors = vErrors.length;
 }
 }
@@ -7845,8 +7845,8 @@ vErrors.push(err5);
 errors++;
 }
 if(data1.level !== undefined){
-if(!(validate91(data1.level, instancePath+"/params/level", data1, "level", rootData))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate91(data1.level, "", data1, "level", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate91.errors, instancePath+"/params/level") : vErrors.concat(rebaseErrorPaths(validate91.errors, instancePath+"/params/level"));
 errors = vErrors.length;
 }
 }
@@ -8211,16 +8211,16 @@ let data2 = data1[i0];
 const _errs7 = errors;
 let valid3 = false;
 const _errs8 = errors;
-if(!(validate41(data2, instancePath+"/contents/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data2, "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/contents/" + i0) : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/contents/" + i0));
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
 valid3 = valid3 || _valid0;
 if(!valid3){
 const _errs9 = errors;
-if(!(validate28(data2, instancePath+"/contents/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate28(data2, "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate28.errors, instancePath+"/contents/" + i0) : vErrors.concat(rebaseErrorPaths(validate28.errors, instancePath+"/contents/" + i0));
 errors = vErrors.length;
 }
 var _valid0 = _errs9 === errors;
@@ -8309,8 +8309,8 @@ if(data1._meta !== undefined){
 let data2 = data1._meta;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.progressToken !== undefined){
-if(!(validate51(data2.progressToken, instancePath+"/params/_meta/progressToken", data2, "progressToken", rootData))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate51(data2.progressToken, "", data2, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate51.errors, instancePath+"/params/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate51.errors, instancePath+"/params/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -9141,14 +9141,14 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 const tag0 = data6.type;
 if(typeof tag0 == "string"){
 if(tag0 === "ref/prompt"){
-if(!(validate95(data6, instancePath+"/ref", data, "ref", rootData))){
-vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+if(!(validate95(data6, "", data, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate95.errors, instancePath+"/ref") : vErrors.concat(rebaseErrorPaths(validate95.errors, instancePath+"/ref"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "ref/resource"){
-if(!(validate96(data6, instancePath+"/ref", data, "ref", rootData))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate96(data6, "", data, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate96.errors, instancePath+"/ref") : vErrors.concat(rebaseErrorPaths(validate96.errors, instancePath+"/ref"));
 errors = vErrors.length;
 }
 }
@@ -9236,14 +9236,14 @@ vErrors.push(err2);
 errors++;
 }
 if(data.capabilities !== undefined){
-if(!(validate53(data.capabilities, instancePath+"/capabilities", data, "capabilities", rootData))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate53(data.capabilities, "", data, "capabilities", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate53.errors, instancePath+"/capabilities") : vErrors.concat(rebaseErrorPaths(validate53.errors, instancePath+"/capabilities"));
 errors = vErrors.length;
 }
 }
 if(data.clientInfo !== undefined){
-if(!(validate67(data.clientInfo, instancePath+"/clientInfo", data, "clientInfo", rootData))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+if(!(validate67(data.clientInfo, "", data, "clientInfo", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate67.errors, instancePath+"/clientInfo") : vErrors.concat(rebaseErrorPaths(validate67.errors, instancePath+"/clientInfo"));
 errors = vErrors.length;
 }
 }
@@ -9290,8 +9290,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data.level !== undefined){
-if(!(validate91(data.level, instancePath+"/level", data, "level", rootData))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate91(data.level, "", data, "level", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate91.errors, instancePath+"/level") : vErrors.concat(rebaseErrorPaths(validate91.errors, instancePath+"/level"));
 errors = vErrors.length;
 }
 }
@@ -9319,8 +9319,8 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate51(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate51(data0.progressToken, "", data0, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate51.errors, instancePath+"/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate51.errors, instancePath+"/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -9633,8 +9633,8 @@ if(data1.properties !== undefined){
 let data2 = data1.properties;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key0 in data2){
-if(!(validate143(data2[key0], instancePath+"/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data2, key0, rootData))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate143(data2[key0], "", data2, key0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate143.errors, instancePath+"/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")) : vErrors.concat(rebaseErrorPaths(validate143.errors, instancePath+"/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")));
 errors = vErrors.length;
 }
 }
@@ -9795,8 +9795,8 @@ let data2 = data.messages;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate126(data2[i0], instancePath+"/messages/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate126(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate126.errors, instancePath+"/messages/" + i0) : vErrors.concat(rebaseErrorPaths(validate126.errors, instancePath+"/messages/" + i0));
 errors = vErrors.length;
 }
 }
@@ -9828,8 +9828,8 @@ errors++;
 }
 }
 if(data.modelPreferences !== undefined){
-if(!(validate132(data.modelPreferences, instancePath+"/modelPreferences", data, "modelPreferences", rootData))){
-vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+if(!(validate132(data.modelPreferences, "", data, "modelPreferences", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate132.errors, instancePath+"/modelPreferences") : vErrors.concat(rebaseErrorPaths(validate132.errors, instancePath+"/modelPreferences"));
 errors = vErrors.length;
 }
 }
@@ -9929,8 +9929,8 @@ errors++;
 }
 }
 if(data.requestId !== undefined){
-if(!(validate51(data.requestId, instancePath+"/requestId", data, "requestId", rootData))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate51(data.requestId, "", data, "requestId", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate51.errors, instancePath+"/requestId") : vErrors.concat(rebaseErrorPaths(validate51.errors, instancePath+"/requestId"));
 errors = vErrors.length;
 }
 }
@@ -10001,8 +10001,8 @@ errors++;
 }
 }
 if(data.progressToken !== undefined){
-if(!(validate51(data.progressToken, instancePath+"/progressToken", data, "progressToken", rootData))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate51(data.progressToken, "", data, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate51.errors, instancePath+"/progressToken") : vErrors.concat(rebaseErrorPaths(validate51.errors, instancePath+"/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -10061,8 +10061,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.level !== undefined){
-if(!(validate91(data.level, instancePath+"/level", data, "level", rootData))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate91(data.level, "", data, "level", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate91.errors, instancePath+"/level") : vErrors.concat(rebaseErrorPaths(validate91.errors, instancePath+"/level"));
 errors = vErrors.length;
 }
 }
@@ -10116,3 +10116,9 @@ exports["result:serverRequests:roots/list"] = exports["def:ListRootsResult"];
 exports["result:serverRequests:sampling/createMessage"] = exports["def:CreateMessageResult"];
 exports["params:serverNotifications:notifications/cancelled"] = exports["params:clientNotifications:notifications/cancelled"];
 exports["params:serverNotifications:notifications/progress"] = exports["params:clientNotifications:notifications/progress"];
+function rebaseErrorPaths(errors, base){
+for(let i=0; i<errors.length; i++){
+errors[i].instancePath = base + errors[i].instancePath;
+}
+return errors;
+}

@@ -38,8 +38,8 @@ let data0 = data.audience;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate23(data0[i0], instancePath+"/audience/" + i0, data0, i0, rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data0[i0], "", data0, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/audience/" + i0) : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/audience/" + i0));
 errors = vErrors.length;
 }
 }
@@ -177,8 +177,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -587,8 +587,8 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data0.progressToken, "", data0, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -632,8 +632,8 @@ errors++;
 }
 }
 if(data.task !== undefined){
-if(!(validate36(data.task, instancePath+"/task", data, "task", rootData))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate36(data.task, "", data, "task", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate36.errors, instancePath+"/task") : vErrors.concat(rebaseErrorPaths(validate36.errors, instancePath+"/task"));
 errors = vErrors.length;
 }
 }
@@ -696,8 +696,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -748,8 +748,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate33(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if(!(validate33(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate33.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate33.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -812,8 +812,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -917,8 +917,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -1164,8 +1164,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -1186,8 +1186,8 @@ let data3 = data.icons;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate50(data3[i0], instancePath+"/icons/" + i0, data3, i0, rootData))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate50(data3[i0], "", data3, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate50.errors, instancePath+"/icons/" + i0) : vErrors.concat(rebaseErrorPaths(validate50.errors, instancePath+"/icons/" + i0));
 errors = vErrors.length;
 }
 }
@@ -1458,8 +1458,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -1468,16 +1468,16 @@ let data2 = data.resource;
 const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
-if(!(validate54(data2, instancePath+"/resource", data, "resource", rootData))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+if(!(validate54(data2, "", data, "resource", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate54.errors, instancePath+"/resource") : vErrors.concat(rebaseErrorPaths(validate54.errors, instancePath+"/resource"));
 errors = vErrors.length;
 }
 var _valid0 = _errs7 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
-if(!(validate28(data2, instancePath+"/resource", data, "resource", rootData))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate28(data2, "", data, "resource", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate28.errors, instancePath+"/resource") : vErrors.concat(rebaseErrorPaths(validate28.errors, instancePath+"/resource"));
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
@@ -1647,8 +1647,8 @@ let data1 = data.content;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate43(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate43(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate43.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate43.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
@@ -1752,8 +1752,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -2010,8 +2010,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate69(data.status, instancePath+"/status", data, "status", rootData))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+if(!(validate69(data.status, "", data, "status", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate69.errors, instancePath+"/status") : vErrors.concat(rebaseErrorPaths(validate69.errors, instancePath+"/status"));
 errors = vErrors.length;
 }
 }
@@ -2115,8 +2115,8 @@ errors++;
 }
 }
 if(data.requestId !== undefined){
-if(!(validate31(data.requestId, instancePath+"/requestId", data, "requestId", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.requestId, "", data, "requestId", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/requestId") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/requestId"));
 errors = vErrors.length;
 }
 }
@@ -2215,8 +2215,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate73(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate73(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate73.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate73.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -2597,8 +2597,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate66(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate66(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate66.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate66.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -2683,8 +2683,8 @@ errors++;
 }
 }
 if(data.progressToken !== undefined){
-if(!(validate31(data.progressToken, instancePath+"/progressToken", data, "progressToken", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.progressToken, "", data, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/progressToken") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -2796,8 +2796,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate86(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate86(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate86.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate86.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -2898,8 +2898,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate65(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if(!(validate65(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate65.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate65.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -2989,8 +2989,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate66(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate66(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate66.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate66.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -3126,8 +3126,8 @@ let data1 = data.icons;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate50(data1[i0], instancePath+"/icons/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate50(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate50.errors, instancePath+"/icons/" + i0) : vErrors.concat(rebaseErrorPaths(validate50.errors, instancePath+"/icons/" + i0));
 errors = vErrors.length;
 }
 }
@@ -3256,8 +3256,8 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data0.progressToken, "", data0, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -3274,14 +3274,14 @@ errors++;
 }
 }
 if(data.capabilities !== undefined){
-if(!(validate78(data.capabilities, instancePath+"/capabilities", data, "capabilities", rootData))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if(!(validate78(data.capabilities, "", data, "capabilities", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate78.errors, instancePath+"/capabilities") : vErrors.concat(rebaseErrorPaths(validate78.errors, instancePath+"/capabilities"));
 errors = vErrors.length;
 }
 }
 if(data.clientInfo !== undefined){
-if(!(validate105(data.clientInfo, instancePath+"/clientInfo", data, "clientInfo", rootData))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate105(data.clientInfo, "", data, "clientInfo", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate105.errors, instancePath+"/clientInfo") : vErrors.concat(rebaseErrorPaths(validate105.errors, instancePath+"/clientInfo"));
 errors = vErrors.length;
 }
 }
@@ -3356,8 +3356,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -3408,8 +3408,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate102(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+if(!(validate102(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate102.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate102.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -3437,8 +3437,8 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data0.progressToken, "", data0, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -3503,8 +3503,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -3555,8 +3555,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate112(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+if(!(validate112(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate112.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate112.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -3584,8 +3584,8 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data0.progressToken, "", data0, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -3662,8 +3662,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -3714,8 +3714,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate118(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate118(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate118.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate118.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -3769,8 +3769,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -3821,8 +3821,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate118(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate118(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate118.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate118.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -3860,8 +3860,8 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data0.progressToken, "", data0, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -3961,8 +3961,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -4013,8 +4013,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate128(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if(!(validate128(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate128.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate128.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -4078,8 +4078,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -4130,8 +4130,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate128(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if(!(validate128(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate128.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate128.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -4195,8 +4195,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -4247,8 +4247,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate128(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if(!(validate128(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate128.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate128.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -4302,8 +4302,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -4354,8 +4354,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate118(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate118(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate118.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate118.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -4393,8 +4393,8 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data0.progressToken, "", data0, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -4508,8 +4508,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -4560,8 +4560,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate150(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate150.errors : vErrors.concat(validate150.errors);
+if(!(validate150(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate150.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate150.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -4615,8 +4615,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -4667,8 +4667,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate118(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate118(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate118.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate118.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -4732,8 +4732,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -4880,8 +4880,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -5018,8 +5018,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -5070,8 +5070,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate118(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate118(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate118.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate118.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -5136,8 +5136,8 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data0.progressToken, "", data0, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -5154,8 +5154,8 @@ errors++;
 }
 }
 if(data.level !== undefined){
-if(!(validate174(data.level, instancePath+"/level", data, "level", rootData))){
-vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
+if(!(validate174(data.level, "", data, "level", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate174.errors, instancePath+"/level") : vErrors.concat(rebaseErrorPaths(validate174.errors, instancePath+"/level"));
 errors = vErrors.length;
 }
 }
@@ -5218,8 +5218,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -5270,8 +5270,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate172(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
+if(!(validate172(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate172.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate172.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -5493,8 +5493,8 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data0.progressToken, "", data0, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -5617,14 +5617,14 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 const tag0 = data8.type;
 if(typeof tag0 == "string"){
 if(tag0 === "ref/prompt"){
-if(!(validate182(data8, instancePath+"/ref", data, "ref", rootData))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+if(!(validate182(data8, "", data, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate182.errors, instancePath+"/ref") : vErrors.concat(rebaseErrorPaths(validate182.errors, instancePath+"/ref"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "ref/resource"){
-if(!(validate183(data8, instancePath+"/ref", data, "ref", rootData))){
-vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
+if(!(validate183(data8, "", data, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate183.errors, instancePath+"/ref") : vErrors.concat(rebaseErrorPaths(validate183.errors, instancePath+"/ref"));
 errors = vErrors.length;
 }
 }
@@ -5720,8 +5720,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -5772,8 +5772,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate180(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+if(!(validate180(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate180.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate180.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -6020,8 +6020,8 @@ let data2 = data.tasks;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate68(data2[i0], instancePath+"/tasks/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate68(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate68.errors, instancePath+"/tasks/" + i0) : vErrors.concat(rebaseErrorPaths(validate68.errors, instancePath+"/tasks/" + i0));
 errors = vErrors.length;
 }
 }
@@ -6243,8 +6243,8 @@ let data1 = data.content;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate43(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate43(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate43.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate43.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
@@ -6462,40 +6462,40 @@ let data1 = data.content;
 const _errs5 = errors;
 let valid1 = false;
 const _errs6 = errors;
-if(!(validate44(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs7 = errors;
-if(!(validate46(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate46(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate46.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate46.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs7 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
-if(!(validate25(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate25(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate25.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate25.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs9 = errors;
-if(!(validate204(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
+if(!(validate204(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate204.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate204.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs9 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs10 = errors;
-if(!(validate206(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
+if(!(validate206(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate206.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate206.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs10 === errors;
@@ -6505,8 +6505,8 @@ const _errs11 = errors;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate209(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+if(!(validate209(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate209.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate209.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
@@ -6563,8 +6563,8 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data.role, "", data, "role", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/role") : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/role"));
 errors = vErrors.length;
 }
 }
@@ -6710,8 +6710,8 @@ let data1 = data.roots;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate219(data1[i0], instancePath+"/roots/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+if(!(validate219(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate219.errors, instancePath+"/roots/" + i0) : vErrors.concat(rebaseErrorPaths(validate219.errors, instancePath+"/roots/" + i0));
 errors = vErrors.length;
 }
 }
@@ -6923,8 +6923,8 @@ errors++;
 }
 }
 if(data.task !== undefined){
-if(!(validate68(data.task, instancePath+"/task", data, "task", rootData))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate68(data.task, "", data, "task", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate68.errors, instancePath+"/task") : vErrors.concat(rebaseErrorPaths(validate68.errors, instancePath+"/task"));
 errors = vErrors.length;
 }
 }
@@ -7224,40 +7224,40 @@ let data1 = data.content;
 const _errs5 = errors;
 let valid1 = false;
 const _errs6 = errors;
-if(!(validate44(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs7 = errors;
-if(!(validate46(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate46(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate46.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate46.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs7 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
-if(!(validate25(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate25(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate25.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate25.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs9 = errors;
-if(!(validate204(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
+if(!(validate204(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate204.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate204.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs9 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs10 = errors;
-if(!(validate206(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
+if(!(validate206(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate206.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate206.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs10 === errors;
@@ -7267,8 +7267,8 @@ const _errs11 = errors;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate209(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+if(!(validate209(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate209.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate209.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
@@ -7313,8 +7313,8 @@ vErrors = null;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data.role, "", data, "role", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/role") : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/role"));
 errors = vErrors.length;
 }
 }
@@ -7408,8 +7408,8 @@ let data1 = data.hints;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate255(data1[i0], instancePath+"/hints/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
+if(!(validate255(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate255.errors, instancePath+"/hints/" + i0) : vErrors.concat(rebaseErrorPaths(validate255.errors, instancePath+"/hints/" + i0));
 errors = vErrors.length;
 }
 }
@@ -7713,8 +7713,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate262(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
+if(!(validate262(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate262.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate262.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -7731,8 +7731,8 @@ errors++;
 }
 }
 if(data.execution !== undefined){
-if(!(validate264(data.execution, instancePath+"/execution", data, "execution", rootData))){
-vErrors = vErrors === null ? validate264.errors : vErrors.concat(validate264.errors);
+if(!(validate264(data.execution, "", data, "execution", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate264.errors, instancePath+"/execution") : vErrors.concat(rebaseErrorPaths(validate264.errors, instancePath+"/execution"));
 errors = vErrors.length;
 }
 }
@@ -7741,8 +7741,8 @@ let data4 = data.icons;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate50(data4[i0], instancePath+"/icons/" + i0, data4, i0, rootData))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate50(data4[i0], "", data4, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate50.errors, instancePath+"/icons/" + i0) : vErrors.concat(rebaseErrorPaths(validate50.errors, instancePath+"/icons/" + i0));
 errors = vErrors.length;
 }
 }
@@ -8060,8 +8060,8 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data0.progressToken, "", data0, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -8118,8 +8118,8 @@ let data4 = data.messages;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate245(data4[i0], instancePath+"/messages/" + i0, data4, i0, rootData))){
-vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
+if(!(validate245(data4[i0], "", data4, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate245.errors, instancePath+"/messages/" + i0) : vErrors.concat(rebaseErrorPaths(validate245.errors, instancePath+"/messages/" + i0));
 errors = vErrors.length;
 }
 }
@@ -8151,8 +8151,8 @@ errors++;
 }
 }
 if(data.modelPreferences !== undefined){
-if(!(validate254(data.modelPreferences, instancePath+"/modelPreferences", data, "modelPreferences", rootData))){
-vErrors = vErrors === null ? validate254.errors : vErrors.concat(validate254.errors);
+if(!(validate254(data.modelPreferences, "", data, "modelPreferences", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate254.errors, instancePath+"/modelPreferences") : vErrors.concat(rebaseErrorPaths(validate254.errors, instancePath+"/modelPreferences"));
 errors = vErrors.length;
 }
 }
@@ -8197,8 +8197,8 @@ errors++;
 }
 }
 if(data.task !== undefined){
-if(!(validate36(data.task, instancePath+"/task", data, "task", rootData))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate36(data.task, "", data, "task", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate36.errors, instancePath+"/task") : vErrors.concat(rebaseErrorPaths(validate36.errors, instancePath+"/task"));
 errors = vErrors.length;
 }
 }
@@ -8216,8 +8216,8 @@ errors++;
 }
 }
 if(data.toolChoice !== undefined){
-if(!(validate259(data.toolChoice, instancePath+"/toolChoice", data, "toolChoice", rootData))){
-vErrors = vErrors === null ? validate259.errors : vErrors.concat(validate259.errors);
+if(!(validate259(data.toolChoice, "", data, "toolChoice", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate259.errors, instancePath+"/toolChoice") : vErrors.concat(rebaseErrorPaths(validate259.errors, instancePath+"/toolChoice"));
 errors = vErrors.length;
 }
 }
@@ -8226,8 +8226,8 @@ let data14 = data.tools;
 if(Array.isArray(data14)){
 const len2 = data14.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate261(data14[i2], instancePath+"/tools/" + i2, data14, i2, rootData))){
-vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
+if(!(validate261(data14[i2], "", data14, i2, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate261.errors, instancePath+"/tools/" + i2) : vErrors.concat(rebaseErrorPaths(validate261.errors, instancePath+"/tools/" + i2));
 errors = vErrors.length;
 }
 }
@@ -8302,8 +8302,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -8354,8 +8354,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate243(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
+if(!(validate243(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate243.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate243.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -8446,8 +8446,8 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data0.progressToken, "", data0, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -8511,8 +8511,8 @@ errors++;
 }
 }
 if(data.task !== undefined){
-if(!(validate36(data.task, instancePath+"/task", data, "task", rootData))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate36(data.task, "", data, "task", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate36.errors, instancePath+"/task") : vErrors.concat(rebaseErrorPaths(validate36.errors, instancePath+"/task"));
 errors = vErrors.length;
 }
 }
@@ -9855,8 +9855,8 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data0.progressToken, "", data0, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -9946,8 +9946,8 @@ if(data4.properties !== undefined){
 let data6 = data4.properties;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key0 in data6){
-if(!(validate296(data6[key0], instancePath+"/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data6, key0, rootData))){
-vErrors = vErrors === null ? validate296.errors : vErrors.concat(validate296.errors);
+if(!(validate296(data6[key0], "", data6, key0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate296.errors, instancePath+"/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")) : vErrors.concat(rebaseErrorPaths(validate296.errors, instancePath+"/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")));
 errors = vErrors.length;
 }
 }
@@ -10027,8 +10027,8 @@ errors++;
 }
 }
 if(data.task !== undefined){
-if(!(validate36(data.task, instancePath+"/task", data, "task", rootData))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate36(data.task, "", data, "task", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate36.errors, instancePath+"/task") : vErrors.concat(rebaseErrorPaths(validate36.errors, instancePath+"/task"));
 errors = vErrors.length;
 }
 }
@@ -10136,8 +10136,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -10188,8 +10188,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate289(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate289.errors : vErrors.concat(validate289.errors);
+if(!(validate289(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate289.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate289.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -10515,14 +10515,14 @@ vErrors.push(err1);
 errors++;
 }
 if(data.content !== undefined){
-if(!(validate43(data.content, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate43(data.content, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate43.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate43.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data.role, "", data, "role", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/role") : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/role"));
 errors = vErrors.length;
 }
 }
@@ -10586,8 +10586,8 @@ let data2 = data.messages;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate346(data2[i0], instancePath+"/messages/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate346.errors : vErrors.concat(validate346.errors);
+if(!(validate346(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate346.errors, instancePath+"/messages/" + i0) : vErrors.concat(rebaseErrorPaths(validate346.errors, instancePath+"/messages/" + i0));
 errors = vErrors.length;
 }
 }
@@ -10633,8 +10633,8 @@ let data0 = data.icons;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate50(data0[i0], instancePath+"/icons/" + i0, data0, i0, rootData))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate50(data0[i0], "", data0, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate50.errors, instancePath+"/icons/" + i0) : vErrors.concat(rebaseErrorPaths(validate50.errors, instancePath+"/icons/" + i0));
 errors = vErrors.length;
 }
 }
@@ -10982,8 +10982,8 @@ errors++;
 }
 }
 if(data.capabilities !== undefined){
-if(!(validate373(data.capabilities, instancePath+"/capabilities", data, "capabilities", rootData))){
-vErrors = vErrors === null ? validate373.errors : vErrors.concat(validate373.errors);
+if(!(validate373(data.capabilities, "", data, "capabilities", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate373.errors, instancePath+"/capabilities") : vErrors.concat(rebaseErrorPaths(validate373.errors, instancePath+"/capabilities"));
 errors = vErrors.length;
 }
 }
@@ -11012,8 +11012,8 @@ errors++;
 }
 }
 if(data.serverInfo !== undefined){
-if(!(validate105(data.serverInfo, instancePath+"/serverInfo", data, "serverInfo", rootData))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate105(data.serverInfo, "", data, "serverInfo", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate105.errors, instancePath+"/serverInfo") : vErrors.concat(rebaseErrorPaths(validate105.errors, instancePath+"/serverInfo"));
 errors = vErrors.length;
 }
 }
@@ -11059,14 +11059,14 @@ vErrors.push(err1);
 errors++;
 }
 if(data.error !== undefined){
-if(!(validate339(data.error, instancePath+"/error", data, "error", rootData))){
-vErrors = vErrors === null ? validate339.errors : vErrors.concat(validate339.errors);
+if(!(validate339(data.error, "", data, "error", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate339.errors, instancePath+"/error") : vErrors.concat(rebaseErrorPaths(validate339.errors, instancePath+"/error"));
 errors = vErrors.length;
 }
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -11145,8 +11145,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -11339,8 +11339,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -11368,8 +11368,8 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate66(data.result, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate66(data.result, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate66.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate66.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 }
@@ -11616,8 +11616,8 @@ let data1 = data.arguments;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate407(data1[i0], instancePath+"/arguments/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate407.errors : vErrors.concat(validate407.errors);
+if(!(validate407(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate407.errors, instancePath+"/arguments/" + i0) : vErrors.concat(rebaseErrorPaths(validate407.errors, instancePath+"/arguments/" + i0));
 errors = vErrors.length;
 }
 }
@@ -11650,8 +11650,8 @@ let data4 = data.icons;
 if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate50(data4[i1], instancePath+"/icons/" + i1, data4, i1, rootData))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate50(data4[i1], "", data4, i1, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate50.errors, instancePath+"/icons/" + i1) : vErrors.concat(rebaseErrorPaths(validate50.errors, instancePath+"/icons/" + i1));
 errors = vErrors.length;
 }
 }
@@ -11751,8 +11751,8 @@ let data2 = data.prompts;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate406(data2[i0], instancePath+"/prompts/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
+if(!(validate406(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate406.errors, instancePath+"/prompts/" + i0) : vErrors.concat(rebaseErrorPaths(validate406.errors, instancePath+"/prompts/" + i0));
 errors = vErrors.length;
 }
 }
@@ -11826,8 +11826,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -11848,8 +11848,8 @@ let data3 = data.icons;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate50(data3[i0], instancePath+"/icons/" + i0, data3, i0, rootData))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate50(data3[i0], "", data3, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate50.errors, instancePath+"/icons/" + i0) : vErrors.concat(rebaseErrorPaths(validate50.errors, instancePath+"/icons/" + i0));
 errors = vErrors.length;
 }
 }
@@ -11986,8 +11986,8 @@ let data2 = data.resourceTemplates;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate415(data2[i0], instancePath+"/resourceTemplates/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate415.errors : vErrors.concat(validate415.errors);
+if(!(validate415(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate415.errors, instancePath+"/resourceTemplates/" + i0) : vErrors.concat(rebaseErrorPaths(validate415.errors, instancePath+"/resourceTemplates/" + i0));
 errors = vErrors.length;
 }
 }
@@ -12061,8 +12061,8 @@ errors++;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -12083,8 +12083,8 @@ let data3 = data.icons;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate50(data3[i0], instancePath+"/icons/" + i0, data3, i0, rootData))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate50(data3[i0], "", data3, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate50.errors, instancePath+"/icons/" + i0) : vErrors.concat(rebaseErrorPaths(validate50.errors, instancePath+"/icons/" + i0));
 errors = vErrors.length;
 }
 }
@@ -12234,8 +12234,8 @@ let data2 = data.resources;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate423(data2[i0], instancePath+"/resources/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate423.errors : vErrors.concat(validate423.errors);
+if(!(validate423(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate423.errors, instancePath+"/resources/" + i0) : vErrors.concat(rebaseErrorPaths(validate423.errors, instancePath+"/resources/" + i0));
 errors = vErrors.length;
 }
 }
@@ -12302,8 +12302,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -12354,8 +12354,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate112(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+if(!(validate112(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate112.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate112.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -12425,8 +12425,8 @@ let data2 = data.tools;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate261(data2[i0], instancePath+"/tools/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
+if(!(validate261(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate261.errors, instancePath+"/tools/" + i0) : vErrors.concat(rebaseErrorPaths(validate261.errors, instancePath+"/tools/" + i0));
 errors = vErrors.length;
 }
 }
@@ -12500,8 +12500,8 @@ errors++;
 }
 }
 if(data.level !== undefined){
-if(!(validate174(data.level, instancePath+"/level", data, "level", rootData))){
-vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
+if(!(validate174(data.level, "", data, "level", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate174.errors, instancePath+"/level") : vErrors.concat(rebaseErrorPaths(validate174.errors, instancePath+"/level"));
 errors = vErrors.length;
 }
 }
@@ -12612,8 +12612,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate444(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate444(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate444.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate444.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -12777,8 +12777,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -12818,8 +12818,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate118(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate118(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate118.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate118.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -12965,8 +12965,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate66(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate66(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate66.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate66.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -13028,16 +13028,16 @@ let data2 = data1[i0];
 const _errs7 = errors;
 let valid3 = false;
 const _errs8 = errors;
-if(!(validate54(data2, instancePath+"/contents/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+if(!(validate54(data2, "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate54.errors, instancePath+"/contents/" + i0) : vErrors.concat(rebaseErrorPaths(validate54.errors, instancePath+"/contents/" + i0));
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
 valid3 = valid3 || _valid0;
 if(!valid3){
 const _errs9 = errors;
-if(!(validate28(data2, instancePath+"/contents/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate28(data2, "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate28.errors, instancePath+"/contents/" + i0) : vErrors.concat(rebaseErrorPaths(validate28.errors, instancePath+"/contents/" + i0));
 errors = vErrors.length;
 }
 var _valid0 = _errs9 === errors;
@@ -13293,8 +13293,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate66(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate66(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate66.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate66.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -13467,8 +13467,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate520(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate520.errors : vErrors.concat(validate520.errors);
+if(!(validate520(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate520.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate520.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -13568,8 +13568,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate66(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate66(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate66.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate66.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -14023,8 +14023,8 @@ if(data._meta !== undefined){
 let data0 = data._meta;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.progressToken !== undefined){
-if(!(validate31(data0.progressToken, instancePath+"/_meta/progressToken", data0, "progressToken", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data0.progressToken, "", data0, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/_meta/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -14041,8 +14041,8 @@ errors++;
 }
 }
 if(data.task !== undefined){
-if(!(validate36(data.task, instancePath+"/task", data, "task", rootData))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate36(data.task, "", data, "task", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate36.errors, instancePath+"/task") : vErrors.concat(rebaseErrorPaths(validate36.errors, instancePath+"/task"));
 errors = vErrors.length;
 }
 }
@@ -14103,8 +14103,8 @@ errors++;
 }
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate339(data0, instancePath+"/error", data, "error", rootData))){
-vErrors = vErrors === null ? validate339.errors : vErrors.concat(validate339.errors);
+if(!(validate339(data0, "", data, "error", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate339.errors, instancePath+"/error") : vErrors.concat(rebaseErrorPaths(validate339.errors, instancePath+"/error"));
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -14169,8 +14169,8 @@ let data3 = data2.elicitations;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate290(data3[i0], instancePath+"/error/data/elicitations/" + i0, data3, i0, rootData))){
-vErrors = vErrors === null ? validate290.errors : vErrors.concat(validate290.errors);
+if(!(validate290(data3[i0], "", data3, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate290.errors, instancePath+"/error/data/elicitations/" + i0) : vErrors.concat(rebaseErrorPaths(validate290.errors, instancePath+"/error/data/elicitations/" + i0));
 errors = vErrors.length;
 }
 }
@@ -14211,8 +14211,8 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate31(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate31(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate31.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate31.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -14362,3 +14362,9 @@ exports["result:serverRequests:tasks/result"] = exports["def:GetTaskPayloadResul
 exports["params:serverNotifications:notifications/cancelled"] = exports["params:clientNotifications:notifications/cancelled"];
 exports["params:serverNotifications:notifications/progress"] = exports["params:clientNotifications:notifications/progress"];
 exports["params:serverNotifications:notifications/tasks/status"] = exports["params:clientNotifications:notifications/tasks/status"];
+function rebaseErrorPaths(errors, base){
+for(let i=0; i<errors.length; i++){
+errors[i].instancePath = base + errors[i].instancePath;
+}
+return errors;
+}

@@ -38,8 +38,8 @@ let data0 = data.audience;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate23(data0[i0], instancePath+"/audience/" + i0, data0, i0, rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data0[i0], "", data0, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/audience/" + i0) : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/audience/" + i0));
 errors = vErrors.length;
 }
 }
@@ -179,14 +179,14 @@ vErrors.push(err2);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -346,8 +346,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -678,8 +678,8 @@ let data1 = data.icons;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate36(data1[i0], instancePath+"/icons/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate36(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate36.errors, instancePath+"/icons/" + i0) : vErrors.concat(rebaseErrorPaths(validate36.errors, instancePath+"/icons/" + i0));
 errors = vErrors.length;
 }
 }
@@ -775,8 +775,8 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data["io.modelcontextprotocol/serverInfo"] !== undefined){
-if(!(validate35(data["io.modelcontextprotocol/serverInfo"], instancePath+"/io.modelcontextprotocol~1serverInfo", data, "io.modelcontextprotocol/serverInfo", rootData))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate35(data["io.modelcontextprotocol/serverInfo"], "", data, "io.modelcontextprotocol/serverInfo", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate35.errors, instancePath+"/io.modelcontextprotocol~1serverInfo") : vErrors.concat(rebaseErrorPaths(validate35.errors, instancePath+"/io.modelcontextprotocol~1serverInfo"));
 errors = vErrors.length;
 }
 }
@@ -809,8 +809,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -994,8 +994,8 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(validate47(data[key0], instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data, key0, rootData))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate47(data[key0], "", data, key0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate47.errors, instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")) : vErrors.concat(rebaseErrorPaths(validate47.errors, instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")));
 errors = vErrors.length;
 }
 }
@@ -1021,14 +1021,14 @@ if(data.elicitation !== undefined){
 let data0 = data.elicitation;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.form !== undefined){
-if(!(validate46(data0.form, instancePath+"/elicitation/form", data0, "form", rootData))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate46(data0.form, "", data0, "form", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate46.errors, instancePath+"/elicitation/form") : vErrors.concat(rebaseErrorPaths(validate46.errors, instancePath+"/elicitation/form"));
 errors = vErrors.length;
 }
 }
 if(data0.url !== undefined){
-if(!(validate46(data0.url, instancePath+"/elicitation/url", data0, "url", rootData))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate46(data0.url, "", data0, "url", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate46.errors, instancePath+"/elicitation/url") : vErrors.concat(rebaseErrorPaths(validate46.errors, instancePath+"/elicitation/url"));
 errors = vErrors.length;
 }
 }
@@ -1048,8 +1048,8 @@ if(data.experimental !== undefined){
 let data3 = data.experimental;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key0 in data3){
-if(!(validate46(data3[key0], instancePath+"/experimental/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data3, key0, rootData))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate46(data3[key0], "", data3, key0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate46.errors, instancePath+"/experimental/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")) : vErrors.concat(rebaseErrorPaths(validate46.errors, instancePath+"/experimental/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")));
 errors = vErrors.length;
 }
 }
@@ -1069,8 +1069,8 @@ if(data.extensions !== undefined){
 let data5 = data.extensions;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
-if(!(validate46(data5[key1], instancePath+"/extensions/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), data5, key1, rootData))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate46(data5[key1], "", data5, key1, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate46.errors, instancePath+"/extensions/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")) : vErrors.concat(rebaseErrorPaths(validate46.errors, instancePath+"/extensions/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")));
 errors = vErrors.length;
 }
 }
@@ -1103,14 +1103,14 @@ if(data.sampling !== undefined){
 let data8 = data.sampling;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.context !== undefined){
-if(!(validate46(data8.context, instancePath+"/sampling/context", data8, "context", rootData))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate46(data8.context, "", data8, "context", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate46.errors, instancePath+"/sampling/context") : vErrors.concat(rebaseErrorPaths(validate46.errors, instancePath+"/sampling/context"));
 errors = vErrors.length;
 }
 }
 if(data8.tools !== undefined){
-if(!(validate46(data8.tools, instancePath+"/sampling/tools", data8, "tools", rootData))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate46(data8.tools, "", data8, "tools", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate46.errors, instancePath+"/sampling/tools") : vErrors.concat(rebaseErrorPaths(validate46.errors, instancePath+"/sampling/tools"));
 errors = vErrors.length;
 }
 }
@@ -1192,20 +1192,20 @@ vErrors.push(err1);
 errors++;
 }
 if(data["io.modelcontextprotocol/clientCapabilities"] !== undefined){
-if(!(validate45(data["io.modelcontextprotocol/clientCapabilities"], instancePath+"/io.modelcontextprotocol~1clientCapabilities", data, "io.modelcontextprotocol/clientCapabilities", rootData))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(!(validate45(data["io.modelcontextprotocol/clientCapabilities"], "", data, "io.modelcontextprotocol/clientCapabilities", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate45.errors, instancePath+"/io.modelcontextprotocol~1clientCapabilities") : vErrors.concat(rebaseErrorPaths(validate45.errors, instancePath+"/io.modelcontextprotocol~1clientCapabilities"));
 errors = vErrors.length;
 }
 }
 if(data["io.modelcontextprotocol/clientInfo"] !== undefined){
-if(!(validate35(data["io.modelcontextprotocol/clientInfo"], instancePath+"/io.modelcontextprotocol~1clientInfo", data, "io.modelcontextprotocol/clientInfo", rootData))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate35(data["io.modelcontextprotocol/clientInfo"], "", data, "io.modelcontextprotocol/clientInfo", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate35.errors, instancePath+"/io.modelcontextprotocol~1clientInfo") : vErrors.concat(rebaseErrorPaths(validate35.errors, instancePath+"/io.modelcontextprotocol~1clientInfo"));
 errors = vErrors.length;
 }
 }
 if(data["io.modelcontextprotocol/logLevel"] !== undefined){
-if(!(validate57(data["io.modelcontextprotocol/logLevel"], instancePath+"/io.modelcontextprotocol~1logLevel", data, "io.modelcontextprotocol/logLevel", rootData))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate57(data["io.modelcontextprotocol/logLevel"], "", data, "io.modelcontextprotocol/logLevel", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate57.errors, instancePath+"/io.modelcontextprotocol~1logLevel") : vErrors.concat(rebaseErrorPaths(validate57.errors, instancePath+"/io.modelcontextprotocol~1logLevel"));
 errors = vErrors.length;
 }
 }
@@ -1222,8 +1222,8 @@ errors++;
 }
 }
 if(data.progressToken !== undefined){
-if(!(validate41(data.progressToken, instancePath+"/progressToken", data, "progressToken", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.progressToken, "", data, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/progressToken") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -1270,14 +1270,14 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -1366,14 +1366,14 @@ vErrors.push(err2);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -1497,8 +1497,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -1616,14 +1616,14 @@ vErrors.push(err2);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -1644,8 +1644,8 @@ let data3 = data.icons;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate36(data3[i0], instancePath+"/icons/" + i0, data3, i0, rootData))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate36(data3[i0], "", data3, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate36.errors, instancePath+"/icons/" + i0) : vErrors.concat(rebaseErrorPaths(validate36.errors, instancePath+"/icons/" + i0));
 errors = vErrors.length;
 }
 }
@@ -1799,8 +1799,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -1892,14 +1892,14 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -1908,16 +1908,16 @@ let data2 = data.resource;
 const _errs4 = errors;
 let valid1 = false;
 const _errs5 = errors;
-if(!(validate88(data2, instancePath+"/resource", data, "resource", rootData))){
-vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+if(!(validate88(data2, "", data, "resource", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate88.errors, instancePath+"/resource") : vErrors.concat(rebaseErrorPaths(validate88.errors, instancePath+"/resource"));
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
-if(!(validate30(data2, instancePath+"/resource", data, "resource", rootData))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data2, "", data, "resource", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate30.errors, instancePath+"/resource") : vErrors.concat(rebaseErrorPaths(validate30.errors, instancePath+"/resource"));
 errors = vErrors.length;
 }
 var _valid0 = _errs6 === errors;
@@ -2088,8 +2088,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -2098,8 +2098,8 @@ let data1 = data.content;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate80(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+if(!(validate80(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate80.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate80.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
@@ -2283,8 +2283,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -2293,40 +2293,40 @@ let data1 = data.content;
 const _errs3 = errors;
 let valid1 = false;
 const _errs4 = errors;
-if(!(validate66(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate66(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate66.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate66.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs4 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs5 = errors;
-if(!(validate70(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if(!(validate70(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate70.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate70.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
-if(!(validate25(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate25(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate25.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate25.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs7 = errors;
-if(!(validate75(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+if(!(validate75(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate75.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate75.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs7 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
-if(!(validate78(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if(!(validate78(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate78.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate78.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
@@ -2336,8 +2336,8 @@ const _errs9 = errors;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate99(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate99(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate99.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate99.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
@@ -2394,8 +2394,8 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data.role, "", data, "role", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/role") : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/role"));
 errors = vErrors.length;
 }
 }
@@ -2442,8 +2442,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -2517,8 +2517,8 @@ let data0 = data.roots;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate109(data0[i0], instancePath+"/roots/" + i0, data0, i0, rootData))){
-vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+if(!(validate109(data0[i0], "", data0, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate109.errors, instancePath+"/roots/" + i0) : vErrors.concat(rebaseErrorPaths(validate109.errors, instancePath+"/roots/" + i0));
 errors = vErrors.length;
 }
 }
@@ -2743,8 +2743,8 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(validate63(data[key0], instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data, key0, rootData))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+if(!(validate63(data[key0], "", data, key0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate63.errors, instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")) : vErrors.concat(rebaseErrorPaths(validate63.errors, instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")));
 errors = vErrors.length;
 }
 }
@@ -2787,8 +2787,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -2808,8 +2808,8 @@ errors++;
 }
 }
 if(data.inputResponses !== undefined){
-if(!(validate62(data.inputResponses, instancePath+"/inputResponses", data, "inputResponses", rootData))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate62(data.inputResponses, "", data, "inputResponses", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate62.errors, instancePath+"/inputResponses") : vErrors.concat(rebaseErrorPaths(validate62.errors, instancePath+"/inputResponses"));
 errors = vErrors.length;
 }
 }
@@ -2896,8 +2896,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -2948,8 +2948,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate43(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate43(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate43.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate43.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -2995,8 +2995,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -3005,8 +3005,8 @@ let data1 = data.content;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate80(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+if(!(validate80(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate80.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate80.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
@@ -3093,8 +3093,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -3103,40 +3103,40 @@ let data1 = data.content;
 const _errs3 = errors;
 let valid1 = false;
 const _errs4 = errors;
-if(!(validate66(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate66(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate66.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate66.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs4 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs5 = errors;
-if(!(validate70(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if(!(validate70(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate70.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate70.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
-if(!(validate25(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate25(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate25.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate25.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs7 = errors;
-if(!(validate75(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+if(!(validate75(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate75.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate75.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs7 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
-if(!(validate78(data1, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if(!(validate78(data1, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate78.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate78.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
@@ -3146,8 +3146,8 @@ const _errs9 = errors;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate99(data1[i0], instancePath+"/content/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate99(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate99.errors, instancePath+"/content/" + i0) : vErrors.concat(rebaseErrorPaths(validate99.errors, instancePath+"/content/" + i0));
 errors = vErrors.length;
 }
 }
@@ -3192,8 +3192,8 @@ vErrors = null;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data.role, "", data, "role", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/role") : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/role"));
 errors = vErrors.length;
 }
 }
@@ -3287,8 +3287,8 @@ let data1 = data.hints;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate144(data1[i0], instancePath+"/hints/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
+if(!(validate144(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate144.errors, instancePath+"/hints/" + i0) : vErrors.concat(rebaseErrorPaths(validate144.errors, instancePath+"/hints/" + i0));
 errors = vErrors.length;
 }
 }
@@ -3535,14 +3535,14 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate151(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+if(!(validate151(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate151.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate151.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -3563,8 +3563,8 @@ let data3 = data.icons;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate36(data3[i0], instancePath+"/icons/" + i0, data3, i0, rootData))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate36(data3[i0], "", data3, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate36.errors, instancePath+"/icons/" + i0) : vErrors.concat(rebaseErrorPaths(validate36.errors, instancePath+"/icons/" + i0));
 errors = vErrors.length;
 }
 }
@@ -3770,8 +3770,8 @@ let data2 = data.messages;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate132(data2[i0], instancePath+"/messages/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+if(!(validate132(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate132.errors, instancePath+"/messages/" + i0) : vErrors.concat(rebaseErrorPaths(validate132.errors, instancePath+"/messages/" + i0));
 errors = vErrors.length;
 }
 }
@@ -3788,14 +3788,14 @@ errors++;
 }
 }
 if(data.metadata !== undefined){
-if(!(validate46(data.metadata, instancePath+"/metadata", data, "metadata", rootData))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate46(data.metadata, "", data, "metadata", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate46.errors, instancePath+"/metadata") : vErrors.concat(rebaseErrorPaths(validate46.errors, instancePath+"/metadata"));
 errors = vErrors.length;
 }
 }
 if(data.modelPreferences !== undefined){
-if(!(validate143(data.modelPreferences, instancePath+"/modelPreferences", data, "modelPreferences", rootData))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate143(data.modelPreferences, "", data, "modelPreferences", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate143.errors, instancePath+"/modelPreferences") : vErrors.concat(rebaseErrorPaths(validate143.errors, instancePath+"/modelPreferences"));
 errors = vErrors.length;
 }
 }
@@ -3853,8 +3853,8 @@ errors++;
 }
 }
 if(data.toolChoice !== undefined){
-if(!(validate147(data.toolChoice, instancePath+"/toolChoice", data, "toolChoice", rootData))){
-vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+if(!(validate147(data.toolChoice, "", data, "toolChoice", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate147.errors, instancePath+"/toolChoice") : vErrors.concat(rebaseErrorPaths(validate147.errors, instancePath+"/toolChoice"));
 errors = vErrors.length;
 }
 }
@@ -3863,8 +3863,8 @@ let data11 = data.tools;
 if(Array.isArray(data11)){
 const len2 = data11.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate149(data11[i2], instancePath+"/tools/" + i2, data11, i2, rootData))){
-vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+if(!(validate149(data11[i2], "", data11, i2, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate149.errors, instancePath+"/tools/" + i2) : vErrors.concat(rebaseErrorPaths(validate149.errors, instancePath+"/tools/" + i2));
 errors = vErrors.length;
 }
 }
@@ -3942,8 +3942,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate131(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+if(!(validate131(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate131.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate131.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -4003,8 +4003,8 @@ if(data.params !== undefined){
 let data1 = data.params;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1._meta !== undefined){
-if(!(validate26(data1._meta, instancePath+"/params/_meta", data1, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data1._meta, "", data1, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/params/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/params/_meta"));
 errors = vErrors.length;
 }
 }
@@ -5406,8 +5406,8 @@ if(data2.properties !== undefined){
 let data4 = data2.properties;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key0 in data4){
-if(!(validate163(data4[key0], instancePath+"/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data4, key0, rootData))){
-vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+if(!(validate163(data4[key0], "", data4, key0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate163.errors, instancePath+"/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")) : vErrors.concat(rebaseErrorPaths(validate163.errors, instancePath+"/requestedSchema/properties/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")));
 errors = vErrors.length;
 }
 }
@@ -5702,8 +5702,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate161(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
+if(!(validate161(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate161.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate161.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -5780,8 +5780,8 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(validate129(data[key0], instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data, key0, rootData))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+if(!(validate129(data[key0], "", data, key0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate129.errors, instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")) : vErrors.concat(rebaseErrorPaths(validate129.errors, instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")));
 errors = vErrors.length;
 }
 }
@@ -5814,14 +5814,14 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
 if(data.inputRequests !== undefined){
-if(!(validate128(data.inputRequests, instancePath+"/inputRequests", data, "inputRequests", rootData))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if(!(validate128(data.inputRequests, "", data, "inputRequests", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate128.errors, instancePath+"/inputRequests") : vErrors.concat(rebaseErrorPaths(validate128.errors, instancePath+"/inputRequests"));
 errors = vErrors.length;
 }
 }
@@ -5909,8 +5909,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -5942,16 +5942,16 @@ let data2 = data.result;
 const _errs5 = errors;
 let valid1 = false;
 const _errs6 = errors;
-if(!(validate126(data2, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate126(data2, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate126.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate126.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs7 = errors;
-if(!(validate121(data2, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
+if(!(validate121(data2, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate121.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate121.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 var _valid0 = _errs7 === errors;
@@ -6002,8 +6002,8 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data["io.modelcontextprotocol/subscriptionId"] !== undefined){
-if(!(validate41(data["io.modelcontextprotocol/subscriptionId"], instancePath+"/io.modelcontextprotocol~1subscriptionId", data, "io.modelcontextprotocol/subscriptionId", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data["io.modelcontextprotocol/subscriptionId"], "", data, "io.modelcontextprotocol/subscriptionId", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/io.modelcontextprotocol~1subscriptionId") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/io.modelcontextprotocol~1subscriptionId"));
 errors = vErrors.length;
 }
 }
@@ -6036,8 +6036,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate191(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
+if(!(validate191(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate191.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate191.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -6054,8 +6054,8 @@ errors++;
 }
 }
 if(data.requestId !== undefined){
-if(!(validate41(data.requestId, instancePath+"/requestId", data, "requestId", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.requestId, "", data, "requestId", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/requestId") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/requestId"));
 errors = vErrors.length;
 }
 }
@@ -6154,8 +6154,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate190(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
+if(!(validate190(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate190.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate190.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -6195,8 +6195,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -6259,8 +6259,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -6311,8 +6311,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate211(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate211.errors : vErrors.concat(validate211.errors);
+if(!(validate211(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate211.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate211.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -6347,8 +6347,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -6423,8 +6423,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -6475,8 +6475,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate217(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
+if(!(validate217(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate217.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate217.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -6540,8 +6540,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -6592,8 +6592,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate217(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
+if(!(validate217(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate217.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate217.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -6638,14 +6638,14 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
 if(data.inputResponses !== undefined){
-if(!(validate62(data.inputResponses, instancePath+"/inputResponses", data, "inputResponses", rootData))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate62(data.inputResponses, "", data, "inputResponses", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate62.errors, instancePath+"/inputResponses") : vErrors.concat(rebaseErrorPaths(validate62.errors, instancePath+"/inputResponses"));
 errors = vErrors.length;
 }
 }
@@ -6745,8 +6745,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -6797,8 +6797,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate227(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate227.errors : vErrors.concat(validate227.errors);
+if(!(validate227(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate227.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate227.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -6926,14 +6926,14 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
 if(data.notifications !== undefined){
-if(!(validate236(data.notifications, instancePath+"/notifications", data, "notifications", rootData))){
-vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+if(!(validate236(data.notifications, "", data, "notifications", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate236.errors, instancePath+"/notifications") : vErrors.concat(rebaseErrorPaths(validate236.errors, instancePath+"/notifications"));
 errors = vErrors.length;
 }
 }
@@ -6996,8 +6996,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -7048,8 +7048,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate234(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
+if(!(validate234(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate234.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate234.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -7113,8 +7113,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -7165,8 +7165,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate217(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
+if(!(validate217(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate217.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate217.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -7211,8 +7211,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -7244,8 +7244,8 @@ errors++;
 }
 }
 if(data.inputResponses !== undefined){
-if(!(validate62(data.inputResponses, instancePath+"/inputResponses", data, "inputResponses", rootData))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate62(data.inputResponses, "", data, "inputResponses", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate62.errors, instancePath+"/inputResponses") : vErrors.concat(rebaseErrorPaths(validate62.errors, instancePath+"/inputResponses"));
 errors = vErrors.length;
 }
 }
@@ -7332,8 +7332,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -7384,8 +7384,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate246(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
+if(!(validate246(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate246.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate246.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -7449,8 +7449,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -7501,8 +7501,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate217(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
+if(!(validate217(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate217.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate217.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -7731,8 +7731,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -7843,14 +7843,14 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 const tag0 = data7.type;
 if(typeof tag0 == "string"){
 if(tag0 === "ref/prompt"){
-if(!(validate260(data7, instancePath+"/ref", data, "ref", rootData))){
-vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
+if(!(validate260(data7, "", data, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate260.errors, instancePath+"/ref") : vErrors.concat(rebaseErrorPaths(validate260.errors, instancePath+"/ref"));
 errors = vErrors.length;
 }
 }
 else if(tag0 === "ref/resource"){
-if(!(validate261(data7, instancePath+"/ref", data, "ref", rootData))){
-vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
+if(!(validate261(data7, "", data, "ref", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate261.errors, instancePath+"/ref") : vErrors.concat(rebaseErrorPaths(validate261.errors, instancePath+"/ref"));
 errors = vErrors.length;
 }
 }
@@ -7946,8 +7946,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -7998,8 +7998,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate258(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate258.errors : vErrors.concat(validate258.errors);
+if(!(validate258(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate258.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate258.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -8151,8 +8151,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -8211,8 +8211,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -8367,8 +8367,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -8396,8 +8396,8 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate275(data.result, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate275.errors : vErrors.concat(validate275.errors);
+if(!(validate275(data.result, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate275.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate275.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 }
@@ -8446,8 +8446,8 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.completions !== undefined){
-if(!(validate46(data.completions, instancePath+"/completions", data, "completions", rootData))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate46(data.completions, "", data, "completions", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate46.errors, instancePath+"/completions") : vErrors.concat(rebaseErrorPaths(validate46.errors, instancePath+"/completions"));
 errors = vErrors.length;
 }
 }
@@ -8455,8 +8455,8 @@ if(data.experimental !== undefined){
 let data1 = data.experimental;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key0 in data1){
-if(!(validate46(data1[key0], instancePath+"/experimental/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), data1, key0, rootData))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate46(data1[key0], "", data1, key0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate46.errors, instancePath+"/experimental/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")) : vErrors.concat(rebaseErrorPaths(validate46.errors, instancePath+"/experimental/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")));
 errors = vErrors.length;
 }
 }
@@ -8476,8 +8476,8 @@ if(data.extensions !== undefined){
 let data3 = data.extensions;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(!(validate46(data3[key1], instancePath+"/extensions/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), data3, key1, rootData))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate46(data3[key1], "", data3, key1, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate46.errors, instancePath+"/extensions/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")) : vErrors.concat(rebaseErrorPaths(validate46.errors, instancePath+"/extensions/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")));
 errors = vErrors.length;
 }
 }
@@ -8494,8 +8494,8 @@ errors++;
 }
 }
 if(data.logging !== undefined){
-if(!(validate46(data.logging, instancePath+"/logging", data, "logging", rootData))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate46(data.logging, "", data, "logging", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate46.errors, instancePath+"/logging") : vErrors.concat(rebaseErrorPaths(validate46.errors, instancePath+"/logging"));
 errors = vErrors.length;
 }
 }
@@ -8641,8 +8641,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -8670,8 +8670,8 @@ errors++;
 }
 }
 if(data.capabilities !== undefined){
-if(!(validate309(data.capabilities, instancePath+"/capabilities", data, "capabilities", rootData))){
-vErrors = vErrors === null ? validate309.errors : vErrors.concat(validate309.errors);
+if(!(validate309(data.capabilities, "", data, "capabilities", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate309.errors, instancePath+"/capabilities") : vErrors.concat(rebaseErrorPaths(validate309.errors, instancePath+"/capabilities"));
 errors = vErrors.length;
 }
 }
@@ -8803,8 +8803,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -8832,8 +8832,8 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate307(data.result, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate307.errors : vErrors.concat(validate307.errors);
+if(!(validate307(data.result, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate307.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate307.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 }
@@ -9027,14 +9027,14 @@ vErrors.push(err1);
 errors++;
 }
 if(data.content !== undefined){
-if(!(validate80(data.content, instancePath+"/content", data, "content", rootData))){
-vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+if(!(validate80(data.content, "", data, "content", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate80.errors, instancePath+"/content") : vErrors.concat(rebaseErrorPaths(validate80.errors, instancePath+"/content"));
 errors = vErrors.length;
 }
 }
 if(data.role !== undefined){
-if(!(validate23(data.role, instancePath+"/role", data, "role", rootData))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate23(data.role, "", data, "role", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate23.errors, instancePath+"/role") : vErrors.concat(rebaseErrorPaths(validate23.errors, instancePath+"/role"));
 errors = vErrors.length;
 }
 }
@@ -9077,8 +9077,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -9099,8 +9099,8 @@ let data2 = data.messages;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate349(data2[i0], instancePath+"/messages/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate349.errors : vErrors.concat(validate349.errors);
+if(!(validate349(data2[i0], "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate349.errors, instancePath+"/messages/" + i0) : vErrors.concat(rebaseErrorPaths(validate349.errors, instancePath+"/messages/" + i0));
 errors = vErrors.length;
 }
 }
@@ -9179,8 +9179,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -9212,16 +9212,16 @@ let data2 = data.result;
 const _errs5 = errors;
 let valid1 = false;
 const _errs6 = errors;
-if(!(validate126(data2, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate126(data2, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate126.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate126.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs7 = errors;
-if(!(validate347(data2, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate347.errors : vErrors.concat(validate347.errors);
+if(!(validate347(data2, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate347.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate347.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 var _valid0 = _errs7 === errors;
@@ -9291,8 +9291,8 @@ errors++;
 }
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate340(data0, instancePath+"/error", data, "error", rootData))){
-vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
+if(!(validate340(data0, "", data, "error", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate340.errors, instancePath+"/error") : vErrors.concat(rebaseErrorPaths(validate340.errors, instancePath+"/error"));
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -9342,8 +9342,8 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -9396,8 +9396,8 @@ let data0 = data.icons;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate36(data0[i0], instancePath+"/icons/" + i0, data0, i0, rootData))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate36(data0[i0], "", data0, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate36.errors, instancePath+"/icons/" + i0) : vErrors.concat(rebaseErrorPaths(validate36.errors, instancePath+"/icons/" + i0));
 errors = vErrors.length;
 }
 }
@@ -9450,14 +9450,14 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
 if(data.inputResponses !== undefined){
-if(!(validate62(data.inputResponses, instancePath+"/inputResponses", data, "inputResponses", rootData))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate62(data.inputResponses, "", data, "inputResponses", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate62.errors, instancePath+"/inputResponses") : vErrors.concat(rebaseErrorPaths(validate62.errors, instancePath+"/inputResponses"));
 errors = vErrors.length;
 }
 }
@@ -9721,8 +9721,8 @@ let errors = 0;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate47(data[i0], instancePath+"/" + i0, data, i0, rootData))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate47(data[i0], "", data, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate47.errors, instancePath+"/" + i0) : vErrors.concat(rebaseErrorPaths(validate47.errors, instancePath+"/" + i0));
 errors = vErrors.length;
 }
 }
@@ -9768,14 +9768,14 @@ vErrors.push(err1);
 errors++;
 }
 if(data.error !== undefined){
-if(!(validate340(data.error, instancePath+"/error", data, "error", rootData))){
-vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
+if(!(validate340(data.error, "", data, "error", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate340.errors, instancePath+"/error") : vErrors.concat(rebaseErrorPaths(validate340.errors, instancePath+"/error"));
 errors = vErrors.length;
 }
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -9854,8 +9854,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -10048,8 +10048,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -10077,8 +10077,8 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate266(data.result, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
+if(!(validate266(data.result, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate266.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate266.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 }
@@ -10227,8 +10227,8 @@ const _errs2 = errors;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate47(data[i0], instancePath+"/" + i0, data, i0, rootData))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate47(data[i0], "", data, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate47.errors, instancePath+"/" + i0) : vErrors.concat(rebaseErrorPaths(validate47.errors, instancePath+"/" + i0));
 errors = vErrors.length;
 }
 }
@@ -10382,8 +10382,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -10392,8 +10392,8 @@ let data1 = data.arguments;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate429(data1[i0], instancePath+"/arguments/" + i0, data1, i0, rootData))){
-vErrors = vErrors === null ? validate429.errors : vErrors.concat(validate429.errors);
+if(!(validate429(data1[i0], "", data1, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate429.errors, instancePath+"/arguments/" + i0) : vErrors.concat(rebaseErrorPaths(validate429.errors, instancePath+"/arguments/" + i0));
 errors = vErrors.length;
 }
 }
@@ -10426,8 +10426,8 @@ let data4 = data.icons;
 if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate36(data4[i1], instancePath+"/icons/" + i1, data4, i1, rootData))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate36(data4[i1], "", data4, i1, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate36.errors, instancePath+"/icons/" + i1) : vErrors.concat(rebaseErrorPaths(validate36.errors, instancePath+"/icons/" + i1));
 errors = vErrors.length;
 }
 }
@@ -10506,8 +10506,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -10551,8 +10551,8 @@ let data3 = data.prompts;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate427(data3[i0], instancePath+"/prompts/" + i0, data3, i0, rootData))){
-vErrors = vErrors === null ? validate427.errors : vErrors.concat(validate427.errors);
+if(!(validate427(data3[i0], "", data3, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate427.errors, instancePath+"/prompts/" + i0) : vErrors.concat(rebaseErrorPaths(validate427.errors, instancePath+"/prompts/" + i0));
 errors = vErrors.length;
 }
 }
@@ -10656,8 +10656,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -10685,8 +10685,8 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate425(data.result, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate425.errors : vErrors.concat(validate425.errors);
+if(!(validate425(data.result, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate425.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate425.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 }
@@ -10733,14 +10733,14 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -10761,8 +10761,8 @@ let data3 = data.icons;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate36(data3[i0], instancePath+"/icons/" + i0, data3, i0, rootData))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate36(data3[i0], "", data3, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate36.errors, instancePath+"/icons/" + i0) : vErrors.concat(rebaseErrorPaths(validate36.errors, instancePath+"/icons/" + i0));
 errors = vErrors.length;
 }
 }
@@ -10878,8 +10878,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -10923,8 +10923,8 @@ let data3 = data.resourceTemplates;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate441(data3[i0], instancePath+"/resourceTemplates/" + i0, data3, i0, rootData))){
-vErrors = vErrors === null ? validate441.errors : vErrors.concat(validate441.errors);
+if(!(validate441(data3[i0], "", data3, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate441.errors, instancePath+"/resourceTemplates/" + i0) : vErrors.concat(rebaseErrorPaths(validate441.errors, instancePath+"/resourceTemplates/" + i0));
 errors = vErrors.length;
 }
 }
@@ -11028,8 +11028,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -11057,8 +11057,8 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate439(data.result, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate439.errors : vErrors.concat(validate439.errors);
+if(!(validate439(data.result, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate439.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate439.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 }
@@ -11105,14 +11105,14 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
 if(data.annotations !== undefined){
-if(!(validate22(data.annotations, instancePath+"/annotations", data, "annotations", rootData))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate22(data.annotations, "", data, "annotations", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate22.errors, instancePath+"/annotations") : vErrors.concat(rebaseErrorPaths(validate22.errors, instancePath+"/annotations"));
 errors = vErrors.length;
 }
 }
@@ -11133,8 +11133,8 @@ let data3 = data.icons;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate36(data3[i0], instancePath+"/icons/" + i0, data3, i0, rootData))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate36(data3[i0], "", data3, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate36.errors, instancePath+"/icons/" + i0) : vErrors.concat(rebaseErrorPaths(validate36.errors, instancePath+"/icons/" + i0));
 errors = vErrors.length;
 }
 }
@@ -11263,8 +11263,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -11308,8 +11308,8 @@ let data3 = data.resources;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate454(data3[i0], instancePath+"/resources/" + i0, data3, i0, rootData))){
-vErrors = vErrors === null ? validate454.errors : vErrors.concat(validate454.errors);
+if(!(validate454(data3[i0], "", data3, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate454.errors, instancePath+"/resources/" + i0) : vErrors.concat(rebaseErrorPaths(validate454.errors, instancePath+"/resources/" + i0));
 errors = vErrors.length;
 }
 }
@@ -11413,8 +11413,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -11442,8 +11442,8 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate452(data.result, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
+if(!(validate452(data.result, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate452.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate452.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 }
@@ -11491,8 +11491,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -11548,8 +11548,8 @@ let data4 = data.tools;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate149(data4[i0], instancePath+"/tools/" + i0, data4, i0, rootData))){
-vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+if(!(validate149(data4[i0], "", data4, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate149.errors, instancePath+"/tools/" + i0) : vErrors.concat(rebaseErrorPaths(validate149.errors, instancePath+"/tools/" + i0));
 errors = vErrors.length;
 }
 }
@@ -11641,8 +11641,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -11670,8 +11670,8 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate469(data.result, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate469.errors : vErrors.concat(validate469.errors);
+if(!(validate469(data.result, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate469.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate469.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 }
@@ -11718,14 +11718,14 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate191(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
+if(!(validate191(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate191.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate191.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
 if(data.level !== undefined){
-if(!(validate57(data.level, instancePath+"/level", data, "level", rootData))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate57(data.level, "", data, "level", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate57.errors, instancePath+"/level") : vErrors.concat(rebaseErrorPaths(validate57.errors, instancePath+"/level"));
 errors = vErrors.length;
 }
 }
@@ -11836,8 +11836,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate477(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate477.errors : vErrors.concat(validate477.errors);
+if(!(validate477(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate477.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate477.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -11960,8 +11960,8 @@ errors++;
 }
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate340(data0, instancePath+"/error", data, "error", rootData))){
-vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
+if(!(validate340(data0, "", data, "error", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate340.errors, instancePath+"/error") : vErrors.concat(rebaseErrorPaths(validate340.errors, instancePath+"/error"));
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -12022,8 +12022,8 @@ vErrors.push(err6);
 errors++;
 }
 if(data2.requiredCapabilities !== undefined){
-if(!(validate45(data2.requiredCapabilities, instancePath+"/error/data/requiredCapabilities", data2, "requiredCapabilities", rootData))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(!(validate45(data2.requiredCapabilities, "", data2, "requiredCapabilities", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate45.errors, instancePath+"/error/data/requiredCapabilities") : vErrors.concat(rebaseErrorPaths(validate45.errors, instancePath+"/error/data/requiredCapabilities"));
 errors = vErrors.length;
 }
 }
@@ -12052,8 +12052,8 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -12208,8 +12208,8 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data._meta !== undefined){
-if(!(validate191(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
+if(!(validate191(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate191.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate191.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -12275,8 +12275,8 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -12316,8 +12316,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate217(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
+if(!(validate217(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate217.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate217.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -12353,8 +12353,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -12500,8 +12500,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate191(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
+if(!(validate191(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate191.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate191.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -12531,8 +12531,8 @@ errors++;
 }
 }
 if(data.progressToken !== undefined){
-if(!(validate41(data.progressToken, instancePath+"/progressToken", data, "progressToken", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.progressToken, "", data, "progressToken", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/progressToken") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/progressToken"));
 errors = vErrors.length;
 }
 }
@@ -12644,8 +12644,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate520(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate520.errors : vErrors.concat(validate520.errors);
+if(!(validate520(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate520.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate520.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -12740,8 +12740,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate499(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate499.errors : vErrors.concat(validate499.errors);
+if(!(validate499(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate499.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate499.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -12790,8 +12790,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate34(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate34(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate34.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate34.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -12827,16 +12827,16 @@ let data3 = data2[i0];
 const _errs7 = errors;
 let valid3 = false;
 const _errs8 = errors;
-if(!(validate88(data3, instancePath+"/contents/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+if(!(validate88(data3, "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate88.errors, instancePath+"/contents/" + i0) : vErrors.concat(rebaseErrorPaths(validate88.errors, instancePath+"/contents/" + i0));
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
 valid3 = valid3 || _valid0;
 if(!valid3){
 const _errs9 = errors;
-if(!(validate30(data3, instancePath+"/contents/" + i0, data2, i0, rootData))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data3, "", data2, i0, rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate30.errors, instancePath+"/contents/" + i0) : vErrors.concat(rebaseErrorPaths(validate30.errors, instancePath+"/contents/" + i0));
 errors = vErrors.length;
 }
 var _valid0 = _errs9 === errors;
@@ -12964,8 +12964,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -12997,16 +12997,16 @@ let data2 = data.result;
 const _errs5 = errors;
 let valid1 = false;
 const _errs6 = errors;
-if(!(validate126(data2, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate126(data2, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate126.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate126.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs7 = errors;
-if(!(validate545(data2, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate545.errors : vErrors.concat(validate545.errors);
+if(!(validate545(data2, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate545.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate545.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 var _valid0 = _errs7 === errors;
@@ -13070,8 +13070,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate26(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate26.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate26.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -13200,8 +13200,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate499(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate499.errors : vErrors.concat(validate499.errors);
+if(!(validate499(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate499.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate499.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -13246,8 +13246,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate44(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate44(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate44.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate44.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -13310,8 +13310,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate191(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
+if(!(validate191(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate191.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate191.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -13435,8 +13435,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate582(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate582.errors : vErrors.concat(validate582.errors);
+if(!(validate582(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate582.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate582.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -13509,14 +13509,14 @@ vErrors.push(err0);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate191(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
+if(!(validate191(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate191.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate191.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
 if(data.notifications !== undefined){
-if(!(validate236(data.notifications, instancePath+"/notifications", data, "notifications", rootData))){
-vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+if(!(validate236(data.notifications, "", data, "notifications", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate236.errors, instancePath+"/notifications") : vErrors.concat(rebaseErrorPaths(validate236.errors, instancePath+"/notifications"));
 errors = vErrors.length;
 }
 }
@@ -13615,8 +13615,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate620(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate620.errors : vErrors.concat(validate620.errors);
+if(!(validate620(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate620.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate620.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -13706,8 +13706,8 @@ errors++;
 }
 }
 if(data.params !== undefined){
-if(!(validate499(data.params, instancePath+"/params", data, "params", rootData))){
-vErrors = vErrors === null ? validate499.errors : vErrors.concat(validate499.errors);
+if(!(validate499(data.params, "", data, "params", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate499.errors, instancePath+"/params") : vErrors.concat(rebaseErrorPaths(validate499.errors, instancePath+"/params"));
 errors = vErrors.length;
 }
 }
@@ -13843,14 +13843,14 @@ vErrors.push(err0);
 errors++;
 }
 if(data["io.modelcontextprotocol/serverInfo"] !== undefined){
-if(!(validate35(data["io.modelcontextprotocol/serverInfo"], instancePath+"/io.modelcontextprotocol~1serverInfo", data, "io.modelcontextprotocol/serverInfo", rootData))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate35(data["io.modelcontextprotocol/serverInfo"], "", data, "io.modelcontextprotocol/serverInfo", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate35.errors, instancePath+"/io.modelcontextprotocol~1serverInfo") : vErrors.concat(rebaseErrorPaths(validate35.errors, instancePath+"/io.modelcontextprotocol~1serverInfo"));
 errors = vErrors.length;
 }
 }
 if(data["io.modelcontextprotocol/subscriptionId"] !== undefined){
-if(!(validate41(data["io.modelcontextprotocol/subscriptionId"], instancePath+"/io.modelcontextprotocol~1subscriptionId", data, "io.modelcontextprotocol/subscriptionId", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data["io.modelcontextprotocol/subscriptionId"], "", data, "io.modelcontextprotocol/subscriptionId", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/io.modelcontextprotocol~1subscriptionId") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/io.modelcontextprotocol~1subscriptionId"));
 errors = vErrors.length;
 }
 }
@@ -13893,8 +13893,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data._meta !== undefined){
-if(!(validate639(data._meta, instancePath+"/_meta", data, "_meta", rootData))){
-vErrors = vErrors === null ? validate639.errors : vErrors.concat(validate639.errors);
+if(!(validate639(data._meta, "", data, "_meta", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate639.errors, instancePath+"/_meta") : vErrors.concat(rebaseErrorPaths(validate639.errors, instancePath+"/_meta"));
 errors = vErrors.length;
 }
 }
@@ -14151,8 +14151,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -14180,8 +14180,8 @@ errors++;
 }
 }
 if(data.result !== undefined){
-if(!(validate638(data.result, instancePath+"/result", data, "result", rootData))){
-vErrors = vErrors === null ? validate638.errors : vErrors.concat(validate638.errors);
+if(!(validate638(data.result, "", data, "result", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate638.errors, instancePath+"/result") : vErrors.concat(rebaseErrorPaths(validate638.errors, instancePath+"/result"));
 errors = vErrors.length;
 }
 }
@@ -14237,8 +14237,8 @@ errors++;
 }
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate340(data0, instancePath+"/error", data, "error", rootData))){
-vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
+if(!(validate340(data0, "", data, "error", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate340.errors, instancePath+"/error") : vErrors.concat(rebaseErrorPaths(validate340.errors, instancePath+"/error"));
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -14373,8 +14373,8 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate41(data.id, instancePath+"/id", data, "id", rootData))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate41(data.id, "", data, "id", rootData))){
+vErrors = vErrors === null ? rebaseErrorPaths(validate41.errors, instancePath+"/id") : vErrors.concat(rebaseErrorPaths(validate41.errors, instancePath+"/id"));
 errors = vErrors.length;
 }
 }
@@ -14584,3 +14584,9 @@ exports["params:serverNotifications:notifications/resources/updated"] = exports[
 exports["params:serverNotifications:notifications/subscriptions/acknowledged"] = exports["def:SubscriptionsAcknowledgedNotificationParams"];
 exports["params:serverNotifications:notifications/tools/list_changed"] = exports["def:NotificationParams"];
 exports["params:serverNotifications:notifications/cancelled"] = exports["params:clientNotifications:notifications/cancelled"];
+function rebaseErrorPaths(errors, base){
+for(let i=0; i<errors.length; i++){
+errors[i].instancePath = base + errors[i].instancePath;
+}
+return errors;
+}

@@ -8,6 +8,7 @@ import {
   emitValidators,
   needsDialectEngine,
   positionalArguments,
+  relativeErrorPaths,
   stripAnnotations,
   ValidatorEmitError,
   validatorExportNames,
@@ -294,6 +295,49 @@ describe("emitValidators on real versions", () => {
     expect(() => positionalArguments(`${call.replace("validate2(data.x, {", "validate2(data.x,{")}`, "test")).toThrow(
       ValidatorEmitError,
     );
+  });
+
+  it.each(["2025-06-18", "2026-07-28"])(
+    "%s: nested validators are called without building their path, and errors still carry the full path",
+    (version) => {
+      const { code, module } = loaded(version);
+      // No nested call builds a path string; the paths are built only for errors, by the caller.
+      expect(code).not.toMatch(/validate\d+\([^\n]*?, instancePath\+/);
+      expect(code).toMatch(/rebaseErrorPaths\(validate\d+\.errors, instancePath\+"\/content\/" \+ i0\)/);
+      const result = validator(module, "result:clientRequests:tools/call");
+      const content = [
+        { type: "text", text: "ok" },
+        { type: "text", text: 7 },
+        { type: "image", data: "QUJD", mimeType: "image/png", annotations: { audience: ["user", "robot"] } },
+      ];
+      expect(result({ resultType: "complete", content })).toBe(false);
+      const paths = (result.errors ?? []).map((error) => `${error.instancePath} ${error.keyword}`);
+      expect(paths).toContain("/content/1/text type");
+      expect(paths).toContain("/content/2/annotations/audience/1 enum");
+      // Each error is prefixed once: a second failing call reports fresh paths, not doubled ones.
+      expect(result({ resultType: "complete", content })).toBe(false);
+      expect((result.errors ?? []).map((error) => `${error.instancePath} ${error.keyword}`)).toEqual(paths);
+      expect(paths.every((path) => !path.includes("/content/1/content/"))).toBe(true);
+    },
+  );
+
+  it("rewrites a nested call to an empty path with its errors prefixed, and refuses a call it cannot rewrite", () => {
+    const call =
+      'if(!(validate2(data1[i0], instancePath+"/items/" + i0, data1, i0, rootData))){\n' +
+      "vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);\n";
+    const out = relativeErrorPaths(call, "test");
+    expect(out).toContain('if(!(validate2(data1[i0], "", data1, i0, rootData))){\n');
+    expect(out).toContain(
+      'vErrors = vErrors === null ? rebaseErrorPaths(validate2.errors, instancePath+"/items/" + i0) : ' +
+        'vErrors.concat(rebaseErrorPaths(validate2.errors, instancePath+"/items/" + i0));',
+    );
+    expect(out).toMatch(/^function rebaseErrorPaths\(errors, base\)\{$/m);
+    // Code with no nested call gets no helper.
+    expect(relativeErrorPaths("return true;\n", "test")).toBe("return true;\n");
+    // A call whose failure is handled in another form would keep building its path: refused.
+    expect(() =>
+      relativeErrorPaths(call.replace("vErrors = vErrors === null ?", "vErrors = vErrors == null ?"), "test"),
+    ).toThrow(ValidatorEmitError);
   });
 
   it("reports only the named member's complaint for a discriminated content block (2025-06-18)", () => {
