@@ -304,17 +304,30 @@ const SETTLES = PINNED && existsSync("/proc/self/task");
 const ROUND_CALLS = 12_000;
 const ROUND_TURNS = 20;
 
+/**
+ * Every server runs with V8's memory reducer off. It is V8's heuristic for a process that looks idle
+ * (a low allocation rate for some seconds after a full collection): a full collection that shrinks the
+ * heap to its minimum. Interleaved turns leave each server idle four fifths of the time, so the reducer
+ * fired in the middle of timed rounds: in session 12's `--trace-gc` runs, a `Mark-Compact (reduce)` in one
+ * of our servers came the turn before each late dip at 32 in flight, after which that server spent 3-5x
+ * its CPU per call for ~6,000 calls, while the bare echo's turns in the same rounds stayed at ~50 µs. A
+ * server under steady load does not look idle, so this measures every server in the state it serves
+ * traffic in. The same flag for all five, floors included; `STATELESS_MEMORY_REDUCER=1` leaves V8's
+ * default on (to compare).
+ */
+const SERVER_FLAGS = process.env.STATELESS_MEMORY_REDUCER === "1" ? [] : ["--no-memory-reducer"];
+
 export async function runStatelessHttpBench(
   rounds = 5,
   calls = ROUND_CALLS,
   slices = ROUND_TURNS,
 ): Promise<StatelessHttpRow[]> {
   const targets = {
-    oursStateless: await spawnTarget("typed-mcp (stateless)", "typed-mcp-stateless"),
-    oursDefault: await spawnTarget("typed-mcp (default)", "typed-mcp-default"),
-    officialV2: await spawnTarget("official SDK v2", "official-v2"),
-    bare: await spawnTarget("bare node:http", "bare"),
-    bareWeb: await spawnTarget("bare web handler", "bare-web"),
+    oursStateless: await spawnTarget("typed-mcp (stateless)", "typed-mcp-stateless", SERVER_FLAGS),
+    oursDefault: await spawnTarget("typed-mcp (default)", "typed-mcp-default", SERVER_FLAGS),
+    officialV2: await spawnTarget("official SDK v2", "official-v2", SERVER_FLAGS),
+    bare: await spawnTarget("bare node:http", "bare", SERVER_FLAGS),
+    bareWeb: await spawnTarget("bare web handler", "bare-web", SERVER_FLAGS),
   };
   type Key = keyof typeof targets;
   const keys = Object.keys(targets) as Key[];
