@@ -28,18 +28,14 @@ export class ResultChecker {
 
   check(method: string, version: ProtocolVersion, result: Params): Params {
     const definition = clientRequestResultDefinition(version, method);
-    // Stateless-lifecycle versions say what kind of result this is; a handler need not.
-    let typed = result;
-    if (this.statelessProtocolVersions.includes(version)) {
-      if (result.resultType === undefined) typed = { resultType: "complete", ...result };
-      // Cacheable results always carry their hints in this lifecycle.
-      if (CACHEABLE_METHODS.has(method) && typed.resultType === "complete") {
-        const hint = this.options.cacheHints?.[method];
-        if (typed.ttlMs === undefined) typed = { ...typed, ttlMs: hint?.ttlMs ?? 0 };
-        if (typed.cacheScope === undefined) typed = { ...typed, cacheScope: hint?.cacheScope ?? "private" };
-      }
-    }
-    const serialized = definition ? (serializeForVersion(definition, version, typed) as Params) : typed;
+    // Stateless-lifecycle versions say what kind of result this is (a handler need not), and cacheable
+    // results carry their hints: what the result leaves out comes from these defaults.
+    const defaults = this.statelessProtocolVersions.includes(version) ? this.defaultsOf(method, result) : undefined;
+    const serialized = definition
+      ? (serializeForVersion(definition, version, result, defaults) as Params)
+      : defaults
+        ? withDefaults(result, defaults)
+        : result;
     try {
       return validateServerResult(method, version, serialized) as Params;
     } catch (error) {
@@ -52,4 +48,23 @@ export class ResultChecker {
       throw error;
     }
   }
+
+  /** The fields a stateless-lifecycle result gets when it leaves them out. */
+  private defaultsOf(method: string, result: Params): Readonly<Record<string, unknown>> {
+    if (!CACHEABLE_METHODS.has(method) || (result.resultType ?? "complete") !== "complete") return COMPLETE;
+    const hint = this.options.cacheHints?.[method];
+    return { resultType: "complete", ttlMs: hint?.ttlMs ?? 0, cacheScope: hint?.cacheScope ?? "private" };
+  }
+}
+
+/** A result's missing `resultType`: most results need no other default, so one object serves them all. */
+const COMPLETE: Readonly<Record<string, unknown>> = Object.freeze({ resultType: "complete" });
+
+/** `result` with the defaults it leaves undefined, `resultType` first (a result no definition projects). */
+function withDefaults(result: Params, defaults: Readonly<Record<string, unknown>>): Params {
+  let typed = result.resultType === undefined ? { resultType: defaults.resultType, ...result } : result;
+  for (const key in defaults) {
+    if (key !== "resultType" && typed[key] === undefined) typed = { ...typed, [key]: defaults[key] };
+  }
+  return typed;
 }

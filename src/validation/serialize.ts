@@ -7,7 +7,12 @@
 import type { ProtocolVersion } from "../../generated/registry.js";
 import { type FieldTarget, type Shape, type ShapeModule, shapeModule } from "./validator-modules.js";
 
-function project(value: unknown, target: FieldTarget, shapes: ShapeModule): unknown {
+function project(
+  value: unknown,
+  target: FieldTarget,
+  shapes: ShapeModule,
+  defaults?: Readonly<Record<string, unknown>>,
+): unknown {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
   const shape: Shape | undefined = typeof target === "string" ? shapes[target] : target;
   if (!shape) return value;
@@ -19,7 +24,8 @@ function project(value: unknown, target: FieldTarget, shapes: ShapeModule): unkn
   }
   const out: Record<string, unknown> = {};
   for (const key of shape.keys) {
-    const field = record[key];
+    let field = record[key];
+    if (field === undefined && defaults !== undefined) field = defaults[key];
     if (field === undefined) continue;
     const ref = shape.refs[key];
     if (ref === undefined) out[key] = field;
@@ -37,16 +43,23 @@ function project(value: unknown, target: FieldTarget, shapes: ShapeModule): unkn
 function projectArray(items: unknown[], target: FieldTarget, shapes: ShapeModule): unknown[] {
   const shape = typeof target === "string" ? shapes[target] : target;
   const union = shape && "union" in shape ? shape.union : undefined;
-  const kept = union
-    ? items.filter((item) => {
-        const tag = (item as { type?: unknown } | null)?.type;
-        return typeof tag !== "string" || Object.hasOwn(union, tag);
-      })
-    : items;
-  return kept.map((item) => project(item, target, shapes));
+  const out: unknown[] = [];
+  for (const item of items) {
+    const tag = union ? (item as { type?: unknown } | null)?.type : undefined;
+    if (typeof tag !== "string" || Object.hasOwn(union as object, tag)) out.push(project(item, target, shapes));
+  }
+  return out;
 }
 
-/** The value as definition `definition` of `version` has it. */
-export function serializeForVersion(definition: string, version: ProtocolVersion, value: unknown): unknown {
-  return project(value, definition, shapeModule(version));
+/**
+ * The value as definition `definition` of `version` has it; `defaults` fills its own fields that the
+ * value leaves undefined (as if the value had them, in the definition's order).
+ */
+export function serializeForVersion(
+  definition: string,
+  version: ProtocolVersion,
+  value: unknown,
+  defaults?: Readonly<Record<string, unknown>>,
+): unknown {
+  return project(value, definition, shapeModule(version), defaults);
 }

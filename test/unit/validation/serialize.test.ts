@@ -71,3 +71,44 @@ describe("content a version cannot express", () => {
     expect(newer.content).toHaveLength(3);
   });
 });
+
+describe("defaults", () => {
+  it("fill only the top-level fields the value leaves undefined, in the definition's order", () => {
+    const result = { structuredContent: { a: 1 }, content: [{ type: "text", text: "t" }] };
+    const serialized = serializeForVersion("CallToolResult", "2026-07-28", result, { resultType: "complete" });
+    expect(JSON.stringify(serialized)).toBe(
+      '{"content":[{"text":"t","type":"text"}],"resultType":"complete","structuredContent":{"a":1}}',
+    );
+    expect(result).not.toHaveProperty("resultType");
+    // A field the value has (null included) is kept; a default the definition lacks is not added.
+    const own = serializeForVersion(
+      "CallToolResult",
+      "2026-07-28",
+      { content: [], resultType: "input_required" },
+      {
+        resultType: "complete",
+        notInTheSchema: 1,
+      },
+    );
+    expect(own).toEqual({ content: [], resultType: "input_required" });
+    const withNull = serializeForVersion(
+      "CallToolResult",
+      "2026-07-28",
+      { content: [], isError: null },
+      {
+        isError: false,
+      },
+    );
+    expect(withNull).toEqual({ content: [], isError: null });
+    // Nested values get no defaults.
+    const nested = serializeForVersion(
+      "CallToolResult",
+      "2026-07-28",
+      { content: [{ type: "text", text: "t" }] },
+      {
+        type: "image",
+      },
+    ) as { content: Array<Record<string, unknown>> };
+    expect(nested.content[0]).toEqual({ type: "text", text: "t" });
+  });
+});
