@@ -20,7 +20,7 @@ function project(
   if ("union" in shape) {
     const tag = record.type;
     const member = typeof tag === "string" && Object.hasOwn(shape.union, tag) ? shape.union[tag] : undefined;
-    return member ? project(value, member, shapes) : value;
+    return member ? project(value, member, shapes, defaults) : value;
   }
   const out: Record<string, unknown> = {};
   for (const key of shape.keys) {
