@@ -110,5 +110,8 @@ describe("defaults", () => {
       },
     ) as { content: Array<Record<string, unknown>> };
     expect(nested.content[0]).toEqual({ type: "text", text: "t" });
+    // A definition that is a union passes them to the member the value's type picks.
+    const block = serializeForVersion("ContentBlock", "2026-07-28", { type: "text", text: "t" }, { _meta: { k: 1 } });
+    expect(block).toEqual({ type: "text", text: "t", _meta: { k: 1 } });
   });
 });
