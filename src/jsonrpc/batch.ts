@@ -58,7 +58,11 @@ class BatchAnswers {
 
 /** The batches of one connection whose answers are still being gathered. */
 export class Batches {
-  /** The batch each request of a batch belongs to, and the batch being read (its synchronous answers). */
+  /**
+   * The batch each request of a batch belongs to, and the batch being read (its synchronous answers). An id
+   * an earlier batch still waits on stays that batch's: a later batch repeating it gets its own answer (the
+   * "already in flight" refusal) while it is read, and the earlier batch the real one.
+   */
   private readonly batchOf = new Map<RequestId, BatchAnswers>();
   private reading: BatchAnswers | undefined;
 
@@ -77,8 +81,9 @@ export class Batches {
       for (const element of elements) {
         const classified = classifyMessage(element);
         if (classified.kind === "request") {
-          batch.expect(classified.message.id);
-          this.batchOf.set(classified.message.id, batch);
+          const id = classified.message.id;
+          batch.expect(id);
+          if (!this.batchOf.has(id)) this.batchOf.set(id, batch);
         }
         receive(classified);
       }
@@ -91,10 +96,14 @@ export class Batches {
   /** Hands an answer to the batch its request came in; false when it came alone. */
   take(answer: JsonRpcResponse): boolean {
     const id = answer.id;
-    const batch = (id !== null && id !== undefined ? this.batchOf.get(id) : undefined) ?? this.reading;
+    const reading = this.reading;
+    const known = id !== null && id !== undefined;
+    // An answer given while a batch is read, to an id that batch holds, is that batch's (an answer to an
+    // earlier batch's request never comes synchronously inside a later read).
+    const batch = (known && reading?.awaits(id) ? reading : known ? this.batchOf.get(id) : undefined) ?? reading;
     if (!batch) return false;
     batch.take(answer);
-    if (id !== null && id !== undefined && !batch.awaits(id)) this.batchOf.delete(id);
+    if (known && this.batchOf.get(id) === batch && !batch.awaits(id)) this.batchOf.delete(id);
     return true;
   }
 

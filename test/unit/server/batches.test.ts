@@ -111,6 +111,28 @@ describe("JSON-RPC batches", () => {
     expect(answer.map((entry) => entry.id).sort()).toEqual(["fast", "slow"]);
   });
 
+  it("2025-03-26: a later batch repeating an id an earlier batch still waits on is refused for it, and the earlier batch still gets its whole answer", async () => {
+    const server = await initialized("2025-03-26");
+    server.write([{ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "slow" } }, ""]);
+    server.write([
+      { jsonrpc: "2.0", id: 1, method: "ping" },
+      { jsonrpc: "2.0", id: 2, method: "ping" },
+    ]);
+    const refused = (await server.next()) as Array<{ id: unknown; error?: { code: number; message: string } }>;
+    expect(refused.map((entry) => entry.id).sort()).toEqual([1, 2]);
+    expect(refused.find((entry) => entry.id === 1)?.error).toMatchObject({
+      code: -32600,
+      message: expect.stringMatching(/already in flight/),
+    });
+    server.release();
+    const first = (await server.next()) as Array<{ id: unknown; error?: { code: number }; result?: unknown }>;
+    expect(first).toHaveLength(2);
+    expect(first.find((entry) => entry.id === null)?.error).toMatchObject({ code: -32600 });
+    expect(first.find((entry) => entry.id === 1)?.result).toMatchObject({ content: [{ type: "text", text: "slow" }] });
+    server.write({ jsonrpc: "2.0", id: 3, method: "ping" });
+    expect(await server.next()).toEqual({ jsonrpc: "2.0", id: 3, result: {} });
+  });
+
   it("2025-03-26: a batch of only notifications gets nothing; an empty batch is one -32600", async () => {
     const server = await initialized("2025-03-26");
     server.write([{ jsonrpc: "2.0", method: "notifications/roots/list_changed" }]);
