@@ -100,7 +100,7 @@ export class Batches {
     const known = id !== null && id !== undefined;
     // An answer given while a batch is read, to an id that batch holds, is that batch's (an answer to an
     // earlier batch's request never comes synchronously inside a later read).
-    const batch = (known && reading?.awaits(id) ? reading : known ? this.batchOf.get(id) : undefined) ?? reading;
+    const batch = known && !reading?.awaits(id) ? (this.batchOf.get(id) ?? reading) : reading;
     if (!batch) return false;
     batch.take(answer);
     if (known && this.batchOf.get(id) === batch && !batch.awaits(id)) this.batchOf.delete(id);
