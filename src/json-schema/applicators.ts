@@ -12,6 +12,7 @@ import {
   type Check,
   child,
   type Evaluated,
+  evaluatedFor,
   markItem,
   markProp,
   mergeEvaluated,
@@ -111,7 +112,8 @@ export function compileInPlace(node: JsonSchemaObject, add: Add, ctx: KeywordCon
 }
 
 export function compileProperties(node: JsonSchemaObject, add: Add, ctx: KeywordContext): void {
-  const properties = schemaMap(node, "properties", ctx);
+  // Each property with its pointer below the value's, made once (at the root that is the whole path).
+  const properties = schemaMap(node, "properties", ctx).map(([name, check]) => [name, check, child("", name)] as const);
   const known = new Set(properties.map(([name]) => name));
   const defaults = ctx.applyDefaults ? defaultsOf(node) : [];
   const patterns = schemaMap(node, "patternProperties", ctx).map(
@@ -124,23 +126,25 @@ export function compileProperties(node: JsonSchemaObject, add: Add, ctx: Keyword
   add((value, path, issues, seen, scope) => {
     if (!isObject(value)) return;
     for (const [name, fallback] of defaults) if (!Object.hasOwn(value, name)) value[name] = structuredClone(fallback);
-    for (const [name, check] of properties) {
+    for (const [name, check, below] of properties) {
       if (!Object.hasOwn(value, name)) continue;
-      check(value[name], child(path, name), issues, freshFor(ctx), scope);
+      check(value[name], path + below, issues, freshFor(ctx), scope);
       if (ctx.track) markProp(seen, name);
     }
     if (!patterns.length && !additional && !names) return;
     for (const key of Object.keys(value)) {
-      const at = child(path, key);
-      if (names) names(key, at, issues, freshFor(ctx), scope);
+      // The key's pointer is made only where something is checked below it (a listed property is not).
+      const below = names || patterns.length > 0 ? child(path, key) : "";
+      if (names) names(key, below, issues, freshFor(ctx), scope);
       let matched = known.has(key);
       for (const [regex, check] of patterns) {
         if (!regex.test(key)) continue;
         matched = true;
-        check(value[key], at, issues, freshFor(ctx), scope);
+        check(value[key], below, issues, freshFor(ctx), scope);
         if (ctx.track) markProp(seen, key);
       }
       if (matched || !additional) continue;
+      const at = below || child(path, key);
       if (forbidden) issues.push({ path: at, message: "is not allowed", keyword: "additionalProperties" });
       else additional(value[key], at, issues, freshFor(ctx), scope);
       if (ctx.track) markProp(seen, key);
@@ -156,10 +160,8 @@ function defaultsOf(node: JsonSchemaObject): Array<[string, unknown]> {
   );
 }
 
-const UNTRACKED: Evaluated = { props: undefined, allProps: false, items: 0, allItems: false, itemSet: undefined };
 /** A record for a child value: fresh when annotations matter, a shared sink when they do not. */
-const freshFor = (ctx: KeywordContext): Evaluated =>
-  ctx.track ? { props: undefined, allProps: false, items: 0, allItems: false, itemSet: undefined } : UNTRACKED;
+const freshFor = (ctx: KeywordContext): Evaluated => evaluatedFor(ctx.track);
 
 export function compileItems(node: JsonSchemaObject, add: Add, ctx: KeywordContext): void {
   const prefix = schemaList(node, "prefixItems", ctx) ?? [];

@@ -31,6 +31,11 @@ function matchesType(value: unknown, type: string): boolean {
   }
 }
 
+function matchesAny(value: unknown, types: readonly string[]): boolean {
+  for (const type of types) if (matchesType(value, type)) return true;
+  return false;
+}
+
 const TYPES = new Set(["string", "number", "integer", "boolean", "null", "array", "object"]);
 
 function nonNegativeInteger(node: JsonSchemaObject, keyword: string): number | undefined {
@@ -50,19 +55,19 @@ export function compileAssertions(node: JsonSchemaObject, add: Add): void {
         throw new SchemaCompileError(`unknown type ${JSON.stringify(type)}`);
     }
     const names = types as string[];
+    const only = names.length === 1 ? (names[0] as string) : undefined;
+    // One type (the usual case) is a single test; a list is tried in a loop (no closure per value).
     add((value, path, issues) => {
-      if (!names.some((type) => matchesType(value, type))) {
-        issues.push({ path, message: M.type(names), keyword: "type" });
-      }
+      if (only !== undefined ? matchesType(value, only) : matchesAny(value, names)) return;
+      issues.push({ path, message: M.type(names), keyword: "type" });
     });
   }
   if (node.enum !== undefined) {
     if (!Array.isArray(node.enum)) throw new SchemaCompileError("enum must be an array");
     const allowed = node.enum;
     add((value, path, issues) => {
-      if (!allowed.some((option) => deepEqual(option, value))) {
-        issues.push({ path, message: M.enum(allowed), keyword: "enum" });
-      }
+      for (const option of allowed) if (deepEqual(option, value)) return;
+      issues.push({ path, message: M.enum(allowed), keyword: "enum" });
     });
   }
   if ("const" in node) {

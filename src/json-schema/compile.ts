@@ -18,7 +18,7 @@ import {
   type KeywordContext,
 } from "./applicators.js";
 import { compileAssertions, compileFormat } from "./assertions.js";
-import { applyInPlace, type Check, type DynamicScope, type Evaluated, freshEvaluated } from "./evaluation.js";
+import { applyInPlace, type Check, type DynamicScope, type Evaluated, evaluatedFor } from "./evaluation.js";
 import { compileLegacyKeywords } from "./legacy-keywords.js";
 import {
   DEFAULT_BASE,
@@ -120,7 +120,7 @@ export function compileJsonSchema(schema: JsonSchema, options: CompileOptions = 
   };
   const run = (value: unknown): SchemaIssue[] => {
     const issues: SchemaIssue[] = [];
-    const seen: Evaluated = freshEvaluated();
+    const seen: Evaluated = evaluatedFor(index.usesUnevaluated);
     check(value, "", issues, seen, rootScope);
     return issues;
   };

@@ -32,6 +32,15 @@ export const freshEvaluated = (): Evaluated => ({
   itemSet: undefined,
 });
 
+/**
+ * The record where nothing reads what is written: the one every value gets when no schema uses
+ * `unevaluated*` (shared, so checking a value allocates none).
+ */
+const UNTRACKED: Evaluated = freshEvaluated();
+
+/** A record for a value: fresh when annotations are tracked, the shared sink when they are not. */
+export const evaluatedFor = (track: boolean): Evaluated => (track ? freshEvaluated() : UNTRACKED);
+
 /** Adds what `from` evaluated to `into` (both for the same instance). */
 export function mergeEvaluated(into: Evaluated, from: Evaluated): void {
   if (from.allProps) into.allProps = true;
