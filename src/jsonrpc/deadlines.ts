@@ -35,7 +35,7 @@ export class Deadlines {
    */
   add(entry: Deadline, ms: number, from = performance.now()): void {
     if (!Number.isFinite(ms)) {
-      this.entries.delete(entry);
+      this.delete(entry);
       return;
     }
     entry.due = from + Math.max(0, ms);
@@ -46,7 +46,8 @@ export class Deadlines {
   }
 
   delete(entry: Deadline): void {
-    this.entries.delete(entry);
+    // Most entries never waited (their handler answered at once): nothing changes for them.
+    if (!this.entries.delete(entry)) return;
     // The timer stays armed: when it fires it finds nothing due and re-arms (or stops) then. With
     // nothing waiting it no longer holds the process, but it is kept, so that the next request (one
     // at a time is the usual case) re-uses it instead of making and clearing a timer of its own.

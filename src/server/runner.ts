@@ -444,12 +444,11 @@ export class ServerRunner {
     enveloped: boolean,
     openRound: boolean,
   ): Params | Promise<Params> {
-    const { request, extra } = inbound;
-    const { method } = request;
-    const params = request.params;
+    const { method, params } = inbound.request;
     const { handler, context } = this.prepareRequest(connection, dispatcher, inbound, version);
-    const round = openRound ? (this.rounds.open(method, params, extra, version) as InputRound) : undefined;
-    context.round = round;
+    // The round is opened when first used (nothing is sealed here: it opens synchronously); a handler that
+    // answers without asking anything, reading its signal or its session, costs none.
+    if (openRound) context.openRoundOnUse(this.rounds);
     let run: Params | Promise<Params | undefined>;
     try {
       run = handler(params, context);
@@ -706,8 +705,9 @@ class KernelRequestContext implements RequestContext {
   private madeSession: ServerSession | undefined;
   private madeSignal: AbortSignal | undefined;
   private madeDeclares: ((id: string) => boolean) | undefined;
-  /** Stateless-lifecycle tools/call, prompts/get and resources/read: this run of a multi round-trip request. */
-  round: InputRound | undefined = undefined;
+  private madeRound: InputRound | undefined;
+  /** Where the round is opened on first use (see `openRoundOnUse`), until it is. */
+  private roundsToOpen: InputRounds | undefined;
 
   constructor(
     readonly dispatch: DispatchContext,
@@ -717,6 +717,27 @@ class KernelRequestContext implements RequestContext {
     readonly protocolVersion: ProtocolVersion,
     readonly extra: MessageExtraInfo | undefined,
   ) {}
+
+  /** Stateless-lifecycle tools/call, prompts/get and resources/read: this run of a multi round-trip request. */
+  get round(): InputRound | undefined {
+    const rounds = this.roundsToOpen;
+    if (rounds !== undefined) {
+      this.roundsToOpen = undefined;
+      const { method, params } = this.inbound.request;
+      this.madeRound = rounds.open(method, params, this.extra, this.protocolVersion) as InputRound;
+    }
+    return this.madeRound;
+  }
+
+  set round(round: InputRound | undefined) {
+    this.roundsToOpen = undefined;
+    this.madeRound = round;
+  }
+
+  /** Opens the round from `rounds` when it is first read: for a request whose params carry no requestState. */
+  openRoundOnUse(rounds: InputRounds): void {
+    this.roundsToOpen = rounds;
+  }
 
   /** Whether the client declared extension `id`: at initialize or in its envelope, or in this request's `_meta`. */
   declares(id: string): boolean {

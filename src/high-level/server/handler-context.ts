@@ -116,7 +116,6 @@ class HandlerContext implements ToolContext {
   readonly requestId: RequestContext["requestId"];
   readonly protocolVersion: ProtocolVersion;
   declare closeSseStream?: () => void;
-  declare inputRound?: InputRound;
   declare authInfo?: AuthInfo;
   readonly #context: RequestContext;
   #session: ServerSession | undefined;
@@ -129,8 +128,12 @@ class HandlerContext implements ToolContext {
     // Set only when present, as own properties (no temporary objects per call for the absent ones).
     const extra = context.extra;
     if (extra?.closeSseStream) this.closeSseStream = extra.closeSseStream;
-    if (context.round) this.inputRound = context.round;
     if (extra && isAuthInfo(extra.authInfo)) this.authInfo = extra.authInfo;
+  }
+
+  /** The request's input round (opened when first read: most handlers never ask for one). */
+  get inputRound(): InputRound | undefined {
+    return this.#context.round;
   }
 
   /** Request-scoped by default: what a handler sends travels with its request. */
