@@ -6,7 +6,7 @@
  */
 import type { KeywordContext } from "./applicators.js";
 import { requireAlongside } from "./assertions.js";
-import { applyInPlace, type Check, child, freshEvaluated } from "./evaluation.js";
+import { applyInPlace, type Check, child, evaluatedFor } from "./evaluation.js";
 import { type JsonSchema, type JsonSchemaObject, SchemaCompileError } from "./resources.js";
 
 const REFUSED: Readonly<Record<string, string>> = {
@@ -45,7 +45,7 @@ export function compileLegacyKeywords(node: JsonSchemaObject, add: (check: Check
       if (!Array.isArray(value)) return;
       value.forEach((item, index) => {
         const check = index < tuple.length ? tuple[index] : rest;
-        check?.(item, child(path, index), issues, freshEvaluated(), scope);
+        check?.(item, child(path, index), issues, evaluatedFor(ctx.track), scope);
       });
       if (ctx.track) {
         if (rest) seen.allItems = true;
